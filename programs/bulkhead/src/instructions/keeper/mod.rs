@@ -1,0 +1,5 @@
+//! Permissionless instructions anyone may call.
+
+pub mod attest_solvency;
+
+pub use attest_solvency::*;

@@ -1,0 +1,15 @@
+//! One file per instruction, grouped by who calls it: `admin` (pool creators and authorities),
+//! `trader` (margin-account owners), `keeper` (anyone).
+
+pub mod admin;
+pub mod keeper;
+pub mod trader;
+
+// Glob re-exports make the Accounts structs (and the client modules Anchor generates beside them)
+// visible at the crate root, where `#[program]` looks; every file's `handler` is called by full path.
+#[allow(ambiguous_glob_reexports)]
+pub use admin::*;
+#[allow(ambiguous_glob_reexports)]
+pub use keeper::*;
+#[allow(ambiguous_glob_reexports)]
+pub use trader::*;

@@ -1,0 +1,44 @@
+//! `close_margin_account`: close an empty margin account, rent back to its owner.
+
+use crate::errors::BulkheadError;
+use crate::events::MarginAccountClosed;
+use crate::math;
+use crate::state::{MarginAccount, Pool};
+use anchor_lang::prelude::*;
+
+/// Accounts of `close_margin_account`.
+#[derive(Accounts)]
+pub struct CloseMarginAccount {
+    /// The account's owner; receives the rent.
+    #[account(mut)]
+    pub owner: Signer,
+    /// The pool the account belongs to.
+    #[account(mut)]
+    pub pool: Account<Pool>,
+    /// The margin account to close: this pool's, this owner's, and empty.
+    #[account(
+        mut,
+        close = owner,
+        constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool,
+        constraint = margin_account.owner == *owner.address() @ BulkheadError::WrongOwner,
+        constraint = margin_account.collateral == 0 @ BulkheadError::MarginAccountNotEmpty,
+    )]
+    pub margin_account: Account<MarginAccount>,
+}
+
+/// Closes the account (Anchor's `close` zeroes it and returns the lamports to the owner) and emits
+/// `MarginAccountClosed`.
+pub fn handler(ctx: &mut Context<CloseMarginAccount>) -> Result<()> {
+    let pool_key = *ctx.accounts.pool.account().address();
+    let pool = &mut ctx.accounts.pool;
+    pool.open_margin_accounts = math::sub(pool.open_margin_accounts, 1)?;
+    pool.sequence = math::add(pool.sequence, 1)?;
+    emit!(MarginAccountClosed {
+        pool: pool_key,
+        sequence: pool.sequence,
+        book: pool.book,
+        margin_account: *ctx.accounts.margin_account.account().address(),
+        owner: *ctx.accounts.owner.account().address(),
+    });
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! `deposit_collateral`: tokens from the owner's wallet into the pool's vault, credited to the
+//! owner's margin account in the pool's book.
+
+use crate::errors::BulkheadError;
+use crate::events::{CollateralMoved, DIRECTION_DEPOSIT};
+use crate::math;
+use crate::state::{MarginAccount, Pool};
+use crate::token;
+use anchor_lang::prelude::*;
+
+/// Accounts of `deposit_collateral` (and, with the vault authority added, of withdrawals).
+#[derive(Accounts)]
+pub struct DepositCollateral {
+    /// The margin account's owner, also the authority of the source token account.
+    pub owner: Signer,
+    /// The pool.
+    #[account(mut)]
+    pub pool: Account<Pool>,
+    /// The owner's margin account in this pool.
+    #[account(
+        mut,
+        constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool,
+        constraint = margin_account.owner == *owner.address() @ BulkheadError::WrongOwner,
+    )]
+    pub margin_account: Account<MarginAccount>,
+    /// The pool's vault.
+    #[account(mut, address = pool.vault @ BulkheadError::WrongVault)]
+    pub vault: UncheckedAccount,
+    /// The owner's token account of the collateral mint (checked in the handler).
+    #[account(mut)]
+    pub user_token_account: UncheckedAccount,
+    /// SPL Token program.
+    pub token_program: Program<Token>,
+}
+
+/// Credits `amount` (collateral units, > 0) to the margin account and the pool's book, moves the
+/// tokens into the vault, and emits `CollateralMoved`.
+pub fn handler(ctx: &mut Context<DepositCollateral>, amount: u64) -> Result<()> {
+    require!(amount > 0, BulkheadError::ZeroAmount);
+    let accounts = &mut ctx.accounts;
+    let owner = *accounts.owner.account().address();
+    token::check_user_token_account(accounts.user_token_account.account(), &accounts.pool, &owner)?;
+
+    let margin = &mut accounts.margin_account;
+    margin.collateral = math::add(margin.collateral, amount)?;
+    let account_collateral = margin.collateral;
+    let pool = &mut accounts.pool;
+    pool.book.trader_collateral = math::add(pool.book.trader_collateral, amount)?;
+    pool.sequence = math::add(pool.sequence, 1)?;
+
+    token::transfer_in(
+        accounts.user_token_account.account(),
+        accounts.vault.account(),
+        accounts.owner.account(),
+        amount,
+    )?;
+
+    emit!(CollateralMoved {
+        pool: *accounts.pool.account().address(),
+        sequence: accounts.pool.sequence,
+        book: accounts.pool.book,
+        margin_account: *accounts.margin_account.account().address(),
+        owner,
+        user_token_account: *accounts.user_token_account.account().address(),
+        amount,
+        account_collateral,
+        direction: DIRECTION_DEPOSIT,
+    });
+    Ok(())
+}

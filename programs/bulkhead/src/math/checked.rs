@@ -1,0 +1,129 @@
+//! Checked and wide arithmetic from u64 operations only (see the module docs of `math`).
+//!
+//! `mul_div_*` computes `a * b / d` exactly through a 128-bit intermediate held in two u64 limbs,
+//! so no product overflows, and states its rounding: `floor` for amounts paid out by the pool,
+//! `ceil` for amounts owed to the pool.
+
+use crate::errors::BulkheadError;
+use anchor_lang::prelude::*;
+
+/// `a + b`, or `MathOverflow`.
+#[inline(always)]
+pub fn add(a: u64, b: u64) -> Result<u64> {
+    a.checked_add(b).ok_or_else(|| BulkheadError::MathOverflow.into())
+}
+
+/// `a - b`, or `MathOverflow` when `b > a`.
+#[inline(always)]
+pub fn sub(a: u64, b: u64) -> Result<u64> {
+    a.checked_sub(b).ok_or_else(|| BulkheadError::MathOverflow.into())
+}
+
+/// Full 64x64 -> 128-bit product as `(high, low)` limbs, from 32-bit halves.
+#[inline(always)]
+pub fn wide_mul(a: u64, b: u64) -> (u64, u64) {
+    const MASK: u64 = 0xFFFF_FFFF;
+    let (a_hi, a_lo) = (a >> 32, a & MASK);
+    let (b_hi, b_lo) = (b >> 32, b & MASK);
+    // Each partial product of two 32-bit halves fits in u64; wrapping_mul avoids the checked
+    // multiply (and so `__multi3`) that overflow checks would otherwise emit.
+    let lo_lo = a_lo.wrapping_mul(b_lo);
+    let hi_lo = a_hi.wrapping_mul(b_lo);
+    let lo_hi = a_lo.wrapping_mul(b_hi);
+    let hi_hi = a_hi.wrapping_mul(b_hi);
+    let cross = (lo_lo >> 32) + (hi_lo & MASK) + (lo_hi & MASK); // < 3 * 2^32, no overflow
+    let low = (cross << 32) | (lo_lo & MASK);
+    let high = hi_hi + (hi_lo >> 32) + (lo_hi >> 32) + (cross >> 32); // < 2^64 for any a, b
+    (high, low)
+}
+
+/// Divide the 128-bit value `(high, low)` by `d` (> 0) when the quotient fits in u64
+/// (`high < d`). Returns `(quotient, remainder)`. Restoring shift-subtract division, 64 steps.
+#[inline(always)]
+fn div_wide(mut high: u64, mut low: u64, d: u64) -> (u64, u64) {
+    let mut quotient = 0u64;
+    for _ in 0..64 {
+        // Shift (high, low) left by one; `carry` is the bit shifted out of `high`.
+        let carry = high >> 63;
+        high = (high << 1) | (low >> 63);
+        low <<= 1;
+        quotient <<= 1;
+        if carry == 1 || high >= d {
+            high = high.wrapping_sub(d);
+            quotient |= 1;
+        }
+    }
+    (quotient, high)
+}
+
+/// `a * b / d` rounded down, or `MathOverflow` when `d == 0` or the result exceeds u64.
+pub fn mul_div_floor(a: u64, b: u64, d: u64) -> Result<u64> {
+    let (high, low) = wide_mul(a, b);
+    if d == 0 || high >= d {
+        return Err(BulkheadError::MathOverflow.into());
+    }
+    Ok(div_wide(high, low, d).0)
+}
+
+/// `a * b / d` rounded up, or `MathOverflow` when `d == 0` or the result exceeds u64.
+pub fn mul_div_ceil(a: u64, b: u64, d: u64) -> Result<u64> {
+    let (high, low) = wide_mul(a, b);
+    if d == 0 || high >= d {
+        return Err(BulkheadError::MathOverflow.into());
+    }
+    let (quotient, remainder) = div_wide(high, low, d);
+    if remainder == 0 {
+        Ok(quotient)
+    } else {
+        add(quotient, 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn reference(a: u64, b: u64, d: u64, ceil: bool) -> Option<u64> {
+        if d == 0 {
+            return None;
+        }
+        let p = a as u128 * b as u128;
+        let q = if ceil { p.div_ceil(d as u128) } else { p / d as u128 };
+        u64::try_from(q).ok()
+    }
+
+    #[test]
+    fn edges() {
+        assert_eq!(wide_mul(u64::MAX, u64::MAX), (u64::MAX - 1, 1));
+        assert_eq!(mul_div_floor(u64::MAX, u64::MAX, u64::MAX).unwrap(), u64::MAX);
+        assert_eq!(mul_div_floor(7, 3, 2).unwrap(), 10);
+        assert_eq!(mul_div_ceil(7, 3, 2).unwrap(), 11);
+        assert_eq!(mul_div_ceil(6, 3, 2).unwrap(), 9);
+        assert!(mul_div_floor(1, 1, 0).is_err());
+        assert!(mul_div_floor(u64::MAX, 2, 1).is_err());
+        assert!(mul_div_ceil(u64::MAX, u64::MAX, u64::MAX - 1).is_err());
+        assert!(add(u64::MAX, 1).is_err());
+        assert!(sub(0, 1).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn wide_mul_matches_u128(a: u64, b: u64) {
+            let (h, l) = wide_mul(a, b);
+            prop_assert_eq!(((h as u128) << 64) | l as u128, a as u128 * b as u128);
+        }
+
+        #[test]
+        fn mul_div_matches_u128(a: u64, b: u64, d: u64) {
+            prop_assert_eq!(mul_div_floor(a, b, d).ok(), reference(a, b, d, false));
+            prop_assert_eq!(mul_div_ceil(a, b, d).ok(), reference(a, b, d, true));
+        }
+
+        #[test]
+        fn mul_div_small_divisors(a: u64, b in 0u64..1_000_000, d in 1u64..1_000_000) {
+            prop_assert_eq!(mul_div_floor(a, b, d).ok(), reference(a, b, d, false));
+            prop_assert_eq!(mul_div_ceil(a, b, d).ok(), reference(a, b, d, true));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! On-chain account layouts. Every struct is zero-copy (`repr(C)`, Pod), fixed size, with explicit
+//! padding, a leading version byte and a size asserted at compile time.
+
+pub mod book;
+pub mod margin_account;
+pub mod pool;
+pub mod risk_params;
+
+pub use book::PoolBook;
+pub use margin_account::MarginAccount;
+pub use pool::Pool;
+pub use risk_params::{RiskParams, RiskParamsInput};
+
+/// PDA seed prefixes. Every per-pool PDA is `[prefix, pool]` (margin accounts add the owner), so an
+/// instruction can only ever sign for the one pool it was given.
+pub mod seeds {
+    /// `["pool", creator, pool_id as u64 little-endian]`.
+    pub const POOL: &[u8] = b"pool";
+    /// `["risk_params", pool]`.
+    pub const RISK_PARAMS: &[u8] = b"risk_params";
+    /// `["vault", pool]`: the pool's SPL token vault.
+    pub const VAULT: &[u8] = b"vault";
+    /// `["vault_authority", pool]`: data-less PDA that owns the vault and mints LP shares.
+    pub const VAULT_AUTHORITY: &[u8] = b"vault_authority";
+    /// `["lp_mint", pool]`: the pool's LP-share mint.
+    pub const LP_MINT: &[u8] = b"lp_mint";
+    /// `["margin", pool, owner]`.
+    pub const MARGIN: &[u8] = b"margin";
+}
+
+/// Layout version written into every account this program creates.
+pub const CURRENT_VERSION: u8 = 1;
+
+/// Size of an account of type `T`, Anchor discriminator (8 bytes) included.
+pub const fn account_size<T>() -> usize {
+    8 + core::mem::size_of::<T>()
+}

@@ -1,0 +1,61 @@
+//! One collateral pool: one derivative product, one vault, one book.
+
+use super::PoolBook;
+use anchor_lang::prelude::*;
+
+/// A segregated collateral pool. PDA `["pool", creator, pool_id LE]`.
+///
+/// Addresses of the pool's own PDAs are stored (not re-derived) so that hot paths check them with
+/// one 32-byte compare instead of a ~1,500 CU `create_program_address`.
+#[account]
+pub struct Pool {
+    /// Layout version ([`super::CURRENT_VERSION`]).
+    pub version: u8,
+    /// Bump of this pool PDA.
+    pub bump: u8,
+    /// Bump of the risk-parameter PDA.
+    pub risk_params_bump: u8,
+    /// Bump of the vault PDA.
+    pub vault_bump: u8,
+    /// Bump of the vault-authority PDA (signs every transfer out of the vault).
+    pub vault_authority_bump: u8,
+    /// Bump of the LP-mint PDA.
+    pub lp_mint_bump: u8,
+    /// Decimals of the collateral mint (and of the LP mint), copied at creation.
+    pub collateral_decimals: u8,
+    /// Explicit padding to 8-byte alignment; always zero.
+    pub _padding0: [u8; 1],
+    /// Creator-chosen id, unique per creator; third PDA seed.
+    pub pool_id: u64,
+    /// Number of state-changing events this pool has emitted; every event carries the new value, so
+    /// a gap in a pool's log is visible.
+    pub sequence: u64,
+    /// Margin accounts currently open in this pool.
+    pub open_margin_accounts: u64,
+    /// Unix timestamp (seconds) of creation.
+    pub created_at: i64,
+    /// The pool's claims ledger (collateral units).
+    pub book: PoolBook,
+    /// Who created the pool and paid for it; second PDA seed, immutable.
+    pub creator: Address,
+    /// Governs the pool's risk parameters (a multisig or DAO address works as-is).
+    pub authority: Address,
+    /// SPL mint of the collateral; fixed at creation.
+    pub collateral_mint: Address,
+    /// Pyth price feed id this pool's product is priced by; fixed at creation.
+    pub oracle_feed_id: [u8; 32],
+    /// The pool's risk-parameter account (PDA `["risk_params", pool]`).
+    pub risk_params: Address,
+    /// The pool's SPL token vault (PDA `["vault", pool]`).
+    pub vault: Address,
+    /// The vault's owner (PDA `["vault_authority", pool]`).
+    pub vault_authority: Address,
+    /// The pool's LP-share mint (PDA `["lp_mint", pool]`).
+    pub lp_mint: Address,
+    /// Reserved for later fields without a migration; always zero.
+    pub _reserved: [u8; 128],
+}
+
+/// Serialized size including the 8-byte discriminator (bytes).
+pub const POOL_SIZE: usize = super::account_size::<Pool>();
+const _: () = assert!(POOL_SIZE == 472 && POOL_SIZE <= 1024);

@@ -1,0 +1,221 @@
+//! A pool's risk parameters, in their own account so that governance changes touch one small
+//! account and a pool's parameters never affect another pool.
+
+use crate::errors::BulkheadError;
+use crate::math::BPS_DENOMINATOR;
+use anchor_lang::prelude::*;
+
+/// Lowest allowed initial margin (bps): 50 bps = 200x maximum leverage.
+pub const MIN_INITIAL_MARGIN_BPS: u32 = 50;
+/// Highest allowed taker fee (bps): 5%.
+pub const MAX_TAKER_FEE_BPS: u32 = 500;
+/// Longest allowed oracle staleness bound (seconds).
+pub const MAX_ORACLE_STALENESS_SECS: u32 = 600;
+/// Widest allowed oracle confidence bound, confidence / price (bps): 10%.
+pub const MAX_ORACLE_CONF_BPS: u32 = 1_000;
+/// Largest allowed confidence multiplier k (bps of 1.0): k = 5.
+pub const MAX_CONF_MULTIPLIER_BPS: u32 = 50_000;
+
+/// Risk parameters as given to `create_pool` (and, later, to governance changes).
+///
+/// Ratios are in bps (1/10_000). Sizes are in base lots of the product (`BASE_PRECISION` lots per
+/// unit of the underlying, defined with the trading engine).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, AnchorSerialize, AnchorDeserialize)]
+pub struct RiskParamsInput {
+    /// Margin required after a risk-increasing trade (bps of notional). Max leverage = 10_000 / this.
+    pub initial_margin_bps: u32,
+    /// Equity below this (bps of notional) makes the account liquidatable.
+    pub maintenance_margin_bps: u32,
+    /// Penalty charged on liquidation (bps of notional).
+    pub liquidation_penalty_bps: u32,
+    /// Liquidator's share of the penalty (bps of the penalty); the rest goes to the insurance fund.
+    pub liquidator_share_bps: u32,
+    /// Fee on traded notional (bps).
+    pub taker_fee_bps: u32,
+    /// Oldest acceptable price for risk-increasing actions (seconds).
+    pub oracle_max_staleness_secs: u32,
+    /// Widest acceptable confidence interval, confidence / price (bps).
+    pub oracle_max_conf_bps: u32,
+    /// k in "price +/- k * confidence" used for margin checks (bps of 1.0; 10_000 = k of 1).
+    pub oracle_conf_multiplier_bps: u32,
+    /// Open-interest cap per side (base lots).
+    pub max_open_interest: u64,
+    /// Largest position one account may hold (base lots).
+    pub max_position_size: u64,
+    /// Smallest non-zero position (base lots), so no position is too small to liquidate.
+    pub min_position_size: u64,
+}
+
+impl RiskParamsInput {
+    /// Checks every bound, each violation with its own error:
+    /// IM in [MIN_INITIAL_MARGIN_BPS, 100%], 0 < MM < IM, penalty < MM, liquidator share <= 100%,
+    /// fee <= MAX_TAKER_FEE_BPS, OI cap > 0, 0 < max position <= OI cap,
+    /// 0 < min position <= max position, staleness and confidence bounds within their limits.
+    pub fn validate(&self) -> Result<()> {
+        let bps = BPS_DENOMINATOR as u32;
+        require!(
+            self.initial_margin_bps >= MIN_INITIAL_MARGIN_BPS && self.initial_margin_bps <= bps,
+            BulkheadError::InitialMarginOutOfRange
+        );
+        require!(
+            self.maintenance_margin_bps > 0 && self.maintenance_margin_bps < self.initial_margin_bps,
+            BulkheadError::MaintenanceMarginNotBelowInitial
+        );
+        require!(
+            self.liquidation_penalty_bps < self.maintenance_margin_bps,
+            BulkheadError::PenaltyNotBelowMaintenance
+        );
+        require!(self.liquidator_share_bps <= bps, BulkheadError::LiquidatorShareOutOfRange);
+        require!(self.taker_fee_bps <= MAX_TAKER_FEE_BPS, BulkheadError::TakerFeeTooHigh);
+        require!(self.max_open_interest > 0, BulkheadError::OpenInterestCapZero);
+        require!(
+            self.max_position_size > 0 && self.max_position_size <= self.max_open_interest,
+            BulkheadError::MaxPositionSizeOutOfRange
+        );
+        require!(
+            self.min_position_size > 0 && self.min_position_size <= self.max_position_size,
+            BulkheadError::MinPositionSizeOutOfRange
+        );
+        require!(
+            self.oracle_max_staleness_secs > 0
+                && self.oracle_max_staleness_secs <= MAX_ORACLE_STALENESS_SECS,
+            BulkheadError::OracleStalenessOutOfRange
+        );
+        require!(
+            self.oracle_max_conf_bps > 0 && self.oracle_max_conf_bps <= MAX_ORACLE_CONF_BPS,
+            BulkheadError::OracleConfidenceOutOfRange
+        );
+        require!(
+            self.oracle_conf_multiplier_bps <= MAX_CONF_MULTIPLIER_BPS,
+            BulkheadError::ConfMultiplierOutOfRange
+        );
+        Ok(())
+    }
+}
+
+/// A pool's live risk parameters. PDA `["risk_params", pool]`. Field meanings and units are those
+/// of [`RiskParamsInput`].
+#[account]
+pub struct RiskParams {
+    /// Layout version ([`super::CURRENT_VERSION`]).
+    pub version: u8,
+    /// Bump of this PDA.
+    pub bump: u8,
+    /// Explicit padding to 8-byte alignment; always zero.
+    pub _padding0: [u8; 6],
+    /// The pool these parameters govern.
+    pub pool: Address,
+    /// See [`RiskParamsInput::initial_margin_bps`] (bps).
+    pub initial_margin_bps: u32,
+    /// See [`RiskParamsInput::maintenance_margin_bps`] (bps).
+    pub maintenance_margin_bps: u32,
+    /// See [`RiskParamsInput::liquidation_penalty_bps`] (bps).
+    pub liquidation_penalty_bps: u32,
+    /// See [`RiskParamsInput::liquidator_share_bps`] (bps of the penalty).
+    pub liquidator_share_bps: u32,
+    /// See [`RiskParamsInput::taker_fee_bps`] (bps).
+    pub taker_fee_bps: u32,
+    /// See [`RiskParamsInput::oracle_max_staleness_secs`] (seconds).
+    pub oracle_max_staleness_secs: u32,
+    /// See [`RiskParamsInput::oracle_max_conf_bps`] (bps).
+    pub oracle_max_conf_bps: u32,
+    /// See [`RiskParamsInput::oracle_conf_multiplier_bps`] (bps of 1.0).
+    pub oracle_conf_multiplier_bps: u32,
+    /// See [`RiskParamsInput::max_open_interest`] (base lots).
+    pub max_open_interest: u64,
+    /// See [`RiskParamsInput::max_position_size`] (base lots).
+    pub max_position_size: u64,
+    /// See [`RiskParamsInput::min_position_size`] (base lots).
+    pub min_position_size: u64,
+    /// Reserved for later parameters (funding, timelock) without a migration; always zero.
+    pub _reserved: [u8; 128],
+}
+
+impl RiskParams {
+    /// Copies validated input into the live account.
+    pub fn apply(&mut self, input: &RiskParamsInput) {
+        self.initial_margin_bps = input.initial_margin_bps;
+        self.maintenance_margin_bps = input.maintenance_margin_bps;
+        self.liquidation_penalty_bps = input.liquidation_penalty_bps;
+        self.liquidator_share_bps = input.liquidator_share_bps;
+        self.taker_fee_bps = input.taker_fee_bps;
+        self.oracle_max_staleness_secs = input.oracle_max_staleness_secs;
+        self.oracle_max_conf_bps = input.oracle_max_conf_bps;
+        self.oracle_conf_multiplier_bps = input.oracle_conf_multiplier_bps;
+        self.max_open_interest = input.max_open_interest;
+        self.max_position_size = input.max_position_size;
+        self.min_position_size = input.min_position_size;
+    }
+}
+
+/// Serialized size including the 8-byte discriminator (bytes).
+pub const RISK_PARAMS_SIZE: usize = super::account_size::<RiskParams>();
+const _: () = assert!(RISK_PARAMS_SIZE == 232 && RISK_PARAMS_SIZE <= 1024);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A valid parameter set: 10% IM (10x), 5% MM, 2% penalty.
+    pub fn valid() -> RiskParamsInput {
+        RiskParamsInput {
+            initial_margin_bps: 1_000,
+            maintenance_margin_bps: 500,
+            liquidation_penalty_bps: 200,
+            liquidator_share_bps: 5_000,
+            taker_fee_bps: 10,
+            oracle_max_staleness_secs: 60,
+            oracle_max_conf_bps: 200,
+            oracle_conf_multiplier_bps: 10_000,
+            max_open_interest: 1_000_000,
+            max_position_size: 100_000,
+            min_position_size: 10,
+        }
+    }
+
+    fn code(r: Result<()>) -> u32 {
+        match r {
+            Err(ProgramError::Custom(c)) => c,
+            other => panic!("expected a custom error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn each_violation_has_its_own_error() {
+        assert!(valid().validate().is_ok());
+        let cases: [(fn(&mut RiskParamsInput), BulkheadError); 14] = [
+            (|p| p.initial_margin_bps = MIN_INITIAL_MARGIN_BPS - 1, BulkheadError::InitialMarginOutOfRange),
+            (|p| p.initial_margin_bps = 10_001, BulkheadError::InitialMarginOutOfRange),
+            (|p| p.maintenance_margin_bps = p.initial_margin_bps, BulkheadError::MaintenanceMarginNotBelowInitial),
+            (|p| p.maintenance_margin_bps = 0, BulkheadError::MaintenanceMarginNotBelowInitial),
+            (|p| p.liquidation_penalty_bps = p.maintenance_margin_bps, BulkheadError::PenaltyNotBelowMaintenance),
+            (|p| p.liquidator_share_bps = 10_001, BulkheadError::LiquidatorShareOutOfRange),
+            (|p| p.taker_fee_bps = MAX_TAKER_FEE_BPS + 1, BulkheadError::TakerFeeTooHigh),
+            (|p| p.max_open_interest = 0, BulkheadError::OpenInterestCapZero),
+            (|p| p.max_position_size = p.max_open_interest + 1, BulkheadError::MaxPositionSizeOutOfRange),
+            (|p| p.min_position_size = 0, BulkheadError::MinPositionSizeOutOfRange),
+            (|p| p.min_position_size = p.max_position_size + 1, BulkheadError::MinPositionSizeOutOfRange),
+            (|p| p.oracle_max_staleness_secs = 0, BulkheadError::OracleStalenessOutOfRange),
+            (|p| p.oracle_max_conf_bps = MAX_ORACLE_CONF_BPS + 1, BulkheadError::OracleConfidenceOutOfRange),
+            (|p| p.oracle_conf_multiplier_bps = MAX_CONF_MULTIPLIER_BPS + 1, BulkheadError::ConfMultiplierOutOfRange),
+        ];
+        for (mutate, expected) in cases {
+            let mut p = valid();
+            mutate(&mut p);
+            assert_eq!(code(p.validate()), 6000 + expected as u32, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn boundaries_are_inclusive_where_documented() {
+        let mut p = valid();
+        p.initial_margin_bps = 10_000;
+        p.oracle_max_staleness_secs = MAX_ORACLE_STALENESS_SECS;
+        p.oracle_max_conf_bps = MAX_ORACLE_CONF_BPS;
+        p.taker_fee_bps = MAX_TAKER_FEE_BPS;
+        p.liquidation_penalty_bps = 0;
+        p.max_position_size = p.max_open_interest;
+        p.min_position_size = p.max_position_size;
+        assert!(p.validate().is_ok());
+    }
+}

@@ -1,0 +1,70 @@
+//! SPL Token helpers: reading and checking token accounts, and the vault transfers.
+//!
+//! anchor-spl 2.0.0-rc.2 needs std (spl-token-2022-interface), so token CPIs go through
+//! `pinocchio-token` directly. Only the original SPL Token program is accepted: Token-2022 mints can
+//! carry transfer fees and hooks, under which the vault receives less than the book records.
+
+use crate::errors::BulkheadError;
+use crate::state::{seeds, Pool};
+use anchor_lang::prelude::*;
+use pinocchio::cpi::{Seed, Signer as CpiSigner};
+use pinocchio_token::state::{Account as TokenAccount, Mint};
+
+/// Decimals of an initialized SPL Token mint, or `InvalidMint`.
+pub fn mint_decimals(mint: &AccountView) -> Result<u8> {
+    let mint = Mint::from_account_view(mint).map_err(|_| BulkheadError::InvalidMint)?;
+    require!(mint.is_initialized(), BulkheadError::InvalidMint);
+    Ok(mint.decimals())
+}
+
+/// Token balance of the pool's vault (collateral units). The caller has already matched its address
+/// against `pool.vault`, a token account this program created.
+pub fn vault_balance(vault: &AccountView) -> Result<u64> {
+    let vault = TokenAccount::from_account_view(vault).map_err(|_| BulkheadError::InvalidTokenAccount)?;
+    Ok(vault.amount())
+}
+
+/// Checks that `user_token` is the signer's own initialized SPL token account for the pool's
+/// collateral mint, and not a pool vault. Each failure has its own error.
+pub fn check_user_token_account(user_token: &AccountView, pool: &Pool, user: &Address) -> Result<()> {
+    require!(
+        !anchor_lang::address_eq(user_token.address(), &pool.vault),
+        BulkheadError::VaultAsUserAccount
+    );
+    let account =
+        TokenAccount::from_account_view(user_token).map_err(|_| BulkheadError::InvalidTokenAccount)?;
+    require!(account.is_initialized(), BulkheadError::InvalidTokenAccount);
+    require!(
+        anchor_lang::address_eq(account.mint(), &pool.collateral_mint),
+        BulkheadError::TokenMintMismatch
+    );
+    // Another pool's vault is owned by that pool's vault-authority PDA, never by a user wallet.
+    require!(anchor_lang::address_eq(account.owner(), user), BulkheadError::TokenOwnerMismatch);
+    Ok(())
+}
+
+/// Moves `amount` from the user's token account into the vault; the user signs.
+pub fn transfer_in(from: &AccountView, vault: &AccountView, user: &AccountView, amount: u64) -> Result<()> {
+    pinocchio_token::instructions::Transfer::new(from, vault, user, amount).invoke()
+}
+
+/// Moves `amount` out of the vault, signed by the pool's vault-authority PDA. Only this pool's seeds
+/// are available here, so the token program refuses any other pool's vault.
+#[inline(always)]
+pub fn transfer_out(
+    pool_key: &Address,
+    pool: &Pool,
+    vault: &AccountView,
+    to: &AccountView,
+    vault_authority: &AccountView,
+    amount: u64,
+) -> Result<()> {
+    let bump = [pool.vault_authority_bump];
+    let signer_seeds = [
+        Seed::from(seeds::VAULT_AUTHORITY),
+        Seed::from(pool_key.as_ref()),
+        Seed::from(&bump),
+    ];
+    pinocchio_token::instructions::Transfer::new(vault, to, vault_authority, amount)
+        .invoke_signed(&[CpiSigner::from(&signer_seeds)])
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Build programs/bulkhead to target/deploy/bulkhead.so with stable rustc (upstream LLVM) + sbpf-linker,
+# no Solana platform-tools. Extra arguments go to cargo. With platform-tools, `cargo build-sbf` or
+# `anchor build` builds the same program (see README.md).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+command -v sbpf-linker >/dev/null || die "build-sbf" "sbpf-linker is not on PATH (run scripts/setup.sh)"
+[ -f .patched/anchor-lang-2.0.0-rc.2/.bulkhead-patched ] || "$ROOT/scripts/patch-crates.sh"
+step "building target/deploy/bulkhead.so (upstream LLVM BPF + sbpf-linker)"
+# inline-threshold: functions with more than 5 arguments only link when inlined;
+# profile-guided-section-prefix=false keeps cold code in .text (sbpf-linker 0.1.9 leaves calls into
+# .text.unlikely unresolved).
+RUSTFLAGS="-C link-arg=--llvm-args=-inline-threshold=10000 -C link-arg=--llvm-args=-profile-guided-section-prefix=false" \
+RUSTC_BOOTSTRAP=1 cargo +stable build --release -p bulkhead \
+  --target "$ROOT/scripts/bpfel-solana-none.json" -Z build-std=core,alloc -Z json-target-spec "$@" \
+  || die "build-sbf" "cargo could not build the program for the BPF target (see the errors above)"
+mkdir -p target/deploy
+cp target/bpfel-solana-none/release/libbulkhead.so target/deploy/bulkhead.so
+python3 scripts/check_unresolved_calls.py target/deploy/bulkhead.so \
+  || die "build-sbf" "the .so has unresolved calls; it would fail at run time"
+echo "built target/deploy/bulkhead.so ($(stat -c %s target/deploy/bulkhead.so) bytes)" >&2
