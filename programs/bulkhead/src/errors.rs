@@ -75,16 +75,13 @@ pub enum BulkheadError {
     /// 6022: the user's token account is not owned by the signer.
     #[msg("token account is not owned by the signer")]
     TokenOwnerMismatch,
-    /// 6023: a pool vault was passed where the user's own token account belongs.
-    #[msg("a pool vault cannot be used as the user's token account")]
-    VaultAsUserAccount,
-    /// 6024: withdrawal larger than the account's free collateral.
+    /// 6023: withdrawal larger than the account's free collateral.
     #[msg("insufficient free collateral")]
     InsufficientCollateral,
-    /// 6025: the margin account still holds collateral or a position.
+    /// 6024: the margin account still holds collateral or a position.
     #[msg("margin account is not empty")]
     MarginAccountNotEmpty,
-    /// 6026: the vault's SPL balance is below the pool's book total.
+    /// 6025: the vault's SPL balance is below the pool's book total.
     #[msg("vault balance below the pool's book total")]
     VaultShort,
 }

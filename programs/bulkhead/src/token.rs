@@ -25,12 +25,9 @@ pub fn vault_balance(vault: &AccountView) -> Result<u64> {
 }
 
 /// Checks that `user_token` is the signer's own initialized SPL token account for the pool's
-/// collateral mint, and not a pool vault. Each failure has its own error.
+/// collateral mint. Each failure has its own error. This pool's vault never reaches here: it is the
+/// writable `vault` account too, and Anchor refuses a duplicated writable account (error 2040).
 pub fn check_user_token_account(user_token: &AccountView, pool: &Pool, user: &Address) -> Result<()> {
-    require!(
-        !anchor_lang::address_eq(user_token.address(), &pool.vault),
-        BulkheadError::VaultAsUserAccount
-    );
     let account =
         TokenAccount::from_account_view(user_token).map_err(|_| BulkheadError::InvalidTokenAccount)?;
     require!(account.is_initialized(), BulkheadError::InvalidTokenAccount);
