@@ -19,7 +19,8 @@ for crate in "${CRATES[@]}"; do
   [ -n "$archive" ] || die "patch $crate" "$crate.crate is not in cargo's download cache after cargo fetch"
   rm -rf "$dest"
   tar -xzf "$archive" -C .patched || die "patch $crate" "could not extract $archive"
-  patch -p1 -s -d "$dest" < "patches/$crate.patch" || die "patch $crate" "patches/$crate.patch did not apply"
+  # git apply (git is on every machine; `patch` may not be) with paths rooted in the extracted crate.
+  git apply --directory="$dest" "patches/$crate.patch" || die "patch $crate" "patches/$crate.patch did not apply"
   touch "$dest/.bulkhead-patched"
   echo "patched $dest" >&2
 done

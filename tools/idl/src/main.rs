@@ -1,1 +1,41 @@
-fn main(){}
+//! Builds the program's IDL the way `anchor idl build` does (anchor-lang-idl runs the program's
+//! `idl-build` tests and collects what they print), without needing the Anchor CLI installed.
+//!
+//!   cargo run -p bulkhead-idl            # write idl/bulkhead.json
+//!   cargo run -p bulkhead-idl -- --check # fail when the committed IDL is not current
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let check = std::env::args().any(|a| a == "--check");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap();
+    // anchor-lang-idl 0.2.0 turns RUSTUP_TOOLCHAIN (which rustup sets for every proxied tool) into a
+    // literal "+{toolchain}" argument; the workspace toolchain is the right one anyway.
+    std::env::remove_var("RUSTUP_TOOLCHAIN");
+    let idl = match anchor_lang_idl::build::IdlBuilder::new()
+        .program_path(root.join("programs/bulkhead"))
+        .resolution(true)
+        .build()
+    {
+        Ok(idl) => idl,
+        Err(e) => {
+            eprintln!("building the IDL failed: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let json = serde_json::to_string_pretty(&idl).unwrap() + "\n";
+    let path = root.join("idl/bulkhead.json");
+    if check {
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        if committed != json {
+            eprintln!("idl/bulkhead.json is stale: run `cargo run -p bulkhead-idl` and commit it");
+            return ExitCode::FAILURE;
+        }
+        eprintln!("idl/bulkhead.json is current");
+    } else {
+        std::fs::write(&path, json).unwrap();
+        eprintln!("wrote {}", path.display());
+    }
+    ExitCode::SUCCESS
+}

@@ -20,7 +20,7 @@ pub const MAX_CONF_MULTIPLIER_BPS: u32 = 50_000;
 ///
 /// Ratios are in bps (1/10_000). Sizes are in base lots of the product (`BASE_PRECISION` lots per
 /// unit of the underlying, defined with the trading engine).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, AnchorSerialize, AnchorDeserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, AnchorSerialize, AnchorDeserialize, IdlType)]
 pub struct RiskParamsInput {
     /// Margin required after a risk-increasing trade (bps of notional). Max leverage = 10_000 / this.
     pub initial_margin_bps: u32,

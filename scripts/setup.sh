@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# One command from a fresh machine (Rust stable via rustup, node 20, Python 3, gcc) to a built
+# program and a demo run: installs the toolchain pieces, patches two crates at setup time, builds
+# target/deploy/bulkhead.so on upstream LLVM, then runs the LiteSVM demo.
+#   scripts/setup.sh            # install + build + demo
+#   scripts/setup.sh --no-demo  # install + build only (CI)
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+step "checking the machine"
+for tool in cargo rustup python3 git readelf node npm; do
+  command -v "$tool" >/dev/null || die "check tools" "'$tool' is not installed (needed: Rust via rustup, Python 3, git, binutils, node 20 + npm)"
+done
+
+step "rust-src for the stable toolchain (build-std needs it)"
+rustup component add rust-src --toolchain stable >&2 \
+  || die "rust-src" "rustup could not install the rust-src component (its own server did not answer); -Z build-std cannot build core without it"
+
+step "sbpf-linker 0.1.9 (links upstream LLVM BPF bitcode into an SBF .so)"
+if ! sbpf-linker --version 2>/dev/null | grep -q "0.1.9"; then
+  # 0.2.x needs LLVM 23, newer than stable rustc's LLVM 22.
+  cargo install sbpf-linker@0.1.9 --locked >&2 \
+    || die "sbpf-linker" "cargo install sbpf-linker@0.1.9 failed (see above)"
+fi
+
+"$ROOT/scripts/patch-crates.sh"
+"$ROOT/scripts/build-sbf.sh"
+
+step "TypeScript client dependencies (npm ci)"
+(cd "$ROOT" && npm ci --no-audit --no-fund >&2) || die "npm ci" "npm could not install the TypeScript dependencies from package-lock.json"
+
+if [ "${1:-}" != "--no-demo" ]; then
+  step "demo: two pools on LiteSVM"
+  cargo run -q -p bulkhead-tests --ignore-rust-version --bin demo
+fi

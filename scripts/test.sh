@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Every test, after scripts/setup.sh: host unit and property tests, LiteSVM integration tests on the
+# real .so, the compute-unit budgets, the committed IDL, and the TypeScript client tests.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+# Rebuild the .so first (a no-op when nothing changed) so every test runs the current program.
+"$ROOT/scripts/build-sbf.sh"
+
+step "Rust: unit, property and LiteSVM integration tests"
+# --ignore-rust-version: litesvm's agave 4.3 crates declare rustc 1.97.1 but build on 1.95.
+cargo test --workspace --ignore-rust-version
+
+step "compute-unit and size budgets (benches/compute_units.md)"
+cargo run -q -p bulkhead-tests --ignore-rust-version --bin bench -- --check >/dev/null
+
+step "committed IDL is current (idl/bulkhead.json)"
+cargo run -q -p bulkhead-idl --ignore-rust-version -- --check
+
+step "TypeScript client tests"
+[ -d node_modules ] || npm ci --no-audit --no-fund >&2
+npm test

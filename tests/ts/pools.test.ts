@@ -1,0 +1,188 @@
+// The TypeScript client against the real target/deploy/bulkhead.so in LiteSVM (npm litesvm).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { FailedTransactionMetadata, LiteSVM, TransactionMetadata } from "litesvm";
+import {
+  type Address,
+  type Instruction,
+  type KeyPairSigner,
+  appendTransactionMessageInstructions,
+  createTransactionMessage,
+  generateKeyPairSigner,
+  lamports,
+  pipe,
+  setTransactionMessageFeePayerSigner,
+  signTransactionMessageWithSigners,
+} from "@solana/kit";
+import { getCreateAccountInstruction } from "@solana-program/system";
+import {
+  TOKEN_PROGRAM_ADDRESS,
+  getInitializeAccount3Instruction,
+  getInitializeMint2Instruction,
+  getMintSize,
+  getMintToInstruction,
+  getTokenDecoder,
+  getTokenSize,
+} from "@solana-program/token";
+import {
+  BULKHEAD_PROGRAM_ADDRESS,
+  type PoolAddresses,
+  type RiskParamsInput,
+  decodeAccount,
+  decodeEvents,
+  errorCode,
+  findMarginAddress,
+  findPoolAddresses,
+  getAttestSolvencyInstruction,
+  getCloseMarginAccountInstruction,
+  getCreatePoolInstruction,
+  getDepositCollateralInstruction,
+  getOpenMarginAccountInstruction,
+  getWithdrawCollateralInstruction,
+} from "../../app/src/client.js";
+
+const SO = new URL("../../target/deploy/bulkhead.so", import.meta.url);
+
+const params: RiskParamsInput = {
+  initialMarginBps: 1_000, maintenanceMarginBps: 500, liquidationPenaltyBps: 200, liquidatorShareBps: 5_000,
+  takerFeeBps: 10, oracleMaxStalenessSecs: 60, oracleMaxConfBps: 200, oracleConfMultiplierBps: 10_000,
+  maxOpenInterest: 1_000_000_000n, maxPositionSize: 100_000_000n, minPositionSize: 1_000n,
+};
+
+class World {
+  svm = new LiteSVM();
+  constructor(public payer: KeyPairSigner) {
+    this.svm.addProgram(BULKHEAD_PROGRAM_ADDRESS, readFileSync(SO));
+    this.svm.airdrop(payer.address, lamports(100_000_000_000n));
+  }
+
+  async send(ixs: Instruction[]): Promise<TransactionMetadata | FailedTransactionMetadata> {
+    const msg = pipe(
+      createTransactionMessage({ version: 0 }),
+      (m) => setTransactionMessageFeePayerSigner(this.payer, m),
+      (m) => this.svm.setTransactionMessageLifetimeUsingLatestBlockhash(m),
+      (m) => appendTransactionMessageInstructions(ixs, m),
+    );
+    const result = this.svm.sendTransaction(await signTransactionMessageWithSigners(msg));
+    this.svm.expireBlockhash();
+    return result;
+  }
+
+  async ok(ixs: Instruction[]): Promise<TransactionMetadata> {
+    const result = await this.send(ixs);
+    if (result instanceof FailedTransactionMetadata) assert.fail(`${result.toString()}\n${result.meta().prettyLogs()}`);
+    return result;
+  }
+
+  data(address: Address): Uint8Array {
+    const account = this.svm.getAccount(address);
+    assert.ok(account.exists, `account ${address} exists`);
+    return account.data as Uint8Array;
+  }
+
+  tokenAmount(address: Address): bigint {
+    return getTokenDecoder().decode(this.data(address)).amount;
+  }
+
+  /** Every account the program owns plus the given ones, as comparable bytes. */
+  snapshot(extra: Address[]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const account of this.svm.getProgramAccounts(BULKHEAD_PROGRAM_ADDRESS)) {
+      out.set(account.address, Buffer.from(account.data).toString("hex") + ":" + account.lamports);
+    }
+    for (const a of extra) {
+      const acc = this.svm.getAccount(a);
+      out.set(a, acc.exists ? Buffer.from(acc.data).toString("hex") + ":" + acc.lamports : "none");
+    }
+    return out;
+  }
+
+  async mintAndTokenAccount(owner: Address, amount: bigint) {
+    const mint = await generateKeyPairSigner();
+    const token = await generateKeyPairSigner();
+    const rent = (n: number) => lamports(this.svm.minimumBalanceForRentExemption(BigInt(n)));
+    await this.ok([
+      getCreateAccountInstruction({ payer: this.payer, newAccount: mint, lamports: rent(getMintSize()),
+        space: getMintSize(), programAddress: TOKEN_PROGRAM_ADDRESS }),
+      getInitializeMint2Instruction({ mint: mint.address, decimals: 6, mintAuthority: this.payer.address }),
+      getCreateAccountInstruction({ payer: this.payer, newAccount: token, lamports: rent(getTokenSize()),
+        space: getTokenSize(), programAddress: TOKEN_PROGRAM_ADDRESS }),
+      getInitializeAccount3Instruction({ account: token.address, mint: mint.address, owner }),
+      getMintToInstruction({ mint: mint.address, token: token.address, mintAuthority: this.payer, amount }),
+    ]);
+    return { mint: mint.address, token: token.address };
+  }
+
+  async createPool(creator: KeyPairSigner, mint: Address, poolId: bigint): Promise<PoolAddresses> {
+    const feed = new Uint8Array(32).fill(Number(poolId));
+    await this.ok([await getCreatePoolInstruction({ creator, collateralMint: mint, poolId,
+      authority: creator.address, oracleFeedId: feed, params })]);
+    return findPoolAddresses(creator.address, poolId);
+  }
+}
+
+function customCode(result: TransactionMetadata | FailedTransactionMetadata): number | undefined {
+  if (!(result instanceof FailedTransactionMetadata)) return undefined;
+  const err = result.err() as any;
+  const inner = typeof err?.err === "function" ? err.err() : undefined;
+  return inner?.code;
+}
+
+test("two pools sharing a mint: deposit, withdraw, attest, close, and nothing crosses", async () => {
+  const payer = await generateKeyPairSigner();
+  const w = new World(payer);
+  const trader = await generateKeyPairSigner();
+  w.svm.airdrop(trader.address, lamports(10_000_000_000n));
+  const { mint, token } = await w.mintAndTokenAccount(trader.address, 1_000_000n);
+  const a = await w.createPool(payer, mint, 1n);
+  const b = await w.createPool(payer, mint, 2n);
+
+  const pool = decodeAccount("Pool", w.data(a.pool));
+  assert.equal(pool.collateralMint, mint);
+  assert.equal(pool.vault, a.vault);
+  assert.equal(pool.sequence, 1n);
+  const rp = decodeAccount("RiskParams", w.data(a.riskParams));
+  assert.equal(rp.initialMarginBps, 1_000);
+  assert.equal(rp.pool, a.pool);
+
+  await w.ok([await getOpenMarginAccountInstruction({ owner: trader, pool: a.pool })]);
+  await w.ok([await getOpenMarginAccountInstruction({ owner: trader, pool: b.pool })]);
+  const dep = await w.ok([await getDepositCollateralInstruction({ owner: trader, pool: a, userTokenAccount: token, amount: 600_000n })]);
+  await w.ok([await getDepositCollateralInstruction({ owner: trader, pool: b, userTokenAccount: token, amount: 100_000n })]);
+  const [moved] = decodeEvents(dep.logs());
+  assert.equal(moved.name, "CollateralMoved");
+  assert.equal(moved.data.pool, a.pool);
+  assert.equal(moved.data.amount, 600_000n);
+  assert.equal(moved.data.sequence, 3n);
+  assert.equal(moved.data.book.traderCollateral, 600_000n);
+
+  const wd = await w.ok([await getWithdrawCollateralInstruction({ owner: trader, pool: a, userTokenAccount: token, amount: 250_000n })]);
+  assert.equal(decodeEvents(wd.logs())[0].data.accountCollateral, 350_000n);
+  assert.equal(w.tokenAmount(a.vault), 350_000n);
+  assert.equal(w.tokenAmount(b.vault), 100_000n);
+  assert.equal(w.tokenAmount(token), 550_000n);
+  const margin = decodeAccount("MarginAccount", w.data(await findMarginAddress(a.pool, trader.address)));
+  assert.equal(margin.collateral, 350_000n);
+  assert.equal(margin.owner, trader.address);
+
+  // Pool A's withdrawal pointed at pool B's vault: typed error, and no byte of any account moves.
+  const before = w.snapshot([token, a.vault, b.vault]);
+  assert.ok(before.size >= 3 + 6, "snapshot covers both pools, their params and margin accounts");
+  const steal = await getWithdrawCollateralInstruction({ owner: trader, pool: { ...a, vault: b.vault }, userTokenAccount: token, amount: 1n });
+  assert.equal(customCode(await w.send([steal])), errorCode("WrongVault"));
+  assert.deepEqual(w.snapshot([token, a.vault, b.vault]), before);
+
+  // Closing a non-empty account fails; after withdrawing everything it closes.
+  assert.equal(customCode(await w.send([await getCloseMarginAccountInstruction({ owner: trader, pool: a.pool })])),
+    errorCode("MarginAccountNotEmpty"));
+  await w.ok([await getWithdrawCollateralInstruction({ owner: trader, pool: a, userTokenAccount: token, amount: 350_000n })]);
+  await w.ok([await getCloseMarginAccountInstruction({ owner: trader, pool: a.pool })]);
+  assert.equal(decodeAccount("Pool", w.data(a.pool)).openMarginAccounts, 0n);
+
+  const att = await w.ok([getAttestSolvencyInstruction(b)]);
+  const [attested] = decodeEvents(att.logs());
+  assert.equal(attested.name, "SolvencyAttested");
+  assert.equal(attested.data.bookTotal, 100_000n);
+  assert.equal(attested.data.vaultBalance, 100_000n);
+});
