@@ -19,3 +19,5 @@ cp target/bpfel-solana-none/release/libbulkhead.so target/deploy/bulkhead.so
 python3 scripts/check_unresolved_calls.py target/deploy/bulkhead.so \
   || die "build-sbf" "the .so has unresolved calls; it would fail at run time"
 echo "built target/deploy/bulkhead.so ($(stat -c %s target/deploy/bulkhead.so) bytes)" >&2
+# `anchor deploy` to localnet looks for the program keypair here; use the committed TEST-ONLY key.
+[ -f target/deploy/bulkhead-keypair.json ] || cp tests/keys/bulkhead-program-TEST-ONLY-keypair.json target/deploy/bulkhead-keypair.json
