@@ -54,8 +54,8 @@ export function findMarginAddress(pool: Address, owner: Address): Promise<Addres
   return pda(["margin", enc.encode(pool), enc.encode(owner)]);
 }
 
-/** Risk parameters as `create_pool` takes them (ratios in bps, sizes in base lots, seconds). */
-export interface RiskParamsInput {
+/** Risk limits (`RiskConfig`) as `create_pool` takes them and `RiskParams.config` holds them (ratios in bps, sizes in base lots, seconds). */
+export interface RiskConfig {
   initialMarginBps: number;
   maintenanceMarginBps: number;
   liquidationPenaltyBps: number;
@@ -110,7 +110,7 @@ export async function getCreatePoolInstruction(input: {
   poolId: bigint;
   authority: Address;
   oracleFeedId: Uint8Array;
-  params: RiskParamsInput;
+  params: RiskConfig;
 }): Promise<Instruction> {
   const pool = await findPoolAddresses(input.creator.address, input.poolId);
   return build(

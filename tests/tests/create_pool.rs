@@ -2,7 +2,7 @@
 
 use bulkhead::errors::BulkheadError as E;
 use bulkhead::events::PoolCreated;
-use bulkhead::state::{CURRENT_VERSION, RiskParamsInput};
+use bulkhead::state::{CURRENT_VERSION, RiskConfig};
 use bulkhead_tests::*;
 use solana_instruction::error::InstructionError;
 use solana_keypair::Keypair;
@@ -52,9 +52,8 @@ fn creates_pool_params_vault_and_lp_mint() {
 
     let rp = env.risk_params(&keys.risk_params);
     assert_eq!(rp.pool, keys.pool);
-    assert_eq!(rp.initial_margin_bps, 1_000);
-    assert_eq!(rp.maintenance_margin_bps, 500);
-    assert_eq!(rp.min_position_size, default_params().min_position_size);
+    assert_eq!(rp.config, default_params());
+    assert_eq!((rp.version, rp.bump), (CURRENT_VERSION, env.pool(&keys.pool).risk_params_bump));
 
     // The vault is an SPL token account of the collateral mint owned by the vault-authority PDA.
     let vault = env.account(&keys.vault);
@@ -82,7 +81,7 @@ fn creates_pool_params_vault_and_lp_mint() {
 fn each_invalid_risk_parameter_has_its_own_error() {
     let (mut env, keys) = setup();
     let creator = env.creator.insecure_clone();
-    let cases: Vec<(fn(&mut RiskParamsInput), E)> = vec![
+    let cases: Vec<(fn(&mut RiskConfig), E)> = vec![
         (|p| p.initial_margin_bps = 10_001, E::InitialMarginOutOfRange),
         (|p| p.initial_margin_bps = 10, E::InitialMarginOutOfRange),
         (|p| p.maintenance_margin_bps = p.initial_margin_bps, E::MaintenanceMarginNotBelowInitial),

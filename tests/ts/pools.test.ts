@@ -28,7 +28,7 @@ import {
 import {
   BULKHEAD_PROGRAM_ADDRESS,
   type PoolAddresses,
-  type RiskParamsInput,
+  type RiskConfig,
   decodeAccount,
   decodeEvents,
   errorCode,
@@ -44,7 +44,7 @@ import {
 
 const SO = new URL("../../target/deploy/bulkhead.so", import.meta.url);
 
-const params: RiskParamsInput = {
+const params: RiskConfig = {
   initialMarginBps: 1_000, maintenanceMarginBps: 500, liquidationPenaltyBps: 200, liquidatorShareBps: 5_000,
   takerFeeBps: 10, oracleMaxStalenessSecs: 60, oracleMaxConfBps: 200, oracleConfMultiplierBps: 10_000,
   maxOpenInterest: 1_000_000_000n, maxPositionSize: 100_000_000n, minPositionSize: 1_000n,
@@ -143,7 +143,7 @@ test("two pools sharing a mint: deposit, withdraw, attest, close, and nothing cr
   assert.equal(pool.vault, a.vault);
   assert.equal(pool.sequence, 1n);
   const rp = decodeAccount("RiskParams", w.data(a.riskParams));
-  assert.equal(rp.initialMarginBps, 1_000);
+  assert.deepEqual(rp.config, params);
   assert.equal(rp.pool, a.pool);
 
   await w.ok([await getOpenMarginAccountInstruction({ owner: trader, pool: a.pool })]);

@@ -16,7 +16,7 @@ pub mod state;
 pub mod token;
 
 pub use instructions::*;
-pub use state::RiskParamsInput;
+pub use state::RiskConfig;
 
 declare_id!("HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo");
 
@@ -35,7 +35,7 @@ pub mod bulkhead {
         pool_id: u64,
         authority: Address,
         oracle_feed_id: [u8; 32],
-        params: RiskParamsInput,
+        params: RiskConfig,
     ) -> Result<()> {
         instructions::admin::create_pool::handler(ctx, pool_id, authority, oracle_feed_id, params)
     }

@@ -11,3 +11,5 @@ pub use checked::{add, mul_div_ceil, mul_div_floor, sub};
 
 /// Basis-point denominator: 10_000 bps = 100% = 1.0. Every `*_bps` field is a ratio in these units.
 pub const BPS_DENOMINATOR: u64 = 10_000;
+/// [`BPS_DENOMINATOR`] for the `u32` bps fields of the risk parameters.
+pub const BPS_DENOMINATOR_U32: u32 = 10_000;

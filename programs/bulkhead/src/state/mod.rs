@@ -9,7 +9,7 @@ pub mod risk_params;
 pub use book::PoolBook;
 pub use margin_account::MarginAccount;
 pub use pool::Pool;
-pub use risk_params::{RiskParams, RiskParamsInput};
+pub use risk_params::{RiskConfig, RiskParams};
 
 /// PDA seed prefixes. Every per-pool PDA is `[prefix, pool]` (margin accounts add the owner), so an
 /// instruction can only ever sign for the one pool it was given.

@@ -2,7 +2,7 @@
 //! account and a pool's parameters never affect another pool.
 
 use crate::errors::BulkheadError;
-use crate::math::BPS_DENOMINATOR;
+use crate::math::BPS_DENOMINATOR_U32;
 use anchor_lang::prelude::*;
 
 /// Lowest allowed initial margin (bps): 50 bps = 200x maximum leverage.
@@ -16,12 +16,18 @@ pub const MAX_ORACLE_CONF_BPS: u32 = 1_000;
 /// Largest allowed confidence multiplier k (bps of 1.0): k = 5.
 pub const MAX_CONF_MULTIPLIER_BPS: u32 = 50_000;
 
-/// Risk parameters as given to `create_pool` (and, later, to governance changes).
+/// A pool's risk limits: what `create_pool` takes (and, later, governance changes) and what the
+/// pool's [`RiskParams`] account holds, byte for byte (`repr(C)`, no padding, so its Borsh encoding
+/// in instruction data equals its zero-copy layout in the account).
 ///
 /// Ratios are in bps (1/10_000). Sizes are in base lots of the product (`BASE_PRECISION` lots per
 /// unit of the underlying, defined with the trading engine).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, AnchorSerialize, AnchorDeserialize, IdlType)]
-pub struct RiskParamsInput {
+#[repr(C)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable,
+    AnchorSerialize, AnchorDeserialize, IdlType,
+)]
+pub struct RiskConfig {
     /// Margin required after a risk-increasing trade (bps of notional). Max leverage = 10_000 / this.
     pub initial_margin_bps: u32,
     /// Equity below this (bps of notional) makes the account liquidatable.
@@ -46,13 +52,15 @@ pub struct RiskParamsInput {
     pub min_position_size: u64,
 }
 
-impl RiskParamsInput {
+const _: () = assert!(core::mem::size_of::<RiskConfig>() == 56);
+
+impl RiskConfig {
     /// Checks every bound, each violation with its own error:
     /// IM in [MIN_INITIAL_MARGIN_BPS, 100%], 0 < MM < IM, penalty < MM, liquidator share <= 100%,
     /// fee <= MAX_TAKER_FEE_BPS, OI cap > 0, 0 < max position <= OI cap,
     /// 0 < min position <= max position, staleness and confidence bounds within their limits.
     pub fn validate(&self) -> Result<()> {
-        let bps = BPS_DENOMINATOR as u32;
+        let bps = BPS_DENOMINATOR_U32;
         require!(
             self.initial_margin_bps >= MIN_INITIAL_MARGIN_BPS && self.initial_margin_bps <= bps,
             BulkheadError::InitialMarginOutOfRange
@@ -93,8 +101,7 @@ impl RiskParamsInput {
     }
 }
 
-/// A pool's live risk parameters. PDA `["risk_params", pool]`. Field meanings and units are those
-/// of [`RiskParamsInput`].
+/// A pool's live risk parameters. PDA `["risk_params", pool]`.
 #[account]
 pub struct RiskParams {
     /// Layout version ([`super::CURRENT_VERSION`]).
@@ -105,47 +112,10 @@ pub struct RiskParams {
     pub _padding0: [u8; 6],
     /// The pool these parameters govern.
     pub pool: Address,
-    /// See [`RiskParamsInput::initial_margin_bps`] (bps).
-    pub initial_margin_bps: u32,
-    /// See [`RiskParamsInput::maintenance_margin_bps`] (bps).
-    pub maintenance_margin_bps: u32,
-    /// See [`RiskParamsInput::liquidation_penalty_bps`] (bps).
-    pub liquidation_penalty_bps: u32,
-    /// See [`RiskParamsInput::liquidator_share_bps`] (bps of the penalty).
-    pub liquidator_share_bps: u32,
-    /// See [`RiskParamsInput::taker_fee_bps`] (bps).
-    pub taker_fee_bps: u32,
-    /// See [`RiskParamsInput::oracle_max_staleness_secs`] (seconds).
-    pub oracle_max_staleness_secs: u32,
-    /// See [`RiskParamsInput::oracle_max_conf_bps`] (bps).
-    pub oracle_max_conf_bps: u32,
-    /// See [`RiskParamsInput::oracle_conf_multiplier_bps`] (bps of 1.0).
-    pub oracle_conf_multiplier_bps: u32,
-    /// See [`RiskParamsInput::max_open_interest`] (base lots).
-    pub max_open_interest: u64,
-    /// See [`RiskParamsInput::max_position_size`] (base lots).
-    pub max_position_size: u64,
-    /// See [`RiskParamsInput::min_position_size`] (base lots).
-    pub min_position_size: u64,
+    /// The limits in force, validated by [`RiskConfig::validate`].
+    pub config: RiskConfig,
     /// Reserved for later parameters (funding, timelock) without a migration; always zero.
     pub _reserved: [u8; 128],
-}
-
-impl RiskParams {
-    /// Copies validated input into the live account.
-    pub fn apply(&mut self, input: &RiskParamsInput) {
-        self.initial_margin_bps = input.initial_margin_bps;
-        self.maintenance_margin_bps = input.maintenance_margin_bps;
-        self.liquidation_penalty_bps = input.liquidation_penalty_bps;
-        self.liquidator_share_bps = input.liquidator_share_bps;
-        self.taker_fee_bps = input.taker_fee_bps;
-        self.oracle_max_staleness_secs = input.oracle_max_staleness_secs;
-        self.oracle_max_conf_bps = input.oracle_max_conf_bps;
-        self.oracle_conf_multiplier_bps = input.oracle_conf_multiplier_bps;
-        self.max_open_interest = input.max_open_interest;
-        self.max_position_size = input.max_position_size;
-        self.min_position_size = input.min_position_size;
-    }
 }
 
 /// Serialized size including the 8-byte discriminator (bytes).
@@ -157,8 +127,8 @@ mod tests {
     use super::*;
 
     /// A valid parameter set: 10% IM (10x), 5% MM, 2% penalty.
-    pub fn valid() -> RiskParamsInput {
-        RiskParamsInput {
+    pub fn valid() -> RiskConfig {
+        RiskConfig {
             initial_margin_bps: 1_000,
             maintenance_margin_bps: 500,
             liquidation_penalty_bps: 200,
@@ -183,7 +153,7 @@ mod tests {
     #[test]
     fn each_violation_has_its_own_error() {
         assert!(valid().validate().is_ok());
-        let cases: [(fn(&mut RiskParamsInput), BulkheadError); 14] = [
+        let cases: [(fn(&mut RiskConfig), BulkheadError); 14] = [
             (|p| p.initial_margin_bps = MIN_INITIAL_MARGIN_BPS - 1, BulkheadError::InitialMarginOutOfRange),
             (|p| p.initial_margin_bps = 10_001, BulkheadError::InitialMarginOutOfRange),
             (|p| p.maintenance_margin_bps = p.initial_margin_bps, BulkheadError::MaintenanceMarginNotBelowInitial),

@@ -2,7 +2,7 @@
 
 use crate::errors::BulkheadError;
 use crate::events::PoolCreated;
-use crate::state::{seeds, Pool, PoolBook, RiskParams, RiskParamsInput, CURRENT_VERSION};
+use crate::state::{seeds, Pool, PoolBook, RiskParams, RiskConfig, CURRENT_VERSION};
 use anchor_lang::prelude::*;
 use pinocchio_token::instructions::{InitializeAccount3, InitializeMint2};
 use pinocchio_token::state::{Account as TokenAccount, Mint};
@@ -46,7 +46,7 @@ pub fn handler(
     pool_id: u64,
     authority: Address,
     oracle_feed_id: [u8; 32],
-    params: RiskParamsInput,
+    params: RiskConfig,
 ) -> Result<()> {
     params.validate()?;
     require!(oracle_feed_id != [0u8; 32], BulkheadError::InvalidFeedId);
@@ -85,7 +85,7 @@ pub fn handler(
     rp.version = CURRENT_VERSION;
     rp.bump = bumps.risk_params;
     rp.pool = pool_key;
-    rp.apply(&params);
+    rp.config = params;
 
     let pool = &mut accounts.pool;
     pool.version = CURRENT_VERSION;
