@@ -26,8 +26,10 @@ fi
 "$ROOT/scripts/patch-crates.sh"
 "$ROOT/scripts/build-sbf.sh"
 
-step "TypeScript client dependencies (npm ci)"
-(cd "$ROOT" && npm ci --no-audit --no-fund >&2) || die "npm ci" "npm could not install the TypeScript dependencies from package-lock.json"
+step "TypeScript client dependencies (npm install, versions pinned by package-lock.json)"
+# Not `npm ci`: npm 11 leaves litesvm's other-platform optional binaries out of the lockfile and
+# then `npm ci` refuses it as out of sync. `npm install` installs the same pinned versions.
+(cd "$ROOT" && npm install --no-audit --no-fund >&2) || die "npm install" "npm could not install the TypeScript dependencies"
 
 if [ "${1:-}" != "--no-demo" ]; then
   step "demo: two pools on LiteSVM"

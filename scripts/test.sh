@@ -6,8 +6,11 @@ cd "$ROOT"
 # Rebuild the .so first (a no-op when nothing changed) so every test runs the current program.
 "$ROOT/scripts/build-sbf.sh"
 
-step "Rust: unit, property and LiteSVM integration tests"
 # --ignore-rust-version: litesvm's agave 4.3 crates declare rustc 1.97.1 but build on 1.95.
+step "Rust: unit and property tests (host), LiteSVM integration tests on target/deploy/bulkhead.so"
+# Keep one profile for every host unit: the program's `cdylib` crate type makes cargo drop the hash
+# from its lib's file names, so two differently-built copies (e.g. a panic=abort dev profile for bins
+# next to the unwinding test harness) would overwrite each other (cargo issue 6313).
 cargo test --workspace --ignore-rust-version
 
 step "compute-unit and size budgets (benches/compute_units.md)"
@@ -17,5 +20,5 @@ step "committed IDL is current (idl/bulkhead.json)"
 cargo run -q -p bulkhead-idl --ignore-rust-version -- --check
 
 step "TypeScript client tests"
-[ -d node_modules ] || npm ci --no-audit --no-fund >&2
+[ -d node_modules ] || npm install --no-audit --no-fund >&2
 npm test

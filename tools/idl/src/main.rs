@@ -13,6 +13,9 @@ fn main() -> ExitCode {
     // anchor-lang-idl 0.2.0 turns RUSTUP_TOOLCHAIN (which rustup sets for every proxied tool) into a
     // literal "+{toolchain}" argument; the workspace toolchain is the right one anyway.
     std::env::remove_var("RUSTUP_TOOLCHAIN");
+    // The inner `cargo test --features idl-build` runs with its own RUSTFLAGS; in the shared target/
+    // it would rebuild (and race) the artifacts the other builds use, so it gets its own.
+    std::env::set_var("CARGO_TARGET_DIR", root.join("target/idl"));
     let idl = match anchor_lang_idl::build::IdlBuilder::new()
         .program_path(root.join("programs/bulkhead"))
         .resolution(true)
