@@ -3,7 +3,7 @@
 //! that nothing moved. Shared by the integration tests, the benchmark and the demo.
 
 use anchor_lang::{InstructionData, ToAccountMetas};
-use bulkhead::state::{seeds, MarginAccount, Pool, RiskParams, RiskParamsInput};
+use bulkhead::state::{seeds, MarginAccount, Pool, RiskParams, RiskConfig};
 use litesvm::types::{FailedTransactionMetadata, TransactionMetadata};
 use litesvm::LiteSVM;
 use solana_account::Account;
@@ -41,8 +41,8 @@ pub fn program_path() -> String {
 pub type TxResult = Result<TransactionMetadata, FailedTransactionMetadata>;
 
 /// A valid parameter set: 10% initial margin (10x), 5% maintenance, 2% penalty.
-pub fn default_params() -> RiskParamsInput {
-    RiskParamsInput {
+pub fn default_params() -> RiskConfig {
+    RiskConfig {
         initial_margin_bps: 1_000,
         maintenance_margin_bps: 500,
         liquidation_penalty_bps: 200,
@@ -110,6 +110,8 @@ pub struct Env {
     pub fee_payer: Keypair,
     pub creator: Keypair,
     watched: Vec<Address>,
+    /// Next seed for [`Env::keypair`] when keys are deterministic (benchmarks), else `None`.
+    next_seed: Option<u8>,
 }
 
 impl Default for Env {
@@ -119,17 +121,40 @@ impl Default for Env {
 }
 
 impl Env {
-    /// Loads the program from `target/deploy/bulkhead.so`.
+    /// Loads the program from `target/deploy/bulkhead.so`; every key is random.
     pub fn new() -> Self {
+        Self::with_seeds(None)
+    }
+
+    /// Like [`Env::new`] but every keypair comes from a fixed seed, so PDA bump searches (and so
+    /// compute units) are the same on every run. For benchmarks.
+    pub fn deterministic() -> Self {
+        Self::with_seeds(Some(1))
+    }
+
+    fn with_seeds(next_seed: Option<u8>) -> Self {
         let mut svm = LiteSVM::new();
         svm.add_program_from_file(bulkhead::ID, program_path())
             .expect("target/deploy/bulkhead.so: run scripts/build-sbf.sh first");
-        let fee_payer = Keypair::new();
-        let creator = Keypair::new();
-        svm.airdrop(&fee_payer.pubkey(), 100_000_000_000).unwrap();
-        svm.airdrop(&creator.pubkey(), 100_000_000_000).unwrap();
-        let watched = vec![creator.pubkey()];
-        Env { svm, fee_payer, creator, watched }
+        let mut env = Env { svm, fee_payer: Keypair::new(), creator: Keypair::new(), watched: Vec::new(), next_seed };
+        env.fee_payer = env.keypair();
+        env.creator = env.keypair();
+        let (fee_payer, creator) = (env.fee_payer.pubkey(), env.creator.pubkey());
+        env.svm.airdrop(&fee_payer, 100_000_000_000).unwrap();
+        env.svm.airdrop(&creator, 100_000_000_000).unwrap();
+        env.watch(&[creator]);
+        env
+    }
+
+    /// A new keypair: random, or from the next fixed seed in a deterministic environment.
+    pub fn keypair(&mut self) -> Keypair {
+        match self.next_seed.as_mut() {
+            None => Keypair::new(),
+            Some(seed) => {
+                *seed += 1;
+                Keypair::new_from_array([*seed; 32])
+            }
+        }
     }
 
     /// Adds addresses to the set every snapshot covers.
@@ -174,7 +199,7 @@ impl Env {
 
     /// A funded trader holding `amount` of `mint`.
     pub fn trader(&mut self, mint: &Address, amount: u64) -> Trader {
-        let keypair = Keypair::new();
+        let keypair = self.keypair();
         self.svm.airdrop(&keypair.pubkey(), 10_000_000_000).unwrap();
         let token_account = self.create_token_account(mint, &keypair.pubkey(), amount);
         self.watch(&[keypair.pubkey()]);
@@ -307,7 +332,7 @@ fn instruction(accounts: impl ToAccountMetas, data: impl InstructionData) -> Ins
     Instruction { program_id: bulkhead::ID, accounts: accounts.to_account_metas(None), data: data.data() }
 }
 
-pub fn ix_create_pool(creator: &Address, keys: &PoolKeys, params: RiskParamsInput, feed: [u8; 32]) -> Instruction {
+pub fn ix_create_pool(creator: &Address, keys: &PoolKeys, params: RiskConfig, feed: [u8; 32]) -> Instruction {
     instruction(
         bulkhead::accounts::CreatePool {
             creator: *creator,

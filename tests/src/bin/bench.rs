@@ -40,7 +40,7 @@ fn cu(result: TxResult, name: &str) -> u64 {
 
 /// Runs every instruction in its scenarios; returns (name, CUs) in run order.
 fn measure() -> Vec<(String, u64)> {
-    let mut env = Env::new();
+    let mut env = Env::deterministic();
     let mint = env.create_mint(6);
     let creator = env.creator.insecure_clone();
     let keys = PoolKeys::derive(&creator.pubkey(), 1, mint);
