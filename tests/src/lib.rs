@@ -3,7 +3,7 @@
 //! that nothing moved. Shared by the integration tests, the benchmark and the demo.
 
 use anchor_lang::{InstructionData, ToAccountMetas};
-use bulkhead::state::{seeds, MarginAccount, Pool, RiskParams, RiskConfig};
+use bulkhead::state::{seeds, MarginAccount, Pool, RiskConfig, RiskParams};
 use litesvm::types::{FailedTransactionMetadata, TransactionMetadata};
 use litesvm::LiteSVM;
 use solana_account::Account;
@@ -136,7 +136,8 @@ impl Env {
         let mut svm = LiteSVM::new();
         svm.add_program_from_file(bulkhead::ID, program_path())
             .expect("target/deploy/bulkhead.so: run scripts/build-sbf.sh first");
-        let mut env = Env { svm, fee_payer: Keypair::new(), creator: Keypair::new(), watched: Vec::new(), next_seed };
+        let mut env =
+            Env { svm, fee_payer: Keypair::new(), creator: Keypair::new(), watched: Vec::new(), next_seed };
         env.fee_payer = env.keypair();
         env.creator = env.keypair();
         let (fee_payer, creator) = (env.fee_payer.pubkey(), env.creator.pubkey());
@@ -279,7 +280,8 @@ impl Env {
     pub fn open_margin(&mut self, keys: &PoolKeys, trader: &Trader) -> Address {
         let margin = keys.margin(&trader.address());
         self.watch(&[margin]);
-        self.send(&[ix_open_margin(keys, &trader.address())], &[&trader.keypair]).expect("open_margin_account");
+        self.send(&[ix_open_margin(keys, &trader.address())], &[&trader.keypair])
+            .expect("open_margin_account");
         margin
     }
 
@@ -368,7 +370,11 @@ pub fn ix_open_margin(keys: &PoolKeys, owner: &Address) -> Instruction {
 
 pub fn ix_close_margin(keys: &PoolKeys, owner: &Address) -> Instruction {
     instruction(
-        bulkhead::accounts::CloseMarginAccount { owner: *owner, pool: keys.pool, margin_account: keys.margin(owner) },
+        bulkhead::accounts::CloseMarginAccount {
+            owner: *owner,
+            pool: keys.pool,
+            margin_account: keys.margin(owner),
+        },
         bulkhead::instruction::CloseMarginAccount {},
     )
 }
@@ -426,7 +432,8 @@ pub fn events<E: anchor_lang::Discriminator + anchor_lang::bytemuck::Pod>(logs: 
     logs.iter()
         .filter_map(|l| l.strip_prefix("Program data: "))
         .filter_map(|b64| {
-            let mut parts = b64.split(' ').map(|p| base64::engine::general_purpose::STANDARD.decode(p).unwrap());
+            let mut parts =
+                b64.split(' ').map(|p| base64::engine::general_purpose::STANDARD.decode(p).unwrap());
             let first = parts.next()?;
             // Anchor v2 logs the discriminator and the payload as one or two data slices.
             let bytes: Vec<u8> = first.into_iter().chain(parts.flatten()).collect();

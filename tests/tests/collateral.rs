@@ -46,13 +46,24 @@ impl World {
         ix_withdraw(&self.a, &self.trader.address(), &self.trader.token_account, amount)
     }
     /// Both instructions with the same account swapped in.
-    fn both(&self, deposit_index: usize, withdraw_index: usize, address: Address) -> [(Instruction, &'static str); 2] {
+    fn both(
+        &self,
+        deposit_index: usize,
+        withdraw_index: usize,
+        address: Address,
+    ) -> [(Instruction, &'static str); 2] {
         [
             (with_account(self.deposit_ix(100), deposit_index, address), "deposit"),
             (with_account(self.withdraw_ix(100), withdraw_index, address), "withdraw"),
         ]
     }
-    fn reject_both(&mut self, deposit_index: usize, withdraw_index: usize, address: Address, expected: InstructionError) {
+    fn reject_both(
+        &mut self,
+        deposit_index: usize,
+        withdraw_index: usize,
+        address: Address,
+        expected: InstructionError,
+    ) {
         let signer = self.trader.keypair.insecure_clone();
         for (ix, _) in self.both(deposit_index, withdraw_index, address) {
             self.env.assert_rejected(ix, &[&signer], expected.clone());
@@ -75,8 +86,10 @@ fn deposit_and_withdraw_move_tokens_and_book() {
     assert_eq!(pool.sequence, seq + 1);
     assert_eq!(w.env.token_balance(&w.a.vault), 450_000);
     let ev = &events::<CollateralMoved>(&meta.logs)[0];
-    assert_eq!((ev.pool, ev.sequence, ev.amount, ev.account_collateral, ev.direction),
-               (w.a.pool, seq + 1, 50_000, 450_000, DIRECTION_DEPOSIT));
+    assert_eq!(
+        (ev.pool, ev.sequence, ev.amount, ev.account_collateral, ev.direction),
+        (w.a.pool, seq + 1, 50_000, 450_000, DIRECTION_DEPOSIT)
+    );
     assert_eq!(ev.book, pool.book);
 
     let meta = w.env.withdraw(&w.a, &w.trader, 450_000).expect("withdraw all");
@@ -86,7 +99,10 @@ fn deposit_and_withdraw_move_tokens_and_book() {
     assert_eq!(w.env.token_balance(&w.a.vault), 0);
     assert_eq!(w.env.token_balance(&w.trader.token_account), 600_000);
     let ev = &events::<CollateralMoved>(&meta.logs)[0];
-    assert_eq!((ev.sequence, ev.amount, ev.account_collateral, ev.direction), (seq + 2, 450_000, 0, DIRECTION_WITHDRAW));
+    assert_eq!(
+        (ev.sequence, ev.amount, ev.account_collateral, ev.direction),
+        (seq + 2, 450_000, 0, DIRECTION_WITHDRAW)
+    );
     // Pool B's 400,000 never moved.
     assert_eq!(w.env.token_balance(&w.b.vault), 400_000);
 }
@@ -98,8 +114,16 @@ fn rejects_wrong_signer() {
     w.env.open_margin(&w.a, &mallory);
     // Mallory signs with her own token account but the trader's margin account.
     let victim_margin = w.a.margin(&w.trader.address());
-    let dep = with_account(ix_deposit(&w.a, &mallory.address(), &mallory.token_account, 100), MARGIN, victim_margin);
-    let wd = with_account(ix_withdraw(&w.a, &mallory.address(), &mallory.token_account, 100), MARGIN, victim_margin);
+    let dep = with_account(
+        ix_deposit(&w.a, &mallory.address(), &mallory.token_account, 100),
+        MARGIN,
+        victim_margin,
+    );
+    let wd = with_account(
+        ix_withdraw(&w.a, &mallory.address(), &mallory.token_account, 100),
+        MARGIN,
+        victim_margin,
+    );
     w.env.assert_rejected(dep, &[&mallory.keypair], custom(E::WrongOwner));
     w.env.assert_rejected(wd, &[&mallory.keypair], custom(E::WrongOwner));
     // The owner's key without its signature.
@@ -112,7 +136,8 @@ fn rejects_wrong_signer() {
 #[test]
 fn rejects_accounts_of_another_pool() {
     let mut w = setup();
-    let (b_margin, b_vault, b_authority, b_pool) = (w.b.margin(&w.trader.address()), w.b.vault, w.b.vault_authority, w.b.pool);
+    let (b_margin, b_vault, b_authority, b_pool) =
+        (w.b.margin(&w.trader.address()), w.b.vault, w.b.vault_authority, w.b.pool);
     w.reject_both(MARGIN, MARGIN, b_margin, custom(E::WrongPool));
     w.reject_both(VAULT, VAULT, b_vault, custom(E::WrongVault));
     // Pool B as the pool with pool A's margin account and vault.
@@ -146,7 +171,12 @@ fn rejects_forged_accounts() {
 fn rejects_a_fake_token_program() {
     let mut w = setup();
     let impostor = w.env.impostor_program();
-    w.reject_both(DEPOSIT_TOKEN_PROGRAM, WITHDRAW_TOKEN_PROGRAM, impostor, InstructionError::IncorrectProgramId);
+    w.reject_both(
+        DEPOSIT_TOKEN_PROGRAM,
+        WITHDRAW_TOKEN_PROGRAM,
+        impostor,
+        InstructionError::IncorrectProgramId,
+    );
 }
 
 #[test]
@@ -161,7 +191,12 @@ fn rejects_bad_user_token_accounts() {
     // This pool's vault (also in the vault slot), and another pool's vault (owned by its vault
     // authority PDA), as the user's own token account.
     let (a_vault, b_vault) = (w.a.vault, w.b.vault);
-    w.reject_both(DEPOSIT_USER_TOKEN, WITHDRAW_USER_TOKEN, a_vault, InstructionError::Custom(ANCHOR_DUPLICATE_MUTABLE_ACCOUNT));
+    w.reject_both(
+        DEPOSIT_USER_TOKEN,
+        WITHDRAW_USER_TOKEN,
+        a_vault,
+        InstructionError::Custom(ANCHOR_DUPLICATE_MUTABLE_ACCOUNT),
+    );
     w.reject_both(DEPOSIT_USER_TOKEN, WITHDRAW_USER_TOKEN, b_vault, custom(E::TokenOwnerMismatch));
 }
 

@@ -2,7 +2,7 @@
 
 use bulkhead::errors::BulkheadError as E;
 use bulkhead::events::PoolCreated;
-use bulkhead::state::{CURRENT_VERSION, RiskConfig};
+use bulkhead::state::{RiskConfig, CURRENT_VERSION};
 use bulkhead_tests::*;
 use solana_instruction::error::InstructionError;
 use solana_keypair::Keypair;
@@ -44,8 +44,10 @@ fn creates_pool_params_vault_and_lp_mint() {
     assert_eq!(pool.collateral_mint, keys.mint);
     assert_eq!(pool.oracle_feed_id, feed_id(1));
     assert_eq!(pool.collateral_decimals, 6);
-    assert_eq!((pool.vault, pool.vault_authority, pool.lp_mint, pool.risk_params),
-               (keys.vault, keys.vault_authority, keys.lp_mint, keys.risk_params));
+    assert_eq!(
+        (pool.vault, pool.vault_authority, pool.lp_mint, pool.risk_params),
+        (keys.vault, keys.vault_authority, keys.lp_mint, keys.risk_params)
+    );
     assert_eq!(pool.book.total().unwrap(), 0);
     assert_eq!(env.account(&keys.pool).owner, bulkhead::ID);
     assert_eq!(env.account(&keys.pool).data.len(), bulkhead::state::pool::POOL_SIZE);

@@ -13,7 +13,8 @@ fn activity_in_one_pool_leaves_the_other_untouched() {
     env.open_margin(&b, &bob);
     env.deposit(&b, &bob, 250_000).unwrap();
 
-    let pool_b_accounts = [b.pool, b.risk_params, b.vault, b.vault_authority, b.lp_mint, b.margin(&bob.address())];
+    let pool_b_accounts =
+        [b.pool, b.risk_params, b.vault, b.vault_authority, b.lp_mint, b.margin(&bob.address())];
     let before: Vec<_> = pool_b_accounts.iter().map(|k| env.svm.get_account(k)).collect();
 
     // Everything pool A can do, including a failed overdraw.

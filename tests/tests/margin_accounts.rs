@@ -34,10 +34,16 @@ fn opens_and_closes_with_rent_back_to_the_owner() {
     let pool = env.pool(&a.pool);
     assert_eq!((pool.open_margin_accounts, pool.sequence), (1, 2));
     let ev = events::<MarginAccountOpened>(&meta.logs);
-    assert_eq!((ev[0].pool, ev[0].sequence, ev[0].margin_account, ev[0].owner), (a.pool, 2, margin, trader.address()));
+    assert_eq!(
+        (ev[0].pool, ev[0].sequence, ev[0].margin_account, ev[0].owner),
+        (a.pool, 2, margin, trader.address())
+    );
 
     let meta = env.send(&[ix_close_margin(&a, &trader.address())], &[&trader.keypair]).expect("close");
-    assert!(env.svm.get_account(&margin).is_none_or(|acc| acc.lamports == 0 && acc.data.iter().all(|b| *b == 0)));
+    assert!(env
+        .svm
+        .get_account(&margin)
+        .is_none_or(|acc| acc.lamports == 0 && acc.data.iter().all(|b| *b == 0)));
     assert_eq!(env.account(&trader.address()).lamports, lamports_before, "rent returned in full");
     let pool = env.pool(&a.pool);
     assert_eq!((pool.open_margin_accounts, pool.sequence), (0, 3));
@@ -76,8 +82,11 @@ fn open_rejects_bad_input() {
 
     // Re-initialization.
     env.open_margin(&a, &trader);
-    env.assert_rejected(ix_open_margin(&a, &trader.address()), &[&trader.keypair],
-        InstructionError::Custom(SYSTEM_ACCOUNT_ALREADY_IN_USE));
+    env.assert_rejected(
+        ix_open_margin(&a, &trader.address()),
+        &[&trader.keypair],
+        InstructionError::Custom(SYSTEM_ACCOUNT_ALREADY_IN_USE),
+    );
 }
 
 #[test]
@@ -106,5 +115,9 @@ fn close_rejects_bad_input() {
     env.assert_rejected(ix, &[&trader.keypair], InstructionError::IllegalOwner);
     // Not empty.
     env.deposit(&a, &trader, 10).expect("deposit");
-    env.assert_rejected(ix_close_margin(&a, &trader.address()), &[&trader.keypair], custom(E::MarginAccountNotEmpty));
+    env.assert_rejected(
+        ix_close_margin(&a, &trader.address()),
+        &[&trader.keypair],
+        custom(E::MarginAccountNotEmpty),
+    );
 }

@@ -17,7 +17,10 @@ fn attests_book_against_the_real_balance() {
     let meta = env.send(&[ix_attest(&a)], &[]).expect("attest");
     let ev = &events::<SolvencyAttested>(&meta.logs)[0];
     let pool = env.pool(&a.pool);
-    assert_eq!((ev.pool, ev.sequence, ev.book_total, ev.vault_balance, ev.surplus), (a.pool, pool.sequence, 700, 700, 0));
+    assert_eq!(
+        (ev.pool, ev.sequence, ev.book_total, ev.vault_balance, ev.surplus),
+        (a.pool, pool.sequence, 700, 700, 0)
+    );
     assert_eq!(ev.book, pool.book);
 
     // A donation straight to the vault changes the balance, never the book.
@@ -55,5 +58,9 @@ fn rejects_another_pools_vault_and_forged_pools() {
     let data = env.account(&a.pool).data;
     env.put(forged, Address::new_unique(), data);
     env.assert_rejected(with_account(ix_attest(&a), 0, forged), &[], InstructionError::IllegalOwner);
-    env.assert_rejected(with_account(ix_attest(&a), 0, a.risk_params), &[], InstructionError::AccountDataTooSmall);
+    env.assert_rejected(
+        with_account(ix_attest(&a), 0, a.risk_params),
+        &[],
+        InstructionError::AccountDataTooSmall,
+    );
 }

@@ -57,11 +57,7 @@ pub fn transfer_out(
     amount: u64,
 ) -> Result<()> {
     let bump = [pool.vault_authority_bump];
-    let signer_seeds = [
-        Seed::from(seeds::VAULT_AUTHORITY),
-        Seed::from(pool_key.as_ref()),
-        Seed::from(&bump),
-    ];
+    let signer_seeds = [Seed::from(seeds::VAULT_AUTHORITY), Seed::from(pool_key.as_ref()), Seed::from(&bump)];
     pinocchio_token::instructions::Transfer::new(vault, to, vault_authority, amount)
         .invoke_signed(&[CpiSigner::from(&signer_seeds)])
 }

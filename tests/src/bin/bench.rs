@@ -70,7 +70,8 @@ fn previous() -> BTreeMap<String, i64> {
         .take_while(|l| !l.starts_with("## "))
         .filter_map(|l| {
             let cells: Vec<&str> = l.split('|').map(str::trim).collect();
-            (cells.len() >= 4).then(|| Some((cells[1].to_string(), cells[2].replace(',', "").parse().ok()?)))?
+            (cells.len() >= 4)
+                .then(|| Some((cells[1].to_string(), cells[2].replace(',', "").parse().ok()?)))?
         })
         .collect()
 }
@@ -95,8 +96,13 @@ fn main() {
     let old = previous();
     let mut out = String::new();
     writeln!(out, "# bulkhead compute units\n").unwrap();
-    writeln!(out, "Measured by `cargo run -p bulkhead-tests --bin bench` in LiteSVM 0.17 on the real").unwrap();
-    writeln!(out, "`target/deploy/bulkhead.so`: whole transaction, SPL Token as LiteSVM ships it. Delta is against").unwrap();
+    writeln!(out, "Measured by `cargo run -p bulkhead-tests --bin bench` in LiteSVM 0.17 on the real")
+        .unwrap();
+    writeln!(
+        out,
+        "`target/deploy/bulkhead.so`: whole transaction, SPL Token as LiteSVM ships it. Delta is against"
+    )
+    .unwrap();
     writeln!(out, "the table this run replaced.\n").unwrap();
     writeln!(out, "| Name | CUs | Delta |").unwrap();
     writeln!(out, "|------|-----|-------|").unwrap();
@@ -116,7 +122,8 @@ fn main() {
     for (name, size, budget) in SIZE_BUDGETS {
         writeln!(out, "| {name} | {size} | {budget} |").unwrap();
     }
-    writeln!(out, "\n## Program\n\n| Artifact | Bytes |\n|----------|-------|\n| bulkhead.so | {so_size} |").unwrap();
+    writeln!(out, "\n## Program\n\n| Artifact | Bytes |\n|----------|-------|\n| bulkhead.so | {so_size} |")
+        .unwrap();
 
     print!("{out}");
     if !check_only {

@@ -24,8 +24,17 @@ pub const MAX_CONF_MULTIPLIER_BPS: u32 = 50_000;
 /// unit of the underlying, defined with the trading engine).
 #[repr(C)]
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable,
-    AnchorSerialize, AnchorDeserialize, IdlType,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    bytemuck::Pod,
+    bytemuck::Zeroable,
+    AnchorSerialize,
+    AnchorDeserialize,
+    IdlType,
 )]
 pub struct RiskConfig {
     /// Margin required after a risk-increasing trade (bps of notional). Max leverage = 10_000 / this.
@@ -85,8 +94,7 @@ impl RiskConfig {
             BulkheadError::MinPositionSizeOutOfRange
         );
         require!(
-            self.oracle_max_staleness_secs > 0
-                && self.oracle_max_staleness_secs <= MAX_ORACLE_STALENESS_SECS,
+            self.oracle_max_staleness_secs > 0 && self.oracle_max_staleness_secs <= MAX_ORACLE_STALENESS_SECS,
             BulkheadError::OracleStalenessOutOfRange
         );
         require!(
@@ -156,9 +164,15 @@ mod tests {
         let cases: [(fn(&mut RiskConfig), BulkheadError); 14] = [
             (|p| p.initial_margin_bps = MIN_INITIAL_MARGIN_BPS - 1, BulkheadError::InitialMarginOutOfRange),
             (|p| p.initial_margin_bps = 10_001, BulkheadError::InitialMarginOutOfRange),
-            (|p| p.maintenance_margin_bps = p.initial_margin_bps, BulkheadError::MaintenanceMarginNotBelowInitial),
+            (
+                |p| p.maintenance_margin_bps = p.initial_margin_bps,
+                BulkheadError::MaintenanceMarginNotBelowInitial,
+            ),
             (|p| p.maintenance_margin_bps = 0, BulkheadError::MaintenanceMarginNotBelowInitial),
-            (|p| p.liquidation_penalty_bps = p.maintenance_margin_bps, BulkheadError::PenaltyNotBelowMaintenance),
+            (
+                |p| p.liquidation_penalty_bps = p.maintenance_margin_bps,
+                BulkheadError::PenaltyNotBelowMaintenance,
+            ),
             (|p| p.liquidator_share_bps = 10_001, BulkheadError::LiquidatorShareOutOfRange),
             (|p| p.taker_fee_bps = MAX_TAKER_FEE_BPS + 1, BulkheadError::TakerFeeTooHigh),
             (|p| p.max_open_interest = 0, BulkheadError::OpenInterestCapZero),
@@ -167,7 +181,10 @@ mod tests {
             (|p| p.min_position_size = p.max_position_size + 1, BulkheadError::MinPositionSizeOutOfRange),
             (|p| p.oracle_max_staleness_secs = 0, BulkheadError::OracleStalenessOutOfRange),
             (|p| p.oracle_max_conf_bps = MAX_ORACLE_CONF_BPS + 1, BulkheadError::OracleConfidenceOutOfRange),
-            (|p| p.oracle_conf_multiplier_bps = MAX_CONF_MULTIPLIER_BPS + 1, BulkheadError::ConfMultiplierOutOfRange),
+            (
+                |p| p.oracle_conf_multiplier_bps = MAX_CONF_MULTIPLIER_BPS + 1,
+                BulkheadError::ConfMultiplierOutOfRange,
+            ),
         ];
         for (mutate, expected) in cases {
             let mut p = valid();

@@ -2,7 +2,7 @@
 
 use crate::errors::BulkheadError;
 use crate::events::PoolCreated;
-use crate::state::{seeds, Pool, PoolBook, RiskParams, RiskConfig, CURRENT_VERSION};
+use crate::state::{seeds, Pool, PoolBook, RiskConfig, RiskParams, CURRENT_VERSION};
 use anchor_lang::prelude::*;
 use pinocchio_token::instructions::{InitializeAccount3, InitializeMint2};
 use pinocchio_token::state::{Account as TokenAccount, Mint};
@@ -66,8 +66,12 @@ pub fn handler(
         &pinocchio_token::ID,
         &[seeds::VAULT, pool_key.as_ref(), &vault_bump],
     )?;
-    InitializeAccount3::new(accounts.vault.account(), accounts.collateral_mint.account(), &vault_authority_key)
-        .invoke()?;
+    InitializeAccount3::new(
+        accounts.vault.account(),
+        accounts.collateral_mint.account(),
+        &vault_authority_key,
+    )
+    .invoke()?;
 
     let lp_mint_bump = [bumps.lp_mint];
     create_account_signed(
