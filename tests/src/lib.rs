@@ -415,6 +415,21 @@ pub fn ix_attest(keys: &PoolKeys) -> Instruction {
     )
 }
 
+/// An SPL Token `Transfer` (instruction 3) of `amount` from `source` to `destination`, signed by `owner`.
+pub fn ix_spl_transfer(source: &Address, destination: &Address, owner: &Address, amount: u64) -> Instruction {
+    let mut data = vec![3u8];
+    data.extend_from_slice(&amount.to_le_bytes());
+    Instruction {
+        program_id: TOKEN_PROGRAM,
+        accounts: vec![
+            solana_instruction::AccountMeta::new(*source, false),
+            solana_instruction::AccountMeta::new(*destination, false),
+            solana_instruction::AccountMeta::new_readonly(*owner, true),
+        ],
+        data,
+    }
+}
+
 /// `Custom(6000 + e)`: the instruction error a `BulkheadError` becomes.
 pub fn custom(e: bulkhead::errors::BulkheadError) -> InstructionError {
     InstructionError::Custom(6000 + e as u32)

@@ -5,14 +5,20 @@ use bulkhead::events::SolvencyAttested;
 use bulkhead_tests::*;
 use solana_instruction::error::InstructionError;
 
-#[test]
-fn attests_book_against_the_real_balance() {
+/// One pool whose only trader has deposited 700 units.
+fn pool_with_700_deposited() -> (Env, PoolKeys) {
     let mut env = Env::new();
     let mint = env.create_mint(6);
     let a = env.create_pool(mint, 1);
     let trader = env.trader(&mint, 1_000);
     env.open_margin(&a, &trader);
     env.deposit(&a, &trader, 700).unwrap();
+    (env, a)
+}
+
+#[test]
+fn attests_book_against_the_real_balance() {
+    let (mut env, a) = pool_with_700_deposited();
 
     let meta = env.send(&[ix_attest(&a)], &[]).expect("attest");
     let ev = &events::<SolvencyAttested>(&meta.logs)[0];
@@ -23,10 +29,10 @@ fn attests_book_against_the_real_balance() {
     );
     assert_eq!(ev.book, pool.book);
 
-    // A donation straight to the vault changes the balance, never the book.
-    let mut vault = env.account(&a.vault);
-    vault.data[64..72].copy_from_slice(&1_000u64.to_le_bytes());
-    env.svm.set_account(a.vault, vault).unwrap();
+    // A donation (a plain SPL transfer into the vault) changes the balance, never the book.
+    let donor = env.trader(&a.mint, 300);
+    env.send(&[ix_spl_transfer(&donor.token_account, &a.vault, &donor.address(), 300)], &[&donor.keypair])
+        .expect("donation");
     let meta = env.send(&[ix_attest(&a)], &[]).expect("attest after donation");
     let ev = &events::<SolvencyAttested>(&meta.logs)[0];
     assert_eq!((ev.book_total, ev.vault_balance, ev.surplus), (700, 1_000, 300));
@@ -35,12 +41,8 @@ fn attests_book_against_the_real_balance() {
 
 #[test]
 fn fails_when_the_vault_is_short() {
-    let mut env = Env::new();
-    let mint = env.create_mint(6);
-    let a = env.create_pool(mint, 1);
-    let trader = env.trader(&mint, 1_000);
-    env.open_margin(&a, &trader);
-    env.deposit(&a, &trader, 700).unwrap();
+    let (mut env, a) = pool_with_700_deposited();
+    // No instruction can drain a vault, so the shortfall is written directly.
     let mut vault = env.account(&a.vault);
     vault.data[64..72].copy_from_slice(&699u64.to_le_bytes());
     env.svm.set_account(a.vault, vault).unwrap();
