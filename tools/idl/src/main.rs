@@ -15,7 +15,7 @@ fn main() -> ExitCode {
     std::env::remove_var("RUSTUP_TOOLCHAIN");
     // The inner `cargo test --features idl-build` runs with its own RUSTFLAGS; in the shared target/
     // it would rebuild (and race) the artifacts the other builds use, so it gets its own.
-    std::env::set_var("CARGO_TARGET_DIR", root.join("target/idl"));
+    std::env::set_var("CARGO_TARGET_DIR", root.join("target/idl-build"));
     let idl = match anchor_lang_idl::build::IdlBuilder::new()
         .program_path(root.join("programs/bulkhead"))
         .resolution(true)
