@@ -3,7 +3,7 @@
 //! that nothing moved. Shared by the integration tests, the benchmark and the demo.
 
 use anchor_lang::{InstructionData, ToAccountMetas};
-use bulkhead::state::{seeds, MarginAccount, Pool, RiskConfig, RiskParams};
+use bulkhead::state::{seeds, LpPosition, MarginAccount, Pool, RiskConfig, RiskParams};
 use litesvm::types::{FailedTransactionMetadata, TransactionMetadata};
 use litesvm::LiteSVM;
 use solana_account::Account;
@@ -15,7 +15,10 @@ use solana_transaction::Transaction;
 use solana_transaction_error::TransactionError;
 use std::collections::BTreeMap;
 
+pub mod pyth;
+
 pub use anchor_lang::prelude::Address;
+pub use bulkhead::oracle::PYTH_RECEIVER;
 
 /// The SPL Token program, as LiteSVM ships it.
 pub const TOKEN_PROGRAM: Address = anchor_lang::address!("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
@@ -51,6 +54,12 @@ pub fn default_params() -> RiskConfig {
         oracle_max_staleness_secs: 60,
         oracle_max_conf_bps: 200,
         oracle_conf_multiplier_bps: 10_000,
+        oracle_reduce_staleness_secs: 240,
+        oracle_reduce_max_conf_bps: 400,
+        borrow_rate_bps_per_year: 1_000,
+        skew_spread_bps: 0,
+        lp_cooldown_secs: 3_600,
+        reserve_ratio_bps: 10_000,
         max_open_interest: 1_000_000_000,
         max_position_size: 100_000_000,
         min_position_size: 1_000,
@@ -67,6 +76,8 @@ pub struct PoolKeys {
     pub lp_mint: Address,
     pub mint: Address,
     pub pool_id: u64,
+    /// This pool's `PriceUpdateV2` account (see [`Env::set_price`]).
+    pub price_update: Address,
 }
 
 impl PoolKeys {
@@ -82,7 +93,17 @@ impl PoolKeys {
             lp_mint: pda(&[seeds::LP_MINT, pool.as_ref()]),
             mint,
             pool_id,
+            price_update: Address::find_program_address(&[b"price", pool.as_ref()], &PYTH_RECEIVER).0,
         }
+    }
+
+    /// `["lp", pool, owner]`.
+    pub fn lp_position(&self, owner: &Address) -> Address {
+        Address::find_program_address(
+            &[seeds::LP_POSITION, self.pool.as_ref(), owner.as_ref()],
+            &bulkhead::ID,
+        )
+        .0
     }
 
     /// `["margin", pool, owner]`.
@@ -207,6 +228,36 @@ impl Env {
         Trader { keypair, token_account }
     }
 
+    /// The cluster clock's unix timestamp (seconds).
+    pub fn now(&self) -> i64 {
+        self.svm.get_sysvar::<solana_clock::Clock>().unix_timestamp
+    }
+
+    /// Moves the cluster clock to `unix_timestamp` (seconds) and the slot forward by one.
+    pub fn set_time(&mut self, unix_timestamp: i64) {
+        let mut clock = self.svm.get_sysvar::<solana_clock::Clock>();
+        clock.unix_timestamp = unix_timestamp;
+        clock.slot += 1;
+        self.svm.set_sysvar(&clock);
+    }
+
+    /// Writes `update` as the pool's price account, owned by the Pyth receiver.
+    pub fn put_price_update(&mut self, keys: &PoolKeys, update: &pyth::PriceUpdateV2) {
+        self.put(keys.price_update, PYTH_RECEIVER, update.account_data());
+    }
+
+    /// Publishes a fully verified price for the pool's feed at the current time: `price` and `conf`
+    /// are Pyth mantissas with exponent -8 (so `usd(2_000)` is $2,000).
+    pub fn set_price(&mut self, keys: &PoolKeys, price: i64, conf: u64) {
+        let now = self.now();
+        self.put_price_update(keys, &pyth::PriceUpdateV2::new(feed_id(keys.pool_id), price, conf, -8, now));
+    }
+
+    /// A token account of the pool's LP mint owned by `owner`.
+    pub fn lp_token_account(&mut self, keys: &PoolKeys, owner: &Address) -> Address {
+        self.create_token_account(&keys.lp_mint, owner, 0)
+    }
+
     /// Sends one transaction paid by the fee payer and signed by `signers`; expires the blockhash
     /// afterwards so an identical transaction can be sent again.
     pub fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> TxResult {
@@ -266,14 +317,41 @@ impl Env {
         load(&self.account(address).data)
     }
 
-    /// Creates a pool of `mint` with the default parameters, watching all its accounts.
+    pub fn lp_position(&self, address: &Address) -> LpPosition {
+        load(&self.account(address).data)
+    }
+
+    /// Creates a pool of `mint` with the default parameters and a $2,000 price, watching all its
+    /// accounts.
     pub fn create_pool(&mut self, mint: Address, pool_id: u64) -> PoolKeys {
+        self.create_pool_with(mint, pool_id, default_params())
+    }
+
+    /// Creates a pool of `mint` with `params` and a $2,000 price, watching all its accounts.
+    pub fn create_pool_with(&mut self, mint: Address, pool_id: u64, params: RiskConfig) -> PoolKeys {
         let keys = PoolKeys::derive(&self.creator.pubkey(), pool_id, mint);
-        let ix = ix_create_pool(&self.creator.pubkey(), &keys, default_params(), feed_id(pool_id));
+        let ix = ix_create_pool(&self.creator.pubkey(), &keys, params, feed_id(pool_id));
         let creator = self.creator.insecure_clone();
         self.send(&[ix], &[&creator]).expect("create_pool");
         self.watch(&[keys.pool, keys.risk_params, keys.vault, keys.vault_authority, keys.lp_mint]);
+        self.set_price(&keys, usd(2_000), 0);
         keys
+    }
+
+    /// Adds `amount` of liquidity from `lp` (its collateral token account) to `keys`' pool, with a
+    /// fresh LP token account; returns that LP token account.
+    pub fn add_liquidity(&mut self, keys: &PoolKeys, lp: &Trader, amount: u64) -> Address {
+        let lp_tokens = self.lp_token_account(keys, &lp.address());
+        self.watch(&[keys.lp_position(&lp.address())]);
+        let ix = ix_add_liquidity(keys, &lp.address(), &lp.token_account, &lp_tokens, amount, 0);
+        self.send(&[ix], &[&lp.keypair]).expect("add_liquidity");
+        lp_tokens
+    }
+
+    /// Trades `size_delta` lots for `trader` in `keys`' pool with no slippage bound.
+    pub fn trade(&mut self, keys: &PoolKeys, trader: &Trader, size_delta: i64) -> TxResult {
+        let worst = if size_delta > 0 { u64::MAX } else { 0 };
+        self.send(&[ix_trade(keys, &trader.address(), size_delta, worst)], &[&trader.keypair])
     }
 
     /// Opens `trader`'s margin account in `pool`.
@@ -398,14 +476,94 @@ pub fn ix_withdraw(keys: &PoolKeys, owner: &Address, user_token: &Address, amoun
         bulkhead::accounts::WithdrawCollateral {
             owner: *owner,
             pool: keys.pool,
+            risk_params: keys.risk_params,
             margin_account: keys.margin(owner),
             vault: keys.vault,
             vault_authority: keys.vault_authority,
             user_token_account: *user_token,
+            price_update: keys.price_update,
             token_program: TOKEN_PROGRAM,
         },
         bulkhead::instruction::WithdrawCollateral { amount },
     )
+}
+
+pub fn ix_trade(keys: &PoolKeys, owner: &Address, size_delta: i64, worst_price: u64) -> Instruction {
+    instruction(
+        bulkhead::accounts::Trade {
+            owner: *owner,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+            margin_account: keys.margin(owner),
+            price_update: keys.price_update,
+        },
+        bulkhead::instruction::Trade { size_delta, worst_price },
+    )
+}
+
+pub fn ix_add_liquidity(
+    keys: &PoolKeys,
+    owner: &Address,
+    user_token: &Address,
+    user_lp_token: &Address,
+    amount: u64,
+    min_shares_out: u64,
+) -> Instruction {
+    instruction(
+        bulkhead::accounts::AddLiquidity {
+            owner: *owner,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+            lp_position: keys.lp_position(owner),
+            vault: keys.vault,
+            vault_authority: keys.vault_authority,
+            lp_mint: keys.lp_mint,
+            user_token_account: *user_token,
+            user_lp_token_account: *user_lp_token,
+            price_update: keys.price_update,
+            token_program: TOKEN_PROGRAM,
+            system_program: SYSTEM_PROGRAM,
+        },
+        bulkhead::instruction::AddLiquidity { amount, min_shares_out },
+    )
+}
+
+pub fn ix_remove_liquidity(
+    keys: &PoolKeys,
+    owner: &Address,
+    user_token: &Address,
+    user_lp_token: &Address,
+    shares: u64,
+    min_amount_out: u64,
+) -> Instruction {
+    instruction(
+        bulkhead::accounts::RemoveLiquidity {
+            owner: *owner,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+            lp_position: keys.lp_position(owner),
+            vault: keys.vault,
+            vault_authority: keys.vault_authority,
+            lp_mint: keys.lp_mint,
+            user_token_account: *user_token,
+            user_lp_token_account: *user_lp_token,
+            price_update: keys.price_update,
+            token_program: TOKEN_PROGRAM,
+        },
+        bulkhead::instruction::RemoveLiquidity { shares, min_amount_out },
+    )
+}
+
+/// A Pyth mantissa at exponent -8 for `dollars`.
+pub const fn usd(dollars: i64) -> i64 {
+    dollars * 100_000_000
+}
+
+/// `dollars` per unit of the underlying as a program price (6-decimal collateral: collateral units
+/// per base lot x 1e9).
+pub const fn price_e9(dollars: u64) -> u64 {
+    // 1 unit = 1e6 lots, $1 = 1e6 collateral units: dollars per lot = dollars units; x 1e9.
+    dollars * 1_000_000_000
 }
 
 pub fn ix_attest(keys: &PoolKeys) -> Instruction {

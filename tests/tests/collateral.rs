@@ -6,16 +6,15 @@ use bulkhead_tests::*;
 use solana_instruction::error::InstructionError;
 use solana_instruction::Instruction;
 
-/// Account indexes shared by `DepositCollateral` and `WithdrawCollateral`.
-const POOL: usize = 1;
-const MARGIN: usize = 2;
-const VAULT: usize = 3;
+/// Account indexes as `(in DepositCollateral, in WithdrawCollateral)`.
+const POOL: (usize, usize) = (1, 1);
+const MARGIN: (usize, usize) = (2, 3);
+const VAULT: (usize, usize) = (3, 4);
+const USER_TOKEN: (usize, usize) = (4, 6);
+const TOKEN_PROGRAM_IX: (usize, usize) = (5, 8);
 /// `WithdrawCollateral` only.
-const VAULT_AUTHORITY: usize = 4;
-const DEPOSIT_USER_TOKEN: usize = 4;
-const DEPOSIT_TOKEN_PROGRAM: usize = 5;
-const WITHDRAW_USER_TOKEN: usize = 5;
-const WITHDRAW_TOKEN_PROGRAM: usize = 6;
+const VAULT_AUTHORITY: usize = 5;
+const RISK_PARAMS: usize = 2;
 
 struct World {
     env: Env,
@@ -57,15 +56,9 @@ impl World {
             (with_account(self.withdraw_ix(100), withdraw_index, address), "withdraw"),
         ]
     }
-    fn reject_both(
-        &mut self,
-        deposit_index: usize,
-        withdraw_index: usize,
-        address: Address,
-        expected: InstructionError,
-    ) {
+    fn reject_both(&mut self, index: (usize, usize), address: Address, expected: InstructionError) {
         let signer = self.trader.keypair.insecure_clone();
-        for (ix, _) in self.both(deposit_index, withdraw_index, address) {
+        for (ix, _) in self.both(index.0, index.1, address) {
             self.env.assert_rejected(ix, &[&signer], expected.clone());
         }
     }
@@ -116,12 +109,12 @@ fn rejects_wrong_signer() {
     let victim_margin = w.a.margin(&w.trader.address());
     let dep = with_account(
         ix_deposit(&w.a, &mallory.address(), &mallory.token_account, 100),
-        MARGIN,
+        MARGIN.0,
         victim_margin,
     );
     let wd = with_account(
         ix_withdraw(&w.a, &mallory.address(), &mallory.token_account, 100),
-        MARGIN,
+        MARGIN.1,
         victim_margin,
     );
     w.env.assert_rejected(dep, &[&mallory.keypair], custom(E::WrongOwner));
@@ -138,17 +131,19 @@ fn rejects_accounts_of_another_pool() {
     let mut w = setup();
     let (b_margin, b_vault, b_authority, b_pool) =
         (w.b.margin(&w.trader.address()), w.b.vault, w.b.vault_authority, w.b.pool);
-    w.reject_both(MARGIN, MARGIN, b_margin, custom(E::WrongPool));
-    w.reject_both(VAULT, VAULT, b_vault, custom(E::WrongVault));
+    w.reject_both(MARGIN, b_margin, custom(E::WrongPool));
+    w.reject_both(VAULT, b_vault, custom(E::WrongVault));
     // Pool B as the pool with pool A's margin account and vault.
-    w.reject_both(POOL, POOL, b_pool, custom(E::WrongPool));
+    w.reject_both(POOL, b_pool, custom(E::WrongPool));
     let signer = w.trader.keypair.insecure_clone();
     let ix = with_account(w.withdraw_ix(100), VAULT_AUTHORITY, b_authority);
     w.env.assert_rejected(ix, &[&signer], custom(E::WrongVaultAuthority));
+    let ix = with_account(w.withdraw_ix(100), RISK_PARAMS, w.b.risk_params);
+    w.env.assert_rejected(ix, &[&signer], custom(E::WrongPool));
     // Pool B's LP mint and risk parameters are not token accounts or pools.
-    w.reject_both(DEPOSIT_USER_TOKEN, WITHDRAW_USER_TOKEN, w.b.lp_mint, custom(E::InvalidTokenAccount));
+    w.reject_both(USER_TOKEN, w.b.lp_mint, custom(E::InvalidTokenAccount));
     // Another pool's risk parameters in the pool slot: a smaller account of this program.
-    w.reject_both(POOL, POOL, w.b.risk_params, InstructionError::AccountDataTooSmall);
+    w.reject_both(POOL, w.b.risk_params, InstructionError::AccountDataTooSmall);
 }
 
 #[test]
@@ -159,24 +154,19 @@ fn rejects_forged_accounts() {
         let forged = Address::new_unique();
         let data = w.env.account(&real).data;
         w.env.put(forged, Address::new_unique(), data);
-        w.reject_both(index, index, forged, InstructionError::IllegalOwner);
+        w.reject_both(index, forged, InstructionError::IllegalOwner);
     }
     // A token account with the right bytes owned by another program.
     let forged = Address::new_unique();
     w.env.put(forged, Address::new_unique(), token_account_data(&w.a.mint, &w.trader.address(), 1_000_000));
-    w.reject_both(DEPOSIT_USER_TOKEN, WITHDRAW_USER_TOKEN, forged, custom(E::InvalidTokenAccount));
+    w.reject_both(USER_TOKEN, forged, custom(E::InvalidTokenAccount));
 }
 
 #[test]
 fn rejects_a_fake_token_program() {
     let mut w = setup();
     let impostor = w.env.impostor_program();
-    w.reject_both(
-        DEPOSIT_TOKEN_PROGRAM,
-        WITHDRAW_TOKEN_PROGRAM,
-        impostor,
-        InstructionError::IncorrectProgramId,
-    );
+    w.reject_both(TOKEN_PROGRAM_IX, impostor, InstructionError::IncorrectProgramId);
 }
 
 #[test]
@@ -184,20 +174,15 @@ fn rejects_bad_user_token_accounts() {
     let mut w = setup();
     let other_mint = w.env.create_mint(6);
     let wrong_mint = w.env.create_token_account(&other_mint, &w.trader.address(), 1_000_000);
-    w.reject_both(DEPOSIT_USER_TOKEN, WITHDRAW_USER_TOKEN, wrong_mint, custom(E::TokenMintMismatch));
+    w.reject_both(USER_TOKEN, wrong_mint, custom(E::TokenMintMismatch));
     // Someone else's token account of the right mint.
     let not_mine = w.env.create_token_account(&w.a.mint, &Address::new_unique(), 1_000_000);
-    w.reject_both(DEPOSIT_USER_TOKEN, WITHDRAW_USER_TOKEN, not_mine, custom(E::TokenOwnerMismatch));
+    w.reject_both(USER_TOKEN, not_mine, custom(E::TokenOwnerMismatch));
     // This pool's vault (also in the vault slot), and another pool's vault (owned by its vault
     // authority PDA), as the user's own token account.
     let (a_vault, b_vault) = (w.a.vault, w.b.vault);
-    w.reject_both(
-        DEPOSIT_USER_TOKEN,
-        WITHDRAW_USER_TOKEN,
-        a_vault,
-        InstructionError::Custom(ANCHOR_DUPLICATE_MUTABLE_ACCOUNT),
-    );
-    w.reject_both(DEPOSIT_USER_TOKEN, WITHDRAW_USER_TOKEN, b_vault, custom(E::TokenOwnerMismatch));
+    w.reject_both(USER_TOKEN, a_vault, InstructionError::Custom(ANCHOR_DUPLICATE_MUTABLE_ACCOUNT));
+    w.reject_both(USER_TOKEN, b_vault, custom(E::TokenOwnerMismatch));
 }
 
 #[test]

@@ -84,4 +84,73 @@ pub enum BulkheadError {
     /// 6025: the vault's SPL balance is below the pool's book total.
     #[msg("vault balance below the pool's book total")]
     VaultShort,
+    /// 6026: borrow rate above MAX_BORROW_RATE_BPS_PER_YEAR.
+    #[msg("borrow rate too high")]
+    BorrowRateTooHigh,
+    /// 6027: skew spread above MAX_SKEW_SPREAD_BPS.
+    #[msg("skew spread too high")]
+    SkewSpreadTooHigh,
+    /// 6028: LP cooldown above MAX_LP_COOLDOWN_SECS.
+    #[msg("LP cooldown out of range")]
+    LpCooldownOutOfRange,
+    /// 6029: reserve ratio of zero or above 100%.
+    #[msg("reserve ratio out of range")]
+    ReserveRatioOutOfRange,
+    /// 6030: the price account is not owned by the Pyth receiver program.
+    #[msg("price account not owned by the Pyth receiver")]
+    OracleWrongOwner,
+    /// 6031: the price account is not a PriceUpdateV2.
+    #[msg("price account is not a PriceUpdateV2")]
+    OracleInvalidAccount,
+    /// 6032: the price update is only partially verified.
+    #[msg("price update not fully verified")]
+    OracleNotFullyVerified,
+    /// 6033: the price update is for another feed than the pool's.
+    #[msg("price update for another feed")]
+    OracleWrongFeed,
+    /// 6034: price not positive or exponent outside [MIN_PYTH_EXPONENT, 0].
+    #[msg("invalid oracle price or exponent")]
+    OracleInvalidPrice,
+    /// 6035: the price is older than the action's staleness bound.
+    #[msg("oracle price is stale")]
+    OracleStale,
+    /// 6036: confidence / price above the action's bound.
+    #[msg("oracle confidence too wide")]
+    OracleConfidenceTooWide,
+    /// 6037: publish_time older than a price this pool already used.
+    #[msg("oracle publish time went backwards")]
+    OraclePublishTimeRegressed,
+    /// 6038: execution price or LP amount worse than the caller's bound.
+    #[msg("slippage bound exceeded")]
+    SlippageExceeded,
+    /// 6039: the side's open interest would exceed its cap.
+    #[msg("open-interest cap exceeded")]
+    OpenInterestCapExceeded,
+    /// 6040: the position would exceed max_position_size.
+    #[msg("position too large")]
+    PositionTooLarge,
+    /// 6041: a non-zero position below min_position_size.
+    #[msg("position below the minimum size")]
+    PositionTooSmall,
+    /// 6042: equity below initial margin after a risk-increasing action.
+    #[msg("initial margin requirement not met")]
+    InitialMarginViolated,
+    /// 6043: LP capital cannot cover the reserve or the payout.
+    #[msg("insufficient LP liquidity")]
+    InsufficientLiquidity,
+    /// 6044: the LP amount would mint or redeem zero.
+    #[msg("amount too small: zero LP shares or zero collateral")]
+    ZeroShares,
+    /// 6045: first LP deposit below MIN_FIRST_LP_DEPOSIT.
+    #[msg("first LP deposit too small")]
+    FirstDepositTooSmall,
+    /// 6046: remove_liquidity before the LP cooldown has passed.
+    #[msg("LP cooldown still active")]
+    LpCooldownActive,
+    /// 6047: LP NAV is zero or negative.
+    #[msg("pool NAV is not positive")]
+    PoolInsolvent,
+    /// 6048: the margin account still holds a position.
+    #[msg("margin account has an open position")]
+    PositionOpen,
 }

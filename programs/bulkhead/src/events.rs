@@ -4,7 +4,7 @@
 //! Events are `bytemuck` (fixed `repr(C)` layout, no padding), which is byte-identical to their
 //! Borsh encoding: any Anchor or Codama client decodes them as usual.
 
-use crate::state::PoolBook;
+use crate::state::{MarketState, PoolBook};
 use anchor_lang::prelude::*;
 
 /// A pool was created.
@@ -83,9 +83,9 @@ pub struct CollateralMoved {
     pub direction: u64,
 }
 
-/// `CollateralMoved::direction` of a deposit.
+/// `CollateralMoved::direction` of a deposit; `LiquidityMoved::direction` of an add.
 pub const DIRECTION_DEPOSIT: u64 = 0;
-/// `CollateralMoved::direction` of a withdrawal.
+/// `CollateralMoved::direction` of a withdrawal; `LiquidityMoved::direction` of a removal.
 pub const DIRECTION_WITHDRAW: u64 = 1;
 
 /// The vault's real SPL balance was compared with the book. Not a state change: `sequence` is the
@@ -104,4 +104,60 @@ pub struct SolvencyAttested {
     pub vault_balance: u64,
     /// vault_balance - book_total: donations and not-yet-booked tokens (collateral units).
     pub surplus: u64,
+}
+
+/// A trade filled against the pool at the oracle price (plus any skew spread).
+#[event(bytemuck)]
+pub struct TradeExecuted {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book after this change (collateral units).
+    pub book: PoolBook,
+    /// The pool's market after this change (open interest, cost bases, funding).
+    pub market: MarketState,
+    /// The trader's margin account.
+    pub margin_account: Address,
+    /// Its owner.
+    pub owner: Address,
+    /// Lots traded (> 0 bought, < 0 sold).
+    pub size_delta: i64,
+    /// Position after the trade (base lots, signed).
+    pub base_position: i64,
+    /// Oracle price used (collateral units per lot x 1e9).
+    pub oracle_price: u64,
+    /// Execution price, spread included (collateral units per lot x 1e9).
+    pub execution_price: u64,
+    /// PnL realized by the closed part (collateral units, signed).
+    pub realized_pnl: i64,
+    /// Taker fee collected into LP capital (collateral units).
+    pub fee: u64,
+    /// Borrow funding settled before the trade (collateral units).
+    pub funding: u64,
+    /// The account's collateral after the trade (collateral units).
+    pub account_collateral: u64,
+}
+
+/// Liquidity entered or left the pool's LP capital.
+#[event(bytemuck)]
+pub struct LiquidityMoved {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book after this change (collateral units).
+    pub book: PoolBook,
+    /// The LP's wallet.
+    pub owner: Address,
+    /// Collateral added or paid out (collateral units).
+    pub amount: u64,
+    /// LP shares minted or burned.
+    pub shares: u64,
+    /// NAV used for the conversion (collateral units).
+    pub nav: u64,
+    /// LP shares outstanding after the change, dead shares included.
+    pub share_supply: u64,
+    /// 0 = added, 1 = removed (see `DIRECTION_*`).
+    pub direction: u64,
 }

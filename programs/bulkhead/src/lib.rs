@@ -8,10 +8,12 @@
 
 use anchor_lang::prelude::*;
 
+pub mod engine;
 pub mod errors;
 pub mod events;
 pub mod instructions;
 pub mod math;
+pub mod oracle;
 pub mod state;
 pub mod token;
 
@@ -58,6 +60,26 @@ pub mod bulkhead {
     /// Withdraws free collateral (collateral units) from the signer's margin account.
     pub fn withdraw_collateral(ctx: &mut Context<WithdrawCollateral>, amount: u64) -> Result<()> {
         instructions::trader::withdraw_collateral::handler(ctx, amount)
+    }
+
+    /// Trades `size_delta` base lots (> 0 buy, < 0 sell) at the oracle price, no worse than
+    /// `worst_price` (collateral units per lot x 1e9).
+    pub fn trade(ctx: &mut Context<Trade>, size_delta: i64, worst_price: u64) -> Result<()> {
+        instructions::trader::trade::handler(ctx, size_delta, worst_price)
+    }
+
+    /// Adds `amount` collateral to the pool's LP capital for at least `min_shares_out` LP shares.
+    pub fn add_liquidity(ctx: &mut Context<AddLiquidity>, amount: u64, min_shares_out: u64) -> Result<()> {
+        instructions::lp::add_liquidity::handler(ctx, amount, min_shares_out)
+    }
+
+    /// Burns `shares` for at least `min_amount_out` collateral out of the pool's LP capital.
+    pub fn remove_liquidity(
+        ctx: &mut Context<RemoveLiquidity>,
+        shares: u64,
+        min_amount_out: u64,
+    ) -> Result<()> {
+        instructions::lp::remove_liquidity::handler(ctx, shares, min_amount_out)
     }
 
     /// Permissionless: compares the vault's SPL balance with the pool's book and emits the figures.

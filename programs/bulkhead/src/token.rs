@@ -24,17 +24,14 @@ pub fn vault_balance(vault: &AccountView) -> Result<u64> {
     Ok(vault.amount())
 }
 
-/// Checks that `user_token` is the signer's own initialized SPL token account for the pool's
-/// collateral mint. Each failure has its own error. This pool's vault never reaches here: it is the
-/// writable `vault` account too, and Anchor refuses a duplicated writable account (error 2040).
-pub fn check_user_token_account(user_token: &AccountView, pool: &Pool, user: &Address) -> Result<()> {
+/// Checks that `user_token` is the signer's own initialized SPL token account of `mint` (the pool's
+/// collateral or LP mint). Each failure has its own error. This pool's vault never reaches here: it
+/// is the writable `vault` account too, and Anchor refuses a duplicated writable account (2040).
+pub fn check_user_token_account(user_token: &AccountView, mint: &Address, user: &Address) -> Result<()> {
     let account =
         TokenAccount::from_account_view(user_token).map_err(|_| BulkheadError::InvalidTokenAccount)?;
     require!(account.is_initialized(), BulkheadError::InvalidTokenAccount);
-    require!(
-        anchor_lang::address_eq(account.mint(), &pool.collateral_mint),
-        BulkheadError::TokenMintMismatch
-    );
+    require!(anchor_lang::address_eq(account.mint(), mint), BulkheadError::TokenMintMismatch);
     // Another pool's vault is owned by that pool's vault-authority PDA, never by a user wallet.
     require!(anchor_lang::address_eq(account.owner(), user), BulkheadError::TokenOwnerMismatch);
     Ok(())
@@ -45,8 +42,22 @@ pub fn transfer_in(from: &AccountView, vault: &AccountView, user: &AccountView, 
     pinocchio_token::instructions::Transfer::new(from, vault, user, amount).invoke()
 }
 
-/// Moves `amount` out of the vault, signed by the pool's vault-authority PDA. Only this pool's seeds
-/// are available here, so the token program refuses any other pool's vault.
+/// Total supply of an SPL mint (the pool's LP mint, whose address the caller has checked).
+pub fn mint_supply(mint: &AccountView) -> Result<u64> {
+    Ok(Mint::from_account_view(mint).map_err(|_| BulkheadError::InvalidMint)?.supply())
+}
+
+/// Binds `$seeds` to what the pool's vault authority signs with: `["vault_authority", pool, bump]`.
+/// Only this pool's seeds are ever available to an instruction of this pool, so the token program
+/// refuses to move another pool's tokens or mint another pool's shares.
+macro_rules! vault_signer {
+    ($pool_key:expr, $pool:expr, $bump:ident, $seeds:ident) => {
+        let $bump = [$pool.vault_authority_bump];
+        let $seeds = [Seed::from(seeds::VAULT_AUTHORITY), Seed::from($pool_key.as_ref()), Seed::from(&$bump)];
+    };
+}
+
+/// Moves `amount` out of the vault, signed by the pool's vault-authority PDA.
 #[inline(always)]
 pub fn transfer_out(
     pool_key: &Address,
@@ -56,8 +67,27 @@ pub fn transfer_out(
     vault_authority: &AccountView,
     amount: u64,
 ) -> Result<()> {
-    let bump = [pool.vault_authority_bump];
-    let signer_seeds = [Seed::from(seeds::VAULT_AUTHORITY), Seed::from(pool_key.as_ref()), Seed::from(&bump)];
+    vault_signer!(pool_key, pool, bump, signer_seeds);
     pinocchio_token::instructions::Transfer::new(vault, to, vault_authority, amount)
         .invoke_signed(&[CpiSigner::from(&signer_seeds)])
+}
+
+/// Mints `shares` of the pool's LP mint to `to`, signed by the pool's vault-authority PDA.
+#[inline(always)]
+pub fn mint_shares(
+    pool_key: &Address,
+    pool: &Pool,
+    lp_mint: &AccountView,
+    to: &AccountView,
+    vault_authority: &AccountView,
+    shares: u64,
+) -> Result<()> {
+    vault_signer!(pool_key, pool, bump, signer_seeds);
+    pinocchio_token::instructions::MintTo::new(lp_mint, to, vault_authority, shares)
+        .invoke_signed(&[CpiSigner::from(&signer_seeds)])
+}
+
+/// Burns `shares` from the user's LP token account; the user signs.
+pub fn burn_shares(from: &AccountView, lp_mint: &AccountView, user: &AccountView, shares: u64) -> Result<()> {
+    pinocchio_token::instructions::Burn::new(from, lp_mint, user, shares).invoke()
 }

@@ -1,8 +1,10 @@
 //! One file per instruction, grouped by who calls it: `admin` (pool creators and authorities),
-//! `trader` (margin-account owners), `keeper` (anyone).
+//! `trader` (margin-account owners), `lp` (liquidity providers), `keeper`
+//! (anyone).
 
 pub mod admin;
 pub mod keeper;
+pub mod lp;
 pub mod trader;
 
 // Glob re-exports make the Accounts structs (and the client modules Anchor generates beside them)
@@ -11,5 +13,7 @@ pub mod trader;
 pub use admin::*;
 #[allow(ambiguous_glob_reexports)]
 pub use keeper::*;
+#[allow(ambiguous_glob_reexports)]
+pub use lp::*;
 #[allow(ambiguous_glob_reexports)]
 pub use trader::*;

@@ -56,27 +56,72 @@ fn div_wide(mut high: u64, mut low: u64, d: u64) -> (u64, u64) {
     (quotient, high)
 }
 
-/// `a * b / d` rounded down, or `MathOverflow` when `d == 0` or the result exceeds u64.
-pub fn mul_div_floor(a: u64, b: u64, d: u64) -> Result<u64> {
+/// `a * b`, or `MathOverflow` when the product exceeds u64.
+#[inline(always)]
+pub fn mul(a: u64, b: u64) -> Result<u64> {
+    let (high, low) = wide_mul(a, b);
+    if high != 0 {
+        return Err(BulkheadError::MathOverflow.into());
+    }
+    Ok(low)
+}
+
+/// `(a * b / d, a * b % d)`, or `MathOverflow` when `d == 0` or the quotient exceeds u64. When the
+/// product fits in u64 (the usual case) this is one native division, else 64 shift-subtract steps.
+#[inline(always)]
+fn mul_div_rem(a: u64, b: u64, d: u64) -> Result<(u64, u64)> {
     let (high, low) = wide_mul(a, b);
     if d == 0 || high >= d {
         return Err(BulkheadError::MathOverflow.into());
     }
-    Ok(div_wide(high, low, d).0)
+    if high == 0 {
+        Ok((low / d, low % d))
+    } else {
+        Ok(div_wide(high, low, d))
+    }
+}
+
+/// `a * b / d` rounded down, or `MathOverflow` when `d == 0` or the result exceeds u64.
+pub fn mul_div_floor(a: u64, b: u64, d: u64) -> Result<u64> {
+    Ok(mul_div_rem(a, b, d)?.0)
 }
 
 /// `a * b / d` rounded up, or `MathOverflow` when `d == 0` or the result exceeds u64.
 pub fn mul_div_ceil(a: u64, b: u64, d: u64) -> Result<u64> {
-    let (high, low) = wide_mul(a, b);
-    if d == 0 || high >= d {
-        return Err(BulkheadError::MathOverflow.into());
-    }
-    let (quotient, remainder) = div_wide(high, low, d);
+    let (quotient, remainder) = mul_div_rem(a, b, d)?;
     if remainder == 0 {
         Ok(quotient)
     } else {
         add(quotient, 1)
     }
+}
+
+/// `a * b / d` rounded up when `round_up`, else down.
+#[inline(always)]
+pub fn mul_div(a: u64, b: u64, d: u64, round_up: bool) -> Result<u64> {
+    if round_up {
+        mul_div_ceil(a, b, d)
+    } else {
+        mul_div_floor(a, b, d)
+    }
+}
+
+/// An unsigned amount as i64, or `MathOverflow` above `i64::MAX`.
+#[inline(always)]
+pub fn signed(a: u64) -> Result<i64> {
+    i64::try_from(a).map_err(|_| BulkheadError::MathOverflow.into())
+}
+
+/// `a + b` in signed arithmetic, or `MathOverflow`.
+#[inline(always)]
+pub fn add_signed(a: i64, b: i64) -> Result<i64> {
+    a.checked_add(b).ok_or_else(|| BulkheadError::MathOverflow.into())
+}
+
+/// `a - b` for two unsigned amounts as a signed result, or `MathOverflow`.
+#[inline(always)]
+pub fn diff(a: u64, b: u64) -> Result<i64> {
+    signed(a)?.checked_sub(signed(b)?).ok_or_else(|| BulkheadError::MathOverflow.into())
 }
 
 #[cfg(test)]
@@ -104,6 +149,10 @@ mod tests {
         assert!(mul_div_floor(u64::MAX, 2, 1).is_err());
         assert!(mul_div_ceil(u64::MAX, u64::MAX, u64::MAX - 1).is_err());
         assert!(add(u64::MAX, 1).is_err());
+        assert_eq!(mul(1 << 32, 1 << 31).unwrap(), 1 << 63);
+        assert!(mul(1 << 32, 1 << 32).is_err());
+        assert_eq!(diff(3, 5).unwrap(), -2);
+        assert!(diff(u64::MAX, 0).is_err());
         assert!(sub(0, 1).is_err());
     }
 
@@ -118,6 +167,11 @@ mod tests {
         fn mul_div_matches_u128(a: u64, b: u64, d: u64) {
             prop_assert_eq!(mul_div_floor(a, b, d).ok(), reference(a, b, d, false));
             prop_assert_eq!(mul_div_ceil(a, b, d).ok(), reference(a, b, d, true));
+        }
+
+        #[test]
+        fn mul_matches_u128(a: u64, b: u64) {
+            prop_assert_eq!(mul(a, b).ok(), u64::try_from(a as u128 * b as u128).ok());
         }
 
         #[test]

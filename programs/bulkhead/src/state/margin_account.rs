@@ -19,8 +19,18 @@ pub struct MarginAccount {
     pub pool: Address,
     /// The wallet that owns the account and signs for it.
     pub owner: Address,
-    /// Reserved for the position fields of the trading engine; always zero.
-    pub _reserved: [u8; 96],
+    /// Position in the pool's product (base lots; > 0 long, < 0 short).
+    pub base_position: i64,
+    /// Cost basis of the position (collateral units): what opening it paid (long) or received
+    /// (short) at execution prices. Zero when flat.
+    pub entry_notional: u64,
+    /// The pool's cumulative borrow index when this account last settled funding (collateral units
+    /// per base lot, scaled by `PRICE_PRECISION`).
+    pub borrow_index_snapshot: u64,
+    /// Sum of this account's realized PnL, fees and funding (collateral units; statistics only).
+    pub realized_pnl: i64,
+    /// Reserved for later fields without a migration; always zero.
+    pub _reserved: [u8; 64],
 }
 
 /// Serialized size including the 8-byte discriminator (bytes).

@@ -2,12 +2,16 @@
 //! padding, a leading version byte and a size asserted at compile time.
 
 pub mod book;
+pub mod lp_position;
 pub mod margin_account;
+pub mod market;
 pub mod pool;
 pub mod risk_params;
 
 pub use book::PoolBook;
+pub use lp_position::LpPosition;
 pub use margin_account::MarginAccount;
+pub use market::MarketState;
 pub use pool::Pool;
 pub use risk_params::{RiskConfig, RiskParams};
 
@@ -26,6 +30,8 @@ pub mod seeds {
     pub const LP_MINT: &[u8] = b"lp_mint";
     /// `["margin", pool, owner]`.
     pub const MARGIN: &[u8] = b"margin";
+    /// `["lp", pool, owner]`: an LP's cooldown record.
+    pub const LP_POSITION: &[u8] = b"lp";
 }
 
 /// Layout version written into every account this program creates.

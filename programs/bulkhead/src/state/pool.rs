@@ -1,6 +1,6 @@
 //! One collateral pool: one derivative product, one vault, one book.
 
-use super::PoolBook;
+use super::{MarketState, PoolBook};
 use anchor_lang::prelude::*;
 
 /// A segregated collateral pool. PDA `["pool", creator, pool_id LE]`.
@@ -36,6 +36,8 @@ pub struct Pool {
     pub created_at: i64,
     /// The pool's claims ledger (collateral units).
     pub book: PoolBook,
+    /// The pool's perpetual market: open interest, cost bases and funding.
+    pub market: MarketState,
     /// Who created the pool and paid for it; second PDA seed, immutable.
     pub creator: Address,
     /// Governs the pool's risk parameters (a multisig or DAO address works as-is).
@@ -53,7 +55,7 @@ pub struct Pool {
     /// The pool's LP-share mint (PDA `["lp_mint", pool]`).
     pub lp_mint: Address,
     /// Reserved for later fields without a migration; always zero.
-    pub _reserved: [u8; 128],
+    pub _reserved: [u8; 48],
 }
 
 /// Serialized size including the 8-byte discriminator (bytes).

@@ -15,6 +15,12 @@ pub const MAX_ORACLE_STALENESS_SECS: u32 = 600;
 pub const MAX_ORACLE_CONF_BPS: u32 = 1_000;
 /// Largest allowed confidence multiplier k (bps of 1.0): k = 5.
 pub const MAX_CONF_MULTIPLIER_BPS: u32 = 50_000;
+/// Highest allowed borrow rate on open interest (bps per year): 100%.
+pub const MAX_BORROW_RATE_BPS_PER_YEAR: u32 = 10_000;
+/// Widest allowed skew spread (bps of price at a skew equal to the open-interest cap): 5%.
+pub const MAX_SKEW_SPREAD_BPS: u32 = 500;
+/// Longest allowed LP cooldown between adding and removing liquidity (seconds): 30 days.
+pub const MAX_LP_COOLDOWN_SECS: u32 = 2_592_000;
 
 /// A pool's risk limits: what `create_pool` takes (and, later, governance changes) and what the
 /// pool's [`RiskParams`] account holds, byte for byte (`repr(C)`, no padding, so its Borsh encoding
@@ -53,6 +59,21 @@ pub struct RiskConfig {
     pub oracle_max_conf_bps: u32,
     /// k in "price +/- k * confidence" used for margin checks (bps of 1.0; 10_000 = k of 1).
     pub oracle_conf_multiplier_bps: u32,
+    /// Oldest acceptable price for risk-reducing actions: reduce, close, liquidate (seconds);
+    /// at least `oracle_max_staleness_secs`.
+    pub oracle_reduce_staleness_secs: u32,
+    /// Widest acceptable confidence for risk-reducing actions (bps); at least `oracle_max_conf_bps`.
+    pub oracle_reduce_max_conf_bps: u32,
+    /// Borrow rate every open position pays the pool's LPs on its notional (bps per year).
+    pub borrow_rate_bps_per_year: u32,
+    /// Spread added to the oracle price, in bps of price at a long/short skew equal to
+    /// `max_open_interest`, scaled linearly with the skew after the trade; 0 = no spread.
+    pub skew_spread_bps: u32,
+    /// Time an LP must wait after its last `add_liquidity` before `remove_liquidity` (seconds).
+    pub lp_cooldown_secs: u32,
+    /// Share of the larger side's open-interest notional that LP capital must cover, and that LPs
+    /// cannot withdraw (bps).
+    pub reserve_ratio_bps: u32,
     /// Open-interest cap per side (base lots).
     pub max_open_interest: u64,
     /// Largest position one account may hold (base lots).
@@ -61,7 +82,7 @@ pub struct RiskConfig {
     pub min_position_size: u64,
 }
 
-const _: () = assert!(core::mem::size_of::<RiskConfig>() == 56);
+const _: () = assert!(core::mem::size_of::<RiskConfig>() == 80);
 
 impl RiskConfig {
     /// Checks every bound, each violation with its own error:
@@ -105,6 +126,26 @@ impl RiskConfig {
             self.oracle_conf_multiplier_bps <= MAX_CONF_MULTIPLIER_BPS,
             BulkheadError::ConfMultiplierOutOfRange
         );
+        require!(
+            self.oracle_reduce_staleness_secs >= self.oracle_max_staleness_secs
+                && self.oracle_reduce_staleness_secs <= MAX_ORACLE_STALENESS_SECS,
+            BulkheadError::OracleStalenessOutOfRange
+        );
+        require!(
+            self.oracle_reduce_max_conf_bps >= self.oracle_max_conf_bps
+                && self.oracle_reduce_max_conf_bps <= MAX_ORACLE_CONF_BPS,
+            BulkheadError::OracleConfidenceOutOfRange
+        );
+        require!(
+            self.borrow_rate_bps_per_year <= MAX_BORROW_RATE_BPS_PER_YEAR,
+            BulkheadError::BorrowRateTooHigh
+        );
+        require!(self.skew_spread_bps <= MAX_SKEW_SPREAD_BPS, BulkheadError::SkewSpreadTooHigh);
+        require!(self.lp_cooldown_secs <= MAX_LP_COOLDOWN_SECS, BulkheadError::LpCooldownOutOfRange);
+        require!(
+            self.reserve_ratio_bps > 0 && self.reserve_ratio_bps <= BPS_DENOMINATOR_U32,
+            BulkheadError::ReserveRatioOutOfRange
+        );
         Ok(())
     }
 }
@@ -122,13 +163,13 @@ pub struct RiskParams {
     pub pool: Address,
     /// The limits in force, validated by [`RiskConfig::validate`].
     pub config: RiskConfig,
-    /// Reserved for later parameters (funding, timelock) without a migration; always zero.
+    /// Reserved for later parameters (timelock, governance) without a migration; always zero.
     pub _reserved: [u8; 128],
 }
 
 /// Serialized size including the 8-byte discriminator (bytes).
 pub const RISK_PARAMS_SIZE: usize = super::account_size::<RiskParams>();
-const _: () = assert!(RISK_PARAMS_SIZE == 232 && RISK_PARAMS_SIZE <= 1024);
+const _: () = assert!(RISK_PARAMS_SIZE == 256 && RISK_PARAMS_SIZE <= 1024);
 
 #[cfg(test)]
 mod tests {
@@ -145,6 +186,12 @@ mod tests {
             oracle_max_staleness_secs: 60,
             oracle_max_conf_bps: 200,
             oracle_conf_multiplier_bps: 10_000,
+            oracle_reduce_staleness_secs: 240,
+            oracle_reduce_max_conf_bps: 400,
+            borrow_rate_bps_per_year: 1_000,
+            skew_spread_bps: 20,
+            lp_cooldown_secs: 3_600,
+            reserve_ratio_bps: 10_000,
             max_open_interest: 1_000_000,
             max_position_size: 100_000,
             min_position_size: 10,
@@ -161,7 +208,7 @@ mod tests {
     #[test]
     fn each_violation_has_its_own_error() {
         assert!(valid().validate().is_ok());
-        let cases: [(fn(&mut RiskConfig), BulkheadError); 14] = [
+        let cases: Vec<(fn(&mut RiskConfig), BulkheadError)> = vec![
             (|p| p.initial_margin_bps = MIN_INITIAL_MARGIN_BPS - 1, BulkheadError::InitialMarginOutOfRange),
             (|p| p.initial_margin_bps = 10_001, BulkheadError::InitialMarginOutOfRange),
             (
@@ -198,7 +245,9 @@ mod tests {
         let mut p = valid();
         p.initial_margin_bps = 10_000;
         p.oracle_max_staleness_secs = MAX_ORACLE_STALENESS_SECS;
+        p.oracle_reduce_staleness_secs = MAX_ORACLE_STALENESS_SECS;
         p.oracle_max_conf_bps = MAX_ORACLE_CONF_BPS;
+        p.oracle_reduce_max_conf_bps = MAX_ORACLE_CONF_BPS;
         p.taker_fee_bps = MAX_TAKER_FEE_BPS;
         p.liquidation_penalty_bps = 0;
         p.max_position_size = p.max_open_interest;

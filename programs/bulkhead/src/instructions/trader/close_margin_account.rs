@@ -21,6 +21,7 @@ pub struct CloseMarginAccount {
         close = owner,
         constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool,
         constraint = margin_account.owner == *owner.address() @ BulkheadError::WrongOwner,
+        constraint = margin_account.base_position == 0 @ BulkheadError::PositionOpen,
         constraint = margin_account.collateral == 0 @ BulkheadError::MarginAccountNotEmpty,
     )]
     pub margin_account: Account<MarginAccount>,

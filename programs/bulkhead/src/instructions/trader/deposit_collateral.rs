@@ -39,7 +39,11 @@ pub fn handler(ctx: &mut Context<DepositCollateral>, amount: u64) -> Result<()> 
     require!(amount > 0, BulkheadError::ZeroAmount);
     let accounts = &mut ctx.accounts;
     let owner = *accounts.owner.account().address();
-    token::check_user_token_account(accounts.user_token_account.account(), &accounts.pool, &owner)?;
+    token::check_user_token_account(
+        accounts.user_token_account.account(),
+        &accounts.pool.collateral_mint,
+        &owner,
+    )?;
 
     let margin = &mut accounts.margin_account;
     margin.collateral = math::add(margin.collateral, amount)?;

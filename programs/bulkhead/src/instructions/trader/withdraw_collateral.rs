@@ -1,9 +1,11 @@
 //! `withdraw_collateral`: free collateral out of the pool's vault to the owner's token account.
 
+use crate::engine;
 use crate::errors::BulkheadError;
 use crate::events::{CollateralMoved, DIRECTION_WITHDRAW};
-use crate::math;
-use crate::state::{MarginAccount, Pool};
+use crate::math::{self, margin};
+use crate::oracle::{self, OraclePolicy};
+use crate::state::{MarginAccount, Pool, RiskParams};
 use crate::token;
 use anchor_lang::prelude::*;
 
@@ -15,6 +17,9 @@ pub struct WithdrawCollateral {
     /// The pool.
     #[account(mut)]
     pub pool: Account<Pool>,
+    /// The pool's risk parameters.
+    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    pub risk_params: Account<RiskParams>,
     /// The owner's margin account in this pool.
     #[account(
         mut,
@@ -31,23 +36,50 @@ pub struct WithdrawCollateral {
     /// The owner's token account of the collateral mint (checked in the handler).
     #[account(mut)]
     pub user_token_account: UncheckedAccount,
+    /// A Pyth `PriceUpdateV2` for the pool's feed; read only when the account holds a position.
+    pub price_update: UncheckedAccount,
     /// SPL Token program.
     pub token_program: Program<Token>,
 }
 
 /// Debits `amount` (collateral units, > 0, at most the account's free collateral) from the margin
 /// account and the pool's book, moves the tokens out of the vault, and emits `CollateralMoved`.
-/// With no positions yet, all of an account's collateral is free.
+///
+/// A flat account's collateral is all free and needs no oracle. With a position, funding is settled
+/// first and the account must still meet initial margin at the adverse price (strict oracle policy);
+/// unrealized profit does not count, so it is withdrawable only once realized by a trade.
 pub fn handler(ctx: &mut Context<WithdrawCollateral>, amount: u64) -> Result<()> {
     require!(amount > 0, BulkheadError::ZeroAmount);
     let accounts = &mut ctx.accounts;
     let owner = *accounts.owner.account().address();
-    token::check_user_token_account(accounts.user_token_account.account(), &accounts.pool, &owner)?;
+    token::check_user_token_account(
+        accounts.user_token_account.account(),
+        &accounts.pool.collateral_mint,
+        &owner,
+    )?;
 
-    let margin = &mut accounts.margin_account;
-    require!(amount <= margin.collateral, BulkheadError::InsufficientCollateral);
-    margin.collateral = math::sub(margin.collateral, amount)?;
-    let account_collateral = margin.collateral;
+    let pool: &mut Pool = &mut accounts.pool;
+    let margin_acc: &mut MarginAccount = &mut accounts.margin_account;
+    let free = if margin_acc.base_position == 0 {
+        margin_acc.collateral
+    } else {
+        let config = accounts.risk_params.config;
+        let now = Clock::get()?.unix_timestamp;
+        let price =
+            oracle::read_price(accounts.price_update.account(), pool, &config, now, OraclePolicy::Strict)?;
+        engine::accrue_funding(pool, &config, price.mid, now)?;
+        engine::settle_funding(pool, margin_acc)?;
+        margin::free_collateral(
+            margin_acc.collateral,
+            margin_acc.base_position,
+            margin_acc.entry_notional,
+            &price,
+            config.initial_margin_bps,
+        )?
+    };
+    require!(amount <= free, BulkheadError::InsufficientCollateral);
+    margin_acc.collateral = math::sub(margin_acc.collateral, amount)?;
+    let account_collateral = margin_acc.collateral;
     let pool_key = *accounts.pool.account().address();
     let pool = &mut accounts.pool;
     pool.book.trader_collateral = math::sub(pool.book.trader_collateral, amount)?;
