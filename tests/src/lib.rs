@@ -376,6 +376,40 @@ impl Env {
     }
 }
 
+/// A pool with $1,000,000 of LP capital at a $2,000 price and a trader with $1,000 of collateral
+/// in a margin account; the clock at t = 1,000,000.
+pub struct Market {
+    pub env: Env,
+    pub keys: PoolKeys,
+    pub lp: Trader,
+    pub lp_tokens: Address,
+    pub trader: Trader,
+}
+
+/// LP capital of [`market`] (collateral units: $1,000,000).
+pub const MARKET_LP_CAPITAL: u64 = 1_000_000_000_000;
+/// The trader's collateral in [`market`] (collateral units: $1,000).
+pub const MARKET_COLLATERAL: u64 = 1_000_000_000;
+
+/// [`Market`] with the default parameters.
+pub fn market() -> Market {
+    market_with(default_params())
+}
+
+/// [`Market`] with `params`.
+pub fn market_with(params: RiskConfig) -> Market {
+    let mut env = Env::new();
+    env.set_time(1_000_000);
+    let mint = env.create_mint(6);
+    let keys = env.create_pool_with(mint, 1, params);
+    let lp = env.trader(&mint, 10 * MARKET_LP_CAPITAL);
+    let lp_tokens = env.add_liquidity(&keys, &lp, MARKET_LP_CAPITAL);
+    let trader = env.trader(&mint, 10 * MARKET_COLLATERAL);
+    env.open_margin(&keys, &trader);
+    env.deposit(&keys, &trader, MARKET_COLLATERAL).unwrap();
+    Market { env, keys, lp, lp_tokens, trader }
+}
+
 /// A deterministic, non-zero Pyth feed id per test pool.
 pub fn feed_id(seed: u64) -> [u8; 32] {
     let mut id = [0xAB; 32];
