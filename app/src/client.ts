@@ -54,6 +54,11 @@ export function findMarginAddress(pool: Address, owner: Address): Promise<Addres
   return pda(["margin", enc.encode(pool), enc.encode(owner)]);
 }
 
+/** `["lp", pool, owner]`: an LP's cooldown record. */
+export function findLpPositionAddress(pool: Address, owner: Address): Promise<Address> {
+  return pda(["lp", enc.encode(pool), enc.encode(owner)]);
+}
+
 /** Risk limits (`RiskConfig`) as `create_pool` takes them and `RiskParams.config` holds them (ratios in bps, sizes in base lots, seconds). */
 export interface RiskConfig {
   initialMarginBps: number;
@@ -64,6 +69,12 @@ export interface RiskConfig {
   oracleMaxStalenessSecs: number;
   oracleMaxConfBps: number;
   oracleConfMultiplierBps: number;
+  oracleReduceStalenessSecs: number;
+  oracleReduceMaxConfBps: number;
+  borrowRateBpsPerYear: number;
+  skewSpreadBps: number;
+  lpCooldownSecs: number;
+  reserveRatioBps: number;
   maxOpenInterest: bigint;
   maxPositionSize: bigint;
   minPositionSize: bigint;
@@ -145,16 +156,63 @@ export async function getDepositCollateralInstruction(input: {
     { amount: input.amount });
 }
 
-/** `withdraw_collateral`: `amount` (collateral units) of free collateral to the owner's token account. */
+/**
+ * `withdraw_collateral`: `amount` (collateral units) of free collateral to the owner's token
+ * account. `priceUpdate` (a Pyth PriceUpdateV2 for the pool's feed) is read only when the account
+ * holds a position.
+ */
 export async function getWithdrawCollateralInstruction(input: {
-  owner: TransactionSigner; pool: PoolAddresses; userTokenAccount: Address; amount: bigint;
+  owner: TransactionSigner; pool: PoolAddresses; userTokenAccount: Address; priceUpdate: Address; amount: bigint;
 }) {
   const marginAccount = await findMarginAddress(input.pool.pool, input.owner.address);
   return build("withdraw_collateral",
-    { owner: input.owner, pool: input.pool.pool, marginAccount, vault: input.pool.vault,
-      vaultAuthority: input.pool.vaultAuthority, userTokenAccount: input.userTokenAccount,
-      tokenProgram: TOKEN_PROGRAM_ADDRESS },
+    { owner: input.owner, pool: input.pool.pool, riskParams: input.pool.riskParams, marginAccount,
+      vault: input.pool.vault, vaultAuthority: input.pool.vaultAuthority, userTokenAccount: input.userTokenAccount,
+      priceUpdate: input.priceUpdate, tokenProgram: TOKEN_PROGRAM_ADDRESS },
     { amount: input.amount });
+}
+
+/**
+ * `trade`: `sizeDelta` base lots (> 0 buy, < 0 sell; 1e6 lots = 1 unit of the underlying) at the
+ * oracle price, no worse than `worstPrice` (collateral units per lot x 1e9; a ceiling for buys, a
+ * floor for sells).
+ */
+export async function getTradeInstruction(input: {
+  owner: TransactionSigner; pool: PoolAddresses; priceUpdate: Address; sizeDelta: bigint; worstPrice: bigint;
+}) {
+  const marginAccount = await findMarginAddress(input.pool.pool, input.owner.address);
+  return build("trade",
+    { owner: input.owner, pool: input.pool.pool, riskParams: input.pool.riskParams, marginAccount,
+      priceUpdate: input.priceUpdate },
+    { sizeDelta: input.sizeDelta, worstPrice: input.worstPrice });
+}
+
+/** `add_liquidity`: `amount` collateral units for at least `minSharesOut` LP shares. */
+export async function getAddLiquidityInstruction(input: {
+  owner: TransactionSigner; pool: PoolAddresses; userTokenAccount: Address; userLpTokenAccount: Address;
+  priceUpdate: Address; amount: bigint; minSharesOut: bigint;
+}) {
+  const lpPosition = await findLpPositionAddress(input.pool.pool, input.owner.address);
+  return build("add_liquidity",
+    { owner: input.owner, pool: input.pool.pool, riskParams: input.pool.riskParams, lpPosition,
+      vault: input.pool.vault, vaultAuthority: input.pool.vaultAuthority, lpMint: input.pool.lpMint,
+      userTokenAccount: input.userTokenAccount, userLpTokenAccount: input.userLpTokenAccount,
+      priceUpdate: input.priceUpdate, tokenProgram: TOKEN_PROGRAM_ADDRESS, systemProgram: SYSTEM_PROGRAM_ADDRESS },
+    { amount: input.amount, minSharesOut: input.minSharesOut });
+}
+
+/** `remove_liquidity`: burn `shares` for at least `minAmountOut` collateral units. */
+export async function getRemoveLiquidityInstruction(input: {
+  owner: TransactionSigner; pool: PoolAddresses; userTokenAccount: Address; userLpTokenAccount: Address;
+  priceUpdate: Address; shares: bigint; minAmountOut: bigint;
+}) {
+  const lpPosition = await findLpPositionAddress(input.pool.pool, input.owner.address);
+  return build("remove_liquidity",
+    { owner: input.owner, pool: input.pool.pool, riskParams: input.pool.riskParams, lpPosition,
+      vault: input.pool.vault, vaultAuthority: input.pool.vaultAuthority, lpMint: input.pool.lpMint,
+      userTokenAccount: input.userTokenAccount, userLpTokenAccount: input.userLpTokenAccount,
+      priceUpdate: input.priceUpdate, tokenProgram: TOKEN_PROGRAM_ADDRESS },
+    { shares: input.shares, minAmountOut: input.minAmountOut });
 }
 
 /** `attest_solvency`: permissionless vault-vs-book check. */
@@ -165,7 +223,7 @@ export function getAttestSolvencyInstruction(pool: PoolAddresses): Instruction {
 const startsWith = (data: Uint8Array, prefix: Uint8Array) => prefix.every((b, i) => data[i] === b);
 
 /** Decodes a bulkhead account (`Pool`, `RiskParams`, `MarginAccount`), checking its discriminator. */
-export function decodeAccount<T = any>(name: "Pool" | "RiskParams" | "MarginAccount", data: Uint8Array): T {
+export function decodeAccount<T = any>(name: "Pool" | "RiskParams" | "MarginAccount" | "LpPosition", data: Uint8Array): T {
   if (!startsWith(data, discriminator("accounts", name))) throw new Error(`not a ${name} account`);
   return structCodec(name).decode(data.subarray(8)) as T;
 }

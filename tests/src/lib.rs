@@ -132,7 +132,7 @@ pub struct Env {
     pub creator: Keypair,
     watched: Vec<Address>,
     /// Next seed for [`Env::keypair`] when keys are deterministic (benchmarks), else `None`.
-    next_seed: Option<u8>,
+    next_seed: Option<u64>,
 }
 
 impl Default for Env {
@@ -153,7 +153,7 @@ impl Env {
         Self::with_seeds(Some(1))
     }
 
-    fn with_seeds(next_seed: Option<u8>) -> Self {
+    fn with_seeds(next_seed: Option<u64>) -> Self {
         let mut svm = LiteSVM::new();
         svm.add_program_from_file(bulkhead::ID, program_path())
             .expect("target/deploy/bulkhead.so: run scripts/build-sbf.sh first");
@@ -174,7 +174,9 @@ impl Env {
             None => Keypair::new(),
             Some(seed) => {
                 *seed += 1;
-                Keypair::new_from_array([*seed; 32])
+                let mut secret = [0xB5; 32];
+                secret[..8].copy_from_slice(&seed.to_le_bytes());
+                Keypair::new_from_array(secret)
             }
         }
     }

@@ -40,15 +40,24 @@ import {
   getDepositCollateralInstruction,
   getOpenMarginAccountInstruction,
   getWithdrawCollateralInstruction,
+  getAddLiquidityInstruction,
+  getRemoveLiquidityInstruction,
+  getTradeInstruction,
 } from "../../app/src/client.js";
+import { PYTH_RECEIVER, setPrice } from "./pyth.js";
 
 const SO = new URL("../../target/deploy/bulkhead.so", import.meta.url);
 
 const params: RiskConfig = {
   initialMarginBps: 1_000, maintenanceMarginBps: 500, liquidationPenaltyBps: 200, liquidatorShareBps: 5_000,
   takerFeeBps: 10, oracleMaxStalenessSecs: 60, oracleMaxConfBps: 200, oracleConfMultiplierBps: 10_000,
+  oracleReduceStalenessSecs: 240, oracleReduceMaxConfBps: 400, borrowRateBpsPerYear: 1_000, skewSpreadBps: 0,
+  lpCooldownSecs: 3_600, reserveRatioBps: 10_000,
   maxOpenInterest: 1_000_000_000n, maxPositionSize: 100_000_000n, minPositionSize: 1_000n,
 };
+
+/** The feed id the tests give pool `poolId`. */
+const feedOf = (poolId: bigint) => new Uint8Array(32).fill(Number(poolId));
 
 class World {
   svm = new LiteSVM();
@@ -115,9 +124,8 @@ class World {
   }
 
   async createPool(creator: KeyPairSigner, mint: Address, poolId: bigint): Promise<PoolAddresses> {
-    const feed = new Uint8Array(32).fill(Number(poolId));
     await this.ok([await getCreatePoolInstruction({ creator, collateralMint: mint, poolId,
-      authority: creator.address, oracleFeedId: feed, params })]);
+      authority: creator.address, oracleFeedId: feedOf(poolId), params })]);
     return findPoolAddresses(creator.address, poolId);
   }
 }
@@ -157,7 +165,7 @@ test("two pools sharing a mint: deposit, withdraw, attest, close, and nothing cr
   assert.equal(moved.data.sequence, 3n);
   assert.equal(moved.data.book.traderCollateral, 600_000n);
 
-  const wd = await w.ok([await getWithdrawCollateralInstruction({ owner: trader, pool: a, userTokenAccount: token, amount: 250_000n })]);
+  const wd = await w.ok([await getWithdrawCollateralInstruction({ owner: trader, pool: a, userTokenAccount: token, priceUpdate: PYTH_RECEIVER, amount: 250_000n })]);
   assert.equal(decodeEvents(wd.logs())[0].data.accountCollateral, 350_000n);
   assert.equal(w.tokenAmount(a.vault), 350_000n);
   assert.equal(w.tokenAmount(b.vault), 100_000n);
@@ -169,14 +177,14 @@ test("two pools sharing a mint: deposit, withdraw, attest, close, and nothing cr
   // Pool A's withdrawal pointed at pool B's vault: typed error, and no byte of any account moves.
   const before = w.snapshot([token, a.vault, b.vault]);
   assert.ok(before.size >= 3 + 6, "snapshot covers both pools, their params and margin accounts");
-  const steal = await getWithdrawCollateralInstruction({ owner: trader, pool: { ...a, vault: b.vault }, userTokenAccount: token, amount: 1n });
+  const steal = await getWithdrawCollateralInstruction({ owner: trader, pool: { ...a, vault: b.vault }, userTokenAccount: token, priceUpdate: PYTH_RECEIVER, amount: 1n });
   assert.equal(customCode(await w.send([steal])), errorCode("WrongVault"));
   assert.deepEqual(w.snapshot([token, a.vault, b.vault]), before);
 
   // Closing a non-empty account fails; after withdrawing everything it closes.
   assert.equal(customCode(await w.send([await getCloseMarginAccountInstruction({ owner: trader, pool: a.pool })])),
     errorCode("MarginAccountNotEmpty"));
-  await w.ok([await getWithdrawCollateralInstruction({ owner: trader, pool: a, userTokenAccount: token, amount: 350_000n })]);
+  await w.ok([await getWithdrawCollateralInstruction({ owner: trader, pool: a, userTokenAccount: token, priceUpdate: PYTH_RECEIVER, amount: 350_000n })]);
   await w.ok([await getCloseMarginAccountInstruction({ owner: trader, pool: a.pool })]);
   assert.equal(decodeAccount("Pool", w.data(a.pool)).openMarginAccounts, 0n);
 
@@ -185,4 +193,58 @@ test("two pools sharing a mint: deposit, withdraw, attest, close, and nothing cr
   assert.equal(attested.name, "SolvencyAttested");
   assert.equal(attested.data.bookTotal, 100_000n);
   assert.equal(attested.data.vaultBalance, 100_000n);
+});
+
+test("an LP and a trader: add liquidity, trade with PnL at the Pyth price, cooldown on removal", async () => {
+  const payer = await generateKeyPairSigner();
+  const w = new World(payer);
+  w.svm.setClock(Object.assign(w.svm.getClock(), { unixTimestamp: 1_000_000n }));
+  const lp = await generateKeyPairSigner();
+  const trader = await generateKeyPairSigner();
+  for (const k of [lp, trader]) w.svm.airdrop(k.address, lamports(10_000_000_000n));
+  const { mint, token: lpToken } = await w.mintAndTokenAccount(lp.address, 2_000_000_000_000n);
+  const pool = await w.createPool(payer, mint, 1n);
+  const priceUpdate = (await generateKeyPairSigner()).address;
+  setPrice(w.svm, priceUpdate, feedOf(1n), 2_000n);
+
+  // LP shares live in an SPL token account of the pool's LP mint.
+  const lpShares = await generateKeyPairSigner();
+  const space = getTokenSize();
+  await w.ok([
+    getCreateAccountInstruction({ payer, newAccount: lpShares, lamports: lamports(w.svm.minimumBalanceForRentExemption(BigInt(space))),
+      space, programAddress: TOKEN_PROGRAM_ADDRESS }),
+    getInitializeAccount3Instruction({ account: lpShares.address, mint: pool.lpMint, owner: lp.address }),
+  ]);
+  const added = await w.ok([await getAddLiquidityInstruction({ owner: lp, pool, userTokenAccount: lpToken,
+    userLpTokenAccount: lpShares.address, priceUpdate, amount: 1_000_000_000_000n, minSharesOut: 1n })]);
+  assert.equal(decodeEvents(added.logs())[0].name, "LiquidityMoved");
+  assert.equal(w.tokenAmount(lpShares.address), 1_000_000_000_000n - 1_000n);
+
+  // The trader (collateral in the same mint) buys 1 unit at $2,000 and sells at $2,100.
+  const traderToken = await generateKeyPairSigner();
+  await w.ok([
+    getCreateAccountInstruction({ payer, newAccount: traderToken, lamports: lamports(w.svm.minimumBalanceForRentExemption(BigInt(space))),
+      space, programAddress: TOKEN_PROGRAM_ADDRESS }),
+    getInitializeAccount3Instruction({ account: traderToken.address, mint, owner: trader.address }),
+    getMintToInstruction({ mint, token: traderToken.address, mintAuthority: payer, amount: 1_000_000_000n }),
+  ]);
+  await w.ok([await getOpenMarginAccountInstruction({ owner: trader, pool: pool.pool })]);
+  await w.ok([await getDepositCollateralInstruction({ owner: trader, pool, userTokenAccount: traderToken.address, amount: 1_000_000_000n })]);
+  const open = await w.ok([await getTradeInstruction({ owner: trader, pool, priceUpdate, sizeDelta: 1_000_000n, worstPrice: 2_000_000_000_000n })]);
+  const [opened] = decodeEvents(open.logs());
+  assert.equal(opened.name, "TradeExecuted");
+  assert.equal(opened.data.executionPrice, 2_000_000_000_000n);
+  assert.equal(opened.data.fee, 2_000_000n);
+  setPrice(w.svm, priceUpdate, feedOf(1n), 2_100n);
+  const close = await w.ok([await getTradeInstruction({ owner: trader, pool, priceUpdate, sizeDelta: -1_000_000n, worstPrice: 0n })]);
+  assert.equal(decodeEvents(close.logs())[0].data.realizedPnl, 100_000_000n);
+  const margin = decodeAccount("MarginAccount", w.data(await findMarginAddress(pool.pool, trader.address)));
+  assert.equal(margin.collateral, 1_000_000_000n + 100_000_000n - 2_000_000n - 2_100_000n);
+
+  // The LP cannot leave within its cooldown: typed error, nothing moves.
+  const remove = await getRemoveLiquidityInstruction({ owner: lp, pool, userTokenAccount: lpToken,
+    userLpTokenAccount: lpShares.address, priceUpdate, shares: 1_000n, minAmountOut: 0n });
+  const before = w.snapshot([lpToken, lpShares.address, pool.vault]);
+  assert.equal(customCode(await w.send([remove])), errorCode("LpCooldownActive"));
+  assert.deepEqual(w.snapshot([lpToken, lpShares.address, pool.vault]), before);
 });
