@@ -187,32 +187,32 @@ export async function getTradeInstruction(input: {
     { sizeDelta: input.sizeDelta, worstPrice: input.worstPrice });
 }
 
-/** `add_liquidity`: `amount` collateral units for at least `minSharesOut` LP shares. */
-export async function getAddLiquidityInstruction(input: {
+/** What `add_liquidity` and `remove_liquidity` both take. */
+interface LpInput {
   owner: TransactionSigner; pool: PoolAddresses; userTokenAccount: Address; userLpTokenAccount: Address;
-  priceUpdate: Address; amount: bigint; minSharesOut: bigint;
-}) {
-  const lpPosition = await findLpPositionAddress(input.pool.pool, input.owner.address);
-  return build("add_liquidity",
-    { owner: input.owner, pool: input.pool.pool, riskParams: input.pool.riskParams, lpPosition,
-      vault: input.pool.vault, vaultAuthority: input.pool.vaultAuthority, lpMint: input.pool.lpMint,
-      userTokenAccount: input.userTokenAccount, userLpTokenAccount: input.userLpTokenAccount,
-      priceUpdate: input.priceUpdate, tokenProgram: TOKEN_PROGRAM_ADDRESS, systemProgram: SYSTEM_PROGRAM_ADDRESS },
+  priceUpdate: Address;
+}
+
+/** The accounts both LP instructions share, by IDL name. */
+async function lpAccounts(input: LpInput) {
+  return {
+    owner: input.owner, pool: input.pool.pool, riskParams: input.pool.riskParams,
+    lpPosition: await findLpPositionAddress(input.pool.pool, input.owner.address),
+    vault: input.pool.vault, vaultAuthority: input.pool.vaultAuthority, lpMint: input.pool.lpMint,
+    userTokenAccount: input.userTokenAccount, userLpTokenAccount: input.userLpTokenAccount,
+    priceUpdate: input.priceUpdate, tokenProgram: TOKEN_PROGRAM_ADDRESS,
+  };
+}
+
+/** `add_liquidity`: `amount` collateral units for at least `minSharesOut` LP shares. */
+export async function getAddLiquidityInstruction(input: LpInput & { amount: bigint; minSharesOut: bigint }) {
+  return build("add_liquidity", { ...(await lpAccounts(input)), systemProgram: SYSTEM_PROGRAM_ADDRESS },
     { amount: input.amount, minSharesOut: input.minSharesOut });
 }
 
 /** `remove_liquidity`: burn `shares` for at least `minAmountOut` collateral units. */
-export async function getRemoveLiquidityInstruction(input: {
-  owner: TransactionSigner; pool: PoolAddresses; userTokenAccount: Address; userLpTokenAccount: Address;
-  priceUpdate: Address; shares: bigint; minAmountOut: bigint;
-}) {
-  const lpPosition = await findLpPositionAddress(input.pool.pool, input.owner.address);
-  return build("remove_liquidity",
-    { owner: input.owner, pool: input.pool.pool, riskParams: input.pool.riskParams, lpPosition,
-      vault: input.pool.vault, vaultAuthority: input.pool.vaultAuthority, lpMint: input.pool.lpMint,
-      userTokenAccount: input.userTokenAccount, userLpTokenAccount: input.userLpTokenAccount,
-      priceUpdate: input.priceUpdate, tokenProgram: TOKEN_PROGRAM_ADDRESS },
-    { shares: input.shares, minAmountOut: input.minAmountOut });
+export async function getRemoveLiquidityInstruction(input: LpInput & { shares: bigint; minAmountOut: bigint }) {
+  return build("remove_liquidity", await lpAccounts(input), { shares: input.shares, minAmountOut: input.minAmountOut });
 }
 
 /** `attest_solvency`: permissionless vault-vs-book check. */

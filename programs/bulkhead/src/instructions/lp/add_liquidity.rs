@@ -1,10 +1,9 @@
 //! `add_liquidity`: collateral into the pool's LP capital for LP shares.
 
-use crate::engine;
+use super::{quote, LpQuote, LpViews};
 use crate::errors::BulkheadError;
 use crate::events::{LiquidityMoved, DIRECTION_DEPOSIT};
 use crate::math::{self, shares};
-use crate::oracle::{self, OraclePolicy};
 use crate::state::{seeds, LpPosition, Pool, RiskParams, CURRENT_VERSION};
 use crate::token;
 use anchor_lang::prelude::*;
@@ -56,25 +55,16 @@ pub fn handler(ctx: &mut Context<AddLiquidity>, amount: u64, min_shares_out: u64
     let accounts = &mut ctx.accounts;
     let owner = *accounts.owner.account().address();
     let pool_key = *accounts.pool.account().address();
-    token::check_user_token_account(
-        accounts.user_token_account.account(),
-        &accounts.pool.collateral_mint,
-        &owner,
-    )?;
-    token::check_user_token_account(
-        accounts.user_lp_token_account.account(),
-        &accounts.pool.lp_mint,
-        &owner,
-    )?;
-
     let config = accounts.risk_params.config;
+    let views = LpViews {
+        price_update: accounts.price_update.account(),
+        lp_mint: accounts.lp_mint.account(),
+        user_token: accounts.user_token_account.account(),
+        user_lp_token: accounts.user_lp_token_account.account(),
+    };
     let pool: &mut Pool = &mut accounts.pool;
-    let price =
-        oracle::read_price(accounts.price_update.account(), pool, &config, now, OraclePolicy::Strict)?;
-    engine::accrue_funding(pool, &config, price.mid, now)?;
-    let (_, nav) = engine::lp_nav(pool, &price)?;
-    let nav = u64::try_from(nav).map_err(|_| BulkheadError::PoolInsolvent)?;
-    let supply = math::add(token::mint_supply(accounts.lp_mint.account())?, pool.market.dead_lp_shares)?;
+    let LpQuote { nav_high, supply, .. } = quote(pool, &config, views, &owner, now)?;
+    let nav = u64::try_from(nav_high).map_err(|_| BulkheadError::PoolInsolvent)?;
     let (minted, dead) = shares::to_mint(amount, supply, nav)?;
     require!(minted >= min_shares_out, BulkheadError::SlippageExceeded);
 

@@ -1,10 +1,10 @@
 //! `remove_liquidity`: burn LP shares for collateral out of the pool's LP capital.
 
+use super::{quote, LpQuote, LpViews};
 use crate::engine;
 use crate::errors::BulkheadError;
 use crate::events::{LiquidityMoved, DIRECTION_WITHDRAW};
 use crate::math::{self, shares};
-use crate::oracle::{self, OraclePolicy};
 use crate::state::{LpPosition, Pool, RiskParams};
 use crate::token;
 use anchor_lang::prelude::*;
@@ -56,28 +56,19 @@ pub fn handler(ctx: &mut Context<RemoveLiquidity>, shares_in: u64, min_amount_ou
     let accounts = &mut ctx.accounts;
     let owner = *accounts.owner.account().address();
     let pool_key = *accounts.pool.account().address();
-    token::check_user_token_account(
-        accounts.user_token_account.account(),
-        &accounts.pool.collateral_mint,
-        &owner,
-    )?;
-    token::check_user_token_account(
-        accounts.user_lp_token_account.account(),
-        &accounts.pool.lp_mint,
-        &owner,
-    )?;
-
     let config = accounts.risk_params.config;
     let cooldown_end = accounts.lp_position.last_add_ts.saturating_add(i64::from(config.lp_cooldown_secs));
     require!(now >= cooldown_end, BulkheadError::LpCooldownActive);
 
+    let views = LpViews {
+        price_update: accounts.price_update.account(),
+        lp_mint: accounts.lp_mint.account(),
+        user_token: accounts.user_token_account.account(),
+        user_lp_token: accounts.user_lp_token_account.account(),
+    };
     let pool: &mut Pool = &mut accounts.pool;
-    let price =
-        oracle::read_price(accounts.price_update.account(), pool, &config, now, OraclePolicy::Strict)?;
-    engine::accrue_funding(pool, &config, price.mid, now)?;
-    let (nav, _) = engine::lp_nav(pool, &price)?;
-    let nav = u64::try_from(nav).map_err(|_| BulkheadError::PoolInsolvent)?;
-    let supply = math::add(token::mint_supply(accounts.lp_mint.account())?, pool.market.dead_lp_shares)?;
+    let LpQuote { price, nav_low, supply, .. } = quote(pool, &config, views, &owner, now)?;
+    let nav = u64::try_from(nav_low).map_err(|_| BulkheadError::PoolInsolvent)?;
     let amount = shares::to_redeem(shares_in, supply, nav)?;
     require!(amount >= min_amount_out, BulkheadError::SlippageExceeded);
     let remaining = pool.book.lp_capital.checked_sub(amount).ok_or(BulkheadError::InsufficientLiquidity)?;
