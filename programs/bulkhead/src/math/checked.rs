@@ -37,6 +37,23 @@ pub fn wide_mul(a: u64, b: u64) -> (u64, u64) {
     (high, low)
 }
 
+/// One base-2^32 quotient digit of `(rem, next)` divided by the normalized divisor `(d1, d0)`:
+/// estimated from the top digits, then corrected (at most twice).
+#[inline(always)]
+fn quotient_digit(rem: u64, next: u64, d1: u64, d0: u64) -> u64 {
+    const BASE: u64 = 1 << 32;
+    let mut q = rem / d1;
+    let mut r = rem - q.wrapping_mul(d1);
+    while q >= BASE || q.wrapping_mul(d0) > (r << 32 | next) {
+        q -= 1;
+        r += d1;
+        if r >= BASE {
+            break;
+        }
+    }
+    q
+}
+
 /// Divides the 128-bit value `(high, low)` by `d` (> 0) when the quotient fits in u64
 /// (`high < d`). Returns `(quotient, remainder)`.
 ///
@@ -48,8 +65,7 @@ pub fn wide_mul(a: u64, b: u64) -> (u64, u64) {
 /// at every call site grew the program by 20 KB and its hot paths by ~30 CU.
 #[inline(never)]
 fn div_wide(high: u64, low: u64, d: u64) -> (u64, u64) {
-    const BASE: u64 = 1 << 32;
-    const MASK: u64 = BASE - 1;
+    const MASK: u64 = (1 << 32) - 1;
     let shift = d.leading_zeros();
     let d = d << shift;
     let (d1, d0) = (d >> 32, d & MASK);
@@ -58,28 +74,10 @@ fn div_wide(high: u64, low: u64, d: u64) -> (u64, u64) {
     let low = low << shift;
     let (low1, low0) = (low >> 32, low & MASK);
 
-    // First quotient digit from (top, low1).
-    let mut q1 = top / d1;
-    let mut rem = top - q1.wrapping_mul(d1);
-    while q1 >= BASE || q1.wrapping_mul(d0) > (rem << 32 | low1) {
-        q1 -= 1;
-        rem += d1;
-        if rem >= BASE {
-            break;
-        }
-    }
+    // Two quotient digits, each from the running remainder and the next dividend digit.
+    let q1 = quotient_digit(top, low1, d1, d0);
     let mid = (top << 32 | low1).wrapping_sub(q1.wrapping_mul(d));
-
-    // Second quotient digit from (mid, low0).
-    let mut q0 = mid / d1;
-    let mut rem = mid - q0.wrapping_mul(d1);
-    while q0 >= BASE || q0.wrapping_mul(d0) > (rem << 32 | low0) {
-        q0 -= 1;
-        rem += d1;
-        if rem >= BASE {
-            break;
-        }
-    }
+    let q0 = quotient_digit(mid, low0, d1, d0);
     let remainder = (mid << 32 | low0).wrapping_sub(q0.wrapping_mul(d));
     (q1 << 32 | q0, remainder >> shift)
 }
