@@ -136,6 +136,14 @@ fn rejects_a_mint_that_is_not_an_spl_token_mint() {
     let not_a_mint = env.create_token_account(&keys.mint, &creator.pubkey(), 0);
     let ix = with_account(create_ix(&env, &keys), MINT, not_a_mint);
     env.assert_rejected(ix, &[&creator], custom(E::InvalidMint));
+    // More decimals than the price scaling supports.
+    let ten_decimals = env.create_mint(10);
+    let ix = with_account(create_ix(&env, &keys), MINT, ten_decimals);
+    env.assert_rejected(ix, &[&creator], custom(E::InvalidMint));
+    // Nine decimals is the most that is accepted.
+    let nine_decimals = env.create_mint(9);
+    env.create_pool(nine_decimals, 9);
+    assert_eq!(env.pool(&PoolKeys::derive(&creator.pubkey(), 9, nine_decimals).pool).collateral_decimals, 9);
     // Uninitialized mint bytes.
     let uninit = Address::new_unique();
     env.put(uninit, TOKEN_PROGRAM, vec![0; MINT_LEN]);

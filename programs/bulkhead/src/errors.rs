@@ -51,7 +51,7 @@ pub enum BulkheadError {
     /// 6014: the pool authority is the default (all-zero) address.
     #[msg("pool authority must not be the default address")]
     InvalidAuthority,
-    /// 6015: the collateral mint is not an initialized SPL Token mint.
+    /// 6015: the collateral mint is not an initialized SPL Token mint of at most 9 decimals.
     #[msg("collateral mint is not an initialized SPL Token mint")]
     InvalidMint,
     /// 6016: an account that belongs to another pool was passed.

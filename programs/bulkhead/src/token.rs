@@ -5,15 +5,18 @@
 //! carry transfer fees and hooks, under which the vault receives less than the book records.
 
 use crate::errors::BulkheadError;
+use crate::math::price::MAX_COLLATERAL_DECIMALS;
 use crate::state::{seeds, Pool};
 use anchor_lang::prelude::*;
 use pinocchio::cpi::{Seed, Signer as CpiSigner};
 use pinocchio_token::state::{Account as TokenAccount, Mint};
 
-/// Decimals of an initialized SPL Token mint, or `InvalidMint`.
-pub fn mint_decimals(mint: &AccountView) -> Result<u8> {
+/// Decimals of an initialized SPL Token mint usable as collateral, or `InvalidMint`: at most
+/// `MAX_COLLATERAL_DECIMALS`, which keeps every price scale factor within u64.
+pub fn collateral_decimals(mint: &AccountView) -> Result<u8> {
     let mint = Mint::from_account_view(mint).map_err(|_| BulkheadError::InvalidMint)?;
     require!(mint.is_initialized(), BulkheadError::InvalidMint);
+    require!(mint.decimals() <= MAX_COLLATERAL_DECIMALS, BulkheadError::InvalidMint);
     Ok(mint.decimals())
 }
 

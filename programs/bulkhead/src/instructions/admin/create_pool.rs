@@ -20,7 +20,7 @@ pub struct CreatePool {
     /// The pool's risk parameters, `["risk_params", pool]`.
     #[account(init, payer = creator, seeds = [seeds::RISK_PARAMS, pool.address().as_ref()], bump)]
     pub risk_params: Account<RiskParams>,
-    /// Collateral mint: an initialized SPL Token mint, fixed for the pool's life.
+    /// Collateral mint: an initialized SPL Token mint of at most 9 decimals, fixed for the pool's life.
     #[account(owner = Token::id() @ BulkheadError::InvalidMint)]
     pub collateral_mint: UncheckedAccount,
     /// Data-less PDA `["vault_authority", pool]` that owns the vault and is the LP mint authority.
@@ -51,7 +51,7 @@ pub fn handler(
     params.validate()?;
     require!(oracle_feed_id != [0u8; 32], BulkheadError::InvalidFeedId);
     require!(authority != Address::default(), BulkheadError::InvalidAuthority);
-    let decimals = crate::token::mint_decimals(ctx.accounts.collateral_mint.account())?;
+    let decimals = crate::token::collateral_decimals(ctx.accounts.collateral_mint.account())?;
 
     let accounts = &mut ctx.accounts;
     let bumps = &ctx.bumps;
