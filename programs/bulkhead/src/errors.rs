@@ -27,7 +27,7 @@ pub enum BulkheadError {
     /// 6006: taker fee above MAX_TAKER_FEE_BPS.
     #[msg("taker fee too high")]
     TakerFeeTooHigh,
-    /// 6007: open-interest cap of zero.
+    /// 6007: no longer raised (see OpenInterestCapOutOfRange).
     #[msg("open-interest cap must be positive")]
     OpenInterestCapZero,
     /// 6008: max position size zero or above the open-interest cap.
@@ -36,13 +36,13 @@ pub enum BulkheadError {
     /// 6009: min position size zero or above the max position size.
     #[msg("min position size must be positive and within the max position size")]
     MinPositionSizeOutOfRange,
-    /// 6010: oracle staleness bound outside [1, MAX_ORACLE_STALENESS_SECS].
+    /// 6010: the one-step print age bound is outside [1, MAX_FRESH_PRICE_AGE_SECS].
     #[msg("oracle staleness bound out of range")]
     OracleStalenessOutOfRange,
     /// 6011: oracle confidence bound outside [1, MAX_ORACLE_CONF_BPS].
     #[msg("oracle confidence bound out of range")]
     OracleConfidenceOutOfRange,
-    /// 6012: confidence multiplier k above MAX_CONF_MULTIPLIER_BPS.
+    /// 6012: confidence multiplier k outside [MIN_CONF_MULTIPLIER_BPS, MAX_CONF_MULTIPLIER_BPS].
     #[msg("oracle confidence multiplier out of range")]
     ConfMultiplierOutOfRange,
     /// 6013: the Pyth feed id is all zeros.
@@ -84,16 +84,16 @@ pub enum BulkheadError {
     /// 6025: the vault's SPL balance is below the pool's book total.
     #[msg("vault balance below the pool's book total")]
     VaultShort,
-    /// 6026: borrow rate above MAX_BORROW_RATE_BPS_PER_YEAR.
+    /// 6026: the borrow curve's maximum rate is above MAX_RATE_BPS_PER_YEAR.
     #[msg("borrow rate too high")]
     BorrowRateTooHigh,
-    /// 6027: skew spread above MAX_SKEW_SPREAD_BPS.
+    /// 6027: no longer raised (the skew spread was replaced by price impact in v0.2).
     #[msg("skew spread too high")]
     SkewSpreadTooHigh,
-    /// 6028: LP cooldown above MAX_LP_COOLDOWN_SECS.
+    /// 6028: no longer raised (the per-wallet LP cooldown was replaced by the withdrawal delay).
     #[msg("LP cooldown out of range")]
     LpCooldownOutOfRange,
-    /// 6029: reserve ratio of zero or above 100%.
+    /// 6029: no longer raised (the open-interest reserve was replaced by payoff locks).
     #[msg("reserve ratio out of range")]
     ReserveRatioOutOfRange,
     /// 6030: the price account is not owned by the Pyth receiver program.
@@ -111,13 +111,13 @@ pub enum BulkheadError {
     /// 6034: price not positive or exponent outside [MIN_PYTH_EXPONENT, 0].
     #[msg("invalid oracle price or exponent")]
     OracleInvalidPrice,
-    /// 6035: the price is older than the action's staleness bound.
+    /// 6035: a one-step read's print is older than `fresh_price_max_age_secs`.
     #[msg("oracle price is stale")]
     OracleStale,
     /// 6036: confidence / price above the action's bound.
     #[msg("oracle confidence too wide")]
     OracleConfidenceTooWide,
-    /// 6037: publish_time older than a price this pool already used.
+    /// 6037: a one-step read's publish_time is older than a price this pool already used.
     #[msg("oracle publish time went backwards")]
     OraclePublishTimeRegressed,
     /// 6038: execution price or LP amount worse than the caller's bound.
@@ -135,7 +135,8 @@ pub enum BulkheadError {
     /// 6042: equity below initial margin after a risk-increasing action.
     #[msg("initial margin requirement not met")]
     InitialMarginViolated,
-    /// 6043: LP capital cannot cover the reserve or the payout.
+    /// 6043: free LP capital cannot cover the payoff lock or the withdrawal within the utilisation
+    /// ceiling.
     #[msg("insufficient LP liquidity")]
     InsufficientLiquidity,
     /// 6044: the LP amount would mint or redeem zero.
@@ -144,7 +145,7 @@ pub enum BulkheadError {
     /// 6045: first LP deposit below MIN_FIRST_LP_DEPOSIT.
     #[msg("first LP deposit too small")]
     FirstDepositTooSmall,
-    /// 6046: remove_liquidity before the LP cooldown has passed.
+    /// 6046: no longer raised (the per-wallet LP cooldown was replaced by the withdrawal delay).
     #[msg("LP cooldown still active")]
     LpCooldownActive,
     /// 6047: LP NAV is zero or negative.
@@ -153,4 +154,68 @@ pub enum BulkheadError {
     /// 6048: the margin account still holds a position.
     #[msg("margin account has an open position")]
     PositionOpen,
+    /// 6049: the account already has a pending request.
+    #[msg("a request is already pending")]
+    RequestPending,
+    /// 6050: the account has no pending request of this kind.
+    #[msg("no pending request")]
+    NoPendingRequest,
+    /// 6051: the price account is not the request's pinned print (the first print at or after
+    /// request time + execution delay: prev_publish_time < target <= publish_time).
+    #[msg("not the request's pinned print")]
+    OracleNotPinnedPrint,
+    /// 6052: the request's execution window has passed; it can only be expired.
+    #[msg("request expired")]
+    RequestExpired,
+    /// 6053: the request can be cancelled only by its owner before its target time, or by anyone
+    /// once it has expired.
+    #[msg("request cannot be cancelled now")]
+    RequestNotCancellable,
+    /// 6054: the print is further from Pyth's EMA price than `max_ema_deviation_bps`.
+    #[msg("oracle price too far from its EMA")]
+    OracleEmaDeviation,
+    /// 6055: at creation the pool's price (program units) is outside [MIN_CREATION_PRICE,
+    /// MAX_CREATION_PRICE]: choose another `base_decimals`.
+    #[msg("price resolution out of range for this lot size")]
+    PriceResolutionOutOfRange,
+    /// 6056: `base_decimals` outside [MIN_BASE_DECIMALS, MAX_BASE_DECIMALS].
+    #[msg("base decimals out of range")]
+    BaseDecimalsOutOfRange,
+    /// 6057: EMA deviation bound outside [MIN_EMA_DEVIATION_BPS, MAX_EMA_DEVIATION_BPS].
+    #[msg("EMA deviation bound out of range")]
+    EmaDeviationOutOfRange,
+    /// 6058: execution delay outside [MIN_EXECUTION_DELAY_SECS, MAX_EXECUTION_DELAY_SECS].
+    #[msg("execution delay out of range")]
+    ExecutionDelayOutOfRange,
+    /// 6059: execution window outside [MIN_EXECUTION_WINDOW_SECS, MAX_EXECUTION_WINDOW_SECS].
+    #[msg("execution window out of range")]
+    ExecutionWindowOutOfRange,
+    /// 6060: LP withdrawal delay outside [MIN_LP_WITHDRAW_DELAY_SECS, MAX_LP_WITHDRAW_DELAY_SECS].
+    #[msg("LP withdrawal delay out of range")]
+    LpWithdrawDelayOutOfRange,
+    /// 6061: payoff cap outside [MIN_MAX_PAYOFF_BPS, MAX_MAX_PAYOFF_BPS].
+    #[msg("payoff cap out of range")]
+    MaxPayoffOutOfRange,
+    /// 6062: utilisation ceiling outside [MIN_UTILISATION_CEILING_BPS, MAX_UTILISATION_CEILING_BPS].
+    #[msg("utilisation ceiling out of range")]
+    UtilisationCeilingOutOfRange,
+    /// 6063: the borrow curve's kink is not strictly inside (0, 100%), or its rates fall or do
+    /// not rise.
+    #[msg("borrow curve invalid")]
+    BorrowCurveInvalid,
+    /// 6064: funding rate outside [MIN_FUNDING_RATE_BPS_PER_YEAR, MAX_RATE_BPS_PER_YEAR].
+    #[msg("funding rate out of range")]
+    FundingRateOutOfRange,
+    /// 6065: open-interest cap outside [1, MAX_OPEN_INTEREST_LOTS].
+    #[msg("open-interest cap out of range")]
+    OpenInterestCapOutOfRange,
+    /// 6066: impact skew scale outside [max_open_interest, MAX_IMPACT_SCALE_MULTIPLE x that].
+    #[msg("impact skew scale out of range")]
+    ImpactScaleOutOfRange,
+    /// 6067: the deposit would take the pool's book total above MAX_BOOK_TOTAL.
+    #[msg("pool deposit cap exceeded")]
+    PoolCapExceeded,
+    /// 6068: a reduce-only order found no position to reduce.
+    #[msg("nothing to reduce")]
+    NothingToReduce,
 }

@@ -4,7 +4,7 @@
 //! Events are `bytemuck` (fixed `repr(C)` layout, no padding), which is byte-identical to their
 //! Borsh encoding: any Anchor or Codama client decodes them as usual.
 
-use crate::state::{MarketState, PoolBook};
+use crate::state::{MarketState, PoolBook, RiskConfig};
 use anchor_lang::prelude::*;
 
 /// A pool was created.
@@ -28,6 +28,14 @@ pub struct PoolCreated {
     pub vault: Address,
     /// The pool's LP-share mint.
     pub lp_mint: Address,
+    /// The pool's LP escrow (shares of pending withdrawals).
+    pub lp_escrow: Address,
+    /// Lots per unit of the underlying, as a power of ten.
+    pub base_decimals: i64,
+    /// The feed's price at creation (collateral units per lot x 1e9).
+    pub price: u64,
+    /// The pool's risk parameters.
+    pub params: RiskConfig,
 }
 
 /// A margin account was opened.
@@ -106,7 +114,36 @@ pub struct SolvencyAttested {
     pub surplus: u64,
 }
 
-/// A trade filled against the pool at the oracle price (plus any skew spread).
+/// A trade was requested; it executes at the first print at or after `target_time`.
+#[event(bytemuck)]
+pub struct TradeRequested {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book after this change (collateral units).
+    pub book: PoolBook,
+    /// The trader's margin account, which holds the request and its tip.
+    pub margin_account: Address,
+    /// Its owner.
+    pub owner: Address,
+    /// Lots to trade (> 0 buy, < 0 sell).
+    pub size_delta: i64,
+    /// Worst all-in fill price (collateral units per lot x 1e9).
+    pub worst_price: u64,
+    /// 1 when the order may only reduce the position.
+    pub reduce_only: u64,
+    /// Cluster time of the request (seconds).
+    pub request_time: i64,
+    /// Time of the pinned print: the request executes at the first print at or after it (seconds).
+    pub target_time: i64,
+    /// Last second it can execute; after it anyone may expire it (seconds).
+    pub deadline: i64,
+    /// Execution tip held in the margin account (lamports).
+    pub tip_lamports: u64,
+}
+
+/// A trade request executed at its pinned print.
 #[event(bytemuck)]
 pub struct TradeExecuted {
     /// The pool.
@@ -115,31 +152,101 @@ pub struct TradeExecuted {
     pub sequence: u64,
     /// The pool's book after this change (collateral units).
     pub book: PoolBook,
-    /// The pool's market after this change (open interest, cost bases, funding).
+    /// The pool's market after this change (open interest, cost bases, locks, indexes).
     pub market: MarketState,
     /// The trader's margin account.
     pub margin_account: Address,
     /// Its owner.
     pub owner: Address,
-    /// Lots traded (> 0 bought, < 0 sold).
+    /// Who executed it and received the tip.
+    pub keeper: Address,
+    /// Lots traded (> 0 bought, < 0 sold), after reduce-only clamping.
     pub size_delta: i64,
-    /// Position after the trade (base lots, signed).
+    /// Position after the trade (lots, signed).
     pub base_position: i64,
-    /// Oracle price used (collateral units per lot x 1e9).
+    /// publish_time of the pinned print (seconds).
+    pub publish_time: i64,
+    /// The print's price (collateral units per lot x 1e9).
     pub oracle_price: u64,
-    /// Execution price, spread included (collateral units per lot x 1e9).
-    pub execution_price: u64,
-    /// PnL realized by the closed part (collateral units, signed).
+    /// Fill price at the adverse band edge, before impact (collateral units per lot x 1e9).
+    pub fill_price: u64,
+    /// PnL realized by the closed part, after the payoff cap (collateral units, signed).
     pub realized_pnl: i64,
     /// Taker fee collected into LP capital (collateral units).
     pub fee: u64,
-    /// Borrow funding settled before the trade (collateral units).
-    pub funding: u64,
+    /// Price impact paid into the impact pool (collateral units).
+    pub impact_paid: u64,
+    /// Price impact rebated from the impact pool (collateral units).
+    pub impact_rebate: u64,
+    /// Funding and borrow the account owed, settled before the trade (collateral units).
+    pub funding_paid: u64,
+    /// Funding the account was owed, settled before the trade (collateral units).
+    pub funding_received: u64,
+    /// LP capital locked for the position's payoff after the trade (collateral units).
+    pub locked: u64,
     /// The account's collateral after the trade (collateral units).
     pub account_collateral: u64,
+    /// The tip paid to the keeper (lamports).
+    pub tip_lamports: u64,
 }
 
-/// Liquidity entered or left the pool's LP capital.
+/// `RequestCancelled::kind` and `LiquidityRequested::kind`, as in `state::request`.
+pub use crate::state::request::{REQUEST_ADD_LIQUIDITY, REQUEST_REMOVE_LIQUIDITY, REQUEST_TRADE};
+
+/// A request ended without executing: cancelled by its owner before its print, expired after its
+/// window, or cancelled by an order check that failed at execution.
+#[event(bytemuck)]
+pub struct RequestCancelled {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book after this change (collateral units).
+    pub book: PoolBook,
+    /// The margin or LP account that held the request.
+    pub account: Address,
+    /// Its owner, who got back any escrowed collateral or shares.
+    pub owner: Address,
+    /// Who ended it; the tip went to them.
+    pub caller: Address,
+    /// `REQUEST_TRADE`, `REQUEST_ADD_LIQUIDITY` or `REQUEST_REMOVE_LIQUIDITY`.
+    pub kind: u64,
+    /// 0 = cancelled by the owner, 1 = expired, else the error code of the failed order check.
+    pub reason: u64,
+    /// The tip paid to `caller` (lamports).
+    pub tip_lamports: u64,
+}
+
+/// An LP deposit or withdrawal was requested; its collateral or shares are held by the pool.
+#[event(bytemuck)]
+pub struct LiquidityRequested {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book after this change (collateral units).
+    pub book: PoolBook,
+    /// The LP account that holds the request and its tip.
+    pub lp_account: Address,
+    /// The LP's wallet.
+    pub owner: Address,
+    /// `REQUEST_ADD_LIQUIDITY` or `REQUEST_REMOVE_LIQUIDITY`.
+    pub kind: u64,
+    /// Collateral units (deposit) or LP shares (withdrawal), now held by the pool.
+    pub amount: u64,
+    /// Minimum shares (deposit) or collateral (withdrawal) out.
+    pub min_out: u64,
+    /// Cluster time of the request (seconds).
+    pub request_time: i64,
+    /// Time of the pinned print (seconds).
+    pub target_time: i64,
+    /// Last second it can execute (seconds).
+    pub deadline: i64,
+    /// Execution tip held in the LP account (lamports).
+    pub tip_lamports: u64,
+}
+
+/// An LP request executed: liquidity entered or left the pool's LP capital.
 #[event(bytemuck)]
 pub struct LiquidityMoved {
     /// The pool.
@@ -150,14 +257,21 @@ pub struct LiquidityMoved {
     pub book: PoolBook,
     /// The LP's wallet.
     pub owner: Address,
+    /// Who executed it and received the tip.
+    pub keeper: Address,
     /// Collateral added or paid out (collateral units).
     pub amount: u64,
     /// LP shares minted or burned.
     pub shares: u64,
-    /// NAV used for the conversion (collateral units).
+    /// NAV used for the conversion (collateral units): the mint NAV for adds, the redeem NAV for
+    /// removals.
     pub nav: u64,
     /// LP shares outstanding after the change, dead shares included.
     pub share_supply: u64,
     /// 0 = added, 1 = removed (see `DIRECTION_*`).
     pub direction: u64,
+    /// publish_time of the pinned print (seconds).
+    pub publish_time: i64,
+    /// The tip paid to the keeper (lamports).
+    pub tip_lamports: u64,
 }

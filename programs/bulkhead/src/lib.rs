@@ -31,15 +31,24 @@ anchor_lang::pinocchio::nostd_panic_handler!();
 pub mod bulkhead {
     use super::*;
 
-    /// Creates a pool for one derivative product (see `instructions/admin/create_pool.rs`).
+    /// Creates a pool for one derivative product (see `instructions/admin/create_pool.rs`), with
+    /// 10^`base_decimals` lots per unit of the underlying.
     pub fn create_pool(
         ctx: &mut Context<CreatePool>,
         pool_id: u64,
         authority: Address,
         oracle_feed_id: [u8; 32],
+        base_decimals: i8,
         params: RiskConfig,
     ) -> Result<()> {
-        instructions::admin::create_pool::handler(ctx, pool_id, authority, oracle_feed_id, params)
+        instructions::admin::create_pool::handler(
+            ctx,
+            pool_id,
+            authority,
+            oracle_feed_id,
+            base_decimals,
+            params,
+        )
     }
 
     /// Opens the signer's margin account in a pool.
@@ -62,24 +71,60 @@ pub mod bulkhead {
         instructions::trader::withdraw_collateral::handler(ctx, amount)
     }
 
-    /// Trades `size_delta` base lots (> 0 buy, < 0 sell) at the oracle price, no worse than
-    /// `worst_price` (collateral units per lot x 1e9).
-    pub fn trade(ctx: &mut Context<Trade>, size_delta: i64, worst_price: u64) -> Result<()> {
-        instructions::trader::trade::handler(ctx, size_delta, worst_price)
+    /// Requests a trade of `size_delta` lots (> 0 buy, < 0 sell), no worse than `worst_price`
+    /// all-in (collateral units per lot x 1e9), with a tip (lamports) for the keeper.
+    pub fn request_trade(
+        ctx: &mut Context<RequestTrade>,
+        size_delta: i64,
+        worst_price: u64,
+        reduce_only: bool,
+        tip_lamports: u64,
+    ) -> Result<()> {
+        instructions::trader::request_trade::handler(ctx, size_delta, worst_price, reduce_only, tip_lamports)
     }
 
-    /// Adds `amount` collateral to the pool's LP capital for at least `min_shares_out` LP shares.
-    pub fn add_liquidity(ctx: &mut Context<AddLiquidity>, amount: u64, min_shares_out: u64) -> Result<()> {
-        instructions::lp::add_liquidity::handler(ctx, amount, min_shares_out)
+    /// Cancels a trade request: its owner before its print, anyone after its window.
+    pub fn cancel_trade_request(ctx: &mut Context<CancelTradeRequest>) -> Result<()> {
+        instructions::trader::cancel_trade_request::handler(ctx)
     }
 
-    /// Burns `shares` for at least `min_amount_out` collateral out of the pool's LP capital.
-    pub fn remove_liquidity(
-        ctx: &mut Context<RemoveLiquidity>,
+    /// Permissionless: executes a trade request at its pinned print (or cancels it when a check
+    /// fails).
+    pub fn execute_trade(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
+        instructions::keeper::execute_trade::handler(ctx)
+    }
+
+    /// Requests a deposit of `amount` collateral units for at least `min_shares_out` LP shares.
+    pub fn request_add_liquidity(
+        ctx: &mut Context<RequestAddLiquidity>,
+        amount: u64,
+        min_shares_out: u64,
+        tip_lamports: u64,
+    ) -> Result<()> {
+        instructions::lp::request_add_liquidity::handler(ctx, amount, min_shares_out, tip_lamports)
+    }
+
+    /// Requests the withdrawal of `shares` for at least `min_amount_out` collateral units; the
+    /// shares move to the pool's escrow now.
+    pub fn request_remove_liquidity(
+        ctx: &mut Context<RequestRemoveLiquidity>,
         shares: u64,
         min_amount_out: u64,
+        tip_lamports: u64,
     ) -> Result<()> {
-        instructions::lp::remove_liquidity::handler(ctx, shares, min_amount_out)
+        instructions::lp::request_remove_liquidity::handler(ctx, shares, min_amount_out, tip_lamports)
+    }
+
+    /// Cancels an LP request (its owner before its print, anyone after its window) and returns
+    /// its collateral or shares.
+    pub fn cancel_liquidity_request(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
+        instructions::lp::cancel_liquidity_request::handler(ctx)
+    }
+
+    /// Permissionless: executes an LP request at its pinned print (or refunds it when a check
+    /// fails).
+    pub fn execute_liquidity(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
+        instructions::keeper::execute_liquidity::handler(ctx)
     }
 
     /// Permissionless: compares the vault's SPL balance with the pool's book and emits the figures.

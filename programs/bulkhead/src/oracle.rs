@@ -10,16 +10,29 @@
 //!  | feed_id[32] | price i64 | conf u64 | exponent i32 | publish_time i64 | prev_publish_time i64
 //!  | ema_price i64 | ema_conf u64 | posted_slot u64`.
 //!
-//! ## Policy per action
-//! - **Strict** (open or increase a position, flip, withdraw collateral with a position, add or
-//!   remove liquidity): age <= `oracle_max_staleness_secs`, confidence / price <= `oracle_max_conf_bps`.
-//! - **Lenient** (reduce or close a position; liquidation when it comes): age <=
-//!   `oracle_reduce_staleness_secs`, confidence / price <= `oracle_reduce_max_conf_bps`; both are
-//!   validated to be at least the strict bounds, so reducing risk stays possible when prices lag.
-//! - Always: owner = the Pyth receiver, `PriceUpdateV2` discriminator, `Full` verification, the
-//!   pool's feed id, price > 0, exponent in [MIN_PYTH_EXPONENT, 0], and a publish_time no older than
-//!   the newest one the pool has used (it never goes backwards). A publish_time ahead of the
-//!   cluster clock counts as age 0.
+//! ## Always
+//! Owner = the Pyth receiver, `PriceUpdateV2` discriminator, `Full` verification, the pool's feed
+//! id, price > 0 and exponent in [MIN_PYTH_EXPONENT, 0]. A failure fails the transaction.
+//!
+//! ## Executions: the pinned print
+//! A request made at cluster time `t` targets `T = t + delay` and executes only with the print
+//! whose `prev_publish_time < T <= publish_time` (the rule of Pyth's `parsePriceFeedUpdatesUnique`):
+//! the first print at or after `T`. Consecutive prints of a feed chain through `prev_publish_time`,
+//! so exactly one genuine print satisfies it, and neither the requester nor the keeper can choose
+//! another. Any other print fails with `OracleNotPinnedPrint`. Requests execute in any order, so an
+//! execution may use a print older than one the pool has already used: executions do not need the
+//! monotonic rule (the pinned print is the rule), they only raise the pool's newest publish time.
+//!
+//! ## One-step reads (withdrawal with a position; liquidation later)
+//! Age `now - publish_time <= fresh_price_max_age_secs` (a few seconds, with a hard ceiling), and
+//! `publish_time` no older than the newest print the pool has used. A publish_time ahead of the
+//! cluster clock counts as age 0.
+//!
+//! ## Order checks (a failure cancels the request; see `engine::request`)
+//! Confidence / price within `oracle_max_conf_bps` for risk-increasing orders, LP flows and one-step
+//! reads, within the milder `oracle_reduce_max_conf_bps` for orders that only reduce risk; and for
+//! risk-increasing orders and one-step reads, `|price - ema_price| <= max_ema_deviation_bps` of the
+//! EMA price. Fills and valuations use the band edges `price -/+ k * conf` (`math::price::Price`).
 
 use crate::errors::BulkheadError;
 use crate::math::price::{Price, MIN_PYTH_EXPONENT};
@@ -47,6 +60,10 @@ pub struct PriceUpdate {
     pub exponent: i32,
     /// Unix timestamp (seconds) of the price.
     pub publish_time: i64,
+    /// Unix timestamp (seconds) of the feed's previous price.
+    pub prev_publish_time: i64,
+    /// Pyth's exponentially-weighted moving average price (same exponent).
+    pub ema_price: i64,
 }
 
 fn read<const N: usize>(data: &[u8], at: usize) -> Result<[u8; N]> {
@@ -70,70 +87,104 @@ pub fn parse_price_update_v2(data: &[u8]) -> Result<PriceUpdate> {
         conf: u64::from_le_bytes(read(data, at + 40)?),
         exponent: i32::from_le_bytes(read(data, at + 48)?),
         publish_time: i64::from_le_bytes(read(data, at + 52)?),
+        prev_publish_time: i64::from_le_bytes(read(data, at + 60)?),
+        ema_price: i64::from_le_bytes(read(data, at + 68)?),
     })
 }
 
-/// Which bounds an action reads the oracle with (see the module docs).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OraclePolicy {
-    /// Risk-increasing actions and LP flows.
-    Strict,
-    /// Risk-reducing actions.
-    Lenient,
-}
-
-/// Checks a parsed update against the pool's feed, the policy's bounds and the newest publish_time
-/// the pool has used, and converts it to program units. Each failure has its own error.
-pub fn validate(
-    update: &PriceUpdate,
-    pool: &Pool,
-    config: &RiskConfig,
-    now: i64,
-    policy: OraclePolicy,
-) -> Result<Price> {
+/// Reads a price account: owner, layout, and the checks every use makes (see the module docs).
+pub fn load(view: &AccountView, pool: &Pool) -> Result<PriceUpdate> {
+    require!(view.owned_by(&PYTH_RECEIVER), BulkheadError::OracleWrongOwner);
+    let update = parse_price_update_v2(&view.try_borrow()?)?;
     require!(update.fully_verified, BulkheadError::OracleNotFullyVerified);
     require!(update.feed_id == pool.oracle_feed_id, BulkheadError::OracleWrongFeed);
     require!(
         update.price > 0 && update.exponent >= MIN_PYTH_EXPONENT && update.exponent <= 0,
         BulkheadError::OracleInvalidPrice
     );
-    let (max_age, max_conf_bps) = match policy {
-        OraclePolicy::Strict => (config.oracle_max_staleness_secs, config.oracle_max_conf_bps),
-        OraclePolicy::Lenient => (config.oracle_reduce_staleness_secs, config.oracle_reduce_max_conf_bps),
-    };
-    let age = now.saturating_sub(update.publish_time).max(0).unsigned_abs();
-    require!(age <= u64::from(max_age), BulkheadError::OracleStale);
+    Ok(update)
+}
+
+/// Whether `update` is the first print at or after `target`: `prev_publish_time < target <=
+/// publish_time`.
+pub fn is_pinned(update: &PriceUpdate, target: i64) -> bool {
+    update.prev_publish_time < target && target <= update.publish_time
+}
+
+/// The pinned print of a request targeting `target` (see the module docs), or
+/// `OracleNotPinnedPrint`. Raises the pool's newest publish time when this print is newer.
+pub fn read_pinned(view: &AccountView, pool: &mut Pool, target: i64) -> Result<PriceUpdate> {
+    let update = load(view, pool)?;
+    require!(is_pinned(&update, target), BulkheadError::OracleNotPinnedPrint);
+    let newest = &mut pool.market.last_oracle_publish_time;
+    *newest = (*newest).max(update.publish_time);
+    Ok(update)
+}
+
+/// Which confidence bound an order is checked against, and whether the EMA bound applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OraclePolicy {
+    /// Risk-increasing orders and one-step reads: the strict confidence bound and the EMA bound.
+    Increase,
+    /// LP flows: the strict confidence bound (their NAVs are valued at the band edges).
+    Liquidity,
+    /// Orders that only reduce risk: the milder confidence bound, no EMA bound.
+    Reduce,
+}
+
+/// Checks a print against the policy's bounds and converts it to the pool's price band. Each
+/// failure has its own error; for executions a failure cancels the request.
+pub fn price_for(
+    update: &PriceUpdate,
+    pool: &Pool,
+    config: &RiskConfig,
+    policy: OraclePolicy,
+) -> Result<Price> {
     let price = update.price.unsigned_abs();
+    let max_conf_bps = if policy == OraclePolicy::Reduce {
+        config.oracle_reduce_max_conf_bps
+    } else {
+        config.oracle_max_conf_bps
+    };
     // conf / price <= max_conf_bps / 10_000, without division.
-    let lhs = checked::mul(update.conf, BPS_DENOMINATOR);
-    let rhs = checked::mul(price, u64::from(max_conf_bps))?;
-    require!(matches!(lhs, Ok(l) if l <= rhs), BulkheadError::OracleConfidenceTooWide);
+    let within = |lhs: Result<u64>, rhs: Result<u64>| matches!((lhs, rhs), (Ok(l), Ok(r)) if l <= r);
+    require!(
+        within(checked::mul(update.conf, BPS_DENOMINATOR), checked::mul(price, u64::from(max_conf_bps))),
+        BulkheadError::OracleConfidenceTooWide
+    );
+    if policy == OraclePolicy::Increase {
+        let ema = u64::try_from(update.ema_price).unwrap_or(0);
+        require!(
+            ema > 0
+                && within(
+                    checked::mul(price.abs_diff(ema), BPS_DENOMINATOR),
+                    checked::mul(ema, u64::from(config.max_ema_deviation_bps))
+                ),
+            BulkheadError::OracleEmaDeviation
+        );
+    }
+    let band = Price::from_pyth(
+        price,
+        update.conf,
+        update.exponent,
+        pool.price_scale(),
+        config.oracle_conf_multiplier_bps,
+    )?;
+    require!(band.low > 0, BulkheadError::OracleInvalidPrice);
+    Ok(band)
+}
+
+/// A one-step read (see the module docs): the strict bounds, a print no older than
+/// `fresh_price_max_age_secs` and no older than the newest the pool has used, which it becomes.
+pub fn read_fresh(view: &AccountView, pool: &mut Pool, config: &RiskConfig, now: i64) -> Result<Price> {
+    let update = load(view, pool)?;
+    let age = now.saturating_sub(update.publish_time).max(0).unsigned_abs();
+    require!(age <= u64::from(config.fresh_price_max_age_secs), BulkheadError::OracleStale);
     require!(
         update.publish_time >= pool.market.last_oracle_publish_time,
         BulkheadError::OraclePublishTimeRegressed
     );
-    Price::from_pyth(
-        price,
-        update.conf,
-        update.exponent,
-        pool.collateral_decimals,
-        config.oracle_conf_multiplier_bps,
-    )
-}
-
-/// Reads the pool's price from a `PriceUpdateV2` account (owner, layout, then [`validate`]) and
-/// records its publish_time in the pool, so later reads can never go back in time.
-pub fn read_price(
-    view: &AccountView,
-    pool: &mut Pool,
-    config: &RiskConfig,
-    now: i64,
-    policy: OraclePolicy,
-) -> Result<Price> {
-    require!(view.owned_by(&PYTH_RECEIVER), BulkheadError::OracleWrongOwner);
-    let data = view.try_borrow()?;
-    let update = parse_price_update_v2(&data)?;
-    let price = validate(&update, pool, config, now, policy)?;
+    let price = price_for(&update, pool, config, OraclePolicy::Increase)?;
     pool.market.last_oracle_publish_time = update.publish_time;
     Ok(price)
 }

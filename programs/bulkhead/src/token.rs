@@ -40,9 +40,10 @@ pub fn check_user_token_account(user_token: &AccountView, mint: &Address, user: 
     Ok(())
 }
 
-/// Moves `amount` from the user's token account into the vault; the user signs.
-pub fn transfer_in(from: &AccountView, vault: &AccountView, user: &AccountView, amount: u64) -> Result<()> {
-    pinocchio_token::instructions::Transfer::new(from, vault, user, amount).invoke()
+/// Moves `amount` from the user's token account into one the pool owns (vault or LP escrow); the
+/// user signs.
+pub fn transfer_in(from: &AccountView, to: &AccountView, user: &AccountView, amount: u64) -> Result<()> {
+    pinocchio_token::instructions::Transfer::new(from, to, user, amount).invoke()
 }
 
 /// Total supply of an SPL mint (the pool's LP mint, whose address the caller has checked).
@@ -60,18 +61,34 @@ macro_rules! vault_signer {
     };
 }
 
-/// Moves `amount` out of the vault, signed by the pool's vault-authority PDA.
+/// Moves `amount` out of a token account the pool's vault-authority PDA owns (the vault, or the LP
+/// escrow), signed by that PDA.
 #[inline(always)]
 pub fn transfer_out(
     pool_key: &Address,
     pool: &Pool,
-    vault: &AccountView,
+    from: &AccountView,
     to: &AccountView,
     vault_authority: &AccountView,
     amount: u64,
 ) -> Result<()> {
     vault_signer!(pool_key, pool, bump, signer_seeds);
-    pinocchio_token::instructions::Transfer::new(vault, to, vault_authority, amount)
+    pinocchio_token::instructions::Transfer::new(from, to, vault_authority, amount)
+        .invoke_signed(&[CpiSigner::from(&signer_seeds)])
+}
+
+/// Burns `shares` held by the pool's LP escrow, signed by the vault-authority PDA that owns it.
+#[inline(always)]
+pub fn burn_escrowed(
+    pool_key: &Address,
+    pool: &Pool,
+    escrow: &AccountView,
+    lp_mint: &AccountView,
+    vault_authority: &AccountView,
+    shares: u64,
+) -> Result<()> {
+    vault_signer!(pool_key, pool, bump, signer_seeds);
+    pinocchio_token::instructions::Burn::new(escrow, lp_mint, vault_authority, shares)
         .invoke_signed(&[CpiSigner::from(&signer_seeds)])
 }
 
@@ -90,7 +107,10 @@ pub fn mint_shares(
         .invoke_signed(&[CpiSigner::from(&signer_seeds)])
 }
 
-/// Burns `shares` from the user's LP token account; the user signs.
-pub fn burn_shares(from: &AccountView, lp_mint: &AccountView, user: &AccountView, shares: u64) -> Result<()> {
-    pinocchio_token::instructions::Burn::new(from, lp_mint, user, shares).invoke()
+/// Moves `lamports` from a signing wallet into a program account (a request's tip).
+pub fn pay_lamports(from: &AccountView, to: &AccountView, lamports: u64) -> Result<()> {
+    if lamports == 0 {
+        return Ok(());
+    }
+    pinocchio_system::instructions::Transfer { from, to, lamports }.invoke()
 }

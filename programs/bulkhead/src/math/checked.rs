@@ -20,8 +20,15 @@ pub fn sub(a: u64, b: u64) -> Result<u64> {
 }
 
 /// Full 64x64 -> 128-bit product as `(high, low)` limbs, from 32-bit halves.
+///
+/// On BPF both operands pass through `black_box` first: when LLVM can prove an operand small (a
+/// constant, or `10_000 + bps`) it recognizes these partial products as one `mul i128` and emits a
+/// call to `__multi3`, which upstream LLVM's BPF backend cannot link. The barrier costs a store and
+/// a load per operand.
 #[inline(always)]
 pub fn wide_mul(a: u64, b: u64) -> (u64, u64) {
+    #[cfg(target_arch = "bpf")]
+    let (a, b) = (core::hint::black_box(a), core::hint::black_box(b));
     const MASK: u64 = 0xFFFF_FFFF;
     let (a_hi, a_lo) = (a >> 32, a & MASK);
     let (b_hi, b_lo) = (b >> 32, b & MASK);
@@ -64,7 +71,7 @@ fn quotient_digit(rem: u64, next: u64, d1: u64, d0: u64) -> u64 {
 /// remainders are below `d`). Kept out of line: it is the cold path of `mul_div`, and inlining it
 /// at every call site grew the program by 20 KB and its hot paths by ~30 CU.
 #[inline(never)]
-fn div_wide(high: u64, low: u64, d: u64) -> (u64, u64) {
+pub(crate) fn div_wide(high: u64, low: u64, d: u64) -> (u64, u64) {
     const MASK: u64 = (1 << 32) - 1;
     let shift = d.leading_zeros();
     let d = d << shift;
@@ -120,6 +127,13 @@ pub fn mul_div_ceil(a: u64, b: u64, d: u64) -> Result<u64> {
     } else {
         add(quotient, 1)
     }
+}
+
+/// `a * b / d` rounded as asked, saturating at u64::MAX instead of failing (`d > 0`; a zero `d`
+/// saturates too). For values that only ever get capped afterwards, so that closing a position
+/// can never fail.
+pub fn mul_div_saturating(a: u64, b: u64, d: u64, round_up: bool) -> u64 {
+    mul_div(a, b, d, round_up).unwrap_or(u64::MAX)
 }
 
 /// `a * b / d` rounded up when `round_up`, else down.

@@ -8,10 +8,13 @@
 
 pub mod checked;
 pub mod funding;
+pub mod impact;
 pub mod margin;
+pub mod nav;
 pub mod position;
 pub mod price;
 pub mod shares;
+pub mod wide;
 
 pub use checked::{add, add_signed, diff, mul, mul_div, mul_div_ceil, mul_div_floor, signed, sub};
 
@@ -19,13 +22,9 @@ pub use checked::{add, add_signed, diff, mul, mul_div, mul_div_ceil, mul_div_flo
 pub const BPS_DENOMINATOR: u64 = 10_000;
 /// [`BPS_DENOMINATOR`] for the `u32` bps fields of the risk parameters.
 pub const BPS_DENOMINATOR_U32: u32 = 10_000;
-/// Decimals of a base lot: one unit of the underlying is 10^6 base lots (`BASE_PRECISION`).
-pub const BASE_DECIMALS: i32 = 6;
-/// Base lots per unit of the underlying.
-pub const BASE_PRECISION: u64 = 1_000_000;
 /// Prices are collateral units per base lot, scaled by 10^9.
 pub const PRICE_PRECISION: u64 = 1_000_000_000;
 /// Decimal exponent of [`PRICE_PRECISION`].
 pub const PRICE_DECIMALS: i32 = 9;
-/// Seconds in a (365-day) year, the unit of `borrow_rate_bps_per_year`.
+/// Seconds in a (365-day) year, the unit of every `*_bps_per_year` rate.
 pub const SECONDS_PER_YEAR: u64 = 31_536_000;

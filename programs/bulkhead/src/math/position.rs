@@ -2,6 +2,10 @@
 //! realized PnL. Rounding always favours the pool: a long pays notional rounded up and is paid
 //! rounded down; a short's proceeds are rounded down and its buy-back rounded up; the cost basis
 //! removed on a partial close rounds against the trader. So open -> close at one price never profits.
+//!
+//! The closing part never fails: its value saturates at u64::MAX instead of overflowing (any
+//! profit that large is far above the payoff cap the engine applies), so reducing and closing a
+//! position is always possible. Only the opening part of a fill can overflow (`MathOverflow`).
 
 use super::{checked, PRICE_PRECISION};
 use anchor_lang::prelude::*;
@@ -18,8 +22,24 @@ pub struct Fill {
     pub base_position: i64,
     /// Cost basis after the fill (collateral units).
     pub entry_notional: u64,
-    /// PnL realized by the closed part (collateral units, signed).
-    pub realized_pnl: i64,
+    /// Lots closed (0 when opening or increasing).
+    pub closed: u64,
+    /// Profit realized by the closed part, before any payoff cap (collateral units; saturates).
+    pub profit: u64,
+    /// Loss realized by the closed part (collateral units; saturates).
+    pub loss: u64,
+}
+
+impl Fill {
+    /// Realized PnL as a signed amount, saturated to the i64 range (for events and statistics).
+    pub fn realized_pnl(&self) -> i64 {
+        let magnitude = i64::try_from(self.profit.max(self.loss)).unwrap_or(i64::MAX);
+        if self.profit > 0 {
+            magnitude
+        } else {
+            -magnitude
+        }
+    }
 }
 
 /// Applies `delta` lots (> 0 buys, < 0 sells) at `price` to a position of `base` lots with cost
@@ -27,11 +47,12 @@ pub struct Fill {
 pub fn fill(base: i64, entry: u64, delta: i64, price: u64) -> Result<Fill> {
     let buying = delta > 0;
     let size = delta.unsigned_abs();
+    let base_position = checked::add_signed(base, delta)?;
     if base == 0 || (base > 0) == buying {
         // Opening or increasing: a buyer pays notional rounded up, a seller receives it rounded down.
         let added = notional(size, price, buying)?;
-        let base_position = checked::add_signed(base, delta)?;
-        return Ok(Fill { base_position, entry_notional: checked::add(entry, added)?, realized_pnl: 0 });
+        let entry_notional = checked::add(entry, added)?;
+        return Ok(Fill { base_position, entry_notional, closed: 0, profit: 0, loss: 0 });
     }
     let held = base.unsigned_abs();
     let closed = size.min(held);
@@ -39,15 +60,21 @@ pub fn fill(base: i64, entry: u64, delta: i64, price: u64) -> Result<Fill> {
     // Basis leaving with the closed part: rounded up for a long (less profit), down for a short.
     let removed = checked::mul_div(entry, closed, held, long)?;
     // Closing a long sells (paid rounded down); closing a short buys back (pays rounded up).
-    let value = notional(closed, price, !long)?;
-    let realized_pnl = if long { checked::diff(value, removed)? } else { checked::diff(removed, value)? };
-    let mut entry_notional = checked::sub(entry, removed)?;
+    let value = checked::mul_div_saturating(closed, price, PRICE_PRECISION, !long);
+    let (gain, cost) = if long { (value, removed) } else { (removed, value) };
+    let mut entry_notional = entry - removed; // removed <= entry (closed <= held)
     let opened = size - closed; // closed <= size
     if opened > 0 {
         // Flipping: the remainder opens a position on the other side; entry is 0 here.
         entry_notional = notional(opened, price, buying)?;
     }
-    Ok(Fill { base_position: checked::add_signed(base, delta)?, entry_notional, realized_pnl })
+    Ok(Fill {
+        base_position,
+        entry_notional,
+        closed,
+        profit: gain.saturating_sub(cost),
+        loss: cost.saturating_sub(gain),
+    })
 }
 
 /// Unrealized PnL of a position at `price` (collateral units, signed): the long side is valued
@@ -75,18 +102,31 @@ mod tests {
     #[test]
     fn open_increase_reduce_flip_close() {
         let f = fill(0, 0, 10, P).unwrap();
-        assert_eq!((f.base_position, f.entry_notional, f.realized_pnl), (10, 30_000_000, 0));
+        assert_eq!((f.base_position, f.entry_notional, f.realized_pnl()), (10, 30_000_000, 0));
         let f = fill(f.base_position, f.entry_notional, 10, 2 * P).unwrap();
         assert_eq!((f.base_position, f.entry_notional), (20, 90_000_000));
         // Sell 5 at 2P: basis removed 90M * 5/20 = 22.5M (rounded up for a long), value 30M.
         let f = fill(f.base_position, f.entry_notional, -5, 2 * P).unwrap();
-        assert_eq!((f.base_position, f.entry_notional, f.realized_pnl), (15, 67_500_000, 7_500_000));
+        assert_eq!(
+            (f.base_position, f.entry_notional, f.realized_pnl(), f.closed),
+            (15, 67_500_000, 7_500_000, 5)
+        );
         // Sell 20 at P: closes 15 (basis 67.5M, value 45M), opens 5 short at P.
         let f = fill(f.base_position, f.entry_notional, -20, P).unwrap();
-        assert_eq!((f.base_position, f.entry_notional, f.realized_pnl), (-5, 15_000_000, -22_500_000));
+        assert_eq!((f.base_position, f.entry_notional, f.realized_pnl()), (-5, 15_000_000, -22_500_000));
         // Buy back 5 at P/2: short profits 7.5M.
         let f = fill(f.base_position, f.entry_notional, 5, P / 2).unwrap();
-        assert_eq!((f.base_position, f.entry_notional, f.realized_pnl), (0, 0, 7_500_000));
+        assert_eq!((f.base_position, f.entry_notional, f.realized_pnl()), (0, 0, 7_500_000));
+    }
+
+    #[test]
+    fn closing_never_overflows() {
+        let f = fill(0, 0, 1_000_000_000, P).unwrap();
+        let closed = fill(f.base_position, f.entry_notional, -1_000_000_000, u64::MAX).unwrap();
+        assert_eq!((closed.base_position, closed.profit, closed.loss), (0, u64::MAX - f.entry_notional, 0));
+        let s = fill(0, 0, -1_000_000_000, P).unwrap();
+        let closed = fill(s.base_position, s.entry_notional, 1_000_000_000, u64::MAX).unwrap();
+        assert_eq!((closed.profit, closed.loss), (0, u64::MAX - s.entry_notional));
     }
 
     #[test]
@@ -105,7 +145,7 @@ mod tests {
             let close = fill(open.base_position, open.entry_notional, -delta, price).unwrap();
             prop_assert_eq!(close.base_position, 0);
             prop_assert_eq!(close.entry_notional, 0);
-            prop_assert!(close.realized_pnl <= 0);
+            prop_assert!(close.realized_pnl() <= 0);
         }
 
         /// Closing in two parts never beats closing at once.
@@ -117,7 +157,7 @@ mod tests {
             let whole = fill(open.base_position, open.entry_notional, -size, close_px).unwrap();
             let a = fill(open.base_position, open.entry_notional, -part, close_px).unwrap();
             let b = fill(a.base_position, a.entry_notional, -(size - part), close_px).unwrap();
-            prop_assert!(a.realized_pnl + b.realized_pnl <= whole.realized_pnl);
+            prop_assert!(a.realized_pnl() + b.realized_pnl() <= whole.realized_pnl());
         }
 
         /// Unrealized PnL of a fresh position at its own price is never positive.

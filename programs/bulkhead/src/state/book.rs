@@ -4,6 +4,10 @@
 use crate::math;
 use anchor_lang::prelude::*;
 
+/// Largest book total a pool accepts (collateral units): every book amount stays below 2^62, so
+/// every signed conversion of one succeeds.
+pub const MAX_BOOK_TOTAL: u64 = 1 << 62;
+
 /// Claims on one pool's vault, all in the collateral mint's smallest unit (its native decimals).
 /// Invariant after every instruction: vault token balance >= [`PoolBook::total`].
 #[repr(C)]
@@ -11,7 +15,7 @@ use anchor_lang::prelude::*;
 pub struct PoolBook {
     /// Sum of every margin account's collateral (collateral units).
     pub trader_collateral: u64,
-    /// LP capital backing the pool's positions (collateral units).
+    /// LP capital backing the pool's positions, locked and free (collateral units).
     pub lp_capital: u64,
     /// Insurance fund, first to absorb bad debt after the account's own collateral (collateral units).
     pub insurance_fund: u64,
@@ -19,6 +23,11 @@ pub struct PoolBook {
     pub protocol_fees: u64,
     /// Rounding residue kept by the pool (collateral units).
     pub dust: u64,
+    /// Collateral of LP deposit requests not yet executed (collateral units), held for the LPs.
+    pub pending_deposits: u64,
+    /// Price impact paid by skew-widening trades, held for rebates to skew-narrowing ones
+    /// (collateral units).
+    pub impact_pool: u64,
 }
 
 impl PoolBook {
@@ -27,8 +36,22 @@ impl PoolBook {
         let sum = math::add(self.trader_collateral, self.lp_capital)?;
         let sum = math::add(sum, self.insurance_fund)?;
         let sum = math::add(sum, self.protocol_fees)?;
-        math::add(sum, self.dust)
+        let sum = math::add(sum, self.dust)?;
+        let sum = math::add(sum, self.pending_deposits)?;
+        math::add(sum, self.impact_pool)
+    }
+
+    /// LP capital not locked for any position's payoff (collateral units).
+    pub fn free_capital(&self, locked: u64) -> u64 {
+        self.lp_capital.saturating_sub(locked)
+    }
+
+    /// Checks that `amount` more tokens keep the book total at most [`MAX_BOOK_TOTAL`].
+    pub fn check_room(&self, amount: u64) -> Result<()> {
+        let total = math::add(self.total()?, amount)?;
+        require!(total <= MAX_BOOK_TOTAL, crate::errors::BulkheadError::PoolCapExceeded);
+        Ok(())
     }
 }
 
-const _: () = assert!(core::mem::size_of::<PoolBook>() == 40);
+const _: () = assert!(core::mem::size_of::<PoolBook>() == 56);

@@ -1,8 +1,10 @@
 //! A trader's margin account in one pool.
 
+use super::Request;
+use anchor_lang::pod::PodU128;
 use anchor_lang::prelude::*;
 
-/// One owner's collateral (and, later, position) in one pool. PDA `["margin", pool, owner]`.
+/// One owner's collateral, position and pending trade in one pool. PDA `["margin", pool, owner]`.
 #[account]
 pub struct MarginAccount {
     /// Layout version ([`super::CURRENT_VERSION`]).
@@ -19,20 +21,29 @@ pub struct MarginAccount {
     pub pool: Address,
     /// The wallet that owns the account and signs for it.
     pub owner: Address,
-    /// Position in the pool's product (base lots; > 0 long, < 0 short).
+    /// Position in the pool's product (lots; > 0 long, < 0 short).
     pub base_position: i64,
     /// Cost basis of the position (collateral units): what opening it paid (long) or received
-    /// (short) at execution prices. Zero when flat.
+    /// (short) at fill prices. Zero when flat.
     pub entry_notional: u64,
-    /// The pool's cumulative borrow index when this account last settled funding (collateral units
-    /// per base lot, scaled by `PRICE_PRECISION`).
-    pub borrow_index_snapshot: u64,
-    /// Sum of this account's realized PnL, fees and funding (collateral units; statistics only).
+    /// LP capital locked for this position's payoff: its profit cap, `floor(max_payoff_bps *
+    /// entry_notional / 10_000)` (collateral units). Zero when flat.
+    pub locked: u64,
+    /// The pool's borrow index when this account last settled (x 1e18).
+    pub borrow_index_snapshot: PodU128,
+    /// Its side's funding-paid index when this account last settled (x 1e18).
+    pub funding_paid_snapshot: PodU128,
+    /// Its side's funding-received index when this account last settled (x 1e18).
+    pub funding_received_snapshot: PodU128,
+    /// Sum of this account's realized PnL, fees, impact and funding (collateral units; statistics
+    /// only, saturating).
     pub realized_pnl: i64,
+    /// The pending trade, if any.
+    pub request: Request,
     /// Reserved for later fields without a migration; always zero.
-    pub _reserved: [u8; 64],
+    pub _reserved: [u8; 16],
 }
 
 /// Serialized size including the 8-byte discriminator (bytes).
 pub const MARGIN_ACCOUNT_SIZE: usize = super::account_size::<MarginAccount>();
-const _: () = assert!(MARGIN_ACCOUNT_SIZE == 192 && MARGIN_ACCOUNT_SIZE <= 256);
+const _: () = assert!(MARGIN_ACCOUNT_SIZE == 240 && MARGIN_ACCOUNT_SIZE <= 256);

@@ -1,35 +1,115 @@
-//! The pool's perpetual market, against which every position trades. Aggregates are kept so the LP
-//! NAV (which includes traders' unrealized PnL and unsettled funding) costs O(1), whatever the
-//! number of accounts.
+//! The pool's perpetual market, against which every position trades. Aggregates are kept per side
+//! so the LP NAVs, funding and the payoff locks cost O(1), whatever the number of accounts.
 
+use crate::math::nav::SideBook;
+use crate::math::wide::U128;
+use anchor_lang::pod::PodU128;
 use anchor_lang::prelude::*;
 
-/// Open interest, cost bases and funding of one pool's product.
+/// One side (longs or shorts) of a pool's market.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable, IdlType)]
+pub struct SideState {
+    /// Sum of the side's positions, as a positive number (lots).
+    pub open_interest: u64,
+    /// Sum of the side's cost bases at entry (collateral units); the base of funding.
+    pub entry_notional: u64,
+    /// LP capital locked for the side's payoff caps (collateral units); the base of the borrow fee.
+    pub locked: u64,
+    /// Open positions on this side.
+    pub positions: u64,
+    /// At most the lowest entry price of any open position on this side (collateral units per lot
+    /// x 1e9); it only widens while the side stays open.
+    pub entry_price_low: u64,
+    /// At least the highest entry price of any open position on this side (same units).
+    pub entry_price_high: u64,
+    /// Cumulative funding this side has paid per unit of entry notional (x 1e18).
+    pub funding_paid_index: PodU128,
+    /// Cumulative funding this side has received per unit of entry notional (x 1e18).
+    pub funding_received_index: PodU128,
+}
+
+impl SideState {
+    /// The aggregates `math::nav` bounds.
+    pub fn book(&self) -> SideBook {
+        SideBook {
+            open_interest: self.open_interest,
+            entry_notional: self.entry_notional,
+            locked: self.locked,
+            positions: self.positions,
+            entry_price_low: self.entry_price_low,
+            entry_price_high: self.entry_price_high,
+        }
+    }
+
+    /// The paid index as a 128-bit value.
+    pub fn paid_index(&self) -> U128 {
+        U128::from_pod(&self.funding_paid_index)
+    }
+
+    /// The received index as a 128-bit value.
+    pub fn received_index(&self) -> U128 {
+        U128::from_pod(&self.funding_received_index)
+    }
+}
+
+/// Open interest, cost bases, locks, funding and borrow of one pool's product.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable, IdlType)]
 pub struct MarketState {
-    /// Sum of all long positions (base lots).
-    pub open_interest_long: u64,
-    /// Sum of all short positions, as a positive number (base lots).
-    pub open_interest_short: u64,
-    /// Sum of the longs' cost bases (collateral units).
-    pub entry_notional_long: u64,
-    /// Sum of the shorts' cost bases (collateral units).
-    pub entry_notional_short: u64,
-    /// Cumulative borrow owed per base lot since creation (collateral units per lot, scaled by
-    /// `PRICE_PRECISION`); grows with price * rate * time on every touch.
-    pub borrow_index: u64,
-    /// Borrow accrued by open positions and not yet settled into the book (collateral units); part
-    /// of the LP NAV. Rounded down at accrual, while each account's share is rounded up.
-    pub funding_receivable: u64,
-    /// Unix timestamp (seconds) the borrow index was last accrued.
-    pub last_funding_ts: i64,
-    /// Newest oracle publish_time this pool has used (seconds); prices may never go backwards.
+    /// The longs.
+    pub long: SideState,
+    /// The shorts.
+    pub short: SideState,
+    /// Cumulative borrow fee per unit of locked capital (x 1e18).
+    pub borrow_index: PodU128,
+    /// Funding and borrow accrued by positions and not yet settled (collateral units x 1e18,
+    /// exact): what accounts will pay LP capital, before their per-account rounding up.
+    pub fees_receivable: PodU128,
+    /// Funding accrued to the lighter side and not yet settled (collateral units x 1e18, exact):
+    /// what LP capital will pay those accounts, before their per-account rounding down.
+    pub funding_payable: PodU128,
+    /// Unix timestamp (seconds) of the last accrual.
+    pub last_accrual_ts: i64,
+    /// Newest oracle publish_time this pool has used (seconds); one-step reads never go back.
     pub last_oracle_publish_time: i64,
-    /// Losses traders could not pay (collateral units), recorded for the default waterfall.
+    /// Losses and fees traders could not pay (collateral units), for the default waterfall.
     pub bad_debt: u64,
+    /// Funding owed to the lighter side that free LP capital could not pay (collateral units).
+    pub unpaid_funding: u64,
     /// LP shares counted as outstanding but never minted (first-deposit guard).
     pub dead_lp_shares: u64,
 }
 
-const _: () = assert!(core::mem::size_of::<MarketState>() == 80);
+impl MarketState {
+    /// The side of a position: longs for `base > 0`, shorts for `base < 0`.
+    pub fn side(&self, long: bool) -> &SideState {
+        if long {
+            &self.long
+        } else {
+            &self.short
+        }
+    }
+
+    /// Mutable [`MarketState::side`].
+    pub fn side_mut(&mut self, long: bool) -> &mut SideState {
+        if long {
+            &mut self.long
+        } else {
+            &mut self.short
+        }
+    }
+
+    /// Capital locked for every position's payoff (collateral units).
+    pub fn locked(&self) -> u64 {
+        self.long.locked.saturating_add(self.short.locked)
+    }
+
+    /// Skew `OI_long - OI_short` (lots); both are below 2^62, so it fits.
+    pub fn skew(&self) -> i64 {
+        self.long.open_interest as i64 - self.short.open_interest as i64
+    }
+}
+
+const _: () = assert!(core::mem::size_of::<SideState>() == 80);
+const _: () = assert!(core::mem::size_of::<MarketState>() == 248);

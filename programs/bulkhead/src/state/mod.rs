@@ -2,17 +2,19 @@
 //! padding, a leading version byte and a size asserted at compile time.
 
 pub mod book;
-pub mod lp_position;
+pub mod lp_account;
 pub mod margin_account;
 pub mod market;
 pub mod pool;
+pub mod request;
 pub mod risk_params;
 
 pub use book::PoolBook;
-pub use lp_position::LpPosition;
+pub use lp_account::LpAccount;
 pub use margin_account::MarginAccount;
-pub use market::MarketState;
+pub use market::{MarketState, SideState};
 pub use pool::Pool;
+pub use request::Request;
 pub use risk_params::{RiskConfig, RiskParams};
 
 /// PDA seed prefixes. Every per-pool PDA is `[prefix, pool]` (margin accounts add the owner), so an
@@ -28,10 +30,12 @@ pub mod seeds {
     pub const VAULT_AUTHORITY: &[u8] = b"vault_authority";
     /// `["lp_mint", pool]`: the pool's LP-share mint.
     pub const LP_MINT: &[u8] = b"lp_mint";
+    /// `["lp_escrow", pool]`: token account of the LP mint holding shares of pending withdrawals.
+    pub const LP_ESCROW: &[u8] = b"lp_escrow";
     /// `["margin", pool, owner]`.
     pub const MARGIN: &[u8] = b"margin";
-    /// `["lp", pool, owner]`: an LP's cooldown record.
-    pub const LP_POSITION: &[u8] = b"lp";
+    /// `["lp", pool, owner]`: an LP's request record.
+    pub const LP_ACCOUNT: &[u8] = b"lp";
 }
 
 /// Layout version written into every account this program creates.

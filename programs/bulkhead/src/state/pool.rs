@@ -23,8 +23,13 @@ pub struct Pool {
     pub lp_mint_bump: u8,
     /// Decimals of the collateral mint (and of the LP mint), copied at creation.
     pub collateral_decimals: u8,
+    /// Lots per unit of the underlying, as a power of ten (negative: a lot is several units);
+    /// fixed at creation so the pool's price keeps at least 6 significant digits.
+    pub base_decimals: i8,
+    /// Bump of the LP-escrow PDA.
+    pub lp_escrow_bump: u8,
     /// Explicit padding to 8-byte alignment; always zero.
-    pub _padding0: [u8; 1],
+    pub _padding1: [u8; 7],
     /// Creator-chosen id, unique per creator; third PDA seed.
     pub pool_id: u64,
     /// Number of state-changing events this pool has emitted; every event carries the new value, so
@@ -54,10 +59,23 @@ pub struct Pool {
     pub vault_authority: Address,
     /// The pool's LP-share mint (PDA `["lp_mint", pool]`).
     pub lp_mint: Address,
+    /// Token account of the LP mint that holds shares of pending withdrawals (PDA
+    /// `["lp_escrow", pool]`, owned by the vault authority).
+    pub lp_escrow: Address,
     /// Reserved for later fields without a migration; always zero.
     pub _reserved: [u8; 48],
 }
 
+impl Pool {
+    /// How this pool converts Pyth prices (fixed at creation).
+    pub fn price_scale(&self) -> crate::math::price::PriceScale {
+        crate::math::price::PriceScale {
+            collateral_decimals: self.collateral_decimals,
+            base_decimals: self.base_decimals,
+        }
+    }
+}
+
 /// Serialized size including the 8-byte discriminator (bytes).
 pub const POOL_SIZE: usize = super::account_size::<Pool>();
-const _: () = assert!(POOL_SIZE == 472 && POOL_SIZE <= 1024);
+const _: () = assert!(POOL_SIZE == 696 && POOL_SIZE <= 1024);

@@ -1,7 +1,17 @@
-//! `create_pool`: one derivative product's pool, risk parameters, vault and LP mint, in one go.
+//! `create_pool`: one derivative product's pool, risk parameters, vault, LP mint and LP escrow, in
+//! one go.
+
+// Anchor 2.0.0-rc.2's `Accounts` derive re-decodes the `#[instruction(pool_id)]` argument in its
+// generated `exit_accounts`, where nothing reads it (`unused variable: pool_id`). The seeds do use
+// it (tests/tests/create_pool.rs derives the pool from it), and renaming it `_pool_id` would put
+// `_pool_id` into the IDL's PDA seed paths, which clients resolve by the argument's name. So the
+// lint is allowed for this file only; `cargo clippy -D warnings` covers the rest of the crate.
+#![allow(unused_variables)]
 
 use crate::errors::BulkheadError;
 use crate::events::PoolCreated;
+use crate::math::price::{MAX_BASE_DECIMALS, MAX_CREATION_PRICE, MIN_BASE_DECIMALS, MIN_CREATION_PRICE};
+use crate::oracle;
 use crate::state::{seeds, Pool, PoolBook, RiskConfig, RiskParams, CURRENT_VERSION};
 use anchor_lang::prelude::*;
 use pinocchio_token::instructions::{InitializeAccount3, InitializeMint2};
@@ -32,25 +42,40 @@ pub struct CreatePool {
     /// The pool's LP-share mint, `["lp_mint", pool]`, created here.
     #[account(mut, seeds = [seeds::LP_MINT, pool.address().as_ref()], bump)]
     pub lp_mint: UncheckedAccount,
+    /// Token account of the LP mint for escrowed withdrawal shares, `["lp_escrow", pool]`, created
+    /// here, owned by the vault authority.
+    #[account(mut, seeds = [seeds::LP_ESCROW, pool.address().as_ref()], bump)]
+    pub lp_escrow: UncheckedAccount,
+    /// A fresh Pyth `PriceUpdateV2` of the pool's feed: its price must keep 6 significant digits
+    /// at the chosen lot size.
+    pub price_update: UncheckedAccount,
     /// SPL Token program (Token-2022 is refused; see `token.rs`).
     pub token_program: Program<Token>,
     /// System program.
     pub system_program: Program<System>,
 }
 
-/// Creates the pool: validates the parameters, creates the vault (owned by the vault-authority PDA)
-/// and the LP mint (same decimals as the collateral, minted only by the vault authority, no freeze
-/// authority), writes the pool and its risk parameters, and emits `PoolCreated` (sequence 1).
+/// Creates the pool: validates the parameters and the lot size (`base_decimals`: 10^base_decimals
+/// lots per unit of the underlying), creates the vault (owned by the vault-authority PDA), the LP
+/// mint (same decimals as the collateral, minted only by the vault authority, no freeze authority)
+/// and the LP escrow, writes the pool and its risk parameters, checks that the feed's current
+/// price in program units is within [MIN_CREATION_PRICE, MAX_CREATION_PRICE], and emits
+/// `PoolCreated` (sequence 1).
 pub fn handler(
     ctx: &mut Context<CreatePool>,
     pool_id: u64,
     authority: Address,
     oracle_feed_id: [u8; 32],
+    base_decimals: i8,
     params: RiskConfig,
 ) -> Result<()> {
     params.validate()?;
     require!(oracle_feed_id != [0u8; 32], BulkheadError::InvalidFeedId);
     require!(authority != Address::default(), BulkheadError::InvalidAuthority);
+    require!(
+        (MIN_BASE_DECIMALS..=MAX_BASE_DECIMALS).contains(&base_decimals),
+        BulkheadError::BaseDecimalsOutOfRange
+    );
     let decimals = crate::token::collateral_decimals(ctx.accounts.collateral_mint.account())?;
 
     let accounts = &mut ctx.accounts;
@@ -83,6 +108,17 @@ pub fn handler(
     )?;
     InitializeMint2::new(accounts.lp_mint.account(), decimals, &vault_authority_key, None).invoke()?;
 
+    let lp_escrow_bump = [bumps.lp_escrow];
+    create_account_signed(
+        accounts.creator.account(),
+        accounts.lp_escrow.account(),
+        TokenAccount::LEN,
+        &pinocchio_token::ID,
+        &[seeds::LP_ESCROW, pool_key.as_ref(), &lp_escrow_bump],
+    )?;
+    InitializeAccount3::new(accounts.lp_escrow.account(), accounts.lp_mint.account(), &vault_authority_key)
+        .invoke()?;
+
     let now = Clock::get()?.unix_timestamp;
     let risk_params_key = *accounts.risk_params.account().address();
     let rp = &mut accounts.risk_params;
@@ -99,9 +135,12 @@ pub fn handler(
     pool.vault_authority_bump = bumps.vault_authority;
     pool.lp_mint_bump = bumps.lp_mint;
     pool.collateral_decimals = decimals;
+    pool.base_decimals = base_decimals;
+    pool.lp_escrow_bump = bumps.lp_escrow;
     pool.pool_id = pool_id;
     pool.sequence = 1;
     pool.created_at = now;
+    pool.market.last_accrual_ts = now;
     pool.book = PoolBook::default();
     pool.creator = *accounts.creator.account().address();
     pool.authority = authority;
@@ -111,6 +150,13 @@ pub fn handler(
     pool.vault = *accounts.vault.account().address();
     pool.vault_authority = vault_authority_key;
     pool.lp_mint = *accounts.lp_mint.account().address();
+    pool.lp_escrow = *accounts.lp_escrow.account().address();
+
+    let price = oracle::read_fresh(accounts.price_update.account(), pool, &params, now)?;
+    require!(
+        (MIN_CREATION_PRICE..=MAX_CREATION_PRICE).contains(&price.mid),
+        BulkheadError::PriceResolutionOutOfRange
+    );
 
     emit!(PoolCreated {
         pool: pool_key,
@@ -122,6 +168,10 @@ pub fn handler(
         oracle_feed_id,
         vault: pool.vault,
         lp_mint: pool.lp_mint,
+        lp_escrow: pool.lp_escrow,
+        base_decimals: i64::from(base_decimals),
+        price: price.mid,
+        params,
     });
     Ok(())
 }

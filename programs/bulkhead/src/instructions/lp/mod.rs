@@ -1,58 +1,138 @@
-//! Instructions of liquidity providers, the counterparty of every position in a pool.
+//! Instructions of liquidity providers, the counterparty of every position in a pool. LP flows are
+//! requests: the collateral (deposit) or the shares (withdrawal) move to the pool when the request
+//! is made, and a keeper executes it at its pinned print (`keeper::execute_liquidity`).
 
-use crate::engine;
-use crate::math::{self, price::Price};
-use crate::oracle::{self, OraclePolicy};
-use crate::state::{Pool, RiskConfig};
+use crate::engine::request;
+use crate::errors::BulkheadError;
+use crate::events::LiquidityRequested;
+use crate::math;
+use crate::state::request::{REQUEST_ADD_LIQUIDITY, REQUEST_REMOVE_LIQUIDITY};
+use crate::state::{LpAccount, Pool, Request, RiskConfig, CURRENT_VERSION};
 use crate::token;
 use anchor_lang::prelude::*;
 
-pub mod add_liquidity;
-pub mod remove_liquidity;
+pub mod cancel_liquidity_request;
+pub mod request_add_liquidity;
+pub mod request_remove_liquidity;
 
 #[allow(ambiguous_glob_reexports)]
-pub use add_liquidity::*;
+pub use cancel_liquidity_request::*;
 #[allow(ambiguous_glob_reexports)]
-pub use remove_liquidity::*;
+pub use request_add_liquidity::*;
+#[allow(ambiguous_glob_reexports)]
+pub use request_remove_liquidity::*;
 
-/// The accounts both LP flows read before moving anything.
-pub(crate) struct LpViews<'a> {
-    /// The Pyth `PriceUpdateV2` account.
-    pub price_update: &'a AccountView,
-    /// The pool's LP mint (address already checked).
-    pub lp_mint: &'a AccountView,
+/// The accounts recording an LP request touches.
+pub(crate) struct RequestAccounts<'a> {
+    /// The LP, who signs and pays the tip.
+    pub owner: &'a AccountView,
+    /// The pool's address.
+    pub pool_key: Address,
+    /// The LP's account (`init_if_needed`), which holds the request and its tip.
+    pub lp_account: &'a mut LpAccount,
+    /// Its address.
+    pub lp_account_view: &'a AccountView,
+    /// Its bump.
+    pub bump: u8,
+}
+
+/// Records an LP request whose collateral or shares the caller has already moved to the pool:
+/// initializes a new LP account, refuses a second pending request, moves the tip in, counts the
+/// change in the pool's sequence and emits `LiquidityRequested`.
+pub(crate) fn record(
+    pool: &mut Pool,
+    config: &RiskConfig,
+    accounts: RequestAccounts,
+    order: Request,
+) -> Result<()> {
+    let lp = accounts.lp_account;
+    if lp.version == 0 {
+        lp.version = CURRENT_VERSION;
+        lp.bump = accounts.bump;
+        lp.pool = accounts.pool_key;
+        lp.owner = *accounts.owner.address();
+    }
+    require!(!lp.request.is_pending(), BulkheadError::RequestPending);
+    token::pay_lamports(accounts.owner, accounts.lp_account_view, order.tip_lamports)?;
+    lp.request = order;
+    pool.sequence = math::add(pool.sequence, 1)?;
+    emit!(LiquidityRequested {
+        pool: accounts.pool_key,
+        sequence: pool.sequence,
+        book: pool.book,
+        lp_account: *accounts.lp_account_view.address(),
+        owner: lp.owner,
+        kind: u64::from(order.kind),
+        amount: order.amount,
+        min_out: order.limit,
+        request_time: order.time,
+        target_time: request::target_time(&order, config),
+        deadline: request::deadline(&order, config),
+        tip_lamports: order.tip_lamports,
+    });
+    Ok(())
+}
+
+/// A new LP request of `kind` for `amount` (collateral units or shares, > 0) at cluster time `now`.
+pub(crate) fn new_request(
+    kind: u8,
+    amount: u64,
+    min_out: u64,
+    tip_lamports: u64,
+    now: i64,
+) -> Result<Request> {
+    require!(amount > 0, BulkheadError::ZeroAmount);
+    Ok(Request { kind, time: now, tip_lamports, amount, limit: min_out, ..Request::default() })
+}
+
+/// The token accounts an LP request pays back into when it does not execute.
+pub(crate) struct RefundViews<'a> {
+    /// The pool's vault (pending deposits).
+    pub vault: &'a AccountView,
+    /// The pool's LP escrow (pending withdrawals).
+    pub lp_escrow: &'a AccountView,
+    /// The pool's vault authority, which signs.
+    pub vault_authority: &'a AccountView,
     /// The LP's collateral token account.
     pub user_token: &'a AccountView,
-    /// The LP's token account of the pool's LP mint.
+    /// The LP's LP-share token account.
     pub user_lp_token: &'a AccountView,
 }
 
-/// What both LP flows know before moving anything.
-pub(crate) struct LpQuote {
-    /// The oracle price (strict policy).
-    pub price: Price,
-    /// NAV at the end of the confidence interval less favourable to the pool (collateral units).
-    pub nav_low: i64,
-    /// NAV at the other end (collateral units).
-    pub nav_high: i64,
-    /// LP shares outstanding, dead shares included.
-    pub supply: u64,
+/// Checks that both token accounts are the LP's own, of the pool's collateral and LP mints.
+pub(crate) fn check_lp_token_accounts(pool: &Pool, views: &RefundViews, owner: &Address) -> Result<()> {
+    token::check_user_token_account(views.user_token, &pool.collateral_mint, owner)?;
+    token::check_user_token_account(views.user_lp_token, &pool.lp_mint, owner)
 }
 
-/// Checks that both token accounts are the LP's own (collateral and LP mint), reads the price with
-/// the strict policy, accrues funding to now, and returns the pool's NAVs and share supply.
-pub(crate) fn quote(
+/// Returns an unexecuted request's escrow to its owner: a deposit's collateral out of the vault
+/// (and out of `pending_deposits`), a withdrawal's shares out of the LP escrow.
+pub(crate) fn refund(
+    pool_key: &Address,
     pool: &mut Pool,
-    config: &RiskConfig,
-    views: LpViews,
-    owner: &Address,
-    now: i64,
-) -> Result<LpQuote> {
-    token::check_user_token_account(views.user_token, &pool.collateral_mint, owner)?;
-    token::check_user_token_account(views.user_lp_token, &pool.lp_mint, owner)?;
-    let price = oracle::read_price(views.price_update, pool, config, now, OraclePolicy::Strict)?;
-    engine::accrue_funding(pool, config, price.mid, now)?;
-    let (nav_low, nav_high) = engine::lp_nav(pool, &price)?;
-    let supply = math::add(token::mint_supply(views.lp_mint)?, pool.market.dead_lp_shares)?;
-    Ok(LpQuote { price, nav_low, nav_high, supply })
+    order: &Request,
+    views: &RefundViews,
+) -> Result<()> {
+    match order.kind {
+        REQUEST_ADD_LIQUIDITY => {
+            pool.book.pending_deposits = math::sub(pool.book.pending_deposits, order.amount)?;
+            token::transfer_out(
+                pool_key,
+                pool,
+                views.vault,
+                views.user_token,
+                views.vault_authority,
+                order.amount,
+            )
+        }
+        REQUEST_REMOVE_LIQUIDITY => token::transfer_out(
+            pool_key,
+            pool,
+            views.lp_escrow,
+            views.user_lp_token,
+            views.vault_authority,
+            order.amount,
+        ),
+        _ => Err(BulkheadError::NoPendingRequest.into()),
+    }
 }

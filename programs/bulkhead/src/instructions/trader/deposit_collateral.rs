@@ -34,7 +34,8 @@ pub struct DepositCollateral {
 }
 
 /// Credits `amount` (collateral units, > 0) to the margin account and the pool's book, moves the
-/// tokens into the vault, and emits `CollateralMoved`.
+/// tokens into the vault, and emits `CollateralMoved`. Refused (`PoolCapExceeded`) when it would
+/// take the pool's book total above `MAX_BOOK_TOTAL`.
 pub fn handler(ctx: &mut Context<DepositCollateral>, amount: u64) -> Result<()> {
     require!(amount > 0, BulkheadError::ZeroAmount);
     let accounts = &mut ctx.accounts;
@@ -45,6 +46,7 @@ pub fn handler(ctx: &mut Context<DepositCollateral>, amount: u64) -> Result<()> 
         &owner,
     )?;
 
+    accounts.pool.book.check_room(amount)?;
     let margin = &mut accounts.margin_account;
     margin.collateral = math::add(margin.collateral, amount)?;
     let account_collateral = margin.collateral;

@@ -1,10 +1,10 @@
 //! `withdraw_collateral`: free collateral out of the pool's vault to the owner's token account.
 
-use crate::engine;
+use crate::engine::funding;
 use crate::errors::BulkheadError;
 use crate::events::{CollateralMoved, DIRECTION_WITHDRAW};
 use crate::math::{self, margin};
-use crate::oracle::{self, OraclePolicy};
+use crate::oracle;
 use crate::state::{MarginAccount, Pool, RiskParams};
 use crate::token;
 use anchor_lang::prelude::*;
@@ -36,7 +36,8 @@ pub struct WithdrawCollateral {
     /// The owner's token account of the collateral mint (checked in the handler).
     #[account(mut)]
     pub user_token_account: UncheckedAccount,
-    /// A Pyth `PriceUpdateV2` for the pool's feed; read only when the account holds a position.
+    /// A fresh Pyth `PriceUpdateV2` for the pool's feed (a one-step read); read only when the
+    /// account holds a position.
     pub price_update: UncheckedAccount,
     /// SPL Token program.
     pub token_program: Program<Token>,
@@ -45,9 +46,11 @@ pub struct WithdrawCollateral {
 /// Debits `amount` (collateral units, > 0, at most the account's free collateral) from the margin
 /// account and the pool's book, moves the tokens out of the vault, and emits `CollateralMoved`.
 ///
-/// A flat account's collateral is all free and needs no oracle. With a position, funding is settled
-/// first and the account must still meet initial margin at the adverse price (strict oracle policy);
-/// unrealized profit does not count, so it is withdrawable only once realized by a trade.
+/// A flat account's collateral is all free and needs no oracle. With a position this is a one-step
+/// read, so it takes only a fresh print (`oracle::read_fresh`: at most `fresh_price_max_age_secs`
+/// old, no older than the pool's newest, near its EMA); funding is settled first and the account
+/// must still meet initial margin at the adverse band edge. Unrealized profit does not count, so it
+/// is withdrawable only once realized by a trade.
 pub fn handler(ctx: &mut Context<WithdrawCollateral>, amount: u64) -> Result<()> {
     require!(amount > 0, BulkheadError::ZeroAmount);
     let accounts = &mut ctx.accounts;
@@ -65,10 +68,9 @@ pub fn handler(ctx: &mut Context<WithdrawCollateral>, amount: u64) -> Result<()>
     } else {
         let config = accounts.risk_params.config;
         let now = Clock::get()?.unix_timestamp;
-        let price =
-            oracle::read_price(accounts.price_update.account(), pool, &config, now, OraclePolicy::Strict)?;
-        engine::accrue_funding(pool, &config, price.mid, now)?;
-        engine::settle_funding(pool, margin_acc)?;
+        let price = oracle::read_fresh(accounts.price_update.account(), pool, &config, now)?;
+        funding::accrue(pool, &config, now)?;
+        funding::settle(pool, margin_acc);
         margin::free_collateral(
             margin_acc.collateral,
             margin_acc.base_position,

@@ -1,0 +1,107 @@
+//! Accrual of the pool's funding and borrow indexes, and settlement of one account against them
+//! (the formulas, units and rounding are in `math::funding`).
+//!
+//! ## Book entries
+//! Accrual moves no collateral: it grows the indexes and the pool's exact aggregates
+//! `fees_receivable` (what positions owe LP capital) and `funding_payable` (what LP capital owes the
+//! lighter side), both in collateral units x 1e18. Settling an account consumes its exact share of
+//! both and moves the net, rounded in the pool's favour, between its collateral and LP capital:
+//! - the account owes more: up to its collateral goes to LP capital; the rest is `bad_debt`;
+//! - the account is owed more: paid from *free* LP capital only (never from capital locked for
+//!   payoffs, so every close stays payable); what free capital cannot pay is `unpaid_funding`.
+
+use super::book;
+use crate::math::funding::{self as f};
+use crate::math::wide::U128;
+use crate::state::{MarginAccount, Pool, RiskConfig};
+use anchor_lang::prelude::*;
+
+/// What settling one account moved (collateral units).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Settlement {
+    /// Funding and borrow the account owed (rounded up).
+    pub owed: u64,
+    /// Funding the account was owed (rounded down).
+    pub received: u64,
+}
+
+/// Accrues the funding and borrow indexes from the last accrual to `now` (cluster time, never
+/// backwards), at the rates of the pool's state before this instruction changes it.
+pub fn accrue(pool: &mut Pool, config: &RiskConfig, now: i64) -> Result<()> {
+    let market = &mut pool.market;
+    let last = market.last_accrual_ts;
+    if now <= last {
+        return Ok(());
+    }
+    market.last_accrual_ts = now;
+    let elapsed = (now - last).unsigned_abs();
+    let locked = market.locked();
+
+    let borrow =
+        f::index_growth(f::borrow_rate(&config.borrow_curve(), locked, pool.book.lp_capital)?, elapsed);
+    market.borrow_index = U128::from_pod(&market.borrow_index).saturating_add(borrow).to_pod();
+    let mut receivable = U128::from_pod(&market.fees_receivable).saturating_add(f::accrual(locked, borrow));
+    let mut payable = U128::from_pod(&market.funding_payable);
+
+    let (entry_long, entry_short) = (market.long.entry_notional, market.short.entry_notional);
+    if entry_long != entry_short {
+        let rate = f::funding_rate(config.max_funding_rate_bps_per_year, entry_long, entry_short)?;
+        let growth = f::index_growth(rate, elapsed);
+        let long_pays = entry_long > entry_short;
+        let heavy = market.side_mut(long_pays);
+        heavy.funding_paid_index = heavy.paid_index().saturating_add(growth).to_pod();
+        receivable = receivable.saturating_add(f::accrual(heavy.entry_notional, growth));
+        let light = market.side_mut(!long_pays);
+        light.funding_received_index = light.received_index().saturating_add(growth).to_pod();
+        payable = payable.saturating_add(f::accrual(light.entry_notional, growth));
+    }
+    market.fees_receivable = receivable.to_pod();
+    market.funding_payable = payable.to_pod();
+    Ok(())
+}
+
+/// Settles what the account owes and is owed since its last settlement (see the module docs),
+/// and brings its snapshots to the current indexes.
+pub fn settle(pool: &mut Pool, margin: &mut MarginAccount) -> Settlement {
+    let market = &mut pool.market;
+    let borrow_index = U128::from_pod(&market.borrow_index);
+    let base = margin.base_position;
+    if base == 0 {
+        snapshot(pool, margin);
+        return Settlement::default();
+    }
+    let side = market.side(base > 0);
+    let paid = side.paid_index().saturating_sub(U128::from_pod(&margin.funding_paid_snapshot));
+    let got = side.received_index().saturating_sub(U128::from_pod(&margin.funding_received_snapshot));
+    let borrowed = borrow_index.saturating_sub(U128::from_pod(&margin.borrow_index_snapshot));
+    let (entry, locked) = (margin.entry_notional, margin.locked);
+
+    let owed = f::owed(entry, paid).saturating_add(f::owed(locked, borrowed));
+    let received = f::received(entry, got);
+    let consumed = f::accrual(entry, paid).saturating_add(f::accrual(locked, borrowed));
+    market.fees_receivable = U128::from_pod(&market.fees_receivable).saturating_sub(consumed).to_pod();
+    market.funding_payable =
+        U128::from_pod(&market.funding_payable).saturating_sub(f::accrual(entry, got)).to_pod();
+    snapshot(pool, margin);
+
+    if received > owed {
+        let due = received - owed;
+        let paid_out = due.min(pool.book.free_capital(pool.market.locked()));
+        pool.book.lp_capital -= paid_out; // paid_out <= free capital <= LP capital
+        book::credit(&mut pool.book, margin, paid_out);
+        pool.market.unpaid_funding = pool.market.unpaid_funding.saturating_add(due - paid_out);
+        book::record_pnl(margin, paid_out, true);
+    } else {
+        let taken = book::collect(&mut pool.book, margin, owed - received, &mut pool.market.bad_debt);
+        book::record_pnl(margin, taken, false);
+    }
+    Settlement { owed, received }
+}
+
+/// Brings the account's snapshots to the current indexes of its side (longs when flat).
+pub fn snapshot(pool: &Pool, margin: &mut MarginAccount) {
+    let side = pool.market.side(margin.base_position >= 0);
+    margin.borrow_index_snapshot = pool.market.borrow_index;
+    margin.funding_paid_snapshot = side.funding_paid_index;
+    margin.funding_received_snapshot = side.funding_received_index;
+}

@@ -1,0 +1,21 @@
+//! The pool's market engine: every book movement an execution, a withdrawal or an LP flow makes.
+//! Each function takes one pool's state (`Pool`, `MarginAccount`, `LpAccount`) and moves value
+//! between that pool's own book entries, never tokens, and never anything outside the one pool it
+//! is given. Pure: host-tested on plain structs (`engine/tests.rs`) as well as through the .so.
+//!
+//! - [`funding`]: accrual of the funding and borrow indexes, and settlement of one account.
+//! - [`book`]: collecting from and crediting to an account's collateral.
+//! - [`trade`]: executing a trade request at its pinned print: fill, payoff cap, fees, impact, checks.
+//! - [`nav`]: the LP NAVs for minting and redeeming.
+//! - [`liquidity`]: executing LP deposit and withdrawal requests.
+//! - [`request`]: request timing (target, deadline), cancellation rights and tips.
+
+pub mod book;
+pub mod funding;
+pub mod liquidity;
+pub mod nav;
+pub mod request;
+pub mod trade;
+
+#[cfg(test)]
+mod tests;

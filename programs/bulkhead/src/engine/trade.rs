@@ -1,0 +1,204 @@
+//! Executing a trade request at its pinned print.
+//!
+//! ## Order of operations (all on the one pool; the caller has accrued and settled the account)
+//! 1. Reduce-only orders are clamped so they never grow or flip the position.
+//! 2. Price checks for the order's risk (`oracle::price_for`): risk-increasing orders need the
+//!    strict confidence bound and a print within `max_ema_deviation_bps` of the EMA.
+//! 3. Fill price at the adverse band edge: buys at `price + k * conf`, sells at `price - k * conf`.
+//! 4. Impact from the skew before and after (`math::impact`): a cost into the impact pool, or a
+//!    rebate out of it (capped by what it holds).
+//! 5. Slippage: the all-in price per lot, `(notional ± impact) / lots`, within `worst_price`.
+//! 6. The fill (`math::position::fill`) and the payoff cap: a position's lock is
+//!    `L = floor(max_payoff_bps * EN / 10_000)`; the closed part's profit is capped by the lock it
+//!    releases (`L_old - L_new`, or all of `L_old` when the position closes or flips) and paid from
+//!    LP capital, which always holds it because locked capital never leaves the pool.
+//! 7. Book: profit LP capital -> collateral; loss collateral -> LP capital (the uncollectable rest
+//!    is `bad_debt`); taker fee collateral -> LP capital; impact collateral <-> impact pool.
+//! 8. Risk-increasing orders: open-interest cap per side, position cap, side notional below
+//!    `MAX_BOOK_TOTAL`, utilisation `locked <= max_utilisation_bps * LP capital`, and initial margin
+//!    at the adverse band edge. Every order: no position below `min_position_size`.
+//!
+//! Reducing and closing never fail on capital, caps or margin: a close is always paid (its profit
+//! is at most its lock), whatever the price. Any error cancels the request (the handler keeps none
+//! of these changes).
+
+use super::book;
+use crate::errors::BulkheadError;
+use crate::math::impact::{impact, Impact};
+use crate::math::{checked, margin, position, BPS_DENOMINATOR, PRICE_PRECISION};
+use crate::oracle::{self, OraclePolicy, PriceUpdate};
+use crate::state::book::MAX_BOOK_TOTAL;
+use crate::state::{MarginAccount, Pool, RiskConfig, SideState};
+use anchor_lang::prelude::*;
+
+/// What one execution did (collateral units unless stated).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TradeOutcome {
+    /// Lots traded (> 0 bought, < 0 sold), after reduce-only clamping.
+    pub size_delta: i64,
+    /// The print's price (program units).
+    pub oracle_price: u64,
+    /// Fill price at the band edge (program units).
+    pub fill_price: u64,
+    /// PnL realized by the closed part, after the payoff cap (signed).
+    pub realized_pnl: i64,
+    /// Taker fee collected into LP capital.
+    pub fee: u64,
+    /// Impact paid into the impact pool.
+    pub impact_paid: u64,
+    /// Impact rebated from the impact pool.
+    pub impact_rebate: u64,
+}
+
+/// The lock of a position of entry notional `entry`: `floor(max_payoff_bps * entry / 10_000)`.
+pub fn payoff_lock(entry: u64, config: &RiskConfig) -> Result<u64> {
+    checked::mul_div_floor(entry, u64::from(config.max_payoff_bps), BPS_DENOMINATOR)
+}
+
+/// The size to execute: the request's, or for a reduce-only order clamped to the position so it
+/// never grows or flips it (`NothingToReduce` when there is nothing).
+fn executable_size(base: i64, requested: i64, reduce_only: bool) -> Result<i64> {
+    if !reduce_only {
+        return Ok(requested);
+    }
+    require!(base != 0 && (base > 0) != (requested > 0), BulkheadError::NothingToReduce);
+    let size = checked::signed(requested.unsigned_abs().min(base.unsigned_abs()))?;
+    Ok(if requested > 0 { size } else { -size })
+}
+
+/// Checks the all-in price per lot against the bound: buys pay `ceil((N + impact) / lots)`, sells
+/// receive `floor((N - impact) / lots)`, with `N` the notional at the fill price.
+fn check_slippage(delta: i64, fill_price: u64, paid: u64, rebate: u64, worst: u64) -> Result<()> {
+    let lots = delta.unsigned_abs();
+    let buying = delta > 0;
+    let notional = position::notional(lots, fill_price, buying)?;
+    let ok = if buying {
+        let all_in = checked::add(notional, paid)?.saturating_sub(rebate);
+        checked::mul_div_ceil(all_in, PRICE_PRECISION, lots)? <= worst
+    } else {
+        let all_in = checked::add(notional, rebate)?.saturating_sub(paid);
+        checked::mul_div_floor(all_in, PRICE_PRECISION, lots)? >= worst
+    };
+    require!(ok, BulkheadError::SlippageExceeded);
+    Ok(())
+}
+
+/// Removes a position from its side's aggregates.
+fn leave(side: &mut SideState, lots: u64, entry: u64, locked: u64) {
+    side.open_interest -= lots; // the side holds at least this position
+    side.entry_notional -= entry;
+    side.locked -= locked;
+    side.positions -= 1;
+    if side.positions == 0 {
+        (side.entry_price_low, side.entry_price_high) = (0, 0);
+    }
+}
+
+/// Adds a position to its side's aggregates and widens the side's entry-price envelope to hold
+/// its entry price `entry * 1e9 / lots` (floor and ceiling).
+fn join(side: &mut SideState, lots: u64, entry: u64, locked: u64) -> Result<()> {
+    let low = checked::mul_div_floor(entry, PRICE_PRECISION, lots)?;
+    let high = checked::mul_div_ceil(entry, PRICE_PRECISION, lots)?;
+    if side.positions == 0 {
+        (side.entry_price_low, side.entry_price_high) = (low, high);
+    } else {
+        side.entry_price_low = side.entry_price_low.min(low);
+        side.entry_price_high = side.entry_price_high.max(high);
+    }
+    side.open_interest = checked::add(side.open_interest, lots)?;
+    side.entry_notional = checked::add(side.entry_notional, entry)?;
+    side.locked = checked::add(side.locked, locked)?;
+    side.positions += 1;
+    Ok(())
+}
+
+/// Executes the account's pending trade at `update` (the pinned print), as described in the
+/// module docs. The caller accrued the pool and settled the account to now, and discards every
+/// change when this returns an error.
+pub fn execute(
+    pool: &mut Pool,
+    margin_acc: &mut MarginAccount,
+    config: &RiskConfig,
+    update: &PriceUpdate,
+) -> Result<TradeOutcome> {
+    let request = margin_acc.request;
+    let (base, entry, lock) = (margin_acc.base_position, margin_acc.entry_notional, margin_acc.locked);
+    let delta = executable_size(base, request.size_delta, request.reduce_only != 0)?;
+    require!(delta != 0, BulkheadError::ZeroAmount);
+    let after = checked::add_signed(base, delta)?;
+    let increasing = position::increases_risk(base, after);
+    let policy = if increasing { OraclePolicy::Increase } else { OraclePolicy::Reduce };
+    let price = oracle::price_for(update, pool, config, policy)?;
+    let fill_price = price.fill(delta > 0);
+
+    let (paid, rebate) = match impact(pool.market.skew(), delta, fill_price, config.impact_skew_scale)? {
+        Impact::Cost(c) => (c, 0),
+        Impact::Rebate(r) => (0, r.min(pool.book.impact_pool)),
+    };
+    check_slippage(delta, fill_price, paid, rebate, request.limit)?;
+
+    let fill = position::fill(base, entry, delta, fill_price)?;
+    let new_lock = if fill.base_position == 0 { 0 } else { payoff_lock(fill.entry_notional, config)? };
+    let released = if fill.closed == base.unsigned_abs() { lock } else { lock.saturating_sub(new_lock) };
+    let profit = if fill.closed > 0 { fill.profit.min(released) } else { 0 };
+    let market = &mut pool.market;
+    if base != 0 {
+        leave(market.side_mut(base > 0), base.unsigned_abs(), entry, lock);
+    }
+    if fill.base_position != 0 {
+        join(
+            market.side_mut(fill.base_position > 0),
+            fill.base_position.unsigned_abs(),
+            fill.entry_notional,
+            new_lock,
+        )?;
+    }
+    (margin_acc.base_position, margin_acc.entry_notional, margin_acc.locked) =
+        (fill.base_position, fill.entry_notional, new_lock);
+
+    let book_ = &mut pool.book;
+    book_.lp_capital -= profit; // profit <= released lock <= locked capital <= LP capital
+    book::credit(book_, margin_acc, profit);
+    book::collect(book_, margin_acc, fill.loss, &mut pool.market.bad_debt);
+    let traded = position::notional(delta.unsigned_abs(), fill_price, true)?;
+    let fee = checked::mul_div_ceil(traded, u64::from(config.taker_fee_bps), BPS_DENOMINATOR)?;
+    let fee = book::collect(book_, margin_acc, fee, &mut 0);
+    let impact_paid = book::take(book_, margin_acc, paid);
+    book_.impact_pool = book_.impact_pool.saturating_add(impact_paid) - rebate; // rebate <= impact pool
+    book::credit(book_, margin_acc, rebate);
+    let realized_pnl = position::Fill { profit, ..fill }.realized_pnl();
+    book::record_pnl(margin_acc, profit.saturating_add(rebate), true);
+    book::record_pnl(margin_acc, fill.loss.saturating_add(fee).saturating_add(impact_paid), false);
+
+    let size = fill.base_position.unsigned_abs();
+    require!(size == 0 || size >= config.min_position_size, BulkheadError::PositionTooSmall);
+    if increasing {
+        let side = pool.market.side(fill.base_position > 0);
+        require!(side.open_interest <= config.max_open_interest, BulkheadError::OpenInterestCapExceeded);
+        require!(size <= config.max_position_size, BulkheadError::PositionTooLarge);
+        require!(side.entry_notional <= MAX_BOOK_TOTAL, BulkheadError::PositionTooLarge);
+        let ceiling = checked::mul_div_floor(
+            pool.book.lp_capital,
+            u64::from(config.max_utilisation_bps),
+            BPS_DENOMINATOR,
+        )?;
+        require!(pool.market.locked() <= ceiling, BulkheadError::InsufficientLiquidity);
+        let meets = margin::meets(
+            margin_acc.collateral,
+            fill.base_position,
+            fill.entry_notional,
+            &price,
+            config.initial_margin_bps,
+        )?;
+        require!(meets, BulkheadError::InitialMarginViolated);
+    }
+    Ok(TradeOutcome {
+        size_delta: delta,
+        oracle_price: price.mid,
+        fill_price,
+        realized_pnl,
+        fee,
+        impact_paid,
+        impact_rebate: rebate,
+    })
+}

@@ -1,0 +1,156 @@
+//! `execute_liquidity`: permissionless. Executes an LP deposit or withdrawal request at its pinned
+//! print (a withdrawal's print is the first at or after `request_time + lp_withdraw_delay_secs`).
+//! When a check fails (slippage, NAV, utilisation, confidence) the request is cancelled instead and
+//! its collateral or shares go back to the LP; the keeper earns the tip either way.
+
+use crate::engine::{funding, liquidity, request};
+use crate::errors::BulkheadError;
+use crate::events::{LiquidityMoved, RequestCancelled, DIRECTION_DEPOSIT, DIRECTION_WITHDRAW};
+use crate::instructions::lp::{check_lp_token_accounts, refund, RefundViews};
+use crate::math;
+use crate::oracle::{self, OraclePolicy};
+use crate::state::request::REQUEST_ADD_LIQUIDITY;
+use crate::state::{LpAccount, Pool, Request, RiskParams};
+use crate::token;
+use anchor_lang::prelude::*;
+
+/// Accounts of `execute_liquidity`.
+#[derive(Accounts)]
+pub struct ExecuteLiquidity {
+    /// Anyone; receives the tip.
+    #[account(mut)]
+    pub keeper: Signer,
+    /// The pool.
+    #[account(mut)]
+    pub pool: Account<Pool>,
+    /// The pool's risk parameters.
+    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    pub risk_params: Account<RiskParams>,
+    /// The LP account holding the request.
+    #[account(mut, constraint = lp_account.pool == *pool.address() @ BulkheadError::WrongPool)]
+    pub lp_account: Account<LpAccount>,
+    /// The pool's vault.
+    #[account(mut, address = pool.vault @ BulkheadError::WrongVault)]
+    pub vault: UncheckedAccount,
+    /// The pool's vault authority: mints, burns and pays out.
+    #[account(address = pool.vault_authority @ BulkheadError::WrongVaultAuthority)]
+    pub vault_authority: UncheckedAccount,
+    /// The pool's LP mint.
+    #[account(mut, address = pool.lp_mint @ BulkheadError::WrongPool)]
+    pub lp_mint: UncheckedAccount,
+    /// The pool's LP escrow.
+    #[account(mut, address = pool.lp_escrow @ BulkheadError::WrongPool)]
+    pub lp_escrow: UncheckedAccount,
+    /// The LP's collateral token account: a withdrawal's payout, a deposit's refund.
+    #[account(mut)]
+    pub user_token_account: UncheckedAccount,
+    /// The LP's LP-share token account: a deposit's shares, a withdrawal's refund.
+    #[account(mut)]
+    pub user_lp_token_account: UncheckedAccount,
+    /// The request's pinned `PriceUpdateV2`.
+    pub price_update: UncheckedAccount,
+    /// SPL Token program.
+    pub token_program: Program<Token>,
+}
+
+/// Fails (changing nothing) without a pending LP request, after its deadline, with any print but
+/// the pinned one, or with token accounts that are not the LP's. Otherwise accrues the pool and
+/// executes the request (`engine::liquidity`), or refunds it when a check fails.
+pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let accounts = &mut ctx.accounts;
+    let config = accounts.risk_params.config;
+    let pending = accounts.lp_account.request;
+    request::check_executable(&pending, &config, now)?;
+    let (owner, pool_key) = (accounts.lp_account.owner, *accounts.pool.account().address());
+    let views = RefundViews {
+        vault: accounts.vault.account(),
+        lp_escrow: accounts.lp_escrow.account(),
+        vault_authority: accounts.vault_authority.account(),
+        user_token: accounts.user_token_account.account(),
+        user_lp_token: accounts.user_lp_token_account.account(),
+    };
+    let pool: &mut Pool = &mut accounts.pool;
+    check_lp_token_accounts(pool, &views, &owner)?;
+    let update =
+        oracle::read_pinned(accounts.price_update.account(), pool, request::target_time(&pending, &config))?;
+    funding::accrue(pool, &config, now)?;
+
+    let adding = pending.kind == REQUEST_ADD_LIQUIDITY;
+    let supply = math::add(token::mint_supply(accounts.lp_mint.account())?, pool.market.dead_lp_shares)?;
+    let mut after = *pool;
+    let outcome = oracle::price_for(&update, pool, &config, OraclePolicy::Liquidity).and_then(|price| {
+        if adding {
+            liquidity::deposit(&mut after, &config, &pending, &price, supply)
+        } else {
+            liquidity::withdraw(&mut after, &config, &pending, &price, supply)
+        }
+    });
+    match outcome {
+        Ok(_) => *pool = after,
+        Err(_) => refund(&pool_key, pool, &pending, &views)?,
+    }
+    if let Ok(o) = outcome {
+        if adding {
+            token::mint_shares(
+                &pool_key,
+                pool,
+                accounts.lp_mint.account(),
+                views.user_lp_token,
+                views.vault_authority,
+                o.shares,
+            )?;
+        } else {
+            token::burn_escrowed(
+                &pool_key,
+                pool,
+                views.lp_escrow,
+                accounts.lp_mint.account(),
+                views.vault_authority,
+                o.shares,
+            )?;
+            token::transfer_out(
+                &pool_key,
+                pool,
+                views.vault,
+                views.user_token,
+                views.vault_authority,
+                o.amount,
+            )?;
+        }
+    }
+    accounts.lp_account.request = Request::default();
+    let pool = &mut accounts.pool;
+    pool.sequence = math::add(pool.sequence, 1)?;
+    request::pay_tip(accounts.lp_account.account(), accounts.keeper.account(), pending.tip_lamports)?;
+
+    let keeper = *accounts.keeper.account().address();
+    match outcome {
+        Ok(o) => emit!(LiquidityMoved {
+            pool: pool_key,
+            sequence: pool.sequence,
+            book: pool.book,
+            owner,
+            keeper,
+            amount: o.amount,
+            shares: o.shares,
+            nav: o.nav,
+            share_supply: if adding { supply + o.shares + o.dead_shares } else { supply - o.shares },
+            direction: if adding { DIRECTION_DEPOSIT } else { DIRECTION_WITHDRAW },
+            publish_time: update.publish_time,
+            tip_lamports: pending.tip_lamports,
+        }),
+        Err(e) => emit!(RequestCancelled {
+            pool: pool_key,
+            sequence: pool.sequence,
+            book: pool.book,
+            account: *accounts.lp_account.account().address(),
+            owner,
+            caller: keeper,
+            kind: u64::from(pending.kind),
+            reason: request::reason_of(e),
+            tip_lamports: pending.tip_lamports,
+        }),
+    }
+    Ok(())
+}

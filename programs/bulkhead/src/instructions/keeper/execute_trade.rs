@@ -1,0 +1,102 @@
+//! `execute_trade`: permissionless. Executes a trade request at its pinned print, the first Pyth
+//! print at or after `request_time + execution_delay_secs`, within the execution window. When an
+//! order check fails (slippage, caps, margin, price bounds) the request is cancelled instead, with
+//! an event, and the keeper still earns the tip; nothing is left stuck.
+
+use crate::engine::{funding, request, trade};
+use crate::errors::BulkheadError;
+use crate::events::{RequestCancelled, TradeExecuted, REQUEST_TRADE};
+use crate::math;
+use crate::oracle;
+use crate::state::{MarginAccount, Pool, Request, RiskParams};
+use anchor_lang::prelude::*;
+
+/// Accounts of `execute_trade`. No tokens move: PnL, fees, impact and funding are book entries of
+/// the one pool.
+#[derive(Accounts)]
+pub struct ExecuteTrade {
+    /// Anyone; receives the tip.
+    #[account(mut)]
+    pub keeper: Signer,
+    /// The pool.
+    #[account(mut)]
+    pub pool: Account<Pool>,
+    /// The pool's risk parameters.
+    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    pub risk_params: Account<RiskParams>,
+    /// The margin account holding the request.
+    #[account(mut, constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool)]
+    pub margin_account: Account<MarginAccount>,
+    /// The request's pinned `PriceUpdateV2` (checked by `oracle::read_pinned`).
+    pub price_update: UncheckedAccount,
+}
+
+/// Fails (changing nothing) without a pending trade request, after its deadline, or with any print
+/// but the pinned one. Otherwise accrues the pool, settles the account, and executes the order
+/// (`engine::trade`), or cancels it when an order check fails; either way the tip goes to the
+/// keeper.
+pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let accounts = &mut ctx.accounts;
+    let config = accounts.risk_params.config;
+    let pending = accounts.margin_account.request;
+    require!(pending.kind == REQUEST_TRADE, BulkheadError::NoPendingRequest);
+    request::check_executable(&pending, &config, now)?;
+    let pool: &mut Pool = &mut accounts.pool;
+    let update =
+        oracle::read_pinned(accounts.price_update.account(), pool, request::target_time(&pending, &config))?;
+
+    funding::accrue(pool, &config, now)?;
+    let margin_acc: &mut MarginAccount = &mut accounts.margin_account;
+    let settled = funding::settle(pool, margin_acc);
+    // On copies, so that a failed order check leaves no partial change.
+    let (mut pool_after, mut margin_after) = (*pool, *margin_acc);
+    let outcome = trade::execute(&mut pool_after, &mut margin_after, &config, &update);
+    if outcome.is_ok() {
+        (*pool, *margin_acc) = (pool_after, margin_after);
+        funding::snapshot(pool, margin_acc);
+    }
+    margin_acc.request = Request::default();
+    pool.sequence = math::add(pool.sequence, 1)?;
+    request::pay_tip(accounts.margin_account.account(), accounts.keeper.account(), pending.tip_lamports)?;
+
+    let (pool, margin_acc) = (&accounts.pool, &accounts.margin_account);
+    let keeper = *accounts.keeper.account().address();
+    match outcome {
+        Ok(o) => emit!(TradeExecuted {
+            pool: *pool.account().address(),
+            sequence: pool.sequence,
+            book: pool.book,
+            market: pool.market,
+            margin_account: *margin_acc.account().address(),
+            owner: margin_acc.owner,
+            keeper,
+            size_delta: o.size_delta,
+            base_position: margin_acc.base_position,
+            publish_time: update.publish_time,
+            oracle_price: o.oracle_price,
+            fill_price: o.fill_price,
+            realized_pnl: o.realized_pnl,
+            fee: o.fee,
+            impact_paid: o.impact_paid,
+            impact_rebate: o.impact_rebate,
+            funding_paid: settled.owed,
+            funding_received: settled.received,
+            locked: margin_acc.locked,
+            account_collateral: margin_acc.collateral,
+            tip_lamports: pending.tip_lamports,
+        }),
+        Err(e) => emit!(RequestCancelled {
+            pool: *pool.account().address(),
+            sequence: pool.sequence,
+            book: pool.book,
+            account: *margin_acc.account().address(),
+            owner: margin_acc.owner,
+            caller: keeper,
+            kind: u64::from(REQUEST_TRADE),
+            reason: request::reason_of(e),
+            tip_lamports: pending.tip_lamports,
+        }),
+    }
+    Ok(())
+}

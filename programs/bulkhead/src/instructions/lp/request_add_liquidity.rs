@@ -1,0 +1,76 @@
+//! `request_add_liquidity`: collateral into the vault now, LP shares at the pinned print later.
+
+use super::{new_request, record, RequestAccounts};
+use crate::errors::BulkheadError;
+use crate::math;
+use crate::state::request::REQUEST_ADD_LIQUIDITY;
+use crate::state::{seeds, LpAccount, Pool, RiskParams};
+use crate::token;
+use anchor_lang::prelude::*;
+
+/// Accounts of `request_add_liquidity`.
+#[derive(Accounts)]
+pub struct RequestAddLiquidity {
+    /// The LP; pays the tip (and its LP account's rent on its first request).
+    #[account(mut)]
+    pub owner: Signer,
+    /// The pool.
+    #[account(mut)]
+    pub pool: Account<Pool>,
+    /// The pool's risk parameters (the request's timing).
+    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    pub risk_params: Account<RiskParams>,
+    /// The LP's account, `["lp", pool, owner]`.
+    #[account(init_if_needed, payer = owner, seeds = [seeds::LP_ACCOUNT, pool.address().as_ref(), owner.address().as_ref()], bump)]
+    pub lp_account: Account<LpAccount>,
+    /// The pool's vault, which holds the collateral until execution.
+    #[account(mut, address = pool.vault @ BulkheadError::WrongVault)]
+    pub vault: UncheckedAccount,
+    /// The LP's collateral token account.
+    #[account(mut)]
+    pub user_token_account: UncheckedAccount,
+    /// SPL Token program.
+    pub token_program: Program<Token>,
+    /// System program.
+    pub system_program: Program<System>,
+}
+
+/// Moves `amount` collateral units (> 0) into the vault as a pending deposit and records a request
+/// for at least `min_shares_out` shares, with `tip_lamports` for the keeper. Refused
+/// (`PoolCapExceeded`) when it would take the book total above `MAX_BOOK_TOTAL`.
+pub fn handler(
+    ctx: &mut Context<RequestAddLiquidity>,
+    amount: u64,
+    min_shares_out: u64,
+    tip_lamports: u64,
+) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let order = new_request(REQUEST_ADD_LIQUIDITY, amount, min_shares_out, tip_lamports, now)?;
+    let accounts = &mut ctx.accounts;
+    let owner = *accounts.owner.account().address();
+    let pool_key = *accounts.pool.account().address();
+    let config = accounts.risk_params.config;
+    token::check_user_token_account(
+        accounts.user_token_account.account(),
+        &accounts.pool.collateral_mint,
+        &owner,
+    )?;
+    accounts.pool.book.check_room(amount)?;
+    token::transfer_in(
+        accounts.user_token_account.account(),
+        accounts.vault.account(),
+        accounts.owner.account(),
+        amount,
+    )?;
+    let pool: &mut Pool = &mut accounts.pool;
+    pool.book.pending_deposits = math::add(pool.book.pending_deposits, amount)?;
+    let lp_account_view = *accounts.lp_account.account();
+    let request_accounts = RequestAccounts {
+        owner: accounts.owner.account(),
+        pool_key,
+        lp_account: &mut accounts.lp_account,
+        lp_account_view: &lp_account_view,
+        bump: ctx.bumps.lp_account,
+    };
+    record(pool, &config, request_accounts, order)
+}

@@ -1,0 +1,73 @@
+//! `request_remove_liquidity`: LP shares into the pool's escrow now, collateral at the pinned print
+//! at least `lp_withdraw_delay_secs` later. The delay binds the shares, not the wallet.
+
+use super::{new_request, record, RequestAccounts};
+use crate::errors::BulkheadError;
+use crate::state::request::REQUEST_REMOVE_LIQUIDITY;
+use crate::state::{seeds, LpAccount, Pool, RiskParams};
+use crate::token;
+use anchor_lang::prelude::*;
+
+/// Accounts of `request_remove_liquidity`.
+#[derive(Accounts)]
+pub struct RequestRemoveLiquidity {
+    /// The LP, authority of the LP token account; pays the tip.
+    #[account(mut)]
+    pub owner: Signer,
+    /// The pool.
+    #[account(mut)]
+    pub pool: Account<Pool>,
+    /// The pool's risk parameters (the request's timing).
+    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    pub risk_params: Account<RiskParams>,
+    /// The LP's account, `["lp", pool, owner]` (created here when the shares came by transfer).
+    #[account(init_if_needed, payer = owner, seeds = [seeds::LP_ACCOUNT, pool.address().as_ref(), owner.address().as_ref()], bump)]
+    pub lp_account: Account<LpAccount>,
+    /// The pool's LP escrow, which holds the shares until execution.
+    #[account(mut, address = pool.lp_escrow @ BulkheadError::WrongPool)]
+    pub lp_escrow: UncheckedAccount,
+    /// The LP's token account of the pool's LP mint.
+    #[account(mut)]
+    pub user_lp_token_account: UncheckedAccount,
+    /// SPL Token program.
+    pub token_program: Program<Token>,
+    /// System program.
+    pub system_program: Program<System>,
+}
+
+/// Moves `shares` (> 0) from the LP's wallet into the pool's escrow and records a withdrawal
+/// request for at least `min_amount_out` collateral units, with `tip_lamports` for the keeper.
+pub fn handler(
+    ctx: &mut Context<RequestRemoveLiquidity>,
+    shares: u64,
+    min_amount_out: u64,
+    tip_lamports: u64,
+) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let order = new_request(REQUEST_REMOVE_LIQUIDITY, shares, min_amount_out, tip_lamports, now)?;
+    let accounts = &mut ctx.accounts;
+    let owner = *accounts.owner.account().address();
+    let pool_key = *accounts.pool.account().address();
+    let config = accounts.risk_params.config;
+    token::check_user_token_account(
+        accounts.user_lp_token_account.account(),
+        &accounts.pool.lp_mint,
+        &owner,
+    )?;
+    token::transfer_in(
+        accounts.user_lp_token_account.account(),
+        accounts.lp_escrow.account(),
+        accounts.owner.account(),
+        shares,
+    )?;
+    let pool: &mut Pool = &mut accounts.pool;
+    let lp_account_view = *accounts.lp_account.account();
+    let request_accounts = RequestAccounts {
+        owner: accounts.owner.account(),
+        pool_key,
+        lp_account: &mut accounts.lp_account,
+        lp_account_view: &lp_account_view,
+        bump: ctx.bumps.lp_account,
+    };
+    record(pool, &config, request_accounts, order)
+}

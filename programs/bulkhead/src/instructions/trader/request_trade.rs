@@ -1,0 +1,80 @@
+//! `request_trade`: record an order in the trader's margin account. It takes no price: a keeper
+//! executes it at the first print at or after `now + execution_delay_secs` (`execute_trade`).
+
+use crate::engine::request;
+use crate::errors::BulkheadError;
+use crate::events::TradeRequested;
+use crate::math;
+use crate::state::request::REQUEST_TRADE;
+use crate::state::{MarginAccount, Pool, Request, RiskParams};
+use crate::token;
+use anchor_lang::prelude::*;
+
+/// Accounts of `request_trade`. No tokens move; the tip moves from the owner to the margin account.
+#[derive(Accounts)]
+pub struct RequestTrade {
+    /// The margin account's owner; pays the tip.
+    #[account(mut)]
+    pub owner: Signer,
+    /// The pool (its sequence number counts the request).
+    #[account(mut)]
+    pub pool: Account<Pool>,
+    /// The pool's risk parameters.
+    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    pub risk_params: Account<RiskParams>,
+    /// The owner's margin account in this pool, with no request pending.
+    #[account(
+        mut,
+        constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool,
+        constraint = margin_account.owner == *owner.address() @ BulkheadError::WrongOwner,
+        constraint = !margin_account.request.is_pending() @ BulkheadError::RequestPending,
+    )]
+    pub margin_account: Account<MarginAccount>,
+    /// System program (moves the tip).
+    pub system_program: Program<System>,
+}
+
+/// Records a trade of `size_delta` lots (> 0 buy, < 0 sell; not zero) no worse than `worst_price`
+/// all-in (collateral units per lot x 1e9; a ceiling for buys, a floor for sells), reduce-only when
+/// `reduce_only`, with `tip_lamports` for the keeper. Every order check runs at execution.
+pub fn handler(
+    ctx: &mut Context<RequestTrade>,
+    size_delta: i64,
+    worst_price: u64,
+    reduce_only: bool,
+    tip_lamports: u64,
+) -> Result<()> {
+    require!(size_delta != 0, BulkheadError::ZeroAmount);
+    let now = Clock::get()?.unix_timestamp;
+    let accounts = &mut ctx.accounts;
+    let config = accounts.risk_params.config;
+    let order = Request {
+        kind: REQUEST_TRADE,
+        reduce_only: u8::from(reduce_only),
+        time: now,
+        tip_lamports,
+        size_delta,
+        limit: worst_price,
+        ..Request::default()
+    };
+    token::pay_lamports(accounts.owner.account(), accounts.margin_account.account(), tip_lamports)?;
+    accounts.margin_account.request = order;
+
+    let pool = &mut accounts.pool;
+    pool.sequence = math::add(pool.sequence, 1)?;
+    emit!(TradeRequested {
+        pool: *pool.account().address(),
+        sequence: pool.sequence,
+        book: pool.book,
+        margin_account: *accounts.margin_account.account().address(),
+        owner: *accounts.owner.account().address(),
+        size_delta,
+        worst_price,
+        reduce_only: u64::from(reduce_only),
+        request_time: now,
+        target_time: request::target_time(&order, &config),
+        deadline: request::deadline(&order, &config),
+        tip_lamports,
+    });
+    Ok(())
+}

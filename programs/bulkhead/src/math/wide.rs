@@ -1,0 +1,217 @@
+//! 128-bit unsigned integers from two u64 limbs, for the cumulative funding and borrow indexes
+//! (scaled by [`INDEX_PRECISION`] = 1e18) and the pool-level accruals in 1e18 units.
+//!
+//! Upstream LLVM's BPF backend cannot link 128-bit multiply or divide (`__multi3`, `__udivti3`),
+//! and variable 128-bit shifts are not guaranteed either, so no `u128` arithmetic appears in
+//! program code: every operation here is written with u64 operations and property-tested against
+//! `u128` on the host. Stored in accounts as `anchor_lang::pod::PodU128` (little-endian bytes, IDL
+//! type `u128`); [`U128::from_pod`] / [`U128::to_pod`] convert without touching `u128`.
+
+use super::checked::{div_wide, wide_mul};
+use anchor_lang::pod::PodU128;
+
+/// Scale of every cumulative index: an index of 1e18 is a cumulative rate of 100%.
+pub const INDEX_PRECISION: u64 = 1_000_000_000_000_000_000;
+
+/// An unsigned 128-bit value as `(hi, lo)` u64 limbs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct U128 {
+    /// High 64 bits.
+    pub hi: u64,
+    /// Low 64 bits.
+    pub lo: u64,
+}
+
+impl U128 {
+    /// Zero.
+    pub const ZERO: U128 = U128 { hi: 0, lo: 0 };
+    /// 2^128 - 1.
+    pub const MAX: U128 = U128 { hi: u64::MAX, lo: u64::MAX };
+
+    /// A u64 value.
+    #[inline(always)]
+    pub const fn from_u64(lo: u64) -> Self {
+        U128 { hi: 0, lo }
+    }
+
+    /// Reads a stored little-endian value.
+    #[inline(always)]
+    pub fn from_pod(p: &PodU128) -> Self {
+        let limbs: [u64; 2] = bytemuck::cast(*p);
+        U128 { lo: u64::from_le(limbs[0]), hi: u64::from_le(limbs[1]) }
+    }
+
+    /// The value as stored (little-endian bytes).
+    #[inline(always)]
+    pub fn to_pod(self) -> PodU128 {
+        bytemuck::cast([self.lo.to_le(), self.hi.to_le()])
+    }
+
+    /// `self + other`, or `None` on overflow.
+    #[inline(always)]
+    pub fn checked_add(self, other: U128) -> Option<U128> {
+        let (lo, carry) = self.lo.overflowing_add(other.lo);
+        let hi = self.hi.checked_add(other.hi)?.checked_add(u64::from(carry))?;
+        Some(U128 { hi, lo })
+    }
+
+    /// `self + other`, saturating at [`U128::MAX`].
+    #[inline(always)]
+    pub fn saturating_add(self, other: U128) -> U128 {
+        self.checked_add(other).unwrap_or(U128::MAX)
+    }
+
+    /// `self - other`, or `None` when `other > self`.
+    #[inline(always)]
+    pub fn checked_sub(self, other: U128) -> Option<U128> {
+        let (lo, borrow) = self.lo.overflowing_sub(other.lo);
+        let hi = self.hi.checked_sub(other.hi)?.checked_sub(u64::from(borrow))?;
+        Some(U128 { hi, lo })
+    }
+
+    /// `self - other`, saturating at zero.
+    #[inline(always)]
+    pub fn saturating_sub(self, other: U128) -> U128 {
+        self.checked_sub(other).unwrap_or(U128::ZERO)
+    }
+
+    /// `self * m`, or `None` when the product needs more than 128 bits.
+    #[inline(always)]
+    pub fn checked_mul_u64(self, m: u64) -> Option<U128> {
+        let (lo_hi, lo) = wide_mul(self.lo, m);
+        let (hi_hi, hi_lo) = wide_mul(self.hi, m);
+        if hi_hi != 0 {
+            return None;
+        }
+        Some(U128 { hi: hi_lo.checked_add(lo_hi)?, lo })
+    }
+
+    /// `self * m`, saturating at [`U128::MAX`].
+    #[inline(always)]
+    pub fn saturating_mul_u64(self, m: u64) -> U128 {
+        self.checked_mul_u64(m).unwrap_or(U128::MAX)
+    }
+
+    /// `(self / d, self % d)` for `d > 0` (a 128-bit quotient).
+    #[inline(always)]
+    pub fn div_rem_u64(self, d: u64) -> (U128, u64) {
+        let q_hi = self.hi / d;
+        let r_hi = self.hi % d;
+        let (q_lo, r) = if r_hi == 0 { (self.lo / d, self.lo % d) } else { div_wide(r_hi, self.lo, d) };
+        (U128 { hi: q_hi, lo: q_lo }, r)
+    }
+
+    /// The value as u64, or `None` when it does not fit.
+    #[inline(always)]
+    pub fn to_u64(self) -> Option<u64> {
+        (self.hi == 0).then_some(self.lo)
+    }
+
+    /// `self / d` rounded up (`d > 0`), saturated to u64.
+    #[inline(always)]
+    pub fn div_ceil_u64_saturating(self, d: u64) -> u64 {
+        let (q, r) = self.div_rem_u64(d);
+        let q = q.to_u64().unwrap_or(u64::MAX);
+        if r > 0 {
+            q.saturating_add(1)
+        } else {
+            q
+        }
+    }
+
+    /// `self / d` rounded down (`d > 0`), saturated to u64.
+    #[inline(always)]
+    pub fn div_floor_u64_saturating(self, d: u64) -> u64 {
+        self.div_rem_u64(d).0.to_u64().unwrap_or(u64::MAX)
+    }
+}
+
+impl PartialOrd for U128 {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for U128 {
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        (self.hi, self.lo).cmp(&(other.hi, other.lo))
+    }
+}
+
+/// `a * b` as a 128-bit value (exact).
+#[inline(always)]
+pub fn mul_u64(a: u64, b: u64) -> U128 {
+    let (hi, lo) = wide_mul(a, b);
+    U128 { hi, lo }
+}
+
+/// `a * b / d` for a u64 `a` and a 128-bit `b`, rounded up when `round_up`, saturated to u64
+/// (`d > 0`). This is what an account owes or receives: `base * index_growth / INDEX_PRECISION`.
+#[inline(always)]
+pub fn mul_div_saturating(a: u64, b: U128, d: u64, round_up: bool) -> u64 {
+    match b.checked_mul_u64(a) {
+        None => u64::MAX,
+        Some(p) if round_up => p.div_ceil_u64_saturating(d),
+        Some(p) => p.div_floor_u64_saturating(d),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn of(x: u128) -> U128 {
+        U128 { hi: (x >> 64) as u64, lo: x as u64 }
+    }
+    fn to(x: U128) -> u128 {
+        ((x.hi as u128) << 64) | x.lo as u128
+    }
+
+    #[test]
+    fn pod_round_trip_is_little_endian_u128() {
+        let x = 0x0123_4567_89AB_CDEF_FEDC_BA98_7654_3210u128;
+        let pod = of(x).to_pod();
+        assert_eq!(bytemuck::bytes_of(&pod), &x.to_le_bytes());
+        assert_eq!(to(U128::from_pod(&pod)), x);
+    }
+
+    proptest! {
+        #[test]
+        fn add_sub_match_u128(a: u128, b: u128) {
+            prop_assert_eq!(of(a).checked_add(of(b)).map(to), a.checked_add(b));
+            prop_assert_eq!(of(a).checked_sub(of(b)).map(to), a.checked_sub(b));
+            prop_assert_eq!(to(of(a).saturating_add(of(b))), a.saturating_add(b));
+            prop_assert_eq!(to(of(a).saturating_sub(of(b))), a.saturating_sub(b));
+            prop_assert_eq!(of(a).cmp(&of(b)), a.cmp(&b));
+        }
+
+        #[test]
+        fn mul_div_match_u128(a: u128, m: u64, d in 1u64..) {
+            prop_assert_eq!(of(a).checked_mul_u64(m).map(to), a.checked_mul(m as u128));
+            let (q, r) = of(a).div_rem_u64(d);
+            prop_assert_eq!((to(q), r as u128), (a / d as u128, a % d as u128));
+        }
+
+        #[test]
+        fn mul_div_saturating_matches_u128(a: u64, b: u128, d in 1u64..) {
+            let exact = (a as u128).checked_mul(b);
+            let expect = |ceil: bool| match exact {
+                None => u64::MAX,
+                Some(p) => {
+                    let q = if ceil { p.div_ceil(d as u128) } else { p / d as u128 };
+                    u64::try_from(q).unwrap_or(u64::MAX)
+                }
+            };
+            prop_assert_eq!(mul_div_saturating(a, of(b), d, true), expect(true));
+            prop_assert_eq!(mul_div_saturating(a, of(b), d, false), expect(false));
+        }
+
+        /// Small operands, where the interesting cases (exact fits, remainders) are dense.
+        #[test]
+        fn small_mul_div(a in 0u64..1_000_000, b in 0u128..1u128 << 70, d in 1u64..1_000_000_000_000_000_000) {
+            let p = a as u128 * b;
+            prop_assert_eq!(mul_div_saturating(a, of(b), d, false) as u128, (p / d as u128).min(u64::MAX as u128));
+        }
+    }
+}
