@@ -4,7 +4,7 @@
 //! Events are `bytemuck` (fixed `repr(C)` layout, no padding), which is byte-identical to their
 //! Borsh encoding: any Anchor or Codama client decodes them as usual.
 
-use crate::state::{MarketState, PoolBook, RiskConfig};
+use crate::state::{PoolBook, RiskConfig};
 use anchor_lang::prelude::*;
 
 /// A pool was created.
@@ -64,6 +64,36 @@ pub struct MarginAccountClosed {
     pub book: PoolBook,
     /// The closed margin account.
     pub margin_account: Address,
+    /// Its owner, who received the rent.
+    pub owner: Address,
+}
+
+/// An LP account was opened.
+#[event(bytemuck)]
+pub struct LpAccountOpened {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book after this change (collateral units).
+    pub book: PoolBook,
+    /// The new LP account.
+    pub lp_account: Address,
+    /// Its owner.
+    pub owner: Address,
+}
+
+/// An LP account with no pending request was closed and its rent returned to its owner.
+#[event(bytemuck)]
+pub struct LpAccountClosed {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book after this change (collateral units).
+    pub book: PoolBook,
+    /// The closed LP account.
+    pub lp_account: Address,
     /// Its owner, who received the rent.
     pub owner: Address,
 }
@@ -152,8 +182,6 @@ pub struct TradeExecuted {
     pub sequence: u64,
     /// The pool's book after this change (collateral units).
     pub book: PoolBook,
-    /// The pool's market after this change (open interest, cost bases, locks, indexes).
-    pub market: MarketState,
     /// The trader's margin account.
     pub margin_account: Address,
     /// Its owner.

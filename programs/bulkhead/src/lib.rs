@@ -94,6 +94,16 @@ pub mod bulkhead {
         instructions::keeper::execute_trade::handler(ctx)
     }
 
+    /// Opens the signer's LP account in a pool (where its LP requests are recorded).
+    pub fn open_lp_account(ctx: &mut Context<OpenLpAccount>) -> Result<()> {
+        instructions::lp::open_lp_account::handler(ctx)
+    }
+
+    /// Closes the signer's LP account when no request is pending; rent back to the owner.
+    pub fn close_lp_account(ctx: &mut Context<CloseLpAccount>) -> Result<()> {
+        instructions::lp::close_lp_account::handler(ctx)
+    }
+
     /// Requests a deposit of `amount` collateral units for at least `min_shares_out` LP shares.
     pub fn request_add_liquidity(
         ctx: &mut Context<RequestAddLiquidity>,

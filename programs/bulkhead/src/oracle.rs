@@ -93,6 +93,7 @@ pub fn parse_price_update_v2(data: &[u8]) -> Result<PriceUpdate> {
 }
 
 /// Reads a price account: owner, layout, and the checks every use makes (see the module docs).
+#[inline(never)]
 pub fn load(view: &AccountView, pool: &Pool) -> Result<PriceUpdate> {
     require!(view.owned_by(&PYTH_RECEIVER), BulkheadError::OracleWrongOwner);
     let update = parse_price_update_v2(&view.try_borrow()?)?;
@@ -134,6 +135,7 @@ pub enum OraclePolicy {
 
 /// Checks a print against the policy's bounds and converts it to the pool's price band. Each
 /// failure has its own error; for executions a failure cancels the request.
+#[inline(never)]
 pub fn price_for(
     update: &PriceUpdate,
     pool: &Pool,
@@ -176,6 +178,7 @@ pub fn price_for(
 
 /// A one-step read (see the module docs): the strict bounds, a print no older than
 /// `fresh_price_max_age_secs` and no older than the newest the pool has used, which it becomes.
+#[inline(never)]
 pub fn read_fresh(view: &AccountView, pool: &mut Pool, config: &RiskConfig, now: i64) -> Result<Price> {
     let update = load(view, pool)?;
     let age = now.saturating_sub(update.publish_time).max(0).unsigned_abs();

@@ -4,7 +4,7 @@
 //! ## Book entries
 //! Accrual moves no collateral: it grows the indexes and the pool's exact aggregates
 //! `fees_receivable` (what positions owe LP capital) and `funding_payable` (what LP capital owes the
-//! lighter side), both in collateral units x 1e18. Settling an account consumes its exact share of
+//! lighter side), both in index units (collateral units x 2^60). Settling an account consumes its exact share of
 //! both and moves the net, rounded in the pool's favour, between its collateral and LP capital:
 //! - the account owes more: up to its collateral goes to LP capital; the rest is `bad_debt`;
 //! - the account is owed more: paid from *free* LP capital only (never from capital locked for
@@ -27,6 +27,7 @@ pub struct Settlement {
 
 /// Accrues the funding and borrow indexes from the last accrual to `now` (cluster time, never
 /// backwards), at the rates of the pool's state before this instruction changes it.
+#[inline(never)]
 pub fn accrue(pool: &mut Pool, config: &RiskConfig, now: i64) -> Result<()> {
     let market = &mut pool.market;
     let last = market.last_accrual_ts;
@@ -62,6 +63,7 @@ pub fn accrue(pool: &mut Pool, config: &RiskConfig, now: i64) -> Result<()> {
 
 /// Settles what the account owes and is owed since its last settlement (see the module docs),
 /// and brings its snapshots to the current indexes.
+#[inline(never)]
 pub fn settle(pool: &mut Pool, margin: &mut MarginAccount) -> Settlement {
     let market = &mut pool.market;
     let borrow_index = U128::from_pod(&market.borrow_index);
@@ -76,12 +78,13 @@ pub fn settle(pool: &mut Pool, margin: &mut MarginAccount) -> Settlement {
     let borrowed = borrow_index.saturating_sub(U128::from_pod(&margin.borrow_index_snapshot));
     let (entry, locked) = (margin.entry_notional, margin.locked);
 
-    let owed = f::owed(entry, paid).saturating_add(f::owed(locked, borrowed));
-    let received = f::received(entry, got);
-    let consumed = f::accrual(entry, paid).saturating_add(f::accrual(locked, borrowed));
+    let (funding_owed, borrow_owed, funding_got) =
+        (f::accrual(entry, paid), f::accrual(locked, borrowed), f::accrual(entry, got));
+    let owed = f::settle_amount(funding_owed, true).saturating_add(f::settle_amount(borrow_owed, true));
+    let received = f::settle_amount(funding_got, false);
+    let consumed = funding_owed.saturating_add(borrow_owed);
     market.fees_receivable = U128::from_pod(&market.fees_receivable).saturating_sub(consumed).to_pod();
-    market.funding_payable =
-        U128::from_pod(&market.funding_payable).saturating_sub(f::accrual(entry, got)).to_pod();
+    market.funding_payable = U128::from_pod(&market.funding_payable).saturating_sub(funding_got).to_pod();
     snapshot(pool, margin);
 
     if received > owed {

@@ -9,6 +9,11 @@
 //! - [`nav`]: the LP NAVs for minting and redeeming.
 //! - [`liquidity`]: executing LP deposit and withdrawal requests.
 //! - [`request`]: request timing (target, deadline), cancellation rights and tips.
+//!
+//! The functions several handlers share (`funding::accrue`, `funding::settle`, `nav::lp_navs`,
+//! and `oracle::{load, price_for, read_fresh}`) are `#[inline(never)]`: inlined into every handler
+//! (the build's inline threshold is 10,000) they made the program 58 KB larger to save about 150
+//! CU per execution.
 
 pub mod book;
 pub mod funding;

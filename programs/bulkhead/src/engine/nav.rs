@@ -3,15 +3,15 @@
 //! per-side bounds and their proofs).
 //!
 //! ## Redeem NAV (what an exiting LP is paid against): never above the true value
-//! `NAV_redeem = C - ceil(P / 1e18) - min(L_long, G_long(ask)) - min(L_short, G_short(bid))`
-//! - `C`: LP capital (collateral units); `P`: funding payable to the lighter side (x 1e18).
+//! `NAV_redeem = C - ceil(P / 2^60) - min(L_long, G_long(ask)) - min(L_short, G_short(bid))`
+//! - `C`: LP capital (collateral units); `P`: funding payable to the lighter side (index units).
 //! - Winners' unrealized profit counts in full up to their locks, valued at the band edge that
 //!   is worse for the LPs; losers' unrealized losses and unsettled fees count zero: they are not
 //!   collected yet, and may never be.
 //!
 //! ## Mint NAV (what an entering LP pays against): never below the true value
-//! `NAV_mint = min(C + T, C + ceil(R / 1e18) + n - Σ_side owed_at_least(side, p_fav))`
-//! - `R`: fees receivable (x 1e18), `n` open positions (each account's fee rounds up by < 1);
+//! `NAV_mint = min(C + T, C + ceil(R / 2^60) + n - Σ_side owed_at_least(side, p_fav))`
+//! - `R`: fees receivable (index units), `n` open positions (each account's fee rounds up by < 1);
 //!   `T`: all trader collateral (the most the LPs could ever collect).
 //! - Each side counts the least it can owe the LPs: its aggregate PnL at the band edge better for
 //!   the LPs, less its profit beyond the payoff caps. Funding payable is not counted.
@@ -20,7 +20,7 @@
 //! price in the band) lies between them (property-tested in `engine/tests.rs`).
 
 use crate::math::price::Price;
-use crate::math::wide::{INDEX_PRECISION, U128};
+use crate::math::wide::U128;
 use crate::state::{Pool, RiskConfig};
 use anchor_lang::prelude::*;
 
@@ -35,17 +35,18 @@ pub struct Navs {
 
 /// The pool's NAVs at the print's band (see the module docs). `MathOverflow` only at prices so far
 /// from the pool's resolution that its notionals leave u64.
+#[inline(never)]
 pub fn lp_navs(pool: &Pool, config: &RiskConfig, price: &Price) -> Result<Navs> {
     let (market, book) = (&pool.market, &pool.book);
     let (long, short) = (market.long.book(), market.short.book());
-    let payable = U128::from_pod(&market.funding_payable).div_ceil_u64_saturating(INDEX_PRECISION);
+    let payable = U128::from_pod(&market.funding_payable).scale_down(true);
     let redeem = book
         .lp_capital
         .saturating_sub(payable)
         .saturating_sub(long.owed_at_most(true, price.high)?)
         .saturating_sub(short.owed_at_most(false, price.low)?);
 
-    let receivable = U128::from_pod(&market.fees_receivable).div_ceil_u64_saturating(INDEX_PRECISION);
+    let receivable = U128::from_pod(&market.fees_receivable).scale_down(true);
     let positions = long.positions.saturating_add(short.positions);
     let long_owes = long.owed_at_least(true, price.low, config.max_payoff_bps)?;
     let short_owes = short.owed_at_least(false, price.high, config.max_payoff_bps)?;

@@ -25,11 +25,16 @@ pub fn sub(a: u64, b: u64) -> Result<u64> {
 /// constant, or `10_000 + bps`) it recognizes these partial products as one `mul i128` and emits a
 /// call to `__multi3`, which upstream LLVM's BPF backend cannot link. The barrier costs a store and
 /// a load per operand.
+///
+/// Operands that both fit in 32 bits (bps, small amounts) take a one-multiply fast path.
 #[inline(always)]
 pub fn wide_mul(a: u64, b: u64) -> (u64, u64) {
+    const MASK: u64 = 0xFFFF_FFFF;
+    if (a | b) >> 32 == 0 {
+        return (0, a.wrapping_mul(b)); // < 2^64: cannot wrap
+    }
     #[cfg(target_arch = "bpf")]
     let (a, b) = (core::hint::black_box(a), core::hint::black_box(b));
-    const MASK: u64 = 0xFFFF_FFFF;
     let (a_hi, a_lo) = (a >> 32, a & MASK);
     let (b_hi, b_lo) = (b >> 32, b & MASK);
     // Each partial product of two 32-bit halves fits in u64; wrapping_mul avoids the checked
@@ -100,7 +105,7 @@ pub fn mul(a: u64, b: u64) -> Result<u64> {
 }
 
 /// `(a * b / d, a * b % d)`, or `MathOverflow` when `d == 0` or the quotient exceeds u64. When the
-/// product fits in u64 (the usual case) this is one native division, else 64 shift-subtract steps.
+/// product fits in u64 (the usual case) this is one native division, else [`div_wide`].
 #[inline(always)]
 fn mul_div_rem(a: u64, b: u64, d: u64) -> Result<(u64, u64)> {
     let (high, low) = wide_mul(a, b);

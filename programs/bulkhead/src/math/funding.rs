@@ -8,44 +8,45 @@
 //! - `EN_L`, `EN_S`: the sides' entry notionals (collateral units); `h` the heavier side (larger
 //!   `EN`), `l` the lighter one.
 //! - `K`: the pool's locked capital, `C`: its LP capital (collateral units); `u = K / C`.
-//! - Rates are per year, scaled by `RATE_PRECISION` = 1e18 (1e18 = 100% a year); `Y` = 31,536,000 s.
-//! - Indexes are cumulative rates scaled by `INDEX_PRECISION` = 1e18, held in 128 bits.
+//! - Rates are per second in index units: `2^60` is 100% ([`INDEX_ONE`]), so a rate of
+//!   `B` bps a year is `r = floor(B * 2^60 / (10_000 * 31_536_000))` per second.
+//! - Indexes are cumulative rates in the same units, held in 128 bits.
 //!
 //! ## Funding: the heavier side pays, the lighter side and the LPs receive (GMX v2 model, exponent 1)
 //! `r_f = F_max * |EN_L - EN_S| / (EN_L + EN_S)`: proportional to the skew, up to `F_max`
 //! (`max_funding_rate_bps_per_year`) when one side is empty. Over `dt` seconds the heavy side's
-//! paid index and the light side's received index both grow by `g_f = floor(r_f * dt / Y)`. The
-//! heavy side pays `EN_h * g_f`; the light side receives `EN_l * g_f` at the same rate per unit of
-//! notional; the difference, `(EN_h - EN_l) * g_f`, goes to the LPs, who hold the net position. So
-//! what one side pays equals what the other side and the LPs receive.
+//! paid index and the light side's received index both grow by `g_f = r_f * dt`. The heavy side
+//! pays `EN_h * g_f`; the light side receives `EN_l * g_f` at the same rate per unit of notional;
+//! the difference, `(EN_h - EN_l) * g_f`, goes to the LPs, who hold the net position. So what one
+//! side pays equals what the other side and the LPs receive.
 //!
 //! ## Borrow: positions pay the LPs for the capital locked for their payoff (kinked curve)
 //! `r_b = B_0 + (B_opt - B_0) * u / u_opt` for `u <= u_opt`, and
 //! `r_b = B_opt + (B_max - B_opt) * (u - u_opt) / (1 - u_opt)` above: it rises with utilisation.
-//! The borrow index grows by `g_b = floor(r_b * dt / Y)`; a position owes `locked * g_b`.
+//! The borrow index grows by `g_b = r_b * dt`; a position owes `locked * g_b`.
 //!
 //! ## Rounding (in the pool's favour)
-//! Index growth rounds down. An account owes `ceil(base * g / 1e18)` and receives
-//! `floor(base * g / 1e18)`. The pool keeps its aggregates exactly, in 1e18 units (`base * g`, no
-//! rounding), so a NAV built from them can bound what accounts will settle to the unit.
+//! Rates round down (per second, once); growth `r * dt` is exact, so accruing every second and
+//! once a day give the same index. An account owes `ceil(base * g / 2^60)` and receives
+//! `floor(base * g / 2^60)`. The pool keeps its aggregates exactly in index units (`base * g`, no
+//! rounding), so a NAV built from them bounds what accounts will settle to the unit.
 //!
-//! ## Precision
-//! At 1e18 per 100% a rate of 1 bp a year grows the index by 3,170,979 per second, so flooring
-//! each one-second accrual loses less than 1 in 3 million of it. At the largest rates (1,000% a
-//! year) 1,000 years grow an index to 1e22, far inside 2^128.
+//! ## Precision and range
+//! A rate of 1 bp a year is 3,655,890 units a second, so flooring it loses less than 1 in 3.6
+//! million of the accrual. At the largest rate the program accepts (1,000% a year) 1,000 years
+//! grow an index to 1.2e22, far inside 2^128, and every scaling back to collateral units is a
+//! shift by 60 bits.
 
-use super::wide::{mul_div_saturating, mul_u64, INDEX_PRECISION, U128};
-use super::{checked, SECONDS_PER_YEAR};
+use super::wide::{mul_u64, INDEX_ONE, U128};
+use super::{checked, BPS_DENOMINATOR, SECONDS_PER_YEAR};
 use anchor_lang::prelude::*;
 
-/// Scale of every rate: 1e18 = 100% a year.
-pub const RATE_PRECISION: u64 = INDEX_PRECISION;
-/// One bp a year in `RATE_PRECISION` units.
-const BPS_RATE: u64 = RATE_PRECISION / 10_000;
+/// `10_000 * 31_536_000`: bps a year to a fraction per second.
+const BPS_YEAR: u64 = BPS_DENOMINATOR * SECONDS_PER_YEAR;
 
-/// A rate in bps a year as a `RATE_PRECISION` rate (exact; bounded params keep it below 1.8e19).
+/// A rate of `bps_per_year` as a per-second rate in index units, rounded down.
 pub fn rate_from_bps(bps_per_year: u32) -> Result<u64> {
-    checked::mul(u64::from(bps_per_year), BPS_RATE)
+    checked::mul_div_floor(u64::from(bps_per_year), INDEX_ONE, BPS_YEAR)
 }
 
 /// The borrow curve of one pool, rates in bps a year and utilisations in bps.
@@ -66,59 +67,66 @@ fn interpolate(lo: u64, hi: u64, num: u64, den: u64) -> Result<u64> {
     checked::add(lo, checked::mul_div_floor(checked::sub(hi, lo)?, num, den)?)
 }
 
-/// The borrow rate (`RATE_PRECISION`) at utilisation `locked / lp_capital` (1 when `lp_capital` is
-/// zero or below `locked`).
+/// The borrow rate (per second, index units) at utilisation `locked / lp_capital` (100% when
+/// `lp_capital` is zero or below `locked`).
 pub fn borrow_rate(curve: &BorrowCurve, locked: u64, lp_capital: u64) -> Result<u64> {
+    // Utilisation in bps-of-bps (1e8 = 100%), enough resolution for the interpolation.
+    const FULL: u64 = BPS_DENOMINATOR * BPS_DENOMINATOR;
     let u = if lp_capital == 0 || locked >= lp_capital {
-        RATE_PRECISION
+        FULL
     } else {
-        checked::mul_div_floor(locked, RATE_PRECISION, lp_capital)?
+        checked::mul_div_floor(locked, FULL, lp_capital)?
     };
-    let kink = checked::mul(u64::from(curve.optimal_utilisation_bps), BPS_RATE)?;
+    let kink = checked::mul(u64::from(curve.optimal_utilisation_bps), BPS_DENOMINATOR)?;
     let (base, optimal, max) =
         (rate_from_bps(curve.base_bps)?, rate_from_bps(curve.optimal_bps)?, rate_from_bps(curve.max_bps)?);
     if u <= kink {
         interpolate(base, optimal, u, kink)
     } else {
-        interpolate(optimal, max, u - kink, RATE_PRECISION - kink)
+        interpolate(optimal, max, u - kink, FULL - kink)
     }
 }
 
-/// The funding rate (`RATE_PRECISION`) the heavier side pays: `max * |EN_L - EN_S| / (EN_L + EN_S)`,
-/// rounded down; zero for a balanced or empty book.
+/// The funding rate (per second, index units) the heavier side pays: `max * |EN_L - EN_S| /
+/// (EN_L + EN_S)`, rounded down; zero for a balanced or empty book.
 pub fn funding_rate(max_bps_per_year: u32, entry_long: u64, entry_short: u64) -> Result<u64> {
     let total = checked::add(entry_long, entry_short)?;
     if total == 0 {
         return Ok(0);
     }
-    let skew = entry_long.abs_diff(entry_short);
-    checked::mul_div_floor(rate_from_bps(max_bps_per_year)?, skew, total)
+    checked::mul_div_floor(rate_from_bps(max_bps_per_year)?, entry_long.abs_diff(entry_short), total)
 }
 
-/// Index growth over `elapsed` seconds at `rate` (`RATE_PRECISION`): `floor(rate * elapsed / Y)`.
+/// Index growth over `elapsed` seconds at `rate`: `rate * elapsed`, exact.
 pub fn index_growth(rate: u64, elapsed: u64) -> U128 {
-    mul_u64(rate, elapsed).div_rem_u64(SECONDS_PER_YEAR).0
+    mul_u64(rate, elapsed)
 }
 
-/// What `base` collateral units accrue over an index growth of `growth`, in 1e18 units (exact,
+/// What `base` collateral units accrue over an index growth of `growth`, in index units (exact,
 /// saturating at 2^128 - 1).
 pub fn accrual(base: u64, growth: U128) -> U128 {
     growth.saturating_mul_u64(base)
 }
 
+/// An accrual back in collateral units: what an account owes (`round_up`) or receives.
+pub fn settle_amount(accrued: U128, round_up: bool) -> u64 {
+    accrued.scale_down(round_up)
+}
+
 /// What an account with `base` owes for `growth` (collateral units, rounded up; saturated).
 pub fn owed(base: u64, growth: U128) -> u64 {
-    mul_div_saturating(base, growth, INDEX_PRECISION, true)
+    settle_amount(accrual(base, growth), true)
 }
 
 /// What an account with `base` receives for `growth` (collateral units, rounded down).
 pub fn received(base: u64, growth: U128) -> u64 {
-    mul_div_saturating(base, growth, INDEX_PRECISION, false)
+    settle_amount(accrual(base, growth), false)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::math::wide::INDEX_BITS;
     use proptest::prelude::*;
 
     fn to(x: U128) -> u128 {
@@ -131,60 +139,66 @@ mod tests {
     #[test]
     fn a_year_at_ten_percent_costs_ten_percent() {
         let growth = index_growth(rate_from_bps(1_000).unwrap(), SECONDS_PER_YEAR);
-        assert_eq!(to(growth), INDEX_PRECISION as u128 / 10);
+        let exact = (1u128 << INDEX_BITS) / 10;
+        assert!(to(growth) <= exact && exact - to(growth) < SECONDS_PER_YEAR as u128);
         assert_eq!(owed(10_000, growth), 1_000);
-        assert_eq!(received(10_000, growth), 1_000);
+        assert_eq!(received(10_000, growth), 999, "a receiver's share rounds down");
+        assert_eq!(rate_from_bps(1).unwrap(), 3_655_890);
     }
 
     #[test]
     fn the_curve_rises_through_its_kink() {
         let at = |locked| borrow_rate(&CURVE, locked, 10_000).unwrap();
-        assert_eq!(at(0), rate_from_bps(100).unwrap());
-        assert_eq!(at(4_000), rate_from_bps(550).unwrap());
-        assert_eq!(at(8_000), rate_from_bps(1_000).unwrap());
-        assert_eq!(at(9_000), rate_from_bps(5_500).unwrap());
-        assert_eq!(at(10_000), rate_from_bps(10_000).unwrap());
-        assert_eq!(borrow_rate(&CURVE, 1, 0).unwrap(), rate_from_bps(10_000).unwrap(), "no capital: max");
+        let r = |bps| rate_from_bps(bps).unwrap();
+        assert_eq!(at(0), r(100));
+        assert!(at(4_000).abs_diff(r(550)) <= 1);
+        assert_eq!(at(8_000), r(1_000));
+        assert!(at(9_000).abs_diff(r(5_500)) <= 1);
+        assert_eq!(at(10_000), r(10_000));
+        assert_eq!(borrow_rate(&CURVE, 1, 0).unwrap(), r(10_000), "no capital: max");
     }
 
     #[test]
     fn funding_is_proportional_to_the_skew() {
+        let r = |bps| rate_from_bps(bps).unwrap();
         assert_eq!(funding_rate(5_000, 0, 0).unwrap(), 0);
         assert_eq!(funding_rate(5_000, 300, 300).unwrap(), 0);
-        assert_eq!(funding_rate(5_000, 300, 0).unwrap(), rate_from_bps(5_000).unwrap());
-        assert_eq!(funding_rate(5_000, 300, 100).unwrap(), rate_from_bps(2_500).unwrap());
+        assert_eq!(funding_rate(5_000, 300, 0).unwrap(), r(5_000));
+        assert_eq!(funding_rate(5_000, 300, 100).unwrap(), r(5_000) / 2);
     }
 
-    /// At the largest rate the program accepts (1,000% a year), 1,000 years of accrual fit.
+    /// At the largest rate the program accepts (1,000% a year), 1,000 years of accrual fit, and
+    /// accrued second by second it is the same index.
     #[test]
     fn indexes_last_a_thousand_years_at_the_maximum_rates() {
         let max = rate_from_bps(crate::state::risk_params::MAX_RATE_BPS_PER_YEAR).unwrap();
         let thousand_years = index_growth(max, 1_000 * SECONDS_PER_YEAR);
-        assert_eq!(to(thousand_years), 10_000 * INDEX_PRECISION as u128);
-        // Summed second by second it is the same index (within one unit per accrual), with room.
+        assert!(to(thousand_years) <= 10_000u128 << INDEX_BITS);
+        assert!(to(thousand_years) >= (10_000u128 << INDEX_BITS) * 999_999 / 1_000_000);
         let step = index_growth(max, 1);
         let total = (0..1_000)
             .fold(U128::ZERO, |acc, _| acc.saturating_add(step.saturating_mul_u64(SECONDS_PER_YEAR)));
-        assert!(
-            to(total) <= to(thousand_years)
-                && to(thousand_years) - to(total) <= 1_000 * SECONDS_PER_YEAR as u128
-        );
+        assert_eq!(total, thousand_years);
         assert!(to(thousand_years) < u128::MAX / 1_000_000_000_000);
+        // A position of 2^62 units owing all of it still scales back (saturated, never wrapped).
+        assert_eq!(owed(1 << 62, thousand_years), u64::MAX);
     }
 
     proptest! {
-        /// Touching every second accrues within 0.1% of touching once a day, at any rate from
-        /// 1 bp a year, for any base (so any product price and collateral decimals: the base is the
-        /// entry notional in collateral units, whatever the price unit).
+        /// Touching every second accrues exactly what touching once a day does, at any rate and
+        /// for any base (so any product price and collateral decimals: the base is the entry
+        /// notional or the lock in collateral units, whatever the price unit), and the rate loses
+        /// less than 0.1% to rounding from 1 bp a year up.
         #[test]
         fn touching_every_second_keeps_the_accrual(bps in 1u32..100_000, base in 1u64..1u64 << 62) {
             let rate = rate_from_bps(bps).unwrap();
             let daily = index_growth(rate, 86_400);
-            let per_second = index_growth(rate, 1).saturating_mul_u64(86_400);
-            prop_assert!(to(per_second) <= to(daily));
-            prop_assert!(to(per_second) * 1_000 >= to(daily) * 999);
-            let (a, b) = (owed(base, per_second), owed(base, daily));
-            prop_assert!(a <= b && (a as u128) * 1_000 + 1_000 >= (b as u128) * 999);
+            let per_second = (0..86_400).fold(U128::ZERO, |acc, _| acc.saturating_add(index_growth(rate, 1)));
+            prop_assert_eq!(per_second, daily);
+            let exact = (bps as u128) << INDEX_BITS;
+            let kept = rate as u128 * 10_000 * SECONDS_PER_YEAR as u128;
+            prop_assert!(kept <= exact && kept * 1_000 >= exact * 999);
+            let _ = base;
         }
 
         /// What one side pays equals what the other side and the LPs receive; accounts pay at least
@@ -202,7 +216,7 @@ mod tests {
             prop_assert_eq!(lp_share, to(accrual(en_h - en_l, g)));
             let paid: u128 = heavy.iter().map(|b| owed(*b, g) as u128).sum();
             let got: u128 = light.iter().map(|b| received(*b, g) as u128).sum();
-            let unit = INDEX_PRECISION as u128;
+            let unit = 1u128 << INDEX_BITS;
             prop_assert!(paid * unit >= paid_exact && paid * unit < paid_exact + heavy.len() as u128 * unit);
             prop_assert!(got * unit <= received_exact && got * unit + light.len() as u128 * unit >= received_exact);
         }

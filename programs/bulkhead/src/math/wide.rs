@@ -1,5 +1,5 @@
 //! 128-bit unsigned integers from two u64 limbs, for the cumulative funding and borrow indexes
-//! (scaled by [`INDEX_PRECISION`] = 1e18) and the pool-level accruals in 1e18 units.
+//! (in units of 2^-60, see [`INDEX_BITS`]) and the pool-level accruals in the same units.
 //!
 //! Upstream LLVM's BPF backend cannot link 128-bit multiply or divide (`__multi3`, `__udivti3`),
 //! and variable 128-bit shifts are not guaranteed either, so no `u128` arithmetic appears in
@@ -10,8 +10,12 @@
 use super::checked::{div_wide, wide_mul};
 use anchor_lang::pod::PodU128;
 
-/// Scale of every cumulative index: an index of 1e18 is a cumulative rate of 100%.
-pub const INDEX_PRECISION: u64 = 1_000_000_000_000_000_000;
+/// Every cumulative index and rate is a fixed-point number with this many fractional bits: an
+/// index of 2^60 (about 1.15e18) is a cumulative rate of 100%, so one unit is 8.7e-19, finer than
+/// 1e18. A power of two, so scaling back to collateral units is a shift, not a 128-bit division.
+pub const INDEX_BITS: u32 = 60;
+/// 1.0 (100%) as an index: 2^60.
+pub const INDEX_ONE: u64 = 1 << INDEX_BITS;
 
 /// An unsigned 128-bit value as `(hi, lo)` u64 limbs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -138,6 +142,23 @@ impl Ord for U128 {
     }
 }
 
+impl U128 {
+    /// `self / 2^60` rounded up when `round_up`, else down, saturated to u64: from index units
+    /// (base x index growth) back to collateral units.
+    #[inline(always)]
+    pub fn scale_down(self, round_up: bool) -> u64 {
+        if self.hi >> INDEX_BITS != 0 {
+            return u64::MAX;
+        }
+        let floor = (self.hi << (64 - INDEX_BITS)) | (self.lo >> INDEX_BITS);
+        if round_up && self.lo & (INDEX_ONE - 1) != 0 {
+            floor.saturating_add(1)
+        } else {
+            floor
+        }
+    }
+}
+
 /// `a * b` as a 128-bit value (exact).
 #[inline(always)]
 pub fn mul_u64(a: u64, b: u64) -> U128 {
@@ -146,7 +167,7 @@ pub fn mul_u64(a: u64, b: u64) -> U128 {
 }
 
 /// `a * b / d` for a u64 `a` and a 128-bit `b`, rounded up when `round_up`, saturated to u64
-/// (`d > 0`). This is what an account owes or receives: `base * index_growth / INDEX_PRECISION`.
+/// (`d > 0`).
 #[inline(always)]
 pub fn mul_div_saturating(a: u64, b: U128, d: u64, round_up: bool) -> u64 {
     match b.checked_mul_u64(a) {
@@ -166,6 +187,20 @@ mod tests {
     }
     fn to(x: U128) -> u128 {
         ((x.hi as u128) << 64) | x.lo as u128
+    }
+
+    #[test]
+    fn scale_down_rounds_as_asked() {
+        let one = 1u128 << INDEX_BITS;
+        for (x, floor, ceil) in [
+            (0u128, 0u64, 0u64),
+            (one, 1, 1),
+            (one + 1, 1, 2),
+            (3 * one - 1, 2, 3),
+            (u128::MAX, u64::MAX, u64::MAX),
+        ] {
+            assert_eq!((of(x).scale_down(false), of(x).scale_down(true)), (floor, ceil), "{x}");
+        }
     }
 
     #[test]
@@ -205,6 +240,13 @@ mod tests {
             };
             prop_assert_eq!(mul_div_saturating(a, of(b), d, true), expect(true));
             prop_assert_eq!(mul_div_saturating(a, of(b), d, false), expect(false));
+        }
+
+        #[test]
+        fn scale_down_matches_u128(x: u128) {
+            let floor = u64::try_from(x >> INDEX_BITS).unwrap_or(u64::MAX);
+            let ceil = u64::try_from(x.div_ceil(1u128 << INDEX_BITS)).unwrap_or(u64::MAX);
+            prop_assert_eq!((of(x).scale_down(false), of(x).scale_down(true)), (floor, ceil));
         }
 
         /// Small operands, where the interesting cases (exact fits, remainders) are dense.

@@ -48,7 +48,7 @@ impl PoolBook {
 
     /// Checks that `amount` more tokens keep the book total at most [`MAX_BOOK_TOTAL`].
     pub fn check_room(&self, amount: u64) -> Result<()> {
-        let total = math::add(self.total()?, amount)?;
+        let total = self.total()?.saturating_add(amount);
         require!(total <= MAX_BOOK_TOTAL, crate::errors::BulkheadError::PoolCapExceeded);
         Ok(())
     }

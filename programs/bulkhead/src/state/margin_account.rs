@@ -29,11 +29,11 @@ pub struct MarginAccount {
     /// LP capital locked for this position's payoff: its profit cap, `floor(max_payoff_bps *
     /// entry_notional / 10_000)` (collateral units). Zero when flat.
     pub locked: u64,
-    /// The pool's borrow index when this account last settled (x 1e18).
+    /// The pool's borrow index when this account last settled (index units: 2^60 = 100%).
     pub borrow_index_snapshot: PodU128,
-    /// Its side's funding-paid index when this account last settled (x 1e18).
+    /// Its side's funding-paid index when this account last settled (index units: 2^60 = 100%).
     pub funding_paid_snapshot: PodU128,
-    /// Its side's funding-received index when this account last settled (x 1e18).
+    /// Its side's funding-received index when this account last settled (index units: 2^60 = 100%).
     pub funding_received_snapshot: PodU128,
     /// Sum of this account's realized PnL, fees, impact and funding (collateral units; statistics
     /// only, saturating).

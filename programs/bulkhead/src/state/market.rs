@@ -23,9 +23,9 @@ pub struct SideState {
     pub entry_price_low: u64,
     /// At least the highest entry price of any open position on this side (same units).
     pub entry_price_high: u64,
-    /// Cumulative funding this side has paid per unit of entry notional (x 1e18).
+    /// Cumulative funding this side has paid per unit of entry notional (index units: 2^60 = 100%).
     pub funding_paid_index: PodU128,
-    /// Cumulative funding this side has received per unit of entry notional (x 1e18).
+    /// Cumulative funding this side has received per unit of entry notional (index units: 2^60 = 100%).
     pub funding_received_index: PodU128,
 }
 
@@ -61,12 +61,12 @@ pub struct MarketState {
     pub long: SideState,
     /// The shorts.
     pub short: SideState,
-    /// Cumulative borrow fee per unit of locked capital (x 1e18).
+    /// Cumulative borrow fee per unit of locked capital (index units: 2^60 = 100%).
     pub borrow_index: PodU128,
-    /// Funding and borrow accrued by positions and not yet settled (collateral units x 1e18,
-    /// exact): what accounts will pay LP capital, before their per-account rounding up.
+    /// Funding and borrow accrued by positions and not yet settled (index units: collateral units x
+    /// 2^60, exact): what accounts will pay LP capital, before their per-account rounding up.
     pub fees_receivable: PodU128,
-    /// Funding accrued to the lighter side and not yet settled (collateral units x 1e18, exact):
+    /// Funding accrued to the lighter side and not yet settled (collateral units x 2^60, exact):
     /// what LP capital will pay those accounts, before their per-account rounding down.
     pub funding_payable: PodU128,
     /// Unix timestamp (seconds) of the last accrual.

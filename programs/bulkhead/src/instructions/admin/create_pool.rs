@@ -10,7 +10,9 @@
 
 use crate::errors::BulkheadError;
 use crate::events::PoolCreated;
-use crate::math::price::{MAX_BASE_DECIMALS, MAX_CREATION_PRICE, MIN_BASE_DECIMALS, MIN_CREATION_PRICE};
+use crate::math::price::{
+    self, MAX_BASE_DECIMALS, MAX_CREATION_PRICE, MIN_BASE_DECIMALS, MIN_CREATION_PRICE,
+};
 use crate::oracle;
 use crate::state::{seeds, Pool, PoolBook, RiskConfig, RiskParams, CURRENT_VERSION};
 use anchor_lang::prelude::*;
@@ -152,11 +154,13 @@ pub fn handler(
     pool.lp_mint = *accounts.lp_mint.account().address();
     pool.lp_escrow = *accounts.lp_escrow.account().address();
 
-    let price = oracle::read_fresh(accounts.price_update.account(), pool, &params, now)?;
+    let update = oracle::load(accounts.price_update.account(), pool)?;
+    let mid = price::from_pyth(update.price.unsigned_abs(), update.exponent, pool.price_scale(), false);
     require!(
-        (MIN_CREATION_PRICE..=MAX_CREATION_PRICE).contains(&price.mid),
+        matches!(mid, Ok(p) if (MIN_CREATION_PRICE..=MAX_CREATION_PRICE).contains(&p)),
         BulkheadError::PriceResolutionOutOfRange
     );
+    let price = oracle::read_fresh(accounts.price_update.account(), pool, &params, now)?;
 
     emit!(PoolCreated {
         pool: pool_key,

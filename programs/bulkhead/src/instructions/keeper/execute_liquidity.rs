@@ -78,17 +78,18 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
 
     let adding = pending.kind == REQUEST_ADD_LIQUIDITY;
     let supply = math::add(token::mint_supply(accounts.lp_mint.account())?, pool.market.dead_lp_shares)?;
-    let mut after = *pool;
+    // A failed check must leave no partial change: keep what `engine::liquidity` may write.
+    let saved = (pool.book, pool.market);
     let outcome = oracle::price_for(&update, pool, &config, OraclePolicy::Liquidity).and_then(|price| {
         if adding {
-            liquidity::deposit(&mut after, &config, &pending, &price, supply)
+            liquidity::deposit(pool, &config, &pending, &price, supply)
         } else {
-            liquidity::withdraw(&mut after, &config, &pending, &price, supply)
+            liquidity::withdraw(pool, &config, &pending, &price, supply)
         }
     });
-    match outcome {
-        Ok(_) => *pool = after,
-        Err(_) => refund(&pool_key, pool, &pending, &views)?,
+    if outcome.is_err() {
+        (pool.book, pool.market) = saved;
+        refund(&pool_key, pool, &pending, &views)?;
     }
     if let Ok(o) = outcome {
         if adding {

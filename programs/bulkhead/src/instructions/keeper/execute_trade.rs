@@ -49,12 +49,12 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
     funding::accrue(pool, &config, now)?;
     let margin_acc: &mut MarginAccount = &mut accounts.margin_account;
     let settled = funding::settle(pool, margin_acc);
-    // On copies, so that a failed order check leaves no partial change.
-    let (mut pool_after, mut margin_after) = (*pool, *margin_acc);
-    let outcome = trade::execute(&mut pool_after, &mut margin_after, &config, &update);
-    if outcome.is_ok() {
-        (*pool, *margin_acc) = (pool_after, margin_after);
-        funding::snapshot(pool, margin_acc);
+    // A failed order check must leave no partial change: keep what `trade::execute` may write.
+    let saved = (pool.book, pool.market, *margin_acc);
+    let outcome = trade::execute(pool, margin_acc, &config, &update);
+    match outcome {
+        Ok(_) => funding::snapshot(pool, margin_acc),
+        Err(_) => (pool.book, pool.market, *margin_acc) = saved,
     }
     margin_acc.request = Request::default();
     pool.sequence = math::add(pool.sequence, 1)?;
@@ -67,7 +67,6 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
             pool: *pool.account().address(),
             sequence: pool.sequence,
             book: pool.book,
-            market: pool.market,
             margin_account: *margin_acc.account().address(),
             owner: margin_acc.owner,
             keeper,

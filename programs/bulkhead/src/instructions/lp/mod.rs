@@ -7,16 +7,22 @@ use crate::errors::BulkheadError;
 use crate::events::LiquidityRequested;
 use crate::math;
 use crate::state::request::{REQUEST_ADD_LIQUIDITY, REQUEST_REMOVE_LIQUIDITY};
-use crate::state::{LpAccount, Pool, Request, RiskConfig, CURRENT_VERSION};
+use crate::state::{LpAccount, Pool, Request, RiskConfig};
 use crate::token;
 use anchor_lang::prelude::*;
 
 pub mod cancel_liquidity_request;
+pub mod close_lp_account;
+pub mod open_lp_account;
 pub mod request_add_liquidity;
 pub mod request_remove_liquidity;
 
 #[allow(ambiguous_glob_reexports)]
 pub use cancel_liquidity_request::*;
+#[allow(ambiguous_glob_reexports)]
+pub use close_lp_account::*;
+#[allow(ambiguous_glob_reexports)]
+pub use open_lp_account::*;
 #[allow(ambiguous_glob_reexports)]
 pub use request_add_liquidity::*;
 #[allow(ambiguous_glob_reexports)]
@@ -28,17 +34,15 @@ pub(crate) struct RequestAccounts<'a> {
     pub owner: &'a AccountView,
     /// The pool's address.
     pub pool_key: Address,
-    /// The LP's account (`init_if_needed`), which holds the request and its tip.
+    /// The LP's account (checked: this pool's, this owner's, nothing pending), which holds the
+    /// request and its tip.
     pub lp_account: &'a mut LpAccount,
     /// Its address.
     pub lp_account_view: &'a AccountView,
-    /// Its bump.
-    pub bump: u8,
 }
 
 /// Records an LP request whose collateral or shares the caller has already moved to the pool:
-/// initializes a new LP account, refuses a second pending request, moves the tip in, counts the
-/// change in the pool's sequence and emits `LiquidityRequested`.
+/// moves the tip in, counts the change in the pool's sequence and emits `LiquidityRequested`.
 pub(crate) fn record(
     pool: &mut Pool,
     config: &RiskConfig,
@@ -46,13 +50,6 @@ pub(crate) fn record(
     order: Request,
 ) -> Result<()> {
     let lp = accounts.lp_account;
-    if lp.version == 0 {
-        lp.version = CURRENT_VERSION;
-        lp.bump = accounts.bump;
-        lp.pool = accounts.pool_key;
-        lp.owner = *accounts.owner.address();
-    }
-    require!(!lp.request.is_pending(), BulkheadError::RequestPending);
     token::pay_lamports(accounts.owner, accounts.lp_account_view, order.tip_lamports)?;
     lp.request = order;
     pool.sequence = math::add(pool.sequence, 1)?;

@@ -4,14 +4,14 @@ use super::{new_request, record, RequestAccounts};
 use crate::errors::BulkheadError;
 use crate::math;
 use crate::state::request::REQUEST_ADD_LIQUIDITY;
-use crate::state::{seeds, LpAccount, Pool, RiskParams};
+use crate::state::{LpAccount, Pool, RiskParams};
 use crate::token;
 use anchor_lang::prelude::*;
 
 /// Accounts of `request_add_liquidity`.
 #[derive(Accounts)]
 pub struct RequestAddLiquidity {
-    /// The LP; pays the tip (and its LP account's rent on its first request).
+    /// The LP; pays the tip.
     #[account(mut)]
     pub owner: Signer,
     /// The pool.
@@ -20,8 +20,13 @@ pub struct RequestAddLiquidity {
     /// The pool's risk parameters (the request's timing).
     #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
     pub risk_params: Account<RiskParams>,
-    /// The LP's account, `["lp", pool, owner]`.
-    #[account(init_if_needed, payer = owner, seeds = [seeds::LP_ACCOUNT, pool.address().as_ref(), owner.address().as_ref()], bump)]
+    /// The LP's account in this pool (`open_lp_account`), with no request pending.
+    #[account(
+        mut,
+        constraint = lp_account.pool == *pool.address() @ BulkheadError::WrongPool,
+        constraint = lp_account.owner == *owner.address() @ BulkheadError::WrongOwner,
+        constraint = !lp_account.request.is_pending() @ BulkheadError::RequestPending,
+    )]
     pub lp_account: Account<LpAccount>,
     /// The pool's vault, which holds the collateral until execution.
     #[account(mut, address = pool.vault @ BulkheadError::WrongVault)]
@@ -31,7 +36,7 @@ pub struct RequestAddLiquidity {
     pub user_token_account: UncheckedAccount,
     /// SPL Token program.
     pub token_program: Program<Token>,
-    /// System program.
+    /// System program (moves the tip).
     pub system_program: Program<System>,
 }
 
@@ -70,7 +75,6 @@ pub fn handler(
         pool_key,
         lp_account: &mut accounts.lp_account,
         lp_account_view: &lp_account_view,
-        bump: ctx.bumps.lp_account,
     };
     record(pool, &config, request_accounts, order)
 }

@@ -4,7 +4,7 @@
 use super::{new_request, record, RequestAccounts};
 use crate::errors::BulkheadError;
 use crate::state::request::REQUEST_REMOVE_LIQUIDITY;
-use crate::state::{seeds, LpAccount, Pool, RiskParams};
+use crate::state::{LpAccount, Pool, RiskParams};
 use crate::token;
 use anchor_lang::prelude::*;
 
@@ -20,8 +20,13 @@ pub struct RequestRemoveLiquidity {
     /// The pool's risk parameters (the request's timing).
     #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
     pub risk_params: Account<RiskParams>,
-    /// The LP's account, `["lp", pool, owner]` (created here when the shares came by transfer).
-    #[account(init_if_needed, payer = owner, seeds = [seeds::LP_ACCOUNT, pool.address().as_ref(), owner.address().as_ref()], bump)]
+    /// The LP's account in this pool (`open_lp_account`), with no request pending.
+    #[account(
+        mut,
+        constraint = lp_account.pool == *pool.address() @ BulkheadError::WrongPool,
+        constraint = lp_account.owner == *owner.address() @ BulkheadError::WrongOwner,
+        constraint = !lp_account.request.is_pending() @ BulkheadError::RequestPending,
+    )]
     pub lp_account: Account<LpAccount>,
     /// The pool's LP escrow, which holds the shares until execution.
     #[account(mut, address = pool.lp_escrow @ BulkheadError::WrongPool)]
@@ -31,7 +36,7 @@ pub struct RequestRemoveLiquidity {
     pub user_lp_token_account: UncheckedAccount,
     /// SPL Token program.
     pub token_program: Program<Token>,
-    /// System program.
+    /// System program (moves the tip).
     pub system_program: Program<System>,
 }
 
@@ -67,7 +72,6 @@ pub fn handler(
         pool_key,
         lp_account: &mut accounts.lp_account,
         lp_account_view: &lp_account_view,
-        bump: ctx.bumps.lp_account,
     };
     record(pool, &config, request_accounts, order)
 }
