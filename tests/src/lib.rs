@@ -1,9 +1,14 @@
 //! LiteSVM harness for bulkhead: loads the real `target/deploy/bulkhead.so`, builds instructions with
-//! the program's Anchor-generated client types, and snapshots accounts so negative tests can prove
+//! the program's Anchor-generated client types, publishes Pyth prints the way the receiver lays them
+//! out, plays the keeper for two-step executions, and snapshots accounts so negative tests can prove
 //! that nothing moved. Shared by the integration tests, the benchmark and the demo.
+//!
+//! - this file: the world ([`Env`]): accounts, clock, prices, transactions, snapshots;
+//! - [`ix`]: one builder per instruction;
+//! - [`flows`]: pools, traders and LPs, and request-then-execute flows;
+//! - [`pyth`]: `PriceUpdateV2` bytes made from mirrors of the receiver's types.
 
-use anchor_lang::{InstructionData, ToAccountMetas};
-use bulkhead::state::{seeds, LpPosition, MarginAccount, Pool, RiskConfig, RiskParams};
+use bulkhead::state::{LpAccount, MarginAccount, Pool, RiskParams};
 use litesvm::types::{FailedTransactionMetadata, TransactionMetadata};
 use litesvm::LiteSVM;
 use solana_account::Account;
@@ -15,10 +20,14 @@ use solana_transaction::Transaction;
 use solana_transaction_error::TransactionError;
 use std::collections::BTreeMap;
 
+pub mod flows;
+pub mod ix;
 pub mod pyth;
 
 pub use anchor_lang::prelude::Address;
 pub use bulkhead::oracle::PYTH_RECEIVER;
+pub use flows::*;
+pub use ix::*;
 
 /// The SPL Token program, as LiteSVM ships it.
 pub const TOKEN_PROGRAM: Address = anchor_lang::address!("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA");
@@ -43,94 +52,27 @@ pub fn program_path() -> String {
 /// Outcome of one transaction.
 pub type TxResult = Result<TransactionMetadata, FailedTransactionMetadata>;
 
-/// A valid parameter set: 10% initial margin (10x), 5% maintenance, 2% penalty.
-pub fn default_params() -> RiskConfig {
-    RiskConfig {
-        initial_margin_bps: 1_000,
-        maintenance_margin_bps: 500,
-        liquidation_penalty_bps: 200,
-        liquidator_share_bps: 5_000,
-        taker_fee_bps: 10,
-        oracle_max_staleness_secs: 60,
-        oracle_max_conf_bps: 200,
-        oracle_conf_multiplier_bps: 10_000,
-        oracle_reduce_staleness_secs: 240,
-        oracle_reduce_max_conf_bps: 400,
-        borrow_rate_bps_per_year: 1_000,
-        skew_spread_bps: 0,
-        lp_cooldown_secs: 3_600,
-        reserve_ratio_bps: 10_000,
-        max_open_interest: 1_000_000_000,
-        max_position_size: 100_000_000,
-        min_position_size: 1_000,
-    }
-}
-
-/// Every address of one pool.
+/// A pool's current oracle price as the harness publishes it: Pyth mantissas at `exponent`.
 #[derive(Clone, Copy, Debug)]
-pub struct PoolKeys {
-    pub pool: Address,
-    pub risk_params: Address,
-    pub vault: Address,
-    pub vault_authority: Address,
-    pub lp_mint: Address,
-    pub mint: Address,
-    pub pool_id: u64,
-    /// This pool's `PriceUpdateV2` account (see [`Env::set_price`]).
-    pub price_update: Address,
+pub struct Quote {
+    pub price: i64,
+    pub conf: u64,
+    pub exponent: i32,
+    /// Pyth's EMA price (same exponent); equal to `price` unless a test sets it.
+    pub ema: i64,
 }
 
-impl PoolKeys {
-    /// Derives a pool's addresses from its creator and id.
-    pub fn derive(creator: &Address, pool_id: u64, mint: Address) -> Self {
-        let pda = |s: &[&[u8]]| Address::find_program_address(s, &bulkhead::ID).0;
-        let pool = pda(&[seeds::POOL, creator.as_ref(), &pool_id.to_le_bytes()]);
-        PoolKeys {
-            pool,
-            risk_params: pda(&[seeds::RISK_PARAMS, pool.as_ref()]),
-            vault: pda(&[seeds::VAULT, pool.as_ref()]),
-            vault_authority: pda(&[seeds::VAULT_AUTHORITY, pool.as_ref()]),
-            lp_mint: pda(&[seeds::LP_MINT, pool.as_ref()]),
-            mint,
-            pool_id,
-            price_update: Address::find_program_address(&[b"price", pool.as_ref()], &PYTH_RECEIVER).0,
-        }
-    }
-
-    /// `["lp", pool, owner]`.
-    pub fn lp_position(&self, owner: &Address) -> Address {
-        Address::find_program_address(
-            &[seeds::LP_POSITION, self.pool.as_ref(), owner.as_ref()],
-            &bulkhead::ID,
-        )
-        .0
-    }
-
-    /// `["margin", pool, owner]`.
-    pub fn margin(&self, owner: &Address) -> Address {
-        Address::find_program_address(&[seeds::MARGIN, self.pool.as_ref(), owner.as_ref()], &bulkhead::ID).0
-    }
-}
-
-/// A trader with a funded wallet and a token account of one mint.
-pub struct Trader {
-    pub keypair: Keypair,
-    pub token_account: Address,
-}
-
-impl Trader {
-    pub fn address(&self) -> Address {
-        self.keypair.pubkey()
-    }
-}
-
-/// The LiteSVM world: the program, a fee payer that takes part in nothing else, and a registry of
-/// every address the test created, for whole-world snapshots.
+/// The LiteSVM world: the program, a fee payer that takes part in nothing else, a keeper, and a
+/// registry of every address the test created, for whole-world snapshots.
 pub struct Env {
     pub svm: LiteSVM,
     pub fee_payer: Keypair,
     pub creator: Keypair,
+    /// Executes requests and receives their tips.
+    pub keeper: Keypair,
     watched: Vec<Address>,
+    /// Each pool's current price (by price-account address), republished as pinned prints.
+    quotes: BTreeMap<Address, Quote>,
     /// Next seed for [`Env::keypair`] when keys are deterministic (benchmarks), else `None`.
     next_seed: Option<u64>,
 }
@@ -157,14 +99,23 @@ impl Env {
         let mut svm = LiteSVM::new();
         svm.add_program_from_file(bulkhead::ID, program_path())
             .expect("target/deploy/bulkhead.so: run scripts/build-sbf.sh first");
-        let mut env =
-            Env { svm, fee_payer: Keypair::new(), creator: Keypair::new(), watched: Vec::new(), next_seed };
+        let mut env = Env {
+            svm,
+            fee_payer: Keypair::new(),
+            creator: Keypair::new(),
+            keeper: Keypair::new(),
+            watched: Vec::new(),
+            quotes: BTreeMap::new(),
+            next_seed,
+        };
         env.fee_payer = env.keypair();
         env.creator = env.keypair();
-        let (fee_payer, creator) = (env.fee_payer.pubkey(), env.creator.pubkey());
-        env.svm.airdrop(&fee_payer, 100_000_000_000).unwrap();
-        env.svm.airdrop(&creator, 100_000_000_000).unwrap();
-        env.watch(&[creator]);
+        env.keeper = env.keypair();
+        for k in [env.fee_payer.pubkey(), env.creator.pubkey(), env.keeper.pubkey()] {
+            env.svm.airdrop(&k, 100_000_000_000).unwrap();
+        }
+        env.watch(&[env.creator.pubkey(), env.keeper.pubkey()]);
+        env.set_time(1_000_000);
         env
     }
 
@@ -188,6 +139,11 @@ impl Env {
                 self.watched.push(*a);
             }
         }
+    }
+
+    /// Every watched address.
+    pub fn watched(&self) -> &[Address] {
+        &self.watched
     }
 
     /// Writes an account directly (test fixtures only) and watches it.
@@ -221,15 +177,6 @@ impl Env {
         account
     }
 
-    /// A funded trader holding `amount` of `mint`.
-    pub fn trader(&mut self, mint: &Address, amount: u64) -> Trader {
-        let keypair = self.keypair();
-        self.svm.airdrop(&keypair.pubkey(), 10_000_000_000).unwrap();
-        let token_account = self.create_token_account(mint, &keypair.pubkey(), amount);
-        self.watch(&[keypair.pubkey()]);
-        Trader { keypair, token_account }
-    }
-
     /// The cluster clock's unix timestamp (seconds).
     pub fn now(&self) -> i64 {
         self.svm.get_sysvar::<solana_clock::Clock>().unix_timestamp
@@ -243,21 +190,48 @@ impl Env {
         self.svm.set_sysvar(&clock);
     }
 
-    /// Writes `update` as the pool's price account, owned by the Pyth receiver.
-    pub fn put_price_update(&mut self, keys: &PoolKeys, update: &pyth::PriceUpdateV2) {
-        self.put(keys.price_update, PYTH_RECEIVER, update.account_data());
+    /// Moves the cluster clock forward by `seconds`.
+    pub fn advance(&mut self, seconds: i64) {
+        self.set_time(self.now() + seconds);
     }
 
-    /// Publishes a fully verified price for the pool's feed at the current time: `price` and `conf`
-    /// are Pyth mantissas with exponent -8 (so `usd(2_000)` is $2,000).
+    /// Writes `update` at `at`, owned by the Pyth receiver.
+    pub fn put_price_update_at(&mut self, at: Address, update: &pyth::PriceUpdateV2) {
+        self.put(at, PYTH_RECEIVER, update.account_data());
+    }
+
+    /// Sets the pool's current price (Pyth mantissas at exponent -8, so `usd(2_000)` is $2,000)
+    /// and publishes it as a fresh print at the current time.
     pub fn set_price(&mut self, keys: &PoolKeys, price: i64, conf: u64) {
-        let now = self.now();
-        self.put_price_update(keys, &pyth::PriceUpdateV2::new(feed_id(keys.pool_id), price, conf, -8, now));
+        self.set_quote(keys, Quote { price, conf, exponent: -8, ema: price });
     }
 
-    /// A token account of the pool's LP mint owned by `owner`.
-    pub fn lp_token_account(&mut self, keys: &PoolKeys, owner: &Address) -> Address {
-        self.create_token_account(&keys.lp_mint, owner, 0)
+    /// Sets the pool's current quote and publishes it as a fresh print at the current time.
+    pub fn set_quote(&mut self, keys: &PoolKeys, quote: Quote) {
+        self.quotes.insert(keys.price_update, quote);
+        let now = self.now();
+        self.publish(keys, now, now - 1);
+    }
+
+    /// The pool's current quote.
+    pub fn quote(&self, keys: &PoolKeys) -> Quote {
+        self.quotes[&keys.price_update]
+    }
+
+    /// Publishes the pool's current quote as a print with these times.
+    pub fn publish(&mut self, keys: &PoolKeys, publish_time: i64, prev_publish_time: i64) {
+        let update = self.print(keys, publish_time, prev_publish_time);
+        self.put_price_update_at(keys.price_update, &update);
+    }
+
+    /// The pool's current quote as a print with these times.
+    pub fn print(&self, keys: &PoolKeys, publish_time: i64, prev_publish_time: i64) -> pyth::PriceUpdateV2 {
+        let q = self.quote(keys);
+        let mut update =
+            pyth::PriceUpdateV2::new(feed_id(keys.pool_id), q.price, q.conf, q.exponent, publish_time);
+        update.price_message.prev_publish_time = prev_publish_time;
+        update.price_message.ema_price = q.ema;
+        update
     }
 
     /// Sends one transaction paid by the fee payer and signed by `signers`; expires the blockhash
@@ -303,8 +277,17 @@ impl Env {
         self.svm.get_account(address).unwrap_or_else(|| panic!("no account {address}"))
     }
 
+    pub fn lamports(&self, address: &Address) -> u64 {
+        self.svm.get_account(address).map_or(0, |a| a.lamports)
+    }
+
     pub fn token_balance(&self, address: &Address) -> u64 {
         u64::from_le_bytes(self.account(address).data[64..72].try_into().unwrap())
+    }
+
+    /// Total supply of an SPL mint.
+    pub fn mint_supply(&self, mint: &Address) -> u64 {
+        u64::from_le_bytes(self.account(mint).data[36..44].try_into().unwrap())
     }
 
     pub fn pool(&self, address: &Address) -> Pool {
@@ -319,97 +302,9 @@ impl Env {
         load(&self.account(address).data)
     }
 
-    pub fn lp_position(&self, address: &Address) -> LpPosition {
+    pub fn lp_account(&self, address: &Address) -> LpAccount {
         load(&self.account(address).data)
     }
-
-    /// Creates a pool of `mint` with the default parameters and a $2,000 price, watching all its
-    /// accounts.
-    pub fn create_pool(&mut self, mint: Address, pool_id: u64) -> PoolKeys {
-        self.create_pool_with(mint, pool_id, default_params())
-    }
-
-    /// Creates a pool of `mint` with `params` and a $2,000 price, watching all its accounts.
-    pub fn create_pool_with(&mut self, mint: Address, pool_id: u64, params: RiskConfig) -> PoolKeys {
-        let keys = PoolKeys::derive(&self.creator.pubkey(), pool_id, mint);
-        let ix = ix_create_pool(&self.creator.pubkey(), &keys, params, feed_id(pool_id));
-        let creator = self.creator.insecure_clone();
-        self.send(&[ix], &[&creator]).expect("create_pool");
-        self.watch(&[keys.pool, keys.risk_params, keys.vault, keys.vault_authority, keys.lp_mint]);
-        self.set_price(&keys, usd(2_000), 0);
-        keys
-    }
-
-    /// Adds `amount` of liquidity from `lp` (its collateral token account) to `keys`' pool, with a
-    /// fresh LP token account; returns that LP token account.
-    pub fn add_liquidity(&mut self, keys: &PoolKeys, lp: &Trader, amount: u64) -> Address {
-        let lp_tokens = self.lp_token_account(keys, &lp.address());
-        self.watch(&[keys.lp_position(&lp.address())]);
-        let ix = ix_add_liquidity(keys, &lp.address(), &lp.token_account, &lp_tokens, amount, 0);
-        self.send(&[ix], &[&lp.keypair]).expect("add_liquidity");
-        lp_tokens
-    }
-
-    /// Trades `size_delta` lots for `trader` in `keys`' pool with no slippage bound.
-    pub fn trade(&mut self, keys: &PoolKeys, trader: &Trader, size_delta: i64) -> TxResult {
-        let worst = if size_delta > 0 { u64::MAX } else { 0 };
-        self.send(&[ix_trade(keys, &trader.address(), size_delta, worst)], &[&trader.keypair])
-    }
-
-    /// Opens `trader`'s margin account in `pool`.
-    pub fn open_margin(&mut self, keys: &PoolKeys, trader: &Trader) -> Address {
-        let margin = keys.margin(&trader.address());
-        self.watch(&[margin]);
-        self.send(&[ix_open_margin(keys, &trader.address())], &[&trader.keypair])
-            .expect("open_margin_account");
-        margin
-    }
-
-    /// Deposits `amount` from `trader`'s token account into `pool`.
-    pub fn deposit(&mut self, keys: &PoolKeys, trader: &Trader, amount: u64) -> TxResult {
-        let ix = ix_deposit(keys, &trader.address(), &trader.token_account, amount);
-        self.send(&[ix], &[&trader.keypair])
-    }
-
-    /// Withdraws `amount` from `trader`'s margin account in `pool`.
-    pub fn withdraw(&mut self, keys: &PoolKeys, trader: &Trader, amount: u64) -> TxResult {
-        let ix = ix_withdraw(keys, &trader.address(), &trader.token_account, amount);
-        self.send(&[ix], &[&trader.keypair])
-    }
-}
-
-/// A pool with $1,000,000 of LP capital at a $2,000 price and a trader with $1,000 of collateral
-/// in a margin account; the clock at t = 1,000,000.
-pub struct Market {
-    pub env: Env,
-    pub keys: PoolKeys,
-    pub lp: Trader,
-    pub lp_tokens: Address,
-    pub trader: Trader,
-}
-
-/// LP capital of [`market`] (collateral units: $1,000,000).
-pub const MARKET_LP_CAPITAL: u64 = 1_000_000_000_000;
-/// The trader's collateral in [`market`] (collateral units: $1,000).
-pub const MARKET_COLLATERAL: u64 = 1_000_000_000;
-
-/// [`Market`] with the default parameters.
-pub fn market() -> Market {
-    market_with(default_params())
-}
-
-/// [`Market`] with `params`.
-pub fn market_with(params: RiskConfig) -> Market {
-    let mut env = Env::new();
-    env.set_time(1_000_000);
-    let mint = env.create_mint(6);
-    let keys = env.create_pool_with(mint, 1, params);
-    let lp = env.trader(&mint, 10 * MARKET_LP_CAPITAL);
-    let lp_tokens = env.add_liquidity(&keys, &lp, MARKET_LP_CAPITAL);
-    let trader = env.trader(&mint, 10 * MARKET_COLLATERAL);
-    env.open_margin(&keys, &trader);
-    env.deposit(&keys, &trader, MARKET_COLLATERAL).unwrap();
-    Market { env, keys, lp, lp_tokens, trader }
 }
 
 /// A deterministic, non-zero Pyth feed id per test pool.
@@ -444,184 +339,16 @@ pub fn token_account_data(mint: &Address, owner: &Address, amount: u64) -> Vec<u
     d
 }
 
-fn instruction(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
-    Instruction { program_id: bulkhead::ID, accounts: accounts.to_account_metas(None), data: data.data() }
-}
-
-pub fn ix_create_pool(creator: &Address, keys: &PoolKeys, params: RiskConfig, feed: [u8; 32]) -> Instruction {
-    instruction(
-        bulkhead::accounts::CreatePool {
-            creator: *creator,
-            pool: keys.pool,
-            risk_params: keys.risk_params,
-            collateral_mint: keys.mint,
-            vault_authority: keys.vault_authority,
-            vault: keys.vault,
-            lp_mint: keys.lp_mint,
-            token_program: TOKEN_PROGRAM,
-            system_program: SYSTEM_PROGRAM,
-        },
-        bulkhead::instruction::CreatePool {
-            pool_id: keys.pool_id,
-            authority: *creator,
-            oracle_feed_id: feed,
-            params,
-        },
-    )
-}
-
-pub fn ix_open_margin(keys: &PoolKeys, owner: &Address) -> Instruction {
-    instruction(
-        bulkhead::accounts::OpenMarginAccount {
-            owner: *owner,
-            pool: keys.pool,
-            margin_account: keys.margin(owner),
-            system_program: SYSTEM_PROGRAM,
-        },
-        bulkhead::instruction::OpenMarginAccount {},
-    )
-}
-
-pub fn ix_close_margin(keys: &PoolKeys, owner: &Address) -> Instruction {
-    instruction(
-        bulkhead::accounts::CloseMarginAccount {
-            owner: *owner,
-            pool: keys.pool,
-            margin_account: keys.margin(owner),
-        },
-        bulkhead::instruction::CloseMarginAccount {},
-    )
-}
-
-pub fn ix_deposit(keys: &PoolKeys, owner: &Address, user_token: &Address, amount: u64) -> Instruction {
-    instruction(
-        bulkhead::accounts::DepositCollateral {
-            owner: *owner,
-            pool: keys.pool,
-            margin_account: keys.margin(owner),
-            vault: keys.vault,
-            user_token_account: *user_token,
-            token_program: TOKEN_PROGRAM,
-        },
-        bulkhead::instruction::DepositCollateral { amount },
-    )
-}
-
-pub fn ix_withdraw(keys: &PoolKeys, owner: &Address, user_token: &Address, amount: u64) -> Instruction {
-    instruction(
-        bulkhead::accounts::WithdrawCollateral {
-            owner: *owner,
-            pool: keys.pool,
-            risk_params: keys.risk_params,
-            margin_account: keys.margin(owner),
-            vault: keys.vault,
-            vault_authority: keys.vault_authority,
-            user_token_account: *user_token,
-            price_update: keys.price_update,
-            token_program: TOKEN_PROGRAM,
-        },
-        bulkhead::instruction::WithdrawCollateral { amount },
-    )
-}
-
-pub fn ix_trade(keys: &PoolKeys, owner: &Address, size_delta: i64, worst_price: u64) -> Instruction {
-    instruction(
-        bulkhead::accounts::Trade {
-            owner: *owner,
-            pool: keys.pool,
-            risk_params: keys.risk_params,
-            margin_account: keys.margin(owner),
-            price_update: keys.price_update,
-        },
-        bulkhead::instruction::Trade { size_delta, worst_price },
-    )
-}
-
-pub fn ix_add_liquidity(
-    keys: &PoolKeys,
-    owner: &Address,
-    user_token: &Address,
-    user_lp_token: &Address,
-    amount: u64,
-    min_shares_out: u64,
-) -> Instruction {
-    instruction(
-        bulkhead::accounts::AddLiquidity {
-            owner: *owner,
-            pool: keys.pool,
-            risk_params: keys.risk_params,
-            lp_position: keys.lp_position(owner),
-            vault: keys.vault,
-            vault_authority: keys.vault_authority,
-            lp_mint: keys.lp_mint,
-            user_token_account: *user_token,
-            user_lp_token_account: *user_lp_token,
-            price_update: keys.price_update,
-            token_program: TOKEN_PROGRAM,
-            system_program: SYSTEM_PROGRAM,
-        },
-        bulkhead::instruction::AddLiquidity { amount, min_shares_out },
-    )
-}
-
-pub fn ix_remove_liquidity(
-    keys: &PoolKeys,
-    owner: &Address,
-    user_token: &Address,
-    user_lp_token: &Address,
-    shares: u64,
-    min_amount_out: u64,
-) -> Instruction {
-    instruction(
-        bulkhead::accounts::RemoveLiquidity {
-            owner: *owner,
-            pool: keys.pool,
-            risk_params: keys.risk_params,
-            lp_position: keys.lp_position(owner),
-            vault: keys.vault,
-            vault_authority: keys.vault_authority,
-            lp_mint: keys.lp_mint,
-            user_token_account: *user_token,
-            user_lp_token_account: *user_lp_token,
-            price_update: keys.price_update,
-            token_program: TOKEN_PROGRAM,
-        },
-        bulkhead::instruction::RemoveLiquidity { shares, min_amount_out },
-    )
-}
-
 /// A Pyth mantissa at exponent -8 for `dollars`.
 pub const fn usd(dollars: i64) -> i64 {
     dollars * 100_000_000
 }
 
-/// `dollars` per unit of the underlying as a program price (6-decimal collateral: collateral units
-/// per base lot x 1e9).
+/// `dollars` per unit of the underlying as a program price for a pool of 6-decimal collateral and
+/// 6 base decimals (collateral units per lot x 1e9).
 pub const fn price_e9(dollars: u64) -> u64 {
     // 1 unit = 1e6 lots, $1 = 1e6 collateral units: dollars per lot = dollars units; x 1e9.
     dollars * 1_000_000_000
-}
-
-pub fn ix_attest(keys: &PoolKeys) -> Instruction {
-    instruction(
-        bulkhead::accounts::AttestSolvency { pool: keys.pool, vault: keys.vault },
-        bulkhead::instruction::AttestSolvency {},
-    )
-}
-
-/// An SPL Token `Transfer` (instruction 3) of `amount` from `source` to `destination`, signed by `owner`.
-pub fn ix_spl_transfer(source: &Address, destination: &Address, owner: &Address, amount: u64) -> Instruction {
-    let mut data = vec![3u8];
-    data.extend_from_slice(&amount.to_le_bytes());
-    Instruction {
-        program_id: TOKEN_PROGRAM,
-        accounts: vec![
-            solana_instruction::AccountMeta::new(*source, false),
-            solana_instruction::AccountMeta::new(*destination, false),
-            solana_instruction::AccountMeta::new_readonly(*owner, true),
-        ],
-        data,
-    }
 }
 
 /// `Custom(6000 + e)`: the instruction error a `BulkheadError` becomes.
@@ -629,9 +356,26 @@ pub fn custom(e: bulkhead::errors::BulkheadError) -> InstructionError {
     InstructionError::Custom(6000 + e as u32)
 }
 
+/// The error code a `BulkheadError` has in events (`RequestCancelled::reason`).
+pub fn code(e: bulkhead::errors::BulkheadError) -> u64 {
+    6000 + e as u64
+}
+
 /// Replaces the account at `index` of `ix` (tests swap in another pool's or a forged account).
 pub fn with_account(mut ix: Instruction, index: usize, address: Address) -> Instruction {
     ix.accounts[index].pubkey = address;
+    ix
+}
+
+/// Replaces every slot of `ix` holding `old` by `new`, so a test names the account it swaps rather
+/// than a position in the account list.
+pub fn swap_account(mut ix: Instruction, old: &Address, new: Address) -> Instruction {
+    let mut found = false;
+    for meta in ix.accounts.iter_mut().filter(|m| m.pubkey == *old) {
+        meta.pubkey = new;
+        found = true;
+    }
+    assert!(found, "{old} is not an account of this instruction");
     ix
 }
 
@@ -650,4 +394,18 @@ pub fn events<E: anchor_lang::Discriminator + anchor_lang::bytemuck::Pod>(logs: 
                 .then(|| anchor_lang::bytemuck::pod_read_unaligned(&bytes[8..8 + std::mem::size_of::<E>()]))
         })
         .collect()
+}
+
+/// The one event of type `E` of a successful transaction; panics with the logs otherwise.
+pub fn event<E: anchor_lang::Discriminator + anchor_lang::bytemuck::Pod>(result: &TxResult) -> E {
+    let meta = result.as_ref().unwrap_or_else(|e| panic!("failed: {:?}\n{}", e.err, e.meta.logs.join("\n")));
+    let found = events::<E>(&meta.logs);
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one {} event; logs:\n{}",
+        std::any::type_name::<E>(),
+        meta.logs.join("\n")
+    );
+    found[0]
 }

@@ -192,8 +192,13 @@ fn rejects_zero_overflow_and_overdraw() {
     for ix in [w.deposit_ix(0), w.withdraw_ix(0)] {
         w.env.assert_rejected(ix, &[&signer], custom(E::ZeroAmount));
     }
+    // Above the pool's book cap (2^62 units): refused before any token moves, so no book amount
+    // can ever leave the i64 range.
     let ix = w.deposit_ix(u64::MAX);
-    w.env.assert_rejected(ix, &[&signer], custom(E::MathOverflow));
+    w.env.assert_rejected(ix, &[&signer], custom(E::PoolCapExceeded));
+    let room = bulkhead::state::book::MAX_BOOK_TOTAL - w.env.pool(&w.a.pool).book.total().unwrap();
+    let ix = w.deposit_ix(room + 1);
+    w.env.assert_rejected(ix, &[&signer], custom(E::PoolCapExceeded));
     let ix = w.withdraw_ix(400_001);
     w.env.assert_rejected(ix, &[&signer], custom(E::InsufficientCollateral));
     let ix = w.withdraw_ix(u64::MAX);

@@ -1,118 +1,261 @@
-//! `add_liquidity` and `remove_liquidity` on the real .so: share pricing, the first-deposit guard,
-//! slippage, cooldown, the open-interest reserve, donation and just-in-time attacks, and foreign or
-//! forged accounts.
+//! LP requests on the real .so: deposits escrowed in the vault and withdrawals escrowed in the LP
+//! escrow, share pricing at the two NAVs, the first-deposit guard, slippage, the withdrawal delay,
+//! locked capital, donation and just-in-time attacks, and foreign or forged accounts.
 
 use bulkhead::errors::BulkheadError as E;
-use bulkhead::events::LiquidityMoved;
+use bulkhead::events::{LiquidityRequested, DIRECTION_DEPOSIT, DIRECTION_WITHDRAW};
 use bulkhead::math::shares::{DEAD_LP_SHARES, MIN_FIRST_LP_DEPOSIT};
+use bulkhead::state::request::{REQUEST_ADD_LIQUIDITY, REQUEST_REMOVE_LIQUIDITY};
 use bulkhead_tests::*;
 use solana_instruction::error::InstructionError;
-
-/// Account indexes shared by `AddLiquidity` and `RemoveLiquidity`.
-const RISK_PARAMS: usize = 2;
-const LP_POSITION: usize = 3;
-const VAULT: usize = 4;
-const VAULT_AUTHORITY: usize = 5;
-const LP_MINT: usize = 6;
-const USER_LP_TOKEN: usize = 8;
-const TOKEN_PROGRAM_IX: usize = 10;
+use solana_signer::Signer as _;
 
 const UNIT: i64 = 1_000_000;
 const HOUR: i64 = 3_600;
 
 fn fresh_pool() -> (Env, PoolKeys) {
     let mut env = Env::new();
-    env.set_time(1_000_000);
     let mint = env.create_mint(6);
     let keys = env.create_pool(mint, 1);
     (env, keys)
 }
 
-fn liquidity_event(result: TxResult) -> LiquidityMoved {
-    let meta = result.unwrap_or_else(|e| panic!("failed: {:?}\n{}", e.err, e.meta.logs.join("\n")));
-    events::<LiquidityMoved>(&meta.logs)[0]
+/// A wallet with collateral and an empty LP token account, its LP account watched.
+fn lp_wallet(env: &mut Env, keys: &PoolKeys, collateral: u64) -> (Trader, LpTokens) {
+    let t = env.trader(&keys.mint, collateral);
+    let shares = env.lp_token_account(keys, &t.address());
+    env.open_lp_account(keys, &t);
+    let tokens = t.lp(shares);
+    (t, tokens)
 }
 
 #[test]
-fn first_deposit_is_guarded_and_later_ones_mint_pro_rata() {
+fn lp_accounts_open_and_close_like_margin_accounts() {
     let (mut env, keys) = fresh_pool();
     let alice = env.trader(&keys.mint, 10_000_000_000);
-    let alice_lp = env.lp_token_account(&keys, &alice.address());
-    env.watch(&[keys.lp_position(&alice.address())]);
-    let add = |amount, lp: &Address, who: &Trader| {
-        ix_add_liquidity(&keys, &who.address(), &who.token_account, lp, amount, 0)
-    };
+    let lp_account = keys.lp_account(&alice.address());
+    env.watch(&[lp_account]);
+    let wallet = env.lamports(&alice.address());
+    // A request needs the account first (Anchor v2 loads a missing account as too small).
+    let tokens = alice.lp(env.lp_token_account(&keys, &alice.address()));
+    let ix = ix_request_add(&keys, &tokens, 1_000_000_000, 0, 0);
+    env.assert_rejected(ix, &[&alice.keypair], InstructionError::AccountDataTooSmall);
+    env.open_lp_account(&keys, &alice);
+    let acc = env.lp_account(&lp_account);
+    assert_eq!((acc.pool, acc.owner, acc.request.kind), (keys.pool, alice.address(), 0));
     env.assert_rejected(
-        add(MIN_FIRST_LP_DEPOSIT - 1, &alice_lp, &alice),
+        ix_open_lp_account(&keys, &alice.address()),
         &[&alice.keypair],
-        custom(E::FirstDepositTooSmall),
+        InstructionError::Custom(SYSTEM_ACCOUNT_ALREADY_IN_USE),
     );
-    env.assert_rejected(add(0, &alice_lp, &alice), &[&alice.keypair], custom(E::ZeroAmount));
+    // Not closable while a request is pending, nor by someone else.
+    env.send(&[ix_request_add(&keys, &tokens, 1_000_000_000, 0, 0)], &[&alice.keypair]).unwrap();
+    env.assert_rejected(
+        ix_close_lp_account(&keys, &alice.address()),
+        &[&alice.keypair],
+        custom(E::RequestPending),
+    );
+    executed_liquidity(&env.execute_liquidity(&keys, &tokens));
+    let mallory = env.trader(&keys.mint, 0);
+    let steal = swap_account(
+        ix_close_lp_account(&keys, &mallory.address()),
+        &keys.lp_account(&mallory.address()),
+        lp_account,
+    );
+    env.assert_rejected(steal, &[&mallory.keypair], custom(E::WrongOwner));
+    env.send(&[ix_close_lp_account(&keys, &alice.address())], &[&alice.keypair]).expect("close");
+    assert_eq!(env.lamports(&alice.address()), wallet, "rent back in full; the shares stay in the wallet");
+    assert!(env.token_balance(&tokens.shares) > 0);
+}
 
-    let ev = liquidity_event(env.send(&[add(1_000_000_000, &alice_lp, &alice)], &[&alice.keypair]));
-    assert_eq!(
-        (ev.amount, ev.shares, ev.share_supply),
-        (1_000_000_000, 1_000_000_000 - DEAD_LP_SHARES, 1_000_000_000)
-    );
-    assert_eq!(env.token_balance(&alice_lp), 1_000_000_000 - DEAD_LP_SHARES);
+#[test]
+fn a_deposit_escrows_collateral_then_mints_at_its_print() {
+    let (mut env, keys) = fresh_pool();
+    let (alice, tokens) = lp_wallet(&mut env, &keys, 10_000_000_000);
+    let meta =
+        env.send(&[ix_request_add(&keys, &tokens, 1_000_000_000, 0, 7_000)], &[&alice.keypair]).unwrap();
+    let ev = event::<LiquidityRequested>(&Ok(meta));
+    assert_eq!((ev.kind, ev.amount, ev.tip_lamports), (REQUEST_ADD_LIQUIDITY as u64, 1_000_000_000, 7_000));
+    assert_eq!(ev.target_time, ev.request_time + 2);
+    // The collateral is in the vault as a pending deposit; no share exists yet.
     let pool = env.pool(&keys.pool);
-    assert_eq!((pool.book.lp_capital, pool.market.dead_lp_shares), (1_000_000_000, DEAD_LP_SHARES));
-    let position = env.lp_position(&keys.lp_position(&alice.address()));
+    assert_eq!((pool.book.pending_deposits, pool.book.lp_capital), (1_000_000_000, 0));
+    assert_eq!((env.token_balance(&keys.vault), env.mint_supply(&keys.lp_mint)), (1_000_000_000, 0));
+    let lp_account = env.lp_account(&keys.lp_account(&alice.address()));
     assert_eq!(
-        (position.pool, position.owner, position.last_add_ts),
-        (keys.pool, alice.address(), env.now())
+        (lp_account.owner, lp_account.pool, lp_account.request.amount),
+        (alice.address(), keys.pool, 1_000_000_000)
     );
+
+    let keeper_before = env.lamports(&env.keeper.pubkey());
+    let ev = executed_liquidity(&env.execute_liquidity(&keys, &tokens));
+    assert_eq!(
+        (ev.amount, ev.shares, ev.share_supply, ev.direction),
+        (1_000_000_000, 1_000_000_000 - DEAD_LP_SHARES, 1_000_000_000, DIRECTION_DEPOSIT)
+    );
+    assert_eq!(env.lamports(&env.keeper.pubkey()), keeper_before + 7_000, "the tip went to the keeper");
+    let pool = env.pool(&keys.pool);
+    assert_eq!(
+        (pool.book.pending_deposits, pool.book.lp_capital, pool.market.dead_lp_shares),
+        (0, 1_000_000_000, DEAD_LP_SHARES)
+    );
+    assert_eq!(env.token_balance(&tokens.shares), 1_000_000_000 - DEAD_LP_SHARES);
 
     // Bob adds half as much at an unchanged NAV: half the supply.
-    let bob = env.trader(&keys.mint, 10_000_000_000);
-    let bob_lp = env.lp_token_account(&keys, &bob.address());
-    env.watch(&[keys.lp_position(&bob.address())]);
-    let ev = liquidity_event(env.send(&[add(500_000_000, &bob_lp, &bob)], &[&bob.keypair]));
+    let (bob, bob_tokens) = lp_wallet(&mut env, &keys, 10_000_000_000);
+    let ev = executed_liquidity(&env.add_liquidity_to(&keys, &bob, bob_tokens.shares, 500_000_000));
     assert_eq!(ev.shares, 500_000_000);
-    // Slippage: asking for one share more than the price gives.
-    let ix = ix_add_liquidity(&keys, &bob.address(), &bob.token_account, &bob_lp, 500_000_000, 500_000_001);
-    env.assert_rejected(ix, &[&bob.keypair], custom(E::SlippageExceeded));
 }
 
 #[test]
-fn remove_waits_for_the_cooldown_and_pays_at_nav() {
+fn failed_deposits_are_refunded() {
     let (mut env, keys) = fresh_pool();
-    let alice = env.trader(&keys.mint, 10_000_000_000);
-    let lp = env.add_liquidity(&keys, &alice, 1_000_000_000);
-    let remove =
-        |shares, min| ix_remove_liquidity(&keys, &alice.address(), &alice.token_account, &lp, shares, min);
-    env.assert_rejected(remove(1_000, 0), &[&alice.keypair], custom(E::LpCooldownActive));
-    env.set_time(env.now() + HOUR);
-    env.set_price(&keys, usd(2_000), 0);
-    env.assert_rejected(remove(0, 0), &[&alice.keypair], custom(E::ZeroAmount));
-    env.assert_rejected(remove(100_000_000, 100_000_001), &[&alice.keypair], custom(E::SlippageExceeded));
-    let before = env.token_balance(&alice.token_account);
-    let ev = liquidity_event(env.send(&[remove(100_000_000, 100_000_000)], &[&alice.keypair]));
-    assert_eq!((ev.amount, ev.shares), (100_000_000, 100_000_000));
-    assert_eq!(env.token_balance(&alice.token_account), before + 100_000_000);
-    assert_eq!(env.token_balance(&lp), 900_000_000 - DEAD_LP_SHARES);
-    assert_eq!(env.pool(&keys.pool).book.lp_capital, 900_000_000);
-    // More shares than held: the token program refuses the burn (SPL InsufficientFunds = 1).
-    env.assert_rejected(remove(900_000_000, 0), &[&alice.keypair], InstructionError::Custom(1));
+    let (alice, tokens) = lp_wallet(&mut env, &keys, 10_000_000_000);
+    env.assert_rejected(ix_request_add(&keys, &tokens, 0, 0, 0), &[&alice.keypair], custom(E::ZeroAmount));
+    // Too small a first deposit, and a slippage bound the NAV cannot meet: cancelled at execution,
+    // collateral back in the wallet, nothing left pending.
+    for (amount, min_out, reason) in [
+        (MIN_FIRST_LP_DEPOSIT - 1, 0, E::FirstDepositTooSmall),
+        (1_000_000_000, 1_000_000_000, E::SlippageExceeded),
+    ] {
+        env.send(&[ix_request_add(&keys, &tokens, amount, min_out, 0)], &[&alice.keypair]).unwrap();
+        assert_eq!(env.token_balance(&alice.token_account), 10_000_000_000 - amount);
+        assert_eq!(cancel_reason(&env.execute_liquidity(&keys, &tokens)), Some(code(reason)));
+        assert_eq!(env.token_balance(&alice.token_account), 10_000_000_000);
+        assert_eq!((env.pool(&keys.pool).book.pending_deposits, env.token_balance(&keys.vault)), (0, 0));
+    }
+    // Dust into a pool whose shares are worth more than a unit mints zero shares: refunded.
+    env.send(&[ix_request_add(&keys, &tokens, 1_000_000_000, 0, 0)], &[&alice.keypair]).unwrap();
+    executed_liquidity(&env.execute_liquidity(&keys, &tokens));
+    let trader = env.funded_trader(&keys, MARKET_COLLATERAL);
+    executed(&env.trade(&keys, &trader, UNIT / 10));
+    executed(&env.trade(&keys, &trader, -UNIT / 10));
+    let (dust, dust_tokens) = lp_wallet(&mut env, &keys, 10);
+    env.send(&[ix_request_add(&keys, &dust_tokens, 1, 0, 0)], &[&dust.keypair]).unwrap();
+    assert_eq!(cancel_reason(&env.execute_liquidity(&keys, &dust_tokens)), Some(code(E::ZeroShares)));
+    assert_eq!(env.token_balance(&dust.token_account), 10);
 }
 
 #[test]
-fn open_interest_reserves_lp_capital() {
-    let Market { mut env, keys, lp, lp_tokens, trader } = market();
-    // $1,000,000 of LP capital; a 100-unit long reserves $200,000 of it at 100%.
-    let whale = env.trader(&keys.mint, 100_000_000_000);
-    env.open_margin(&keys, &whale);
-    env.deposit(&keys, &whale, 50_000_000_000).unwrap();
-    env.trade(&keys, &whale, 100 * UNIT).unwrap();
-    env.set_time(env.now() + HOUR);
-    env.set_price(&keys, usd(2_000), 0);
+fn a_withdrawal_escrows_its_shares_and_waits_for_the_delay() {
+    let (mut env, keys) = fresh_pool();
+    let (alice, tokens) = lp_wallet(&mut env, &keys, 10_000_000_000);
+    executed_liquidity(&env.add_liquidity_to(&keys, &alice, tokens.shares, 1_000_000_000));
+    let held = env.token_balance(&tokens.shares);
+    let meta = env.send(&[ix_request_remove(&keys, &tokens, 100_000_000, 0, 0)], &[&alice.keypair]).unwrap();
+    let ev = event::<LiquidityRequested>(&Ok(meta));
+    assert_eq!((ev.kind, ev.target_time), (REQUEST_REMOVE_LIQUIDITY as u64, ev.request_time + HOUR));
+    // The shares left the wallet at once and sit in the pool's escrow; the supply is unchanged.
+    assert_eq!(env.token_balance(&tokens.shares), held - 100_000_000);
+    assert_eq!(env.token_balance(&keys.lp_escrow), 100_000_000);
+    // No print before the delay is the pinned one.
+    let keeper = env.keeper.insecure_clone();
+    env.advance(HOUR - 1);
+    let now = env.now();
+    env.publish(&keys, now, now - 1);
+    env.assert_rejected(
+        ix_execute_liquidity(&keys, &keeper.pubkey(), &tokens),
+        &[&keeper],
+        custom(E::OracleNotPinnedPrint),
+    );
+    // The print at the delay executes it: burned from the escrow, paid at the redeem NAV.
+    let before = env.token_balance(&alice.token_account);
+    let ev = executed_liquidity(&env.execute_liquidity(&keys, &tokens));
+    assert_eq!((ev.amount, ev.shares, ev.direction), (100_000_000, 100_000_000, DIRECTION_WITHDRAW));
+    assert_eq!(env.token_balance(&alice.token_account), before + 100_000_000);
+    assert_eq!((env.token_balance(&keys.lp_escrow), env.mint_supply(&keys.lp_mint)), (0, held - 100_000_000));
+    assert_eq!(env.pool(&keys.pool).book.lp_capital, 900_000_000);
+    // More shares than held: the token program refuses the escrow transfer (SPL InsufficientFunds = 1).
+    env.assert_rejected(
+        ix_request_remove(&keys, &tokens, held, 0, 0),
+        &[&alice.keypair],
+        InstructionError::Custom(1),
+    );
+}
+
+#[test]
+fn the_delay_binds_the_shares_not_the_wallet() {
+    // Shares moved to another wallet wait their own full delay from their own request.
+    let Market { mut env, keys, lp, lp_tokens, .. } = market();
+    env.advance(10 * HOUR);
+    let (fresh, fresh_tokens) = lp_wallet(&mut env, &keys, 10_000_000_000);
+    executed_liquidity(&env.add_liquidity_to(&keys, &fresh, fresh_tokens.shares, 1_000_000_000));
+    let shares = env.token_balance(&fresh_tokens.shares);
+    env.send(
+        &[ix_spl_transfer(&fresh_tokens.shares, &lp_tokens, &fresh.address(), shares)],
+        &[&fresh.keypair],
+    )
+    .unwrap();
+    let old = lp.lp(lp_tokens);
+    env.send(&[ix_request_remove(&keys, &old, shares, 0, 0)], &[&lp.keypair]).unwrap();
+    let keeper = env.keeper.insecure_clone();
+    let now = env.now();
+    env.publish(&keys, now, now - 1);
+    env.assert_rejected(
+        ix_execute_liquidity(&keys, &keeper.pubkey(), &old),
+        &[&keeper],
+        custom(E::OracleNotPinnedPrint),
+    );
+    let request = env.lp_account(&keys.lp_account(&lp.address())).request;
+    assert_eq!(bulkhead::engine::request::target_time(&request, &env.config(&keys)), now + HOUR);
+}
+
+#[test]
+fn locked_capital_cannot_be_withdrawn() {
+    let Market { mut env, keys, lp, lp_tokens, .. } = market();
+    // $1,000,000 of LP capital; $400,000 of longs lock $400,000 (100% payoff cap). A withdrawal
+    // must leave locked <= 90% of the rest, so at most about $555,000 can leave.
+    for _ in 0..2 {
+        let whale = env.funded_trader(&keys, 100 * MARKET_COLLATERAL);
+        executed(&env.trade(&keys, &whale, 100 * UNIT));
+    }
     let shares = env.token_balance(&lp_tokens);
-    let ix = ix_remove_liquidity(&keys, &lp.address(), &lp.token_account, &lp_tokens, shares, 0);
-    env.assert_rejected(ix, &[&lp.keypair], custom(E::InsufficientLiquidity));
-    // What the reserve leaves is removable.
-    let ix = ix_remove_liquidity(&keys, &lp.address(), &lp.token_account, &lp_tokens, shares / 2, 0);
-    env.send(&[ix], &[&lp.keypair]).expect("half is free");
-    let _ = trader;
+    let r = env.remove_liquidity(&keys, &lp, lp_tokens, shares * 6 / 10);
+    assert_eq!(cancel_reason(&r), Some(code(E::InsufficientLiquidity)));
+    assert_eq!(env.token_balance(&lp_tokens), shares, "the escrowed shares came back");
+    assert_eq!(env.token_balance(&keys.lp_escrow), 0);
+    // Half is free.
+    let ev = executed_liquidity(&env.remove_liquidity(&keys, &lp, lp_tokens, shares / 2));
+    assert!(ev.amount > 499_000_000_000);
+}
+
+#[test]
+fn owners_cancel_before_their_print_and_anyone_expires_after_the_window() {
+    let (mut env, keys) = fresh_pool();
+    let (alice, tokens) = lp_wallet(&mut env, &keys, 10_000_000_000);
+    executed_liquidity(&env.add_liquidity_to(&keys, &alice, tokens.shares, 1_000_000_000));
+    let held = env.token_balance(&tokens.shares);
+    let mallory = env.trader(&keys.mint, 0);
+    let cancel = |caller: &Address| ix_cancel_liquidity(&keys, caller, &tokens);
+
+    // A withdrawal: the owner cancels during its delay and gets shares and tip back.
+    env.send(&[ix_request_remove(&keys, &tokens, 1_000_000, 0, 9_000)], &[&alice.keypair]).unwrap();
+    env.assert_rejected(cancel(&mallory.address()), &[&mallory.keypair], custom(E::RequestNotCancellable));
+    env.advance(HOUR - 1);
+    let lamports = env.lamports(&alice.address());
+    env.send(&[cancel(&alice.address())], &[&alice.keypair]).unwrap();
+    assert_eq!((env.token_balance(&tokens.shares), env.lamports(&alice.address())), (held, lamports + 9_000));
+
+    // A deposit: once its print exists the owner can no longer cancel; after the window anyone
+    // expires it, gets the tip, and the collateral goes back to the owner.
+    env.send(&[ix_request_add(&keys, &tokens, 5_000_000, 0, 9_000)], &[&alice.keypair]).unwrap();
+    env.advance(2);
+    env.assert_rejected(cancel(&alice.address()), &[&alice.keypair], custom(E::RequestNotCancellable));
+    env.advance(60);
+    env.assert_rejected(cancel(&mallory.address()), &[&mallory.keypair], custom(E::RequestNotCancellable));
+    env.advance(1);
+    let keeper = env.keeper.insecure_clone();
+    env.assert_rejected(
+        ix_execute_liquidity(&keys, &keeper.pubkey(), &tokens),
+        &[&keeper],
+        custom(E::RequestExpired),
+    );
+    let before = (env.lamports(&mallory.address()), env.token_balance(&alice.token_account));
+    env.send(&[cancel(&mallory.address())], &[&mallory.keypair]).unwrap();
+    assert_eq!(env.lamports(&mallory.address()), before.0 + 9_000);
+    assert_eq!(env.token_balance(&alice.token_account), before.1 + 5_000_000);
+    assert_eq!(env.pool(&keys.pool).book.pending_deposits, 0);
+    env.assert_rejected(cancel(&mallory.address()), &[&mallory.keypair], custom(E::NoPendingRequest));
 }
 
 #[test]
@@ -139,108 +282,90 @@ fn a_donation_to_the_vault_changes_no_share_price() {
 
 #[test]
 fn just_in_time_liquidity_gains_nothing_from_a_known_loss() {
-    let Market { mut env, keys, lp: _, lp_tokens: _, trader } = market();
+    let Market { mut env, keys, trader, .. } = market();
     // The trader holds a long that is $100 under water.
-    env.trade(&keys, &trader, UNIT).unwrap();
+    executed(&env.trade(&keys, &trader, UNIT));
     env.set_price(&keys, usd(1_900), 0);
-    // A JIT LP adds right before the loss is realized ...
+    // A JIT LP deposits right before the loss is realized: it is minted at a NAV that already
+    // counts the loss, so it pays for it ...
     let jit = env.trader(&keys.mint, 100_000_000_000);
     let deposit = 10_000_000_000;
     let jit_lp = env.add_liquidity(&keys, &jit, deposit);
-    env.trade(&keys, &trader, -UNIT).unwrap();
-    // ... cannot leave within the cooldown ...
+    executed(&env.trade(&keys, &trader, -UNIT));
+    // ... and its withdrawal waits the delay, then takes out no more than it put in plus its share
+    // of what the pool earned since.
     let shares = env.token_balance(&jit_lp);
-    let ix = ix_remove_liquidity(&keys, &jit.address(), &jit.token_account, &jit_lp, shares, 0);
-    env.assert_rejected(ix.clone(), &[&jit.keypair], custom(E::LpCooldownActive));
-    // ... and after it, takes out no more than it put in (it paid for the loss in the NAV it
-    // entered at, and shares only in the fees since).
-    env.set_time(env.now() + HOUR);
-    env.set_price(&keys, usd(1_900), 0);
     let before = env.token_balance(&jit.token_account);
-    env.send(&[ix], &[&jit.keypair]).expect("after the cooldown");
+    executed_liquidity(&env.remove_liquidity(&keys, &jit, jit_lp, shares));
     let out = env.token_balance(&jit.token_account) - before;
     let fees_share = 1_900_000 * deposit / (MARKET_LP_CAPITAL + deposit) + 1;
     assert!(out <= deposit + fees_share, "JIT LP took {out} for {deposit}");
 }
 
 #[test]
-fn adding_a_dust_amount_mints_no_zero_shares() {
-    let Market { mut env, keys, trader, .. } = market();
-    // LP capital grows by fees so one unit is worth less than one share.
-    env.trade(&keys, &trader, UNIT).unwrap();
-    env.trade(&keys, &trader, -UNIT).unwrap();
-    let dust = env.trader(&keys.mint, 10);
-    let lp = env.lp_token_account(&keys, &dust.address());
-    env.watch(&[keys.lp_position(&dust.address())]);
-    let ix = ix_add_liquidity(&keys, &dust.address(), &dust.token_account, &lp, 1, 0);
-    env.assert_rejected(ix, &[&dust.keypair], custom(E::ZeroShares));
-}
-
-#[test]
 fn rejects_foreign_forged_and_fake_accounts() {
     let Market { mut env, keys, lp, lp_tokens, .. } = market();
     let other = env.create_pool(keys.mint, 2);
-    env.set_time(env.now() + HOUR);
-    env.set_price(&keys, usd(2_000), 0);
-    let add = ix_add_liquidity(&keys, &lp.address(), &lp.token_account, &lp_tokens, 1_000_000, 0);
-    let remove = ix_remove_liquidity(&keys, &lp.address(), &lp.token_account, &lp_tokens, 1_000_000, 0);
-    for (name, base) in [("add", add), ("remove", remove)] {
+    let tokens = lp.lp(lp_tokens);
+    let add = ix_request_add(&keys, &tokens, 1_000_000, 0, 0);
+    let remove = ix_request_remove(&keys, &tokens, 1_000_000, 0, 0);
+    let cancel = ix_cancel_liquidity(&keys, &lp.address(), &tokens);
+    for (name, base) in [("add", add.clone()), ("remove", remove.clone()), ("cancel", cancel.clone())] {
         println!("{name}");
-        let cases = [
-            (RISK_PARAMS, other.risk_params, custom(E::WrongPool)),
-            (VAULT, other.vault, custom(E::WrongVault)),
-            (VAULT_AUTHORITY, other.vault_authority, custom(E::WrongVaultAuthority)),
-            (LP_MINT, other.lp_mint, custom(E::WrongPool)),
-            (USER_LP_TOKEN, lp.token_account, InstructionError::Custom(ANCHOR_DUPLICATE_MUTABLE_ACCOUNT)),
-            (
-                USER_LP_TOKEN,
-                env.create_token_account(&other.lp_mint, &lp.address(), 0),
-                custom(E::TokenMintMismatch),
-            ),
-        ];
-        for (index, address, expected) in cases {
-            env.assert_rejected(with_account(base.clone(), index, address), &[&lp.keypair], expected);
+        let mut cases = vec![(keys.risk_params, other.risk_params, custom(E::WrongPool))];
+        if name != "remove" {
+            cases.push((keys.vault, other.vault, custom(E::WrongVault)));
+        }
+        if name != "add" {
+            cases.push((keys.lp_escrow, other.lp_escrow, custom(E::WrongPool)));
+        }
+        for (slot, address, expected) in cases {
+            env.assert_rejected(swap_account(base.clone(), &slot, address), &[&lp.keypair], expected);
         }
         let impostor = env.impostor_program();
         env.assert_rejected(
-            with_account(base.clone(), TOKEN_PROGRAM_IX, impostor),
+            swap_account(base.clone(), &TOKEN_PROGRAM, impostor),
             &[&lp.keypair],
             InstructionError::IncorrectProgramId,
         );
     }
-    // remove_liquidity with someone else's LP position, a forged one, another pool's one.
-    let mallory = env.trader(&keys.mint, 10_000_000_000);
+    // Another pool's LP mint token account; the pool's own vault as the LP's token account.
+    let foreign = env.create_token_account(&other.lp_mint, &lp.address(), 0);
+    env.assert_rejected(
+        swap_account(remove.clone(), &lp_tokens, foreign),
+        &[&lp.keypair],
+        custom(E::TokenMintMismatch),
+    );
+    env.assert_rejected(
+        swap_account(add.clone(), &lp.token_account, keys.vault),
+        &[&lp.keypair],
+        InstructionError::Custom(ANCHOR_DUPLICATE_MUTABLE_ACCOUNT),
+    );
+    // Executing someone's request into another wallet's token accounts.
+    env.send(&[remove], &[&lp.keypair]).unwrap();
+    let mallory = env.trader(&keys.mint, 0);
     let mallory_lp = env.lp_token_account(&keys, &mallory.address());
-    let steal = ix_remove_liquidity(&keys, &mallory.address(), &mallory.token_account, &mallory_lp, 1, 0);
-    let lp_position = keys.lp_position(&lp.address());
+    let keeper = env.keeper.insecure_clone();
+    let execute = ix_execute_liquidity(&keys, &keeper.pubkey(), &tokens);
     env.assert_rejected(
-        with_account(steal.clone(), LP_POSITION, lp_position),
-        &[&mallory.keypair],
-        custom(E::WrongOwner),
+        swap_account(execute.clone(), &lp.token_account, mallory.token_account),
+        &[&keeper],
+        custom(E::TokenOwnerMismatch),
     );
+    env.assert_rejected(
+        swap_account(execute.clone(), &lp_tokens, mallory_lp),
+        &[&keeper],
+        custom(E::TokenOwnerMismatch),
+    );
+    // Another pool's LP account, and a forged one.
+    let (other_lp, other_tokens) = lp_wallet(&mut env, &other, 10_000_000_000);
+    executed_liquidity(&env.add_liquidity_to(&other, &other_lp, other_tokens.shares, 1_000_000_000));
+    let ix =
+        swap_account(execute.clone(), &keys.lp_account(&lp.address()), other.lp_account(&other_lp.address()));
+    env.assert_rejected(ix, &[&keeper], custom(E::WrongPool));
     let forged = Address::new_unique();
-    let data = env.account(&lp_position).data;
+    let data = env.account(&keys.lp_account(&lp.address())).data;
     env.put(forged, Address::new_unique(), data);
-    env.assert_rejected(
-        with_account(steal, LP_POSITION, forged),
-        &[&mallory.keypair],
-        InstructionError::IllegalOwner,
-    );
-    let other_lp = env.trader(&keys.mint, 10_000_000_000);
-    env.set_price(&other, usd(2_000), 0);
-    let other_lp_tokens = env.add_liquidity(&other, &other_lp, 1_000_000_000);
-    let _ = other_lp_tokens;
-    let ix = with_account(
-        ix_remove_liquidity(
-            &keys,
-            &other_lp.address(),
-            &other_lp.token_account,
-            &env.lp_token_account(&keys, &other_lp.address()),
-            1,
-            0,
-        ),
-        LP_POSITION,
-        other.lp_position(&other_lp.address()),
-    );
-    env.assert_rejected(ix, &[&other_lp.keypair], custom(E::WrongPool));
+    let ix = swap_account(execute, &keys.lp_account(&lp.address()), forged);
+    env.assert_rejected(ix, &[&keeper], InstructionError::IllegalOwner);
 }

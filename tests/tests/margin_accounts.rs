@@ -121,3 +121,22 @@ fn close_rejects_bad_input() {
         custom(E::MarginAccountNotEmpty),
     );
 }
+
+#[test]
+fn an_account_with_a_pending_request_cannot_close() {
+    let (mut env, a, _b, trader) = setup();
+    env.open_margin(&a, &trader);
+    let order = Order { tip_lamports: 5_000, ..Order::market(1_000) };
+    env.request_trade(&a, &trader, order).expect("request");
+    // The tip sits in the account on top of its rent; closing would return it with the rent and
+    // leave the request behind.
+    env.assert_rejected(
+        ix_close_margin(&a, &trader.address()),
+        &[&trader.keypair],
+        custom(E::RequestPending),
+    );
+    env.send(&[ix_cancel_trade(&a, &trader.address(), &trader.address())], &[&trader.keypair])
+        .expect("cancel");
+    env.send(&[ix_close_margin(&a, &trader.address())], &[&trader.keypair])
+        .expect("close once no request is pending");
+}

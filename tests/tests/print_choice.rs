@@ -1,0 +1,94 @@
+//! Nobody chooses the print. A seeded price path (a random walk with volatility bursts, one print
+//! every 400 ms, so several prints share a second), requests at random times along it, and for
+//! every request the executor is offered every print on the path: only the unique print with
+//! `prev_publish_time < request_time + delay <= publish_time` is accepted; every other one is
+//! refused with `OracleNotPinnedPrint` and moves no byte.
+
+use bulkhead::errors::BulkheadError as E;
+use bulkhead_tests::pyth::PriceUpdateV2;
+use bulkhead_tests::*;
+use solana_signer::Signer as _;
+
+/// SplitMix64: a tiny seeded generator, so the path is reproducible.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// Prints every 400 ms for `seconds`, from `start`: a random walk in bps whose step size jumps
+/// tenfold during bursts.
+fn price_path(rng: &mut Rng, keys: &PoolKeys, start: i64, seconds: i64) -> Vec<PriceUpdateV2> {
+    let mut price = usd(2_000);
+    let mut prev_publish = start - 1;
+    let mut burst = 0;
+    (0..seconds * 5 / 2)
+        .map(|k| {
+            if burst == 0 && rng.below(20) == 0 {
+                burst = 10;
+            }
+            let step_bps = if burst > 0 { 100 } else { 10 };
+            burst = (burst - 1i64).max(0);
+            let delta = (rng.below(2 * step_bps + 1) as i64 - step_bps as i64) * price / 10_000;
+            price = (price + delta).max(usd(100));
+            let publish = start + (k * 400) / 1_000;
+            let mut update =
+                PriceUpdateV2::new(feed_id(keys.pool_id), price, (price / 2_000) as u64, -8, publish);
+            update.price_message.prev_publish_time = prev_publish;
+            prev_publish = publish;
+            update
+        })
+        .collect()
+}
+
+#[test]
+fn only_the_unique_print_after_each_request_executes() {
+    for seed in [7u64, 2026] {
+        let mut rng = Rng(seed);
+        let Market { mut env, keys, .. } = market();
+        let delay = i64::from(env.config(&keys).execution_delay_secs);
+        let start = env.now() + 10;
+        let path = price_path(&mut rng, &keys, start, 30);
+        let keeper = env.keeper.insecure_clone();
+        let traders: Vec<Trader> = (0..5).map(|_| env.funded_trader(&keys, 20 * MARKET_COLLATERAL)).collect();
+        let mut offered = 0;
+        for (i, trader) in traders.iter().enumerate() {
+            // Requests at random cluster times inside the path, leaving room for the delay.
+            let request_time = start + rng.below(25) as i64;
+            env.set_time(request_time);
+            let size = if i % 2 == 0 { 1_000_000 } else { -1_000_000 };
+            env.request_trade(&keys, trader, Order::market(size)).unwrap();
+            let target = request_time + delay;
+            let pinned: Vec<usize> = path
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| {
+                    u.price_message.prev_publish_time < target && target <= u.price_message.publish_time
+                })
+                .map(|(k, _)| k)
+                .collect();
+            assert_eq!(pinned.len(), 1, "exactly one print is the first at or after {target}");
+            // The executor tries every print; the clock is at the end of the path.
+            env.set_time(start + 30);
+            let execute = ix_execute_trade(&keys, &keeper.pubkey(), &trader.address());
+            for (_, update) in path.iter().enumerate().filter(|(k, _)| *k != pinned[0]) {
+                env.put_price_update_at(keys.price_update, update);
+                env.assert_rejected(execute.clone(), &[&keeper], custom(E::OracleNotPinnedPrint));
+                offered += 1;
+            }
+            env.put_price_update_at(keys.price_update, &path[pinned[0]]);
+            let ev = executed(&env.send(&[execute], &[&keeper]));
+            assert_eq!(ev.publish_time, path[pinned[0]].price_message.publish_time);
+        }
+        assert_eq!(offered, 5 * (path.len() - 1), "every other print was offered to every request");
+    }
+}

@@ -1,0 +1,331 @@
+//! Seeded, reproducible random sequences over three pools of one mint, one of them thin, on the
+//! real .so (the marginfi fuzz model: an action enum drawn into sequences, the books checked
+//! against real balances after every step). Actions: trade requests (with full closes among them),
+//! keeper executions, owner cancellations, expiries, price moves, time jumps, deposits,
+//! withdrawals and LP deposits and withdrawals. After every step, for every pool:
+//! - book == sum of accounts (trader collateral, pending deposits, escrowed shares);
+//! - vault >= book;
+//! - LP capital >= locked;
+//! - every requested close executes;
+//! - no account of another pool changed.
+
+use bulkhead::engine::request::deadline;
+use bulkhead::events::TradeExecuted;
+use bulkhead::state::request::{REQUEST_ADD_LIQUIDITY, REQUEST_REMOVE_LIQUIDITY};
+use bulkhead::state::RiskConfig;
+use bulkhead_tests::*;
+use solana_account::Account;
+use solana_signer::Signer as _;
+use std::collections::BTreeMap;
+
+const UNIT: i64 = 1_000_000;
+
+/// SplitMix64.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn signed(&mut self, n: i64) -> i64 {
+        self.below(2 * n as u64 + 1) as i64 - n
+    }
+}
+
+/// One pool of the world: its keys, traders and LPs (with their LP token accounts).
+struct World {
+    keys: PoolKeys,
+    traders: Vec<Trader>,
+    lps: Vec<(Trader, Address)>,
+    /// Whether each trader's pending request is a full close (which must execute).
+    closing: Vec<bool>,
+}
+
+impl World {
+    fn accounts(&self) -> Vec<Address> {
+        let mut all = self.keys.accounts().to_vec();
+        all.extend(self.traders.iter().map(|t| self.keys.margin(&t.address())));
+        all.extend(self.lps.iter().flat_map(|(t, shares)| [self.keys.lp_account(&t.address()), *shares]));
+        all
+    }
+}
+
+fn snapshot(env: &Env, accounts: &[Address]) -> BTreeMap<Address, Option<Account>> {
+    accounts.iter().map(|a| (*a, env.svm.get_account(a))).collect()
+}
+
+fn check_pool(env: &Env, w: &World, step: usize) {
+    let pool = env.pool(&w.keys.pool);
+    let margins: Vec<_> = w.traders.iter().map(|t| env.margin(&w.keys.margin(&t.address()))).collect();
+    let collateral: u64 = margins.iter().map(|m| m.collateral).sum();
+    assert_eq!(pool.book.trader_collateral, collateral, "step {step}: book == sum of margin accounts");
+    let (mut pending, mut escrowed) = (0, 0);
+    for (t, _) in &w.lps {
+        if let Some(acc) = env.svm.get_account(&w.keys.lp_account(&t.address())) {
+            let r = load::<bulkhead::state::LpAccount>(&acc.data).request;
+            match r.kind {
+                REQUEST_ADD_LIQUIDITY => pending += r.amount,
+                REQUEST_REMOVE_LIQUIDITY => escrowed += r.amount,
+                _ => {}
+            }
+        }
+    }
+    assert_eq!(pool.book.pending_deposits, pending, "step {step}: pending deposits == sum of requests");
+    assert_eq!(
+        env.token_balance(&w.keys.lp_escrow),
+        escrowed,
+        "step {step}: escrow == sum of withdrawal requests"
+    );
+    assert!(env.token_balance(&w.keys.vault) >= pool.book.total().unwrap(), "step {step}: vault >= book");
+    assert!(pool.book.lp_capital >= pool.market.locked(), "step {step}: LP capital >= locked");
+    let locked: u64 = margins.iter().map(|m| m.locked).sum();
+    assert_eq!(pool.market.locked(), locked, "step {step}: locks == sum of positions' locks");
+}
+
+/// The default parameters with the shortest LP withdrawal delay, so LP executions do not push the
+/// clock past every pending trade's window.
+fn params() -> RiskConfig {
+    let mut p = default_params();
+    p.lp_withdraw_delay_secs = 60;
+    p
+}
+
+fn thin_params() -> RiskConfig {
+    let mut p = params();
+    p.max_open_interest = 20 * UNIT as u64;
+    p.max_position_size = 5 * UNIT as u64;
+    p.impact_skew_scale = 20 * UNIT as u64;
+    p
+}
+
+fn world(env: &mut Env, mint: Address, pool_id: u64, params: RiskConfig, lp_capital: u64) -> World {
+    let keys = env.create_pool_with(mint, pool_id, params);
+    let mut lps = Vec::new();
+    for _ in 0..2 {
+        let lp = env.trader(&mint, 20 * lp_capital);
+        let shares = env.add_liquidity(&keys, &lp, lp_capital);
+        lps.push((lp, shares));
+    }
+    let traders = (0..4).map(|_| env.funded_trader(&keys, 5 * MARKET_COLLATERAL)).collect();
+    World { keys, traders, lps, closing: vec![false; 4] }
+}
+
+/// What a step did, counted so each seed is known to exercise every path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Did {
+    Request,
+    Execute,
+    Cancelled,
+    Close,
+    Expire,
+    OwnerCancel,
+    Price,
+    Time,
+    Deposit,
+    Withdraw,
+    LpExecute,
+    LpExpire,
+    LpRequest,
+    Nothing,
+}
+
+/// One random step on pool `w`.
+fn step(env: &mut Env, w: &mut World, rng: &mut Rng, step: usize) -> Did {
+    let keeper = env.keeper.insecure_clone();
+    let config = env.config(&w.keys);
+    // Half the time, a trader with a pending request (so requests are executed as keepers would).
+    let waiting: Vec<usize> = (0..w.traders.len())
+        .filter(|&j| env.margin(&w.keys.margin(&w.traders[j].address())).request.is_pending())
+        .collect();
+    let i = if !waiting.is_empty() && rng.below(2) == 0 {
+        waiting[rng.below(waiting.len() as u64) as usize]
+    } else {
+        rng.below(w.traders.len() as u64) as usize
+    };
+    let margin = env.margin(&w.keys.margin(&w.traders[i].address()));
+    let pending = margin.request.is_pending();
+    // A pending request is mostly executed; otherwise mostly a new request.
+    let roll = rng.below(20);
+    let action = match (pending, roll) {
+        (true, 0..=9) => 3,
+        (true, 10..=11) => 4,
+        (false, 0..=6) => 0,
+        _ => 5 + rng.below(7),
+    };
+    match action {
+        0 if !pending => {
+            // A trade request, a full close one time in three.
+            let close = margin.base_position != 0 && rng.below(3) == 0;
+            let order = if close {
+                Order { reduce_only: true, ..Order::market(-margin.base_position) }
+            } else {
+                // Mostly within margin; one in four large enough to fail a check and be cancelled.
+                let bound = if rng.below(4) == 0 { 40 * UNIT } else { 3 * UNIT };
+                Order::market(rng.signed(bound) | 1)
+            };
+            env.request_trade(&w.keys, &w.traders[i], Order { tip_lamports: rng.below(10_000), ..order })
+                .unwrap();
+            w.closing[i] = close;
+            Did::Request
+        }
+        3 if pending => {
+            let closing = std::mem::take(&mut w.closing[i]);
+            if env.now() > deadline(&margin.request, &config) {
+                env.send(&[ix_cancel_trade(&w.keys, &keeper.pubkey(), &w.traders[i].address())], &[&keeper])
+                    .unwrap();
+                return Did::Expire;
+            }
+            let result = env.execute_trade(&w.keys, &w.traders[i].address());
+            let ev = events::<TradeExecuted>(&result.as_ref().unwrap().logs);
+            if closing {
+                assert_eq!(
+                    ev.len(),
+                    1,
+                    "step {step}: a requested close did not execute: {:?}",
+                    cancel_reason(&result)
+                );
+                assert_eq!(ev[0].base_position, 0);
+                return Did::Close;
+            }
+            if ev.is_empty() {
+                Did::Cancelled
+            } else {
+                Did::Execute
+            }
+        }
+        4 if pending && env.now() < margin.request.time + i64::from(config.execution_delay_secs) => {
+            let t = &w.traders[i];
+            env.send(&[ix_cancel_trade(&w.keys, &t.address(), &t.address())], &[&t.keypair]).unwrap();
+            w.closing[i] = false;
+            Did::OwnerCancel
+        }
+        5 => {
+            // The price moves by up to 3%, with a confidence of up to 0.5%.
+            let q = env.quote(&w.keys);
+            let price = (q.price + rng.signed(300) * q.price / 10_000).max(usd(200));
+            let conf = (rng.below(50) as i64 * price / 10_000) as u64;
+            env.set_quote(&w.keys, Quote { price, conf, exponent: -8, ema: (q.ema * 3 + price) / 4 });
+            Did::Price
+        }
+        6 => {
+            // Mostly seconds; one jump in four up to a day (past every window and LP delay).
+            let range = if rng.below(6) == 0 { 90_000 } else { 20 };
+            env.advance(1 + rng.below(range) as i64);
+            Did::Time
+        }
+        7 => {
+            let t = &w.traders[i];
+            env.deposit(&w.keys, t, 1 + rng.below(MARKET_COLLATERAL)).unwrap();
+            Did::Deposit
+        }
+        8 => {
+            let t = &w.traders[i];
+            let amount = 1 + rng.below(margin.collateral.max(1));
+            let _ = env.withdraw(&w.keys, t, amount); // may exceed free collateral
+            Did::Withdraw
+        }
+        9..=11 => {
+            let j = rng.below(w.lps.len() as u64) as usize;
+            let (lp, shares) = (&w.lps[j].0, w.lps[j].1);
+            let tokens = lp.lp(shares);
+            let lp_account = env
+                .svm
+                .get_account(&w.keys.lp_account(&lp.address()))
+                .map(|a| load::<bulkhead::state::LpAccount>(&a.data));
+            match lp_account.filter(|a| a.request.is_pending()) {
+                Some(a) if env.now() > deadline(&a.request, &config) => {
+                    env.send(&[ix_cancel_liquidity(&w.keys, &keeper.pubkey(), &tokens)], &[&keeper]).unwrap();
+                    Did::LpExpire
+                }
+                Some(_) => {
+                    env.execute_liquidity(&w.keys, &tokens).unwrap();
+                    Did::LpExecute
+                }
+                None if rng.below(2) == 0 => {
+                    let amount = 10_000 + rng.below(env.token_balance(&lp.token_account) / 4);
+                    env.send(&[ix_request_add(&w.keys, &tokens, amount, 0, 0)], &[&lp.keypair]).unwrap();
+                    Did::LpRequest
+                }
+                None => {
+                    let held = env.token_balance(&shares);
+                    let amount = 1 + rng.below(held / 2 + 1);
+                    env.send(&[ix_request_remove(&w.keys, &tokens, amount, 0, 0)], &[&lp.keypair]).unwrap();
+                    Did::LpRequest
+                }
+            }
+        }
+        _ => Did::Nothing,
+    }
+}
+
+#[test]
+fn random_sequences_over_three_pools_keep_every_book() {
+    for seed in [1u64, 42, 2026] {
+        let mut rng = Rng(seed);
+        let mut env = Env::new();
+        let mint = env.create_mint(6);
+        let mut worlds = vec![
+            world(&mut env, mint, 1, params(), MARKET_LP_CAPITAL),
+            world(&mut env, mint, 2, params(), MARKET_LP_CAPITAL / 10),
+            world(&mut env, mint, 3, thin_params(), 5_000_000_000),
+        ];
+        let mut did: BTreeMap<Did, usize> = BTreeMap::new();
+        for n in 0..300 {
+            let k = rng.below(3) as usize;
+            let others: Vec<Address> =
+                worlds.iter().enumerate().filter(|(j, _)| *j != k).flat_map(|(_, w)| w.accounts()).collect();
+            let before = snapshot(&env, &others);
+            *did.entry(step(&mut env, &mut worlds[k], &mut rng, n)).or_default() += 1;
+            assert_eq!(snapshot(&env, &others), before, "seed {seed} step {n}: another pool changed");
+            for w in &worlds {
+                check_pool(&env, w, n);
+            }
+        }
+        // Close everything: every close executes, every lock is released.
+        let keeper = env.keeper.insecure_clone();
+        for w in &mut worlds {
+            for t in &w.traders {
+                let m = env.margin(&w.keys.margin(&t.address()));
+                if m.request.is_pending() {
+                    env.advance(120);
+                    env.send(&[ix_cancel_trade(&w.keys, &keeper.pubkey(), &t.address())], &[&keeper])
+                        .unwrap();
+                }
+                let m = env.margin(&w.keys.margin(&t.address()));
+                if m.base_position != 0 {
+                    let ev = executed(&env.order(
+                        &w.keys,
+                        t,
+                        Order { reduce_only: true, ..Order::market(-m.base_position) },
+                    ));
+                    assert_eq!(ev.base_position, 0);
+                }
+            }
+            assert_eq!(env.pool(&w.keys.pool).market.locked(), 0);
+            check_pool(&env, w, usize::MAX);
+            env.send(&[ix_attest(&w.keys)], &[]).expect("vault >= book");
+        }
+        println!("seed {seed}: {did:?}");
+        for kind in [
+            Did::Request,
+            Did::Execute,
+            Did::Cancelled,
+            Did::Close,
+            Did::Expire,
+            Did::Price,
+            Did::Time,
+            Did::Withdraw,
+            Did::LpRequest,
+            Did::LpExecute,
+        ] {
+            assert!(did.get(&kind).copied().unwrap_or(0) >= 3, "seed {seed}: too few {kind:?}: {did:?}");
+        }
+    }
+}
