@@ -12,9 +12,9 @@ for tool in cargo rustup python3 git readelf node npm; do
   command -v "$tool" >/dev/null || die "check tools" "'$tool' is not installed (needed: Rust via rustup, Python 3, git, binutils, node 20 + npm)"
 done
 
-step "rust-src for the stable toolchain (build-std needs it)"
-rustup component add rust-src --toolchain stable >&2 \
-  || die "rust-src" "rustup could not install the rust-src component (its own server did not answer); -Z build-std cannot build core without it"
+step "rust-src, rustfmt and clippy for the stable toolchain (build-std needs rust-src; the tests run fmt and clippy)"
+rustup component add rust-src rustfmt clippy --toolchain stable >&2 \
+  || die "rust components" "rustup could not install rust-src, rustfmt or clippy (its own server did not answer); -Z build-std cannot build core without rust-src"
 
 step "sbpf-linker 0.1.9 (links upstream LLVM BPF bitcode into an SBF .so)"
 if ! sbpf-linker --version 2>/dev/null | grep -q "0.1.9"; then

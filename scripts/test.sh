@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Every test, after scripts/setup.sh: host unit and property tests, LiteSVM integration tests on the
-# real .so, the compute-unit budgets, the committed IDL, and the TypeScript client tests.
+# Every test, after scripts/setup.sh: formatting and lints, host unit and property tests, LiteSVM
+# integration tests on the real .so, the compute-unit budgets, the committed IDL, and the TypeScript
+# client tests.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 # Rebuild the .so first (a no-op when nothing changed) so every test runs the current program.
 "$ROOT/scripts/build-sbf.sh"
 
+step "formatting (cargo fmt --check) and lints (cargo clippy -D warnings)"
+cargo fmt --all -- --check
 # --ignore-rust-version: litesvm's agave 4.3 crates declare rustc 1.97.1 but build on 1.95.
+cargo clippy --workspace --all-targets --ignore-rust-version -- -D warnings
+
 step "Rust: unit and property tests (host), LiteSVM integration tests on target/deploy/bulkhead.so"
 # Keep one profile for every host unit: the program's `cdylib` crate type makes cargo drop the hash
 # from its lib's file names, so two differently-built copies (e.g. a panic=abort dev profile for bins

@@ -34,6 +34,8 @@ export interface PoolAddresses {
   vault: Address;
   vaultAuthority: Address;
   lpMint: Address;
+  /** Token account of the LP mint holding the shares of pending withdrawals. */
+  lpEscrow: Address;
 }
 
 /** Derives a pool's addresses: `["pool", creator, poolId u64 LE]` and `[prefix, pool]` for the rest. */
@@ -46,6 +48,7 @@ export async function findPoolAddresses(creator: Address, poolId: bigint): Promi
     vault: await pda(["vault", poolBytes]),
     vaultAuthority: await pda(["vault_authority", poolBytes]),
     lpMint: await pda(["lp_mint", poolBytes]),
+    lpEscrow: await pda(["lp_escrow", poolBytes]),
   };
 }
 
@@ -54,30 +57,67 @@ export function findMarginAddress(pool: Address, owner: Address): Promise<Addres
   return pda(["margin", enc.encode(pool), enc.encode(owner)]);
 }
 
-/** `["lp", pool, owner]`: an LP's cooldown record. */
-export function findLpPositionAddress(pool: Address, owner: Address): Promise<Address> {
+/** `["lp", pool, owner]`: an LP's request record. */
+export function findLpAccountAddress(pool: Address, owner: Address): Promise<Address> {
   return pda(["lp", enc.encode(pool), enc.encode(owner)]);
 }
 
-/** Risk limits (`RiskConfig`) as `create_pool` takes them and `RiskParams.config` holds them (ratios in bps, sizes in base lots, seconds). */
+/**
+ * Risk limits (`RiskConfig`) as `create_pool` takes them and `RiskParams.config` holds them: ratios
+ * in bps, rates in bps a year, times in seconds, sizes in the pool's lots.
+ */
 export interface RiskConfig {
   initialMarginBps: number;
   maintenanceMarginBps: number;
   liquidationPenaltyBps: number;
   liquidatorShareBps: number;
   takerFeeBps: number;
-  oracleMaxStalenessSecs: number;
   oracleMaxConfBps: number;
-  oracleConfMultiplierBps: number;
-  oracleReduceStalenessSecs: number;
   oracleReduceMaxConfBps: number;
-  borrowRateBpsPerYear: number;
-  skewSpreadBps: number;
-  lpCooldownSecs: number;
-  reserveRatioBps: number;
+  oracleConfMultiplierBps: number;
+  maxEmaDeviationBps: number;
+  freshPriceMaxAgeSecs: number;
+  executionDelaySecs: number;
+  executionWindowSecs: number;
+  lpWithdrawDelaySecs: number;
+  maxPayoffBps: number;
+  maxUtilisationBps: number;
+  optimalUtilisationBps: number;
+  borrowRateBaseBpsPerYear: number;
+  borrowRateOptimalBpsPerYear: number;
+  borrowRateMaxBpsPerYear: number;
+  maxFundingRateBpsPerYear: number;
   maxOpenInterest: bigint;
   maxPositionSize: bigint;
   minPositionSize: bigint;
+  impactSkewScale: bigint;
+}
+
+/** `Request.kind`: what an account has pending (`state::request`). */
+export const REQUEST_NONE = 0;
+export const REQUEST_TRADE = 1;
+export const REQUEST_ADD_LIQUIDITY = 2;
+export const REQUEST_REMOVE_LIQUIDITY = 3;
+/** `RequestCancelled.reason` values that are not error codes. */
+export const CANCELLED_BY_OWNER = 0n;
+export const EXPIRED = 1n;
+
+/** A pending request as decoded from a `MarginAccount` or `LpAccount`. */
+export interface PendingRequest { kind: number; time: bigint }
+
+/**
+ * The time (cluster seconds) of a request's pinned print: it executes with the first Pyth print
+ * whose `prev_publish_time < target <= publish_time` (ask Hermes for the first update at or after
+ * it). Mirrors `engine::request::target_time`.
+ */
+export function targetTime(request: PendingRequest, config: RiskConfig): bigint {
+  const delay = request.kind === REQUEST_REMOVE_LIQUIDITY ? config.lpWithdrawDelaySecs : config.executionDelaySecs;
+  return request.time + BigInt(delay);
+}
+
+/** The last second a request can execute; after it anyone may expire it. */
+export function deadline(request: PendingRequest, config: RiskConfig): bigint {
+  return targetTime(request, config) + BigInt(config.executionWindowSecs);
 }
 
 type AccountInput = Address | TransactionSigner;
@@ -114,21 +154,28 @@ function structCodecOf(arg: { name: string; type: any }) {
   return getStructCodec([[key, codecFor(arg.type)]]);
 }
 
-/** `create_pool`: a pool for one product. `creator` signs and pays; `authority` governs it. */
+/**
+ * `create_pool`: a pool for one product, with `10^baseDecimals` lots per unit of the underlying.
+ * `priceUpdate` is a fresh PriceUpdateV2 of the feed: its price must keep 6 significant digits at
+ * that lot size. `creator` signs and pays; `authority` governs it.
+ */
 export async function getCreatePoolInstruction(input: {
   creator: TransactionSigner;
   collateralMint: Address;
   poolId: bigint;
   authority: Address;
   oracleFeedId: Uint8Array;
+  baseDecimals: number;
   params: RiskConfig;
+  priceUpdate: Address;
 }): Promise<Instruction> {
   const pool = await findPoolAddresses(input.creator.address, input.poolId);
   return build(
     "create_pool",
-    { creator: input.creator, collateralMint: input.collateralMint, ...pool,
+    { creator: input.creator, collateralMint: input.collateralMint, ...pool, priceUpdate: input.priceUpdate,
       tokenProgram: TOKEN_PROGRAM_ADDRESS, systemProgram: SYSTEM_PROGRAM_ADDRESS },
-    { poolId: input.poolId, authority: input.authority, oracleFeedId: input.oracleFeedId, params: input.params },
+    { poolId: input.poolId, authority: input.authority, oracleFeedId: input.oracleFeedId,
+      baseDecimals: input.baseDecimals, params: input.params },
   );
 }
 
@@ -139,7 +186,7 @@ export async function getOpenMarginAccountInstruction(input: { owner: Transactio
     { owner: input.owner, pool: input.pool, marginAccount, systemProgram: SYSTEM_PROGRAM_ADDRESS });
 }
 
-/** `close_margin_account`: close an empty account, rent back to the owner. */
+/** `close_margin_account`: close an empty account with nothing pending, rent back to the owner. */
 export async function getCloseMarginAccountInstruction(input: { owner: TransactionSigner; pool: Address }) {
   const marginAccount = await findMarginAddress(input.pool, input.owner.address);
   return build("close_margin_account", { owner: input.owner, pool: input.pool, marginAccount });
@@ -158,8 +205,8 @@ export async function getDepositCollateralInstruction(input: {
 
 /**
  * `withdraw_collateral`: `amount` (collateral units) of free collateral to the owner's token
- * account. `priceUpdate` (a Pyth PriceUpdateV2 for the pool's feed) is read only when the account
- * holds a position.
+ * account. `priceUpdate` (a fresh Pyth PriceUpdateV2 for the pool's feed: a one-step read) is
+ * read only when the account holds a position.
  */
 export async function getWithdrawCollateralInstruction(input: {
   owner: TransactionSigner; pool: PoolAddresses; userTokenAccount: Address; priceUpdate: Address; amount: bigint;
@@ -173,46 +220,105 @@ export async function getWithdrawCollateralInstruction(input: {
 }
 
 /**
- * `trade`: `sizeDelta` base lots (> 0 buy, < 0 sell; 1e6 lots = 1 unit of the underlying) at the
- * oracle price, no worse than `worstPrice` (collateral units per lot x 1e9; a ceiling for buys, a
- * floor for sells).
+ * `request_trade`: records an order of `sizeDelta` lots (> 0 buy, < 0 sell), no worse than
+ * `worstPrice` all-in (collateral units per lot x 1e9; a ceiling for buys, a floor for sells),
+ * with `tipLamports` for the keeper. It takes no price: see `targetTime`.
  */
-export async function getTradeInstruction(input: {
-  owner: TransactionSigner; pool: PoolAddresses; priceUpdate: Address; sizeDelta: bigint; worstPrice: bigint;
+export async function getRequestTradeInstruction(input: {
+  owner: TransactionSigner; pool: PoolAddresses; sizeDelta: bigint; worstPrice: bigint;
+  reduceOnly?: boolean; tipLamports?: bigint;
 }) {
   const marginAccount = await findMarginAddress(input.pool.pool, input.owner.address);
-  return build("trade",
+  return build("request_trade",
     { owner: input.owner, pool: input.pool.pool, riskParams: input.pool.riskParams, marginAccount,
-      priceUpdate: input.priceUpdate },
-    { sizeDelta: input.sizeDelta, worstPrice: input.worstPrice });
+      systemProgram: SYSTEM_PROGRAM_ADDRESS },
+    { sizeDelta: input.sizeDelta, worstPrice: input.worstPrice, reduceOnly: input.reduceOnly ?? false,
+      tipLamports: input.tipLamports ?? 0n });
 }
 
-/** What `add_liquidity` and `remove_liquidity` both take. */
-interface LpInput {
-  owner: TransactionSigner; pool: PoolAddresses; userTokenAccount: Address; userLpTokenAccount: Address;
-  priceUpdate: Address;
+/** `execute_trade` (anyone): executes `owner`'s trade request with its pinned `priceUpdate`. */
+export async function getExecuteTradeInstruction(input: {
+  keeper: TransactionSigner; pool: PoolAddresses; owner: Address; priceUpdate: Address;
+}) {
+  const marginAccount = await findMarginAddress(input.pool.pool, input.owner);
+  return build("execute_trade",
+    { keeper: input.keeper, pool: input.pool.pool, riskParams: input.pool.riskParams, marginAccount,
+      priceUpdate: input.priceUpdate });
 }
 
-/** The accounts both LP instructions share, by IDL name. */
-async function lpAccounts(input: LpInput) {
-  return {
-    owner: input.owner, pool: input.pool.pool, riskParams: input.pool.riskParams,
-    lpPosition: await findLpPositionAddress(input.pool.pool, input.owner.address),
-    vault: input.pool.vault, vaultAuthority: input.pool.vaultAuthority, lpMint: input.pool.lpMint,
-    userTokenAccount: input.userTokenAccount, userLpTokenAccount: input.userLpTokenAccount,
-    priceUpdate: input.priceUpdate, tokenProgram: TOKEN_PROGRAM_ADDRESS,
-  };
+/** `cancel_trade_request`: the owner before the request's target time, anyone after its deadline. */
+export async function getCancelTradeRequestInstruction(input: {
+  caller: TransactionSigner; pool: PoolAddresses; owner: Address;
+}) {
+  const marginAccount = await findMarginAddress(input.pool.pool, input.owner);
+  return build("cancel_trade_request",
+    { caller: input.caller, pool: input.pool.pool, riskParams: input.pool.riskParams, marginAccount });
 }
 
-/** `add_liquidity`: `amount` collateral units for at least `minSharesOut` LP shares. */
-export async function getAddLiquidityInstruction(input: LpInput & { amount: bigint; minSharesOut: bigint }) {
-  return build("add_liquidity", { ...(await lpAccounts(input)), systemProgram: SYSTEM_PROGRAM_ADDRESS },
-    { amount: input.amount, minSharesOut: input.minSharesOut });
+/** `open_lp_account`: the LP's request record in a pool. */
+export async function getOpenLpAccountInstruction(input: { owner: TransactionSigner; pool: Address }) {
+  const lpAccount = await findLpAccountAddress(input.pool, input.owner.address);
+  return build("open_lp_account",
+    { owner: input.owner, pool: input.pool, lpAccount, systemProgram: SYSTEM_PROGRAM_ADDRESS });
 }
 
-/** `remove_liquidity`: burn `shares` for at least `minAmountOut` collateral units. */
-export async function getRemoveLiquidityInstruction(input: LpInput & { shares: bigint; minAmountOut: bigint }) {
-  return build("remove_liquidity", await lpAccounts(input), { shares: input.shares, minAmountOut: input.minAmountOut });
+/** `close_lp_account`: close an LP account with nothing pending, rent back to the owner. */
+export async function getCloseLpAccountInstruction(input: { owner: TransactionSigner; pool: Address }) {
+  const lpAccount = await findLpAccountAddress(input.pool, input.owner.address);
+  return build("close_lp_account", { owner: input.owner, pool: input.pool, lpAccount });
+}
+
+/** `request_add_liquidity`: `amount` collateral units into the vault now, shares at the pinned print. */
+export async function getRequestAddLiquidityInstruction(input: {
+  owner: TransactionSigner; pool: PoolAddresses; userTokenAccount: Address; amount: bigint;
+  minSharesOut: bigint; tipLamports?: bigint;
+}) {
+  return build("request_add_liquidity",
+    { owner: input.owner, pool: input.pool.pool, riskParams: input.pool.riskParams,
+      lpAccount: await findLpAccountAddress(input.pool.pool, input.owner.address), vault: input.pool.vault,
+      userTokenAccount: input.userTokenAccount, tokenProgram: TOKEN_PROGRAM_ADDRESS,
+      systemProgram: SYSTEM_PROGRAM_ADDRESS },
+    { amount: input.amount, minSharesOut: input.minSharesOut, tipLamports: input.tipLamports ?? 0n });
+}
+
+/** `request_remove_liquidity`: `shares` into the pool's escrow now, collateral after the delay. */
+export async function getRequestRemoveLiquidityInstruction(input: {
+  owner: TransactionSigner; pool: PoolAddresses; userLpTokenAccount: Address; shares: bigint;
+  minAmountOut: bigint; tipLamports?: bigint;
+}) {
+  return build("request_remove_liquidity",
+    { owner: input.owner, pool: input.pool.pool, riskParams: input.pool.riskParams,
+      lpAccount: await findLpAccountAddress(input.pool.pool, input.owner.address), lpEscrow: input.pool.lpEscrow,
+      userLpTokenAccount: input.userLpTokenAccount, tokenProgram: TOKEN_PROGRAM_ADDRESS,
+      systemProgram: SYSTEM_PROGRAM_ADDRESS },
+    { shares: input.shares, minAmountOut: input.minAmountOut, tipLamports: input.tipLamports ?? 0n });
+}
+
+/** The LP's token accounts an LP execution or cancellation pays into. */
+interface LpOwnerAccounts {
+  pool: PoolAddresses; owner: Address; userTokenAccount: Address; userLpTokenAccount: Address;
+}
+
+/** `execute_liquidity` (anyone): executes `owner`'s LP request with its pinned `priceUpdate`. */
+export async function getExecuteLiquidityInstruction(input: LpOwnerAccounts & {
+  keeper: TransactionSigner; priceUpdate: Address;
+}) {
+  return build("execute_liquidity",
+    { keeper: input.keeper, pool: input.pool.pool, riskParams: input.pool.riskParams,
+      lpAccount: await findLpAccountAddress(input.pool.pool, input.owner), vault: input.pool.vault,
+      vaultAuthority: input.pool.vaultAuthority, lpMint: input.pool.lpMint, lpEscrow: input.pool.lpEscrow,
+      userTokenAccount: input.userTokenAccount, userLpTokenAccount: input.userLpTokenAccount,
+      priceUpdate: input.priceUpdate, tokenProgram: TOKEN_PROGRAM_ADDRESS });
+}
+
+/** `cancel_liquidity_request`: the LP before the target time, anyone after the deadline; refunds. */
+export async function getCancelLiquidityRequestInstruction(input: LpOwnerAccounts & { caller: TransactionSigner }) {
+  return build("cancel_liquidity_request",
+    { caller: input.caller, pool: input.pool.pool, riskParams: input.pool.riskParams,
+      lpAccount: await findLpAccountAddress(input.pool.pool, input.owner), vault: input.pool.vault,
+      vaultAuthority: input.pool.vaultAuthority, lpEscrow: input.pool.lpEscrow,
+      userTokenAccount: input.userTokenAccount, userLpTokenAccount: input.userLpTokenAccount,
+      tokenProgram: TOKEN_PROGRAM_ADDRESS });
 }
 
 /** `attest_solvency`: permissionless vault-vs-book check. */
@@ -222,8 +328,8 @@ export function getAttestSolvencyInstruction(pool: PoolAddresses): Instruction {
 
 const startsWith = (data: Uint8Array, prefix: Uint8Array) => prefix.every((b, i) => data[i] === b);
 
-/** Decodes a bulkhead account (`Pool`, `RiskParams`, `MarginAccount`), checking its discriminator. */
-export function decodeAccount<T = any>(name: "Pool" | "RiskParams" | "MarginAccount" | "LpPosition", data: Uint8Array): T {
+/** Decodes a bulkhead account, checking its discriminator. */
+export function decodeAccount<T = any>(name: "Pool" | "RiskParams" | "MarginAccount" | "LpAccount", data: Uint8Array): T {
   if (!startsWith(data, discriminator("accounts", name))) throw new Error(`not a ${name} account`);
   return structCodec(name).decode(data.subarray(8)) as T;
 }

@@ -10,9 +10,12 @@ import {
   type Codec,
   fixCodecSize,
   getAddressCodec,
+  getBooleanCodec,
   getBytesCodec,
   getI64Codec,
+  getI8Codec,
   getStructCodec,
+  getU128Codec,
   getU32Codec,
   getU64Codec,
   getU8Codec,
@@ -48,8 +51,11 @@ export function codecFor(type: IdlType): Codec<any> {
   if (typeof type === "string") {
     switch (type) {
       case "u8": return getU8Codec();
+      case "i8": return getI8Codec();
+      case "bool": return getBooleanCodec();
       case "u32": return getU32Codec();
       case "u64": return getU64Codec();
+      case "u128": return getU128Codec();
       case "i64": return getI64Codec();
       case "pubkey": return getAddressCodec();
       default: throw new Error(`IDL type ${type} is not used by bulkhead`);

@@ -295,12 +295,12 @@ impl Env {
 
 /// The `TradeExecuted` event of an execution; panics (with the cancellation reason) otherwise.
 pub fn executed(result: &TxResult) -> TradeExecuted {
-    cancelled_or(result, |logs| events::<TradeExecuted>(logs))
+    cancelled_or(result, events::<TradeExecuted>)
 }
 
 /// The `LiquidityMoved` event of an LP execution; panics (with the cancellation reason) otherwise.
 pub fn executed_liquidity(result: &TxResult) -> LiquidityMoved {
-    cancelled_or(result, |logs| events::<LiquidityMoved>(logs))
+    cancelled_or(result, events::<LiquidityMoved>)
 }
 
 /// The reason of the `RequestCancelled` event of a transaction, or `None` when it emitted none.

@@ -8,6 +8,10 @@
 //! - [`flows`]: pools, traders and LPs, and request-then-execute flows;
 //! - [`pyth`]: `PriceUpdateV2` bytes made from mirrors of the receiver's types.
 
+// Every helper returns LiteSVM's own transaction result, whose error carries the whole failed
+// transaction's metadata (logs, CUs) for assertions; boxing it would only hide it from the tests.
+#![allow(clippy::result_large_err)]
+
 use bulkhead::state::{LpAccount, MarginAccount, Pool, RiskParams};
 use litesvm::types::{FailedTransactionMetadata, TransactionMetadata};
 use litesvm::LiteSVM;

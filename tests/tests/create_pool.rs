@@ -92,13 +92,16 @@ fn creates_pool_params_vault_and_lp_mint() {
     assert_eq!(ev[0].params, default_params());
 }
 
+/// A parameter change and the error it must give.
+type ParamCase = (fn(&mut RiskConfig), E);
+
 /// Each rule of `RiskConfig::validate` through the .so, each with its own error and no byte moved
 /// (the full table of bounds is unit-tested beside `validate`).
 #[test]
 fn each_invalid_risk_parameter_has_its_own_error() {
     let (mut env, keys) = setup();
     let creator = env.creator.insecure_clone();
-    let cases: Vec<(fn(&mut RiskConfig), E)> = vec![
+    let cases: Vec<ParamCase> = vec![
         (|p| p.initial_margin_bps = 10_001, E::InitialMarginOutOfRange),
         (|p| p.maintenance_margin_bps = p.initial_margin_bps, E::MaintenanceMarginNotBelowInitial),
         (|p| p.liquidation_penalty_bps = p.maintenance_margin_bps, E::PenaltyNotBelowMaintenance),

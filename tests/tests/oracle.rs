@@ -150,7 +150,7 @@ fn one_step_reads_take_only_fresh_prints_that_never_go_backwards() {
     env.publish(&keys, now - 6, now - 7);
     env.assert_rejected(withdraw.clone(), &[&trader.keypair], custom(E::OracleStale));
     env.publish(&keys, now - 5, now - 6);
-    env.send(&[withdraw.clone()], &[&trader.keypair]).expect("5 s old is fresh enough");
+    env.send(std::slice::from_ref(&withdraw), &[&trader.keypair]).expect("5 s old is fresh enough");
     assert_eq!(env.pool(&keys.pool).market.last_oracle_publish_time, now - 5);
     // An older print, still within the age bound, is refused once a newer one was used.
     env.publish(&keys, now - 6, now - 7);

@@ -27,22 +27,32 @@ import {
 } from "@solana-program/token";
 import {
   BULKHEAD_PROGRAM_ADDRESS,
+  CANCELLED_BY_OWNER,
+  EXPIRED,
   type PoolAddresses,
   type RiskConfig,
+  deadline,
   decodeAccount,
   decodeEvents,
   errorCode,
+  findLpAccountAddress,
   findMarginAddress,
   findPoolAddresses,
   getAttestSolvencyInstruction,
+  getCancelLiquidityRequestInstruction,
+  getCancelTradeRequestInstruction,
   getCloseMarginAccountInstruction,
   getCreatePoolInstruction,
   getDepositCollateralInstruction,
+  getExecuteLiquidityInstruction,
+  getExecuteTradeInstruction,
+  getOpenLpAccountInstruction,
   getOpenMarginAccountInstruction,
+  getRequestAddLiquidityInstruction,
+  getRequestRemoveLiquidityInstruction,
+  getRequestTradeInstruction,
   getWithdrawCollateralInstruction,
-  getAddLiquidityInstruction,
-  getRemoveLiquidityInstruction,
-  getTradeInstruction,
+  targetTime,
 } from "../../app/src/client.js";
 import { PYTH_RECEIVER, setPrice } from "./pyth.js";
 
@@ -50,10 +60,12 @@ const SO = new URL("../../target/deploy/bulkhead.so", import.meta.url);
 
 const params: RiskConfig = {
   initialMarginBps: 1_000, maintenanceMarginBps: 500, liquidationPenaltyBps: 200, liquidatorShareBps: 5_000,
-  takerFeeBps: 10, oracleMaxStalenessSecs: 60, oracleMaxConfBps: 200, oracleConfMultiplierBps: 10_000,
-  oracleReduceStalenessSecs: 240, oracleReduceMaxConfBps: 400, borrowRateBpsPerYear: 1_000, skewSpreadBps: 0,
-  lpCooldownSecs: 3_600, reserveRatioBps: 10_000,
-  maxOpenInterest: 1_000_000_000n, maxPositionSize: 100_000_000n, minPositionSize: 1_000n,
+  takerFeeBps: 10, oracleMaxConfBps: 200, oracleReduceMaxConfBps: 400, oracleConfMultiplierBps: 10_000,
+  maxEmaDeviationBps: 500, freshPriceMaxAgeSecs: 5, executionDelaySecs: 2, executionWindowSecs: 60,
+  lpWithdrawDelaySecs: 3_600, maxPayoffBps: 10_000, maxUtilisationBps: 9_000, optimalUtilisationBps: 8_000,
+  borrowRateBaseBpsPerYear: 100, borrowRateOptimalBpsPerYear: 1_000, borrowRateMaxBpsPerYear: 10_000,
+  maxFundingRateBpsPerYear: 5_000, maxOpenInterest: 1_000_000_000n, maxPositionSize: 100_000_000n,
+  minPositionSize: 1_000n, impactSkewScale: 1_000_000_000_000n,
 };
 
 /** The feed id the tests give pool `poolId`. */
@@ -123,10 +135,31 @@ class World {
     return { mint: mint.address, token: token.address };
   }
 
-  async createPool(creator: KeyPairSigner, mint: Address, poolId: bigint): Promise<PoolAddresses> {
+  /** A pool at $2,000 (6 base decimals), with its price account; returns its addresses and the price account. */
+  async createPool(creator: KeyPairSigner, mint: Address, poolId: bigint): Promise<PoolAddresses & { priceUpdate: Address }> {
+    const priceUpdate = (await generateKeyPairSigner()).address;
+    setPrice(this.svm, priceUpdate, feedOf(poolId), 2_000n);
     await this.ok([await getCreatePoolInstruction({ creator, collateralMint: mint, poolId,
-      authority: creator.address, oracleFeedId: feedOf(poolId), params })]);
-    return findPoolAddresses(creator.address, poolId);
+      authority: creator.address, oracleFeedId: feedOf(poolId), baseDecimals: 6, params, priceUpdate })]);
+    return { ...(await findPoolAddresses(creator.address, poolId)), priceUpdate };
+  }
+
+  now(): bigint {
+    return this.svm.getClock().unixTimestamp;
+  }
+
+  setTime(t: bigint): void {
+    const clock = this.svm.getClock();
+    clock.unixTimestamp = t;
+    clock.slot += 1n;
+    this.svm.setClock(clock);
+  }
+
+  /** Publishes `dollars` as the pinned print of a request made at `requestTime` (kind `kind`). */
+  pin(priceUpdate: Address, poolId: bigint, request: { kind: number; time: bigint }, dollars: bigint): void {
+    const target = targetTime(request, params);
+    if (this.now() < target) this.setTime(target);
+    setPrice(this.svm, priceUpdate, feedOf(poolId), dollars, target);
   }
 }
 
@@ -145,6 +178,7 @@ test("two pools sharing a mint: deposit, withdraw, attest, close, and nothing cr
   const { mint, token } = await w.mintAndTokenAccount(trader.address, 1_000_000n);
   const a = await w.createPool(payer, mint, 1n);
   const b = await w.createPool(payer, mint, 2n);
+  assert.notEqual(a.lpEscrow, b.lpEscrow);
 
   const pool = decodeAccount("Pool", w.data(a.pool));
   assert.equal(pool.collateralMint, mint);
@@ -195,56 +229,94 @@ test("two pools sharing a mint: deposit, withdraw, attest, close, and nothing cr
   assert.equal(attested.data.vaultBalance, 100_000n);
 });
 
-test("an LP and a trader: add liquidity, trade with PnL at the Pyth price, cooldown on removal", async () => {
+test("an LP and a trader through requests: each executes at its pinned print, cancels and expiries pay the tip", async () => {
   const payer = await generateKeyPairSigner();
   const w = new World(payer);
-  w.svm.setClock(Object.assign(w.svm.getClock(), { unixTimestamp: 1_000_000n }));
-  const lp = await generateKeyPairSigner();
-  const trader = await generateKeyPairSigner();
-  for (const k of [lp, trader]) w.svm.airdrop(k.address, lamports(10_000_000_000n));
+  w.setTime(1_000_000n);
+  const [lp, trader, keeper] = [await generateKeyPairSigner(), await generateKeyPairSigner(), await generateKeyPairSigner()];
+  for (const k of [lp, trader, keeper]) w.svm.airdrop(k.address, lamports(10_000_000_000n));
   const { mint, token: lpToken } = await w.mintAndTokenAccount(lp.address, 2_000_000_000_000n);
   const pool = await w.createPool(payer, mint, 1n);
-  const priceUpdate = (await generateKeyPairSigner()).address;
-  setPrice(w.svm, priceUpdate, feedOf(1n), 2_000n);
 
-  // LP shares live in an SPL token account of the pool's LP mint.
+  // LP shares live in an SPL token account of the pool's LP mint; requests need the LP account.
   const lpShares = await generateKeyPairSigner();
   const space = getTokenSize();
   await w.ok([
     getCreateAccountInstruction({ payer, newAccount: lpShares, lamports: lamports(w.svm.minimumBalanceForRentExemption(BigInt(space))),
       space, programAddress: TOKEN_PROGRAM_ADDRESS }),
     getInitializeAccount3Instruction({ account: lpShares.address, mint: pool.lpMint, owner: lp.address }),
+    await getOpenLpAccountInstruction({ owner: lp, pool: pool.pool }),
+    await getRequestAddLiquidityInstruction({ owner: lp, pool, userTokenAccount: lpToken, amount: 1_000_000_000_000n,
+      minSharesOut: 1n, tipLamports: 5_000n }),
   ]);
-  const added = await w.ok([await getAddLiquidityInstruction({ owner: lp, pool, userTokenAccount: lpToken,
-    userLpTokenAccount: lpShares.address, priceUpdate, amount: 1_000_000_000_000n, minSharesOut: 1n })]);
-  assert.equal(decodeEvents(added.logs())[0].name, "LiquidityMoved");
+  const lpAccount = decodeAccount("LpAccount", w.data(await findLpAccountAddress(pool.pool, lp.address)));
+  assert.equal(lpAccount.request.amount, 1_000_000_000_000n);
+  assert.equal(w.tokenAmount(pool.vault), 1_000_000_000_000n, "escrowed in the vault");
+  w.pin(pool.priceUpdate, 1n, lpAccount.request, 2_000n);
+  const lpAccounts = { pool, owner: lp.address, userTokenAccount: lpToken, userLpTokenAccount: lpShares.address };
+  const added = await w.ok([await getExecuteLiquidityInstruction({ ...lpAccounts, keeper, priceUpdate: pool.priceUpdate })]);
+  const [moved] = decodeEvents(added.logs());
+  assert.equal(moved.name, "LiquidityMoved");
+  assert.equal(moved.data.keeper, keeper.address);
   assert.equal(w.tokenAmount(lpShares.address), 1_000_000_000_000n - 1_000n);
 
-  // The trader (collateral in the same mint) buys 1 unit at $2,000 and sells at $2,100.
+  // The trader buys 1 unit at the print pinned after the request, then sells at the next one.
   const traderToken = await generateKeyPairSigner();
   await w.ok([
     getCreateAccountInstruction({ payer, newAccount: traderToken, lamports: lamports(w.svm.minimumBalanceForRentExemption(BigInt(space))),
       space, programAddress: TOKEN_PROGRAM_ADDRESS }),
     getInitializeAccount3Instruction({ account: traderToken.address, mint, owner: trader.address }),
     getMintToInstruction({ mint, token: traderToken.address, mintAuthority: payer, amount: 1_000_000_000n }),
+    await getOpenMarginAccountInstruction({ owner: trader, pool: pool.pool }),
   ]);
-  await w.ok([await getOpenMarginAccountInstruction({ owner: trader, pool: pool.pool })]);
   await w.ok([await getDepositCollateralInstruction({ owner: trader, pool, userTokenAccount: traderToken.address, amount: 1_000_000_000n })]);
-  const open = await w.ok([await getTradeInstruction({ owner: trader, pool, priceUpdate, sizeDelta: 1_000_000n, worstPrice: 2_000_000_000_000n })]);
+  const marginAddress = await findMarginAddress(pool.pool, trader.address);
+  const requestTrade = async (sizeDelta: bigint, tipLamports = 0n) =>
+    w.ok([await getRequestTradeInstruction({ owner: trader, pool, sizeDelta, worstPrice: sizeDelta > 0n ? 2n ** 64n - 1n : 0n, tipLamports })]);
+  const execute = async () => getExecuteTradeInstruction({ keeper, pool, owner: trader.address, priceUpdate: pool.priceUpdate });
+  const requested = await requestTrade(1_000_000n, 7_000n);
+  assert.equal(decodeEvents(requested.logs())[0].name, "TradeRequested");
+
+  // A print published before the target time is not the pinned one: typed error, nothing moves.
+  setPrice(w.svm, pool.priceUpdate, feedOf(1n), 1_990n);
+  const before = w.snapshot([traderToken.address, pool.vault, keeper.address]);
+  assert.equal(customCode(await w.send([await execute()])), errorCode("OracleNotPinnedPrint"));
+  assert.deepEqual(w.snapshot([traderToken.address, pool.vault, keeper.address]), before);
+
+  const keeperBefore = w.svm.getBalance(keeper.address) ?? 0n;
+  w.pin(pool.priceUpdate, 1n, decodeAccount("MarginAccount", w.data(marginAddress)).request, 2_000n);
+  const open = await w.ok([await execute()]);
   const [opened] = decodeEvents(open.logs());
   assert.equal(opened.name, "TradeExecuted");
-  assert.equal(opened.data.executionPrice, 2_000_000_000_000n);
+  assert.equal(opened.data.fillPrice, 2_000_000_000_000n);
   assert.equal(opened.data.fee, 2_000_000n);
-  setPrice(w.svm, priceUpdate, feedOf(1n), 2_100n);
-  const close = await w.ok([await getTradeInstruction({ owner: trader, pool, priceUpdate, sizeDelta: -1_000_000n, worstPrice: 0n })]);
-  assert.equal(decodeEvents(close.logs())[0].data.realizedPnl, 100_000_000n);
-  const margin = decodeAccount("MarginAccount", w.data(await findMarginAddress(pool.pool, trader.address)));
-  assert.equal(margin.collateral, 1_000_000_000n + 100_000_000n - 2_000_000n - 2_100_000n);
+  assert.equal(opened.data.locked, 2_000_000_000n, "the payoff cap is locked");
+  assert.equal(w.svm.getBalance(keeper.address), keeperBefore + 7_000n, "the keeper earned the tip");
 
-  // The LP cannot leave within its cooldown: typed error, nothing moves.
-  const remove = await getRemoveLiquidityInstruction({ owner: lp, pool, userTokenAccount: lpToken,
-    userLpTokenAccount: lpShares.address, priceUpdate, shares: 1_000n, minAmountOut: 0n });
-  const before = w.snapshot([lpToken, lpShares.address, pool.vault]);
-  assert.equal(customCode(await w.send([remove])), errorCode("LpCooldownActive"));
-  assert.deepEqual(w.snapshot([lpToken, lpShares.address, pool.vault]), before);
+  await requestTrade(-1_000_000n);
+  w.pin(pool.priceUpdate, 1n, decodeAccount("MarginAccount", w.data(marginAddress)).request, 2_100n);
+  const close = await w.ok([await execute()]);
+  assert.equal(decodeEvents(close.logs())[0].data.realizedPnl, 100_000_000n);
+
+  // The owner cancels before the target time and gets the tip back.
+  await requestTrade(1_000_000n, 9_000n);
+  const cancelled = await w.ok([await getCancelTradeRequestInstruction({ caller: trader, pool, owner: trader.address })]);
+  const [ev] = decodeEvents(cancelled.logs());
+  assert.equal(ev.name, "RequestCancelled");
+  assert.equal(ev.data.reason, CANCELLED_BY_OWNER);
+
+  // Past its deadline anyone expires a request, and the tip goes to them.
+  await requestTrade(1_000_000n, 9_000n);
+  const pending = decodeAccount("MarginAccount", w.data(marginAddress)).request;
+  w.setTime(deadline(pending, params) + 1n);
+  assert.equal(customCode(await w.send([await execute()])), errorCode("RequestExpired"));
+  const expired = await w.ok([await getCancelTradeRequestInstruction({ caller: keeper, pool, owner: trader.address })]);
+  assert.equal(decodeEvents(expired.logs())[0].data.reason, EXPIRED);
+
+  // The LP's withdrawal escrows its shares and waits the delay; cancelling returns them.
+  await w.ok([await getRequestRemoveLiquidityInstruction({ owner: lp, pool, userLpTokenAccount: lpShares.address, shares: 1_000n, minAmountOut: 0n })]);
+  assert.equal(w.tokenAmount(pool.lpEscrow), 1_000n);
+  await w.ok([await getCancelLiquidityRequestInstruction({ ...lpAccounts, caller: lp })]);
+  assert.equal(w.tokenAmount(pool.lpEscrow), 0n);
+  assert.equal(w.tokenAmount(lpShares.address), 1_000_000_000_000n - 1_000n);
 });

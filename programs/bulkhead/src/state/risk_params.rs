@@ -320,11 +320,14 @@ mod tests {
         }
     }
 
+    /// A parameter change and the error it must give.
+    type Case = (fn(&mut RiskConfig), BulkheadError);
+
     #[test]
     fn each_violation_has_its_own_error() {
         use BulkheadError as E;
         assert!(valid().validate().is_ok());
-        let cases: Vec<(fn(&mut RiskConfig), BulkheadError)> = vec![
+        let cases: Vec<Case> = vec![
             (|p| p.initial_margin_bps = MIN_INITIAL_MARGIN_BPS - 1, E::InitialMarginOutOfRange),
             (|p| p.initial_margin_bps = 10_001, E::InitialMarginOutOfRange),
             (|p| p.maintenance_margin_bps = p.initial_margin_bps, E::MaintenanceMarginNotBelowInitial),
