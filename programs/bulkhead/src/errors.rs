@@ -218,4 +218,8 @@ pub enum BulkheadError {
     /// 6068: a reduce-only order found no position to reduce.
     #[msg("nothing to reduce")]
     NothingToReduce,
+    /// 6069: the requester's account does not hold the request's tip above its rent (fund it with a
+    /// System transfer in the same transaction).
+    #[msg("execution tip not funded")]
+    TipNotFunded,
 }

@@ -235,13 +235,14 @@ pub struct RequestCancelled {
     pub account: Address,
     /// Its owner, who got back any escrowed collateral or shares.
     pub owner: Address,
-    /// Who ended it; the tip went to them.
+    /// Who ended it; the tip went to them (to the pool account when the owner expired its own
+    /// request).
     pub caller: Address,
     /// `REQUEST_TRADE`, `REQUEST_ADD_LIQUIDITY` or `REQUEST_REMOVE_LIQUIDITY`.
     pub kind: u64,
     /// 0 = cancelled by the owner, 1 = expired, else the error code of the failed order check.
     pub reason: u64,
-    /// The tip paid to `caller` (lamports).
+    /// The request's tip (lamports).
     pub tip_lamports: u64,
 }
 

@@ -106,29 +106,3 @@ pub fn mint_shares(
     pinocchio_token::instructions::MintTo::new(lp_mint, to, vault_authority, shares)
         .invoke_signed(&[CpiSigner::from(&signer_seeds)])
 }
-
-/// Moves `lamports` from a signing wallet into one of this program's accounts (a request's tip),
-/// by a System `Transfer` CPI.
-///
-/// `to` is an account Anchor has loaded mutably, which pinocchio's checked `invoke` refuses
-/// (`AccountBorrowFailed`). The CPI is made unchecked, exactly as Anchor's own `Slab::top_up` does
-/// for rent: the system program writes only the two lamport balances, and no Rust reference to
-/// either balance is alive across the call (Anchor's view of `to` points at its data).
-pub fn pay_lamports(from: &AccountView, to: &AccountView, lamports: u64) -> Result<()> {
-    use pinocchio::cpi::CpiAccount;
-    use pinocchio::instruction::{InstructionAccount, InstructionView};
-    if lamports == 0 {
-        return Ok(());
-    }
-    require!(from.is_signer(), ProgramError::MissingRequiredSignature);
-    let mut data = [0u8; 12];
-    data[..4].copy_from_slice(&2u32.to_le_bytes()); // SystemInstruction::Transfer
-    data[4..].copy_from_slice(&lamports.to_le_bytes());
-    let metas =
-        [InstructionAccount::writable_signer(from.address()), InstructionAccount::writable(to.address())];
-    let instruction = InstructionView { program_id: &pinocchio_system::ID, accounts: &metas, data: &data };
-    let accounts = [CpiAccount::from(from), CpiAccount::from(to)];
-    // SAFETY: see above; both accounts are this instruction's, `from` signed, `to` is writable.
-    unsafe { pinocchio::cpi::invoke_unchecked(&instruction, &accounts) };
-    Ok(())
-}

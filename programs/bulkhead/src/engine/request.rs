@@ -8,11 +8,18 @@
 //! | --- | --- | --- |
 //! | anyone (a keeper) | `now <= deadline`, with the pinned print | executes it, or, when an order check fails, cancels it; the tip goes to the keeper |
 //! | the owner | `now < T` (before its print exists) | cancels it; the tip comes back |
-//! | anyone | `now > deadline` | expires it; the tip goes to whoever clears it |
+//! | anyone | `now > deadline` | expires it; the tip goes to whoever clears it, except the owner: an owner who expires its own request forfeits the tip to the pool account |
 //!
-//! So the owner cannot wait for the print and then withdraw, and holding back an execution only
-//! costs the requester its tip. The tip is held in the requester's account (a PDA of this program)
-//! on top of its rent and moves by direct lamport arithmetic.
+//! So the owner cannot wait for the print and then withdraw, and holding back an execution costs
+//! the requester its tip. (A second wallet of the owner could still clear it and keep the tip; the
+//! real protection is that any keeper may execute the request during its window, at a print the
+//! keeper cannot choose, and the window is bounded.)
+//!
+//! The tip is held in the requester's account (a PDA of this program) on top of its rent. The
+//! client funds it with a System transfer to that account in the same transaction as the request
+//! (the request checks the lamports are there), so a request makes no CPI; every move after that is
+//! direct lamport arithmetic. Lamports above rent that no request holds go back with the account's
+//! rent when it closes.
 
 use crate::errors::BulkheadError;
 use crate::state::request::REQUEST_REMOVE_LIQUIDITY;
@@ -59,9 +66,37 @@ pub fn cancellation(request: &Request, config: &RiskConfig, caller_is_owner: boo
     Ok(CANCELLED_BY_OWNER)
 }
 
+/// Who receives the tip of a request ended without executing: the caller, or the pool account when
+/// the owner expires its own request (see the module docs).
+pub fn tip_recipient<'a>(
+    reason: u64,
+    caller_is_owner: bool,
+    caller: &'a AccountView,
+    pool: &'a AccountView,
+) -> &'a AccountView {
+    if reason == EXPIRED && caller_is_owner {
+        pool
+    } else {
+        caller
+    }
+}
+
 /// The code recorded when an execution check cancels a request: the program error's code.
 pub fn reason_of(error: ProgramError) -> u64 {
     u64::from(error)
+}
+
+/// Checks that `account` (the requester's margin or LP account) holds `tip_lamports` above its
+/// rent-exempt minimum, or `TipNotFunded`.
+pub fn check_tip_funded(account: &AccountView, tip_lamports: u64) -> Result<()> {
+    if tip_lamports == 0 {
+        return Ok(());
+    }
+    use pinocchio::sysvars::{rent::Rent, Sysvar};
+    let rent = Rent::get()?.try_minimum_balance(account.data_len())?;
+    let spare = account.lamports().saturating_sub(rent);
+    require!(spare >= tip_lamports, BulkheadError::TipNotFunded);
+    Ok(())
 }
 
 /// Moves a request's tip out of the program-owned account holding it to `to` (any writable

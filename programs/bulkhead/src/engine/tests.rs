@@ -156,7 +156,7 @@ proptest! {
             check_book(&pool, &accounts, total);
         }
         // Close everyone at an extreme price either way: every close executes.
-        for dollars in [1u64, 1_000_000] {
+        for dollars in [1u64, 1_000_000, 100_000_000] {
             let (mut pool, mut accounts) = (pool, accounts.clone());
             for a in accounts.iter_mut().filter(|a| a.base_position != 0) {
                 let size = -a.base_position;

@@ -18,12 +18,16 @@
 //!    `MAX_BOOK_TOTAL`, utilisation `locked <= max_utilisation_bps * LP capital`, and initial margin
 //!    at the adverse band edge. Every order: no position below `min_position_size`.
 //!
-//! Reducing and closing never fail on capital, caps or margin: a close is always paid (its profit
-//! is at most its lock), whatever the price. Any error cancels the request (the handler keeps none
-//! of these changes).
+//! Reducing and closing never fail on capital, caps, margin or arithmetic: a close is always paid
+//! (its profit is at most its lock), whatever the price; its values saturate where a
+//! risk-increasing order's would overflow. Any error cancels the request (the handler keeps none of
+//! these changes). The one bound a close respects is the price band: no execution uses a bid of
+//! zero, and a price more than ~18,000 times the creation price no longer converts (the creation
+//! range keeps four orders of magnitude of headroom).
 
 use super::book;
 use crate::errors::BulkheadError;
+use crate::math::checked::wide_mul;
 use crate::math::impact::{impact, Impact};
 use crate::math::{checked, margin, position, BPS_DENOMINATOR, PRICE_PRECISION};
 use crate::oracle::{self, OraclePolicy, PriceUpdate};
@@ -67,17 +71,23 @@ fn executable_size(base: i64, requested: i64, reduce_only: bool) -> Result<i64> 
 }
 
 /// Checks the all-in price per lot against the bound: buys pay `ceil((N + impact) / lots)`, sells
-/// receive `floor((N - impact) / lots)`, with `N` the notional at the fill price.
+/// receive `floor((N - impact) / lots)`, with `N` the notional at the fill price. Compared as
+/// products (`all_in * 1e9` against `worst * lots`, exact in 128 bits), so nothing here can
+/// overflow and a close never fails on it; a market order (no bound) skips it.
 fn check_slippage(delta: i64, fill_price: u64, paid: u64, rebate: u64, worst: u64) -> Result<()> {
-    let lots = delta.unsigned_abs();
     let buying = delta > 0;
-    let notional = position::notional(lots, fill_price, buying)?;
+    if (buying && worst == u64::MAX) || (!buying && worst == 0) {
+        return Ok(());
+    }
+    let lots = delta.unsigned_abs();
+    let notional = checked::mul_div_saturating(lots, fill_price, PRICE_PRECISION, buying);
+    let bound = wide_mul(worst, lots);
     let ok = if buying {
-        let all_in = checked::add(notional, paid)?.saturating_sub(rebate);
-        checked::mul_div_ceil(all_in, PRICE_PRECISION, lots)? <= worst
+        // ceil(x / lots) <= worst  <=>  x <= worst * lots
+        wide_mul(notional.saturating_add(paid).saturating_sub(rebate), PRICE_PRECISION) <= bound
     } else {
-        let all_in = checked::add(notional, rebate)?.saturating_sub(paid);
-        checked::mul_div_floor(all_in, PRICE_PRECISION, lots)? >= worst
+        // floor(x / lots) >= worst  <=>  x >= worst * lots
+        wide_mul(notional.saturating_add(rebate).saturating_sub(paid), PRICE_PRECISION) >= bound
     };
     require!(ok, BulkheadError::SlippageExceeded);
     Ok(())
@@ -95,10 +105,10 @@ fn leave(side: &mut SideState, lots: u64, entry: u64, locked: u64) {
 }
 
 /// Adds a position to its side's aggregates and widens the side's entry-price envelope to hold
-/// its entry price `entry * 1e9 / lots` (floor and ceiling).
+/// its entry price `entry * 1e9 / lots` (floor and ceiling; saturated, which keeps both bounds
+/// valid).
 fn join(side: &mut SideState, lots: u64, entry: u64, locked: u64) -> Result<()> {
-    let low = checked::mul_div_floor(entry, PRICE_PRECISION, lots)?;
-    let high = checked::mul_div_ceil(entry, PRICE_PRECISION, lots)?;
+    let (low, high) = checked::mul_div_floor_ceil_saturating(entry, PRICE_PRECISION, lots);
     if side.positions == 0 {
         (side.entry_price_low, side.entry_price_high) = (low, high);
     } else {
@@ -131,9 +141,12 @@ pub fn execute(
     let price = oracle::price_for(update, pool, config, policy)?;
     let fill_price = price.fill(delta > 0);
 
-    let (paid, rebate) = match impact(pool.market.skew(), delta, fill_price, config.impact_skew_scale)? {
-        Impact::Cost(c) => (c, 0),
-        Impact::Rebate(r) => (0, r.min(pool.book.impact_pool)),
+    // Only a risk-increasing order can fail on impact arithmetic; a reduce beyond it pays none.
+    let (paid, rebate) = match impact(pool.market.skew(), delta, fill_price, config.impact_skew_scale) {
+        Ok(Impact::Cost(c)) => (c, 0),
+        Ok(Impact::Rebate(r)) => (0, r.min(pool.book.impact_pool)),
+        Err(e) if increasing => return Err(e),
+        Err(_) => (0, 0),
     };
     check_slippage(delta, fill_price, paid, rebate, request.limit)?;
 
@@ -160,8 +173,8 @@ pub fn execute(
     book_.lp_capital -= profit; // profit <= released lock <= locked capital <= LP capital
     book::credit(book_, margin_acc, profit);
     book::collect(book_, margin_acc, fill.loss, &mut pool.market.bad_debt);
-    let traded = position::notional(delta.unsigned_abs(), fill_price, true)?;
-    let fee = checked::mul_div_ceil(traded, u64::from(config.taker_fee_bps), BPS_DENOMINATOR)?;
+    let traded = checked::mul_div_saturating(delta.unsigned_abs(), fill_price, PRICE_PRECISION, true);
+    let fee = checked::mul_div_ceil(traded, u64::from(config.taker_fee_bps), BPS_DENOMINATOR)?; // fee <= 5%
     let fee = book::collect(book_, margin_acc, fee, &mut 0);
     let impact_paid = book::take(book_, margin_acc, paid);
     book_.impact_pool = book_.impact_pool.saturating_add(impact_paid) - rebate; // rebate <= impact pool

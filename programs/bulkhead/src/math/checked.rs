@@ -104,8 +104,21 @@ pub fn mul(a: u64, b: u64) -> Result<u64> {
     Ok(low)
 }
 
+/// Divides `(high, low)` by a `d` below 2^32 with `high < d`, by short division: the remainder and
+/// the next 32-bit digit always fit in u64, so each digit is one native division. Returns
+/// `(quotient, remainder)`.
+#[inline(always)]
+fn div_short(high: u64, low: u64, d: u64) -> (u64, u64) {
+    const MASK: u64 = (1 << 32) - 1;
+    let n1 = (high << 32) | (low >> 32); // high < d < 2^32
+    let (q1, r1) = (n1 / d, n1 % d);
+    let n0 = (r1 << 32) | (low & MASK);
+    ((q1 << 32) | (n0 / d), n0 % d)
+}
+
 /// `(a * b / d, a * b % d)`, or `MathOverflow` when `d == 0` or the quotient exceeds u64. When the
-/// product fits in u64 (the usual case) this is one native division, else [`div_wide`].
+/// product fits in u64 (the usual case) this is one native division; with a divisor below 2^32
+/// (1e9, 1e4, most lot counts) two; else [`div_wide`].
 #[inline(always)]
 fn mul_div_rem(a: u64, b: u64, d: u64) -> Result<(u64, u64)> {
     let (high, low) = wide_mul(a, b);
@@ -114,6 +127,8 @@ fn mul_div_rem(a: u64, b: u64, d: u64) -> Result<(u64, u64)> {
     }
     if high == 0 {
         Ok((low / d, low % d))
+    } else if d >> 32 == 0 {
+        Ok(div_short(high, low, d))
     } else {
         Ok(div_wide(high, low, d))
     }
@@ -139,6 +154,14 @@ pub fn mul_div_ceil(a: u64, b: u64, d: u64) -> Result<u64> {
 /// can never fail.
 pub fn mul_div_saturating(a: u64, b: u64, d: u64, round_up: bool) -> u64 {
     mul_div(a, b, d, round_up).unwrap_or(u64::MAX)
+}
+
+/// `a * b / d` rounded down and up, from one division, each saturating at u64::MAX (`d > 0`).
+pub fn mul_div_floor_ceil_saturating(a: u64, b: u64, d: u64) -> (u64, u64) {
+    match mul_div_rem(a, b, d) {
+        Ok((q, r)) => (q, if r == 0 { q } else { q.saturating_add(1) }),
+        Err(_) => (u64::MAX, u64::MAX),
+    }
 }
 
 /// `a * b / d` rounded up when `round_up`, else down.
@@ -228,8 +251,22 @@ mod tests {
         }
 
         #[test]
+        fn floor_ceil_saturating_matches_u128(a: u64, b: u64, d in 1u64..) {
+            let sat = |x: Option<u64>| x.unwrap_or(u64::MAX);
+            prop_assert_eq!(mul_div_floor_ceil_saturating(a, b, d), (sat(reference(a, b, d, false)), sat(reference(a, b, d, true))));
+        }
+
+        #[test]
         fn mul_matches_u128(a: u64, b: u64) {
             prop_assert_eq!(mul(a, b).ok(), u64::try_from(a as u128 * b as u128).ok());
+        }
+
+        /// The short-division path directly: any divisor below 2^32, any dividend with `high < d`.
+        #[test]
+        fn div_short_matches_u128(high: u64, low: u64, d in 1u64..1 << 32) {
+            let high = high % d;
+            let n = ((high as u128) << 64) | low as u128;
+            prop_assert_eq!(div_short(high, low, d), ((n / d as u128) as u64, (n % d as u128) as u64));
         }
 
         /// The wide path directly: any dividend with `high < d`.

@@ -8,7 +8,7 @@
 //! - `EN_L`, `EN_S`: the sides' entry notionals (collateral units); `h` the heavier side (larger
 //!   `EN`), `l` the lighter one.
 //! - `K`: the pool's locked capital, `C`: its LP capital (collateral units); `u = K / C`.
-//! - Rates are per second in index units: `2^60` is 100% ([`INDEX_ONE`]), so a rate of
+//! - Rates are per second in index units: `2^60` is 100% (`wide::INDEX_ONE`), so a rate of
 //!   `B` bps a year is `r = floor(B * 2^60 / (10_000 * 31_536_000))` per second.
 //! - Indexes are cumulative rates in the same units, held in 128 bits.
 //!
@@ -37,16 +37,24 @@
 //! grow an index to 1.2e22, far inside 2^128, and every scaling back to collateral units is a
 //! shift by 60 bits.
 
-use super::wide::{mul_u64, INDEX_ONE, U128};
+use super::wide::{mul_u64, INDEX_BITS, U128};
 use super::{checked, BPS_DENOMINATOR, SECONDS_PER_YEAR};
 use anchor_lang::prelude::*;
 
 /// `10_000 * 31_536_000`: bps a year to a fraction per second.
 const BPS_YEAR: u64 = BPS_DENOMINATOR * SECONDS_PER_YEAR;
+/// Extra fractional bits of [`BPS_RATE`].
+const BPS_RATE_SHIFT: u32 = 20;
+/// One bp a year in index units per second, times 2^20 and rounded down: `2^80 / BPS_YEAR`
+/// (3.8e12), so converting a rate is one multiply and a shift instead of a 128-bit division.
+const BPS_RATE: u64 = ((1u128 << (INDEX_BITS + BPS_RATE_SHIFT)) / BPS_YEAR as u128) as u64;
 
-/// A rate of `bps_per_year` as a per-second rate in index units, rounded down.
+/// A rate of `bps_per_year` as a per-second rate in index units, rounded down: `floor(bps *
+/// BPS_RATE / 2^20)`, which is `floor(bps * 2^60 / (10_000 * 31_536_000))` or one unit below it
+/// for any `bps` up to 2^20 (validated rates are at most 100,000).
 pub fn rate_from_bps(bps_per_year: u32) -> Result<u64> {
-    checked::mul_div_floor(u64::from(bps_per_year), INDEX_ONE, BPS_YEAR)
+    let (hi, lo) = checked::wide_mul(u64::from(bps_per_year), BPS_RATE);
+    Ok((hi << (64 - BPS_RATE_SHIFT)) | (lo >> BPS_RATE_SHIFT)) // < 2^44 for any u32 bps
 }
 
 /// The borrow curve of one pool, rates in bps a year and utilisations in bps.
@@ -126,7 +134,6 @@ pub fn received(base: u64, growth: U128) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::math::wide::INDEX_BITS;
     use proptest::prelude::*;
 
     fn to(x: U128) -> u128 {
@@ -144,6 +151,17 @@ mod tests {
         assert_eq!(owed(10_000, growth), 1_000);
         assert_eq!(received(10_000, growth), 999, "a receiver's share rounds down");
         assert_eq!(rate_from_bps(1).unwrap(), 3_655_890);
+    }
+
+    /// The multiply-and-shift conversion is the exact floor, or one unit below it, for every rate the
+    /// program accepts and far beyond.
+    #[test]
+    fn rate_conversion_is_the_floor_within_one_unit() {
+        for bps in (0..=100_000u32).chain([1 << 19, (1 << 20) - 1, 1 << 20]) {
+            let exact = ((bps as u128) << INDEX_BITS) / BPS_YEAR as u128;
+            let got = rate_from_bps(bps).unwrap() as u128;
+            assert!(got <= exact && exact - got <= 1, "{bps}: {got} vs {exact}");
+        }
     }
 
     #[test]

@@ -12,10 +12,11 @@ use anchor_lang::prelude::*;
 /// Accounts of `cancel_liquidity_request`.
 #[derive(Accounts)]
 pub struct CancelLiquidityRequest {
-    /// The LP (before the target time) or anyone (after the deadline); receives the tip.
+    /// The LP (before the target time) or anyone (after the deadline); receives the tip, unless the
+    /// LP expires its own request (then the pool account does).
     #[account(mut)]
     pub caller: Signer,
-    /// The pool.
+    /// The pool (receives a forfeited tip).
     #[account(mut)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters (the request's timing).
@@ -66,7 +67,9 @@ pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
     check_lp_token_accounts(pool, &views, &owner)?;
     refund(&pool_key, pool, &pending, &views)?;
     accounts.lp_account.request = Request::default();
-    request::pay_tip(accounts.lp_account.account(), accounts.caller.account(), pending.tip_lamports)?;
+    let to =
+        request::tip_recipient(reason, caller == owner, accounts.caller.account(), accounts.pool.account());
+    request::pay_tip(accounts.lp_account.account(), to, pending.tip_lamports)?;
     let pool = &mut accounts.pool;
     pool.sequence = math::add(pool.sequence, 1)?;
     emit!(RequestCancelled {

@@ -30,8 +30,6 @@ pub use request_remove_liquidity::*;
 
 /// The accounts recording an LP request touches.
 pub(crate) struct RequestAccounts<'a> {
-    /// The LP, who signs and pays the tip.
-    pub owner: &'a AccountView,
     /// The pool's address.
     pub pool_key: Address,
     /// The LP's account (checked: this pool's, this owner's, nothing pending), which holds the
@@ -42,7 +40,8 @@ pub(crate) struct RequestAccounts<'a> {
 }
 
 /// Records an LP request whose collateral or shares the caller has already moved to the pool:
-/// moves the tip in, counts the change in the pool's sequence and emits `LiquidityRequested`.
+/// checks its tip is funded, counts the change in the pool's sequence and emits
+/// `LiquidityRequested`.
 pub(crate) fn record(
     pool: &mut Pool,
     config: &RiskConfig,
@@ -50,7 +49,7 @@ pub(crate) fn record(
     order: Request,
 ) -> Result<()> {
     let lp = accounts.lp_account;
-    token::pay_lamports(accounts.owner, accounts.lp_account_view, order.tip_lamports)?;
+    request::check_tip_funded(accounts.lp_account_view, order.tip_lamports)?;
     lp.request = order;
     pool.sequence = math::add(pool.sequence, 1)?;
     emit!(LiquidityRequested {

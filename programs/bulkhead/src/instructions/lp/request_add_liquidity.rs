@@ -11,8 +11,7 @@ use anchor_lang::prelude::*;
 /// Accounts of `request_add_liquidity`.
 #[derive(Accounts)]
 pub struct RequestAddLiquidity {
-    /// The LP; pays the tip.
-    #[account(mut)]
+    /// The LP.
     pub owner: Signer,
     /// The pool.
     #[account(mut)]
@@ -36,13 +35,12 @@ pub struct RequestAddLiquidity {
     pub user_token_account: UncheckedAccount,
     /// SPL Token program.
     pub token_program: Program<Token>,
-    /// System program (moves the tip).
-    pub system_program: Program<System>,
 }
 
 /// Moves `amount` collateral units (> 0) into the vault as a pending deposit and records a request
-/// for at least `min_shares_out` shares, with `tip_lamports` for the keeper. Refused
-/// (`PoolCapExceeded`) when it would take the book total above `MAX_BOOK_TOTAL`.
+/// for at least `min_shares_out` shares, with `tip_lamports` for the keeper, which the LP account
+/// must already hold above its rent (`TipNotFunded`). Refused (`PoolCapExceeded`) when it would
+/// take the book total above `MAX_BOOK_TOTAL`.
 pub fn handler(
     ctx: &mut Context<RequestAddLiquidity>,
     amount: u64,
@@ -70,11 +68,7 @@ pub fn handler(
     let pool: &mut Pool = &mut accounts.pool;
     pool.book.pending_deposits = math::add(pool.book.pending_deposits, amount)?;
     let lp_account_view = *accounts.lp_account.account();
-    let request_accounts = RequestAccounts {
-        owner: accounts.owner.account(),
-        pool_key,
-        lp_account: &mut accounts.lp_account,
-        lp_account_view: &lp_account_view,
-    };
+    let request_accounts =
+        RequestAccounts { pool_key, lp_account: &mut accounts.lp_account, lp_account_view: &lp_account_view };
     record(pool, &config, request_accounts, order)
 }

@@ -11,8 +11,7 @@ use anchor_lang::prelude::*;
 /// Accounts of `request_remove_liquidity`.
 #[derive(Accounts)]
 pub struct RequestRemoveLiquidity {
-    /// The LP, authority of the LP token account; pays the tip.
-    #[account(mut)]
+    /// The LP, authority of the LP token account.
     pub owner: Signer,
     /// The pool.
     #[account(mut)]
@@ -36,12 +35,11 @@ pub struct RequestRemoveLiquidity {
     pub user_lp_token_account: UncheckedAccount,
     /// SPL Token program.
     pub token_program: Program<Token>,
-    /// System program (moves the tip).
-    pub system_program: Program<System>,
 }
 
 /// Moves `shares` (> 0) from the LP's wallet into the pool's escrow and records a withdrawal
-/// request for at least `min_amount_out` collateral units, with `tip_lamports` for the keeper.
+/// request for at least `min_amount_out` collateral units, with `tip_lamports` for the keeper, which
+/// the LP account must already hold above its rent (`TipNotFunded`).
 pub fn handler(
     ctx: &mut Context<RequestRemoveLiquidity>,
     shares: u64,
@@ -67,11 +65,7 @@ pub fn handler(
     )?;
     let pool: &mut Pool = &mut accounts.pool;
     let lp_account_view = *accounts.lp_account.account();
-    let request_accounts = RequestAccounts {
-        owner: accounts.owner.account(),
-        pool_key,
-        lp_account: &mut accounts.lp_account,
-        lp_account_view: &lp_account_view,
-    };
+    let request_accounts =
+        RequestAccounts { pool_key, lp_account: &mut accounts.lp_account, lp_account_view: &lp_account_view };
     record(pool, &config, request_accounts, order)
 }

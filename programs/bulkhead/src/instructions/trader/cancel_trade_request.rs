@@ -11,10 +11,11 @@ use anchor_lang::prelude::*;
 /// Accounts of `cancel_trade_request`.
 #[derive(Accounts)]
 pub struct CancelTradeRequest {
-    /// The owner (before the target time) or anyone (after the deadline); receives the tip.
+    /// The owner (before the target time) or anyone (after the deadline); receives the tip, unless
+    /// the owner expires its own request (then the pool account does).
     #[account(mut)]
     pub caller: Signer,
-    /// The pool.
+    /// The pool (receives a forfeited tip).
     #[account(mut)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters (the request's timing).
@@ -37,7 +38,9 @@ pub fn handler(ctx: &mut Context<CancelTradeRequest>) -> Result<()> {
     require!(pending.kind == REQUEST_TRADE, BulkheadError::NoPendingRequest);
     let reason = request::cancellation(&pending, &config, caller == owner, now)?;
     accounts.margin_account.request = Request::default();
-    request::pay_tip(accounts.margin_account.account(), accounts.caller.account(), pending.tip_lamports)?;
+    let to =
+        request::tip_recipient(reason, caller == owner, accounts.caller.account(), accounts.pool.account());
+    request::pay_tip(accounts.margin_account.account(), to, pending.tip_lamports)?;
 
     let pool = &mut accounts.pool;
     pool.sequence = math::add(pool.sequence, 1)?;

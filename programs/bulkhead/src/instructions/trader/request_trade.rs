@@ -7,14 +7,13 @@ use crate::events::TradeRequested;
 use crate::math;
 use crate::state::request::REQUEST_TRADE;
 use crate::state::{MarginAccount, Pool, Request, RiskParams};
-use crate::token;
 use anchor_lang::prelude::*;
 
-/// Accounts of `request_trade`. No tokens move; the tip moves from the owner to the margin account.
+/// Accounts of `request_trade`. Nothing moves: the tip is already in the margin account (see
+/// `engine::request`).
 #[derive(Accounts)]
 pub struct RequestTrade {
-    /// The margin account's owner; pays the tip.
-    #[account(mut)]
+    /// The margin account's owner.
     pub owner: Signer,
     /// The pool (its sequence number counts the request).
     #[account(mut)]
@@ -30,13 +29,12 @@ pub struct RequestTrade {
         constraint = !margin_account.request.is_pending() @ BulkheadError::RequestPending,
     )]
     pub margin_account: Account<MarginAccount>,
-    /// System program (moves the tip).
-    pub system_program: Program<System>,
 }
 
 /// Records a trade of `size_delta` lots (> 0 buy, < 0 sell; not zero) no worse than `worst_price`
 /// all-in (collateral units per lot x 1e9; a ceiling for buys, a floor for sells), reduce-only when
-/// `reduce_only`, with `tip_lamports` for the keeper. Every order check runs at execution.
+/// `reduce_only`, with `tip_lamports` for the keeper, which the margin account must already hold
+/// above its rent (`TipNotFunded`). Every order check runs at execution.
 pub fn handler(
     ctx: &mut Context<RequestTrade>,
     size_delta: i64,
@@ -57,7 +55,7 @@ pub fn handler(
         limit: worst_price,
         ..Request::default()
     };
-    token::pay_lamports(accounts.owner.account(), accounts.margin_account.account(), tip_lamports)?;
+    request::check_tip_funded(accounts.margin_account.account(), tip_lamports)?;
     accounts.margin_account.request = order;
 
     let pool = &mut accounts.pool;
