@@ -16,6 +16,7 @@ import {
   type ReadonlyUint8Array,
 } from "@solana/kit";
 import { TOKEN_PROGRAM_ADDRESS } from "@solana-program/token";
+import { getTransferSolInstruction } from "@solana-program/system";
 import { IDL, codecFor, discriminator, instructionDef, structCodec } from "./idl.js";
 
 /** The bulkhead program id. */
@@ -220,9 +221,19 @@ export async function getWithdrawCollateralInstruction(input: {
 }
 
 /**
+ * Funds a request's tip: a System transfer of `tipLamports` from the owner to its margin or LP
+ * account, placed before the request in the same transaction (the request checks the account holds
+ * the tip above its rent, and makes no CPI itself).
+ */
+export function getFundTipInstruction(input: { owner: TransactionSigner; account: Address; tipLamports: bigint }): Instruction {
+  return getTransferSolInstruction({ source: input.owner, destination: input.account, amount: input.tipLamports });
+}
+
+/**
  * `request_trade`: records an order of `sizeDelta` lots (> 0 buy, < 0 sell), no worse than
  * `worstPrice` all-in (collateral units per lot x 1e9; a ceiling for buys, a floor for sells),
- * with `tipLamports` for the keeper. It takes no price: see `targetTime`.
+ * with `tipLamports` for the keeper (fund it with `getFundTipInstruction` first). It takes no
+ * price: see `targetTime`.
  */
 export async function getRequestTradeInstruction(input: {
   owner: TransactionSigner; pool: PoolAddresses; sizeDelta: bigint; worstPrice: bigint;
@@ -230,8 +241,7 @@ export async function getRequestTradeInstruction(input: {
 }) {
   const marginAccount = await findMarginAddress(input.pool.pool, input.owner.address);
   return build("request_trade",
-    { owner: input.owner, pool: input.pool.pool, riskParams: input.pool.riskParams, marginAccount,
-      systemProgram: SYSTEM_PROGRAM_ADDRESS },
+    { owner: input.owner, pool: input.pool.pool, riskParams: input.pool.riskParams, marginAccount },
     { sizeDelta: input.sizeDelta, worstPrice: input.worstPrice, reduceOnly: input.reduceOnly ?? false,
       tipLamports: input.tipLamports ?? 0n });
 }
@@ -276,8 +286,7 @@ export async function getRequestAddLiquidityInstruction(input: {
   return build("request_add_liquidity",
     { owner: input.owner, pool: input.pool.pool, riskParams: input.pool.riskParams,
       lpAccount: await findLpAccountAddress(input.pool.pool, input.owner.address), vault: input.pool.vault,
-      userTokenAccount: input.userTokenAccount, tokenProgram: TOKEN_PROGRAM_ADDRESS,
-      systemProgram: SYSTEM_PROGRAM_ADDRESS },
+      userTokenAccount: input.userTokenAccount, tokenProgram: TOKEN_PROGRAM_ADDRESS },
     { amount: input.amount, minSharesOut: input.minSharesOut, tipLamports: input.tipLamports ?? 0n });
 }
 
@@ -289,8 +298,7 @@ export async function getRequestRemoveLiquidityInstruction(input: {
   return build("request_remove_liquidity",
     { owner: input.owner, pool: input.pool.pool, riskParams: input.pool.riskParams,
       lpAccount: await findLpAccountAddress(input.pool.pool, input.owner.address), lpEscrow: input.pool.lpEscrow,
-      userLpTokenAccount: input.userLpTokenAccount, tokenProgram: TOKEN_PROGRAM_ADDRESS,
-      systemProgram: SYSTEM_PROGRAM_ADDRESS },
+      userLpTokenAccount: input.userLpTokenAccount, tokenProgram: TOKEN_PROGRAM_ADDRESS },
     { shares: input.shares, minAmountOut: input.minAmountOut, tipLamports: input.tipLamports ?? 0n });
 }
 

@@ -6,6 +6,7 @@ use crate::*;
 use bulkhead::engine::request::target_time;
 use bulkhead::events::{LiquidityMoved, RequestCancelled, TradeExecuted};
 use bulkhead::state::{seeds, RiskConfig};
+use solana_instruction::Instruction;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -188,9 +189,50 @@ impl Env {
         self.publish(keys, target, target - 1);
     }
 
-    /// Requests `order` for `trader`.
+    /// Requests `order` for `trader`, funding its tip in the same transaction as a client does.
     pub fn request_trade(&mut self, keys: &PoolKeys, trader: &Trader, order: Order) -> TxResult {
-        self.send(&[ix_request_trade(keys, &trader.address(), order)], &[&trader.keypair])
+        let margin = keys.margin(&trader.address());
+        let ix = ix_request_trade(keys, &trader.address(), order);
+        self.send_tipped(&trader.keypair, &margin, order.tip_lamports, ix)
+    }
+
+    /// Sends `ix` signed by `owner`, preceded by a System transfer of `tip` lamports from `owner` to
+    /// `account` when `tip > 0`.
+    pub fn send_tipped(&mut self, owner: &Keypair, account: &Address, tip: u64, ix: Instruction) -> TxResult {
+        let mut ixs = Vec::new();
+        if tip > 0 {
+            ixs.push(ix_fund_tip(&owner.pubkey(), account, tip));
+        }
+        ixs.push(ix);
+        self.send(&ixs, &[owner])
+    }
+
+    /// Requests an LP deposit, funding its tip.
+    pub fn request_add(
+        &mut self,
+        keys: &PoolKeys,
+        lp: &Trader,
+        tokens: &LpTokens,
+        amount: u64,
+        min_out: u64,
+        tip: u64,
+    ) -> TxResult {
+        let ix = ix_request_add(keys, tokens, amount, min_out, tip);
+        self.send_tipped(&lp.keypair, &keys.lp_account(&lp.address()), tip, ix)
+    }
+
+    /// Requests an LP withdrawal, funding its tip.
+    pub fn request_remove(
+        &mut self,
+        keys: &PoolKeys,
+        lp: &Trader,
+        tokens: &LpTokens,
+        shares: u64,
+        min_out: u64,
+        tip: u64,
+    ) -> TxResult {
+        let ix = ix_request_remove(keys, tokens, shares, min_out, tip);
+        self.send_tipped(&lp.keypair, &keys.lp_account(&lp.address()), tip, ix)
     }
 
     /// Executes `owner`'s pending trade request at its pinned print, as the keeper.

@@ -116,6 +116,19 @@ impl Order {
     }
 }
 
+/// A System `Transfer` of `lamports` from `from` to `to`: how a client funds a request's tip in its
+/// margin or LP account, in the same transaction as the request.
+pub fn ix_fund_tip(from: &Address, to: &Address, lamports: u64) -> Instruction {
+    let mut data = 2u32.to_le_bytes().to_vec();
+    data.extend_from_slice(&lamports.to_le_bytes());
+    Instruction {
+        program_id: SYSTEM_PROGRAM,
+        accounts: vec![AccountMeta::new(*from, true), AccountMeta::new(*to, false)],
+        data,
+    }
+}
+
+/// `request_trade`, without funding its tip (see [`ix_fund_tip`]).
 pub fn ix_request_trade(keys: &PoolKeys, owner: &Address, order: Order) -> Instruction {
     instruction(
         a::RequestTrade {
@@ -123,7 +136,6 @@ pub fn ix_request_trade(keys: &PoolKeys, owner: &Address, order: Order) -> Instr
             pool: keys.pool,
             risk_params: keys.risk_params,
             margin_account: keys.margin(owner),
-            system_program: SYSTEM_PROGRAM,
         },
         d::RequestTrade {
             size_delta: order.size_delta,
@@ -186,6 +198,7 @@ pub fn ix_close_lp_account(keys: &PoolKeys, owner: &Address) -> Instruction {
     )
 }
 
+/// `request_add_liquidity`, without funding its tip (see [`ix_fund_tip`]).
 pub fn ix_request_add(
     keys: &PoolKeys,
     lp: &LpTokens,
@@ -202,12 +215,13 @@ pub fn ix_request_add(
             vault: keys.vault,
             user_token_account: lp.collateral,
             token_program: TOKEN_PROGRAM,
-            system_program: SYSTEM_PROGRAM,
         },
         d::RequestAddLiquidity { amount, min_shares_out, tip_lamports: tip },
     )
 }
 
+/// `request_remove_liquidity`, without funding its tip (see [`ix_fund_tip`]).
+/// `request_remove_liquidity`, without funding its tip (see [`ix_fund_tip`]).
 pub fn ix_request_remove(
     keys: &PoolKeys,
     lp: &LpTokens,
@@ -224,7 +238,6 @@ pub fn ix_request_remove(
             lp_escrow: keys.lp_escrow,
             user_lp_token_account: lp.shares,
             token_program: TOKEN_PROGRAM,
-            system_program: SYSTEM_PROGRAM,
         },
         d::RequestRemoveLiquidity { shares, min_amount_out, tip_lamports: tip },
     )

@@ -311,6 +311,31 @@ impl Env {
     }
 }
 
+/// SplitMix64: a tiny seeded generator, so randomized tests (price paths, action sequences) are
+/// reproducible from their seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (n > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    /// A number in `-n..=n`.
+    pub fn signed(&mut self, n: i64) -> i64 {
+        self.below(2 * n as u64 + 1) as i64 - n
+    }
+}
+
 /// A deterministic, non-zero Pyth feed id per test pool.
 pub fn feed_id(seed: u64) -> [u8; 32] {
     let mut id = [0xAB; 32];

@@ -72,8 +72,7 @@ fn lp_accounts_open_and_close_like_margin_accounts() {
 fn a_deposit_escrows_collateral_then_mints_at_its_print() {
     let (mut env, keys) = fresh_pool();
     let (alice, tokens) = lp_wallet(&mut env, &keys, 10_000_000_000);
-    let meta =
-        env.send(&[ix_request_add(&keys, &tokens, 1_000_000_000, 0, 7_000)], &[&alice.keypair]).unwrap();
+    let meta = env.request_add(&keys, &alice, &tokens, 1_000_000_000, 0, 7_000).unwrap();
     let ev = event::<LiquidityRequested>(&Ok(meta));
     assert_eq!((ev.kind, ev.amount, ev.tip_lamports), (REQUEST_ADD_LIQUIDITY as u64, 1_000_000_000, 7_000));
     assert_eq!(ev.target_time, ev.request_time + 2);
@@ -174,33 +173,6 @@ fn a_withdrawal_escrows_its_shares_and_waits_for_the_delay() {
 }
 
 #[test]
-fn the_delay_binds_the_shares_not_the_wallet() {
-    // Shares moved to another wallet wait their own full delay from their own request.
-    let Market { mut env, keys, lp, lp_tokens, .. } = market();
-    env.advance(10 * HOUR);
-    let (fresh, fresh_tokens) = lp_wallet(&mut env, &keys, 10_000_000_000);
-    executed_liquidity(&env.add_liquidity_to(&keys, &fresh, fresh_tokens.shares, 1_000_000_000));
-    let shares = env.token_balance(&fresh_tokens.shares);
-    env.send(
-        &[ix_spl_transfer(&fresh_tokens.shares, &lp_tokens, &fresh.address(), shares)],
-        &[&fresh.keypair],
-    )
-    .unwrap();
-    let old = lp.lp(lp_tokens);
-    env.send(&[ix_request_remove(&keys, &old, shares, 0, 0)], &[&lp.keypair]).unwrap();
-    let keeper = env.keeper.insecure_clone();
-    let now = env.now();
-    env.publish(&keys, now, now - 1);
-    env.assert_rejected(
-        ix_execute_liquidity(&keys, &keeper.pubkey(), &old),
-        &[&keeper],
-        custom(E::OracleNotPinnedPrint),
-    );
-    let request = env.lp_account(&keys.lp_account(&lp.address())).request;
-    assert_eq!(bulkhead::engine::request::target_time(&request, &env.config(&keys)), now + HOUR);
-}
-
-#[test]
 fn locked_capital_cannot_be_withdrawn() {
     let Market { mut env, keys, lp, lp_tokens, .. } = market();
     // $1,000,000 of LP capital; $400,000 of longs lock $400,000 (100% payoff cap). A withdrawal
@@ -229,7 +201,7 @@ fn owners_cancel_before_their_print_and_anyone_expires_after_the_window() {
     let cancel = |caller: &Address| ix_cancel_liquidity(&keys, caller, &tokens);
 
     // A withdrawal: the owner cancels during its delay and gets shares and tip back.
-    env.send(&[ix_request_remove(&keys, &tokens, 1_000_000, 0, 9_000)], &[&alice.keypair]).unwrap();
+    env.request_remove(&keys, &alice, &tokens, 1_000_000, 0, 9_000).unwrap();
     env.assert_rejected(cancel(&mallory.address()), &[&mallory.keypair], custom(E::RequestNotCancellable));
     env.advance(HOUR - 1);
     let lamports = env.lamports(&alice.address());
@@ -238,7 +210,7 @@ fn owners_cancel_before_their_print_and_anyone_expires_after_the_window() {
 
     // A deposit: once its print exists the owner can no longer cancel; after the window anyone
     // expires it, gets the tip, and the collateral goes back to the owner.
-    env.send(&[ix_request_add(&keys, &tokens, 5_000_000, 0, 9_000)], &[&alice.keypair]).unwrap();
+    env.request_add(&keys, &alice, &tokens, 5_000_000, 0, 9_000).unwrap();
     env.advance(2);
     env.assert_rejected(cancel(&alice.address()), &[&alice.keypair], custom(E::RequestNotCancellable));
     env.advance(60);

@@ -9,22 +9,6 @@ use bulkhead_tests::pyth::PriceUpdateV2;
 use bulkhead_tests::*;
 use solana_signer::Signer as _;
 
-/// SplitMix64: a tiny seeded generator, so the path is reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 /// Prints every 400 ms for `seconds`, from `start`: a random walk in bps whose step size jumps
 /// tenfold during bursts.
 fn price_path(rng: &mut Rng, keys: &PoolKeys, start: i64, seconds: i64) -> Vec<PriceUpdateV2> {

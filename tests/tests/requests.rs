@@ -20,6 +20,7 @@ fn a_request_records_the_order_and_holds_its_tip() {
     let Market { mut env, keys, trader, .. } = market();
     let margin = keys.margin(&trader.address());
     let (rent, wallet) = (env.lamports(&margin), env.lamports(&trader.address()));
+    // The client funds the tip with a System transfer in the request's transaction.
     let now = env.now();
     let ev = event::<TradeRequested>(&env.request_trade(
         &keys,
@@ -120,6 +121,20 @@ fn owners_cancel_until_the_print_exists_and_anyone_expires_after_the_window() {
 }
 
 #[test]
+fn an_owner_who_expires_its_own_request_forfeits_the_tip() {
+    // Holding back an unfavourable execution and clearing it oneself must not refund the tip.
+    let Market { mut env, keys, trader, .. } = market();
+    env.request_trade(&keys, &trader, tipped(UNIT)).unwrap();
+    env.advance(63);
+    let (wallet, pool) = (env.lamports(&trader.address()), env.lamports(&keys.pool));
+    let cancel = ix_cancel_trade(&keys, &trader.address(), &trader.address());
+    let ev = event::<RequestCancelled>(&env.send(&[cancel], &[&trader.keypair]));
+    assert_eq!((ev.reason, ev.caller), (EXPIRED, trader.address()));
+    assert_eq!(env.lamports(&trader.address()), wallet, "no tip back");
+    assert_eq!(env.lamports(&keys.pool), pool + TIP, "forfeited to the pool account");
+}
+
+#[test]
 fn an_execution_at_the_deadline_still_counts() {
     let Market { mut env, keys, trader, .. } = market();
     env.request_trade(&keys, &trader, Order::market(UNIT)).unwrap();
@@ -172,10 +187,22 @@ fn rejects_bad_requests_and_accounts() {
             InstructionError::IllegalOwner,
         );
     }
-    // A tip the wallet cannot pay: the system program refuses it (its ResultWithNegativeLamports).
-    let broke = Order { tip_lamports: u64::MAX / 2, ..Order::market(UNIT) };
-    let result = env.send(&[ix_request_trade(&keys, &trader.address(), broke)], &[&trader.keypair]);
-    assert!(result.is_err() && !env.margin(&victim).request.is_pending());
+    // A tip the margin account does not hold above its rent (not funded in the transaction).
+    let unfunded = Order { tip_lamports: 1, ..Order::market(UNIT) };
+    env.assert_rejected(
+        ix_request_trade(&keys, &trader.address(), unfunded),
+        &[&trader.keypair],
+        custom(E::TipNotFunded),
+    );
+    let short = [
+        ix_fund_tip(&trader.address(), &victim, 999),
+        ix_request_trade(&keys, &trader.address(), Order { tip_lamports: 1_000, ..Order::market(UNIT) }),
+    ];
+    let failed = env.send(&short, &[&trader.keypair]).expect_err("999 lamports do not fund a 1,000 tip");
+    assert_eq!(
+        failed.err,
+        solana_transaction_error::TransactionError::InstructionError(1, custom(E::TipNotFunded))
+    );
 
     // Execute and cancel with another pool's accounts.
     env.request_trade(&keys, &trader, Order::market(UNIT)).unwrap();

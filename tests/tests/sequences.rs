@@ -20,25 +20,6 @@ use std::collections::BTreeMap;
 
 const UNIT: i64 = 1_000_000;
 
-/// SplitMix64.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn signed(&mut self, n: i64) -> i64 {
-        self.below(2 * n as u64 + 1) as i64 - n
-    }
-}
-
 /// One pool of the world: its keys, traders and LPs (with their LP token accounts).
 struct World {
     keys: PoolKeys,

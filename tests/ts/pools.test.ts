@@ -46,6 +46,7 @@ import {
   getDepositCollateralInstruction,
   getExecuteLiquidityInstruction,
   getExecuteTradeInstruction,
+  getFundTipInstruction,
   getOpenLpAccountInstruction,
   getOpenMarginAccountInstruction,
   getRequestAddLiquidityInstruction,
@@ -246,6 +247,7 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
       space, programAddress: TOKEN_PROGRAM_ADDRESS }),
     getInitializeAccount3Instruction({ account: lpShares.address, mint: pool.lpMint, owner: lp.address }),
     await getOpenLpAccountInstruction({ owner: lp, pool: pool.pool }),
+    getFundTipInstruction({ owner: lp, account: await findLpAccountAddress(pool.pool, lp.address), tipLamports: 5_000n }),
     await getRequestAddLiquidityInstruction({ owner: lp, pool, userTokenAccount: lpToken, amount: 1_000_000_000_000n,
       minSharesOut: 1n, tipLamports: 5_000n }),
   ]);
@@ -271,8 +273,10 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   ]);
   await w.ok([await getDepositCollateralInstruction({ owner: trader, pool, userTokenAccount: traderToken.address, amount: 1_000_000_000n })]);
   const marginAddress = await findMarginAddress(pool.pool, trader.address);
-  const requestTrade = async (sizeDelta: bigint, tipLamports = 0n) =>
-    w.ok([await getRequestTradeInstruction({ owner: trader, pool, sizeDelta, worstPrice: sizeDelta > 0n ? 2n ** 64n - 1n : 0n, tipLamports })]);
+  const requestTrade = async (sizeDelta: bigint, tipLamports = 0n) => w.ok([
+    getFundTipInstruction({ owner: trader, account: marginAddress, tipLamports }),
+    await getRequestTradeInstruction({ owner: trader, pool, sizeDelta, worstPrice: sizeDelta > 0n ? 2n ** 64n - 1n : 0n, tipLamports }),
+  ]);
   const execute = async () => getExecuteTradeInstruction({ keeper, pool, owner: trader.address, priceUpdate: pool.priceUpdate });
   const requested = await requestTrade(1_000_000n, 7_000n);
   assert.equal(decodeEvents(requested.logs())[0].name, "TradeRequested");

@@ -36,12 +36,15 @@ const CU_BUDGETS: &[(&str, u64)] = &[
     ("execute_trade (flip)", 6_000),
     ("execute_trade (close)", 6_000),
     ("execute_trade (cancelled by a check)", 6_000),
+    ("execute_trade (open, 80 units: 128-bit path)", 6_000),
+    ("execute_trade (flip, 100 units: 128-bit path)", 6_000),
+    ("execute_trade (close, 20 units: 128-bit path)", 6_000),
     ("execute_trade (open, 100 pools, 1,000 margin accounts)", 6_000),
     ("cancel_trade_request (owner)", 2_000),
     ("cancel_trade_request (expired)", 2_000),
     ("open_lp_account", 6_000),
     ("close_lp_account", 2_000),
-    ("request_add_liquidity (first)", 3_000),
+    ("request_add_liquidity (with tip)", 3_000),
     ("request_add_liquidity", 3_000),
     ("request_remove_liquidity", 3_000),
     ("execute_liquidity (first deposit)", 8_000),
@@ -105,8 +108,8 @@ fn measure() -> Vec<(String, u64)> {
     let tokens = lp.lp(shares);
     rows.row("open_lp_account", env.send(&[ix_open_lp_account(&keys, &lp.address())], &[&lp.keypair]));
     rows.row(
-        "request_add_liquidity (first)",
-        env.send(&[ix_request_add(&keys, &tokens, 1_000_000_000_000, 0, 0)], &[&lp.keypair]),
+        "request_add_liquidity (with tip)",
+        env.request_add(&keys, &lp, &tokens, 1_000_000_000_000, 0, 10_000),
     );
     rows.row("execute_liquidity (first deposit)", env.execute_liquidity(&keys, &tokens));
     rows.row(
@@ -136,6 +139,13 @@ fn measure() -> Vec<(String, u64)> {
     execute(&mut env, &mut rows, &keys, &trader, -3 * UNIT, "execute_trade (flip)");
     execute(&mut env, &mut rows, &keys, &trader, 3 * UNIT / 2, "execute_trade (close)");
     execute(&mut env, &mut rows, &keys, &trader, 90 * UNIT, "execute_trade (cancelled by a check)");
+    // Large positions: lots x price exceeds 2^64, so every notional takes the 128-bit division.
+    let whale = env.funded_trader(&keys, 500_000_000_000);
+    execute(&mut env, &mut rows, &keys, &whale, 80 * UNIT, "execute_trade (open, 80 units: 128-bit path)");
+    env.advance(86_400);
+    env.set_price(&keys, usd(2_100), usd(2) as u64);
+    execute(&mut env, &mut rows, &keys, &whale, -100 * UNIT, "execute_trade (flip, 100 units: 128-bit path)");
+    execute(&mut env, &mut rows, &keys, &whale, 20 * UNIT, "execute_trade (close, 20 units: 128-bit path)");
     env.request_trade(&keys, &trader, Order::market(UNIT)).unwrap();
     let cancel = ix_cancel_trade(&keys, &trader.address(), &trader.address());
     rows.row("cancel_trade_request (owner)", env.send(&[cancel], &[&trader.keypair]));
@@ -158,7 +168,7 @@ fn measure() -> Vec<(String, u64)> {
     env.send(&[ix_request_remove(&keys, &tokens, 1_000_000_000, 0, 0)], &[&lp.keypair]).unwrap();
     let cancel = ix_cancel_liquidity(&keys, &lp.address(), &tokens);
     rows.row("cancel_liquidity_request (owner, withdrawal)", env.send(&[cancel], &[&lp.keypair]));
-    env.send(&[ix_request_add(&keys, &tokens, 1_000_000_000, 0, 5_000)], &[&lp.keypair]).unwrap();
+    env.request_add(&keys, &lp, &tokens, 1_000_000_000, 0, 5_000).unwrap();
     env.advance(120);
     let expire = ix_cancel_liquidity(&keys, &keeper.pubkey(), &tokens);
     rows.row("cancel_liquidity_request (expired, deposit)", env.send(&[expire], &[&keeper]));
@@ -261,14 +271,14 @@ fn main() {
         "instruction iterates over pools or accounts, so the two are equal (the bench fails otherwise)."
     )
     .unwrap();
-    writeln!(out, "Costs do depend on magnitudes: once a pool's open-interest notional exceeds 2^64 / 1e9")
-        .unwrap();
     writeln!(
         out,
-        "collateral units, `mul_div` takes its 128-bit path (about +1,600 CU per trade measured with"
+        "Costs do depend on magnitudes: when lots x price exceeds 2^64, a notional takes the 128-bit"
     )
     .unwrap();
-    writeln!(out, "1,000 open positions).\n").unwrap();
+    writeln!(out, "division of `mul_div`; the `128-bit path` rows measure that worst case. Index arithmetic")
+        .unwrap();
+    writeln!(out, "never divides (rates are per second in units of 2^-60).\n").unwrap();
     writeln!(out, "| Name | CUs | Delta |").unwrap();
     writeln!(out, "|------|-----|-------|").unwrap();
     for (name, units) in &rows {
