@@ -38,11 +38,15 @@ pub fn accrue(pool: &mut Pool, config: &RiskConfig, now: i64) -> Result<()> {
     let elapsed = (now - last).unsigned_abs();
     let locked = market.locked();
 
-    let borrow =
-        f::index_growth(f::borrow_rate(&config.borrow_curve(), locked, pool.book.lp_capital)?, elapsed);
-    market.borrow_index = U128::from_pod(&market.borrow_index).saturating_add(borrow).to_pod();
-    let mut receivable = U128::from_pod(&market.fees_receivable).saturating_add(f::accrual(locked, borrow));
+    let mut receivable = U128::from_pod(&market.fees_receivable);
     let mut payable = U128::from_pod(&market.funding_payable);
+    // Nothing locked owes no borrow; the index then stays (no account holds a lock to owe on it).
+    if locked > 0 {
+        let rate = f::borrow_rate(&config.borrow_curve(), locked, pool.book.lp_capital)?;
+        let borrow = f::index_growth(rate, elapsed);
+        market.borrow_index = U128::from_pod(&market.borrow_index).saturating_add(borrow).to_pod();
+        receivable = receivable.saturating_add(f::accrual(locked, borrow));
+    }
 
     let (entry_long, entry_short) = (market.long.entry_notional, market.short.entry_notional);
     if entry_long != entry_short {
