@@ -9,6 +9,7 @@
 pub mod checked;
 pub mod funding;
 pub mod impact;
+pub mod liquidation;
 pub mod margin;
 pub mod nav;
 pub mod position;

@@ -159,6 +159,69 @@ impl U128 {
     }
 }
 
+impl U128 {
+    /// Number of leading zero bits.
+    #[inline(always)]
+    pub fn leading_zeros(self) -> u32 {
+        if self.hi == 0 {
+            64 + self.lo.leading_zeros()
+        } else {
+            self.hi.leading_zeros()
+        }
+    }
+
+    /// `self >> shift` for `shift < 64`.
+    #[inline(always)]
+    fn shr_small(self, shift: u32) -> U128 {
+        if shift == 0 {
+            return self;
+        }
+        U128 { hi: self.hi >> shift, lo: (self.lo >> shift) | (self.hi << (64 - shift)) }
+    }
+
+    /// `ceil(self / d)` as u64, or `None` when `d` is zero or the quotient exceeds u64.
+    ///
+    /// When `d` fits in u64 this is [`U128::div_rem_u64`]. Otherwise both are shifted right until
+    /// `d` fits in 64 bits; the quotient of the truncated values is at most a few units from the
+    /// true one, and is corrected against the exact products (`q * d <= self < (q + 1) * d`).
+    pub fn div_ceil_u128(self, d: U128) -> Option<u64> {
+        if d == U128::ZERO {
+            return None;
+        }
+        if d.hi == 0 {
+            let (q, r) = self.div_rem_u64(d.lo);
+            let q = q.to_u64()?;
+            return if r == 0 { Some(q) } else { q.checked_add(1) };
+        }
+        let shift = 64 - d.leading_zeros(); // 1..=64, d >> shift < 2^64
+        let (n1, d1) = if shift == 64 {
+            (U128::from_u64(self.hi), d.hi)
+        } else {
+            (self.shr_small(shift), d.shr_small(shift).lo)
+        };
+        let mut q = n1.div_rem_u64(d1.max(1)).0.to_u64().unwrap_or(u64::MAX);
+        // Floor: step down while q * d > self, then up while (q + 1) * d <= self.
+        for _ in 0..8 {
+            match d.checked_mul_u64(q) {
+                Some(p) if p <= self => break,
+                _ => q -= 1,
+            }
+        }
+        for _ in 0..8 {
+            match q.checked_add(1).and_then(|q1| d.checked_mul_u64(q1)) {
+                Some(p) if p <= self => q += 1,
+                _ => break,
+            }
+        }
+        let exact = d.checked_mul_u64(q)? == self;
+        if exact {
+            Some(q)
+        } else {
+            q.checked_add(1)
+        }
+    }
+}
+
 /// `a * b` as a 128-bit value (exact).
 #[inline(always)]
 pub fn mul_u64(a: u64, b: u64) -> U128 {
@@ -240,6 +303,21 @@ mod tests {
             };
             prop_assert_eq!(mul_div_saturating(a, of(b), d, true), expect(true));
             prop_assert_eq!(mul_div_saturating(a, of(b), d, false), expect(false));
+        }
+
+        #[test]
+        fn div_ceil_u128_matches_u128(n: u128, d in 1u128.., small_q: bool) {
+            // Quotients that fit in u64 are the ones callers use; make them common.
+            let n = if small_q { n % d.saturating_mul(1 << 40).max(1) } else { n };
+            let expect = u64::try_from(n.div_ceil(d)).ok();
+            prop_assert_eq!(of(n).div_ceil_u128(of(d)), expect);
+        }
+
+        #[test]
+        fn div_ceil_u128_near_the_quotient_boundaries(d in 1u128 << 64..1u128 << 88, q in 0u64..1 << 40, r: u64) {
+            let n = d.saturating_mul(q as u128).saturating_add((r as u128) % d);
+            prop_assume!(n < u128::MAX);
+            prop_assert_eq!(of(n).div_ceil_u128(of(d)), u64::try_from(n.div_ceil(d)).ok());
         }
 
         #[test]
