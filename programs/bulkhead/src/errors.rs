@@ -21,7 +21,8 @@ pub enum BulkheadError {
     /// 6004: liquidation penalty must be below maintenance margin.
     #[msg("liquidation penalty must be below maintenance margin")]
     PenaltyNotBelowMaintenance,
-    /// 6005: liquidator share of the penalty above 100%.
+    /// 6005: liquidator share of the penalty outside [MIN_LIQUIDATOR_SHARE_BPS,
+    /// MAX_LIQUIDATOR_SHARE_BPS].
     #[msg("liquidator share of the penalty out of range")]
     LiquidatorShareOutOfRange,
     /// 6006: taker fee above MAX_TAKER_FEE_BPS.
@@ -48,8 +49,8 @@ pub enum BulkheadError {
     /// 6013: the Pyth feed id is all zeros.
     #[msg("oracle feed id must not be zero")]
     InvalidFeedId,
-    /// 6014: the pool authority is the default (all-zero) address.
-    #[msg("pool authority must not be the default address")]
+    /// 6014: the pool authority or sponsor is the default (all-zero) address.
+    #[msg("pool authority and sponsor must not be the default address")]
     InvalidAuthority,
     /// 6015: the collateral mint is not an initialized SPL Token mint of at most 9 decimals.
     #[msg("collateral mint is not an initialized SPL Token mint")]
@@ -81,7 +82,8 @@ pub enum BulkheadError {
     /// 6024: the margin account still holds collateral or a position.
     #[msg("margin account is not empty")]
     MarginAccountNotEmpty,
-    /// 6025: the vault's SPL balance is below the pool's book total.
+    /// 6025: no longer raised: `attest_solvency` turns a pool whose vault is short reduce-only
+    /// (see PoolReduceOnly).
     #[msg("vault balance below the pool's book total")]
     VaultShort,
     /// 6026: the borrow curve's maximum rate is above MAX_RATE_BPS_PER_YEAR.
@@ -222,4 +224,41 @@ pub enum BulkheadError {
     /// System transfer in the same transaction).
     #[msg("execution tip not funded")]
     TipNotFunded,
+    /// 6070: the account's equity is at or above maintenance margin at the print's mid (or it is
+    /// flat).
+    #[msg("account is not liquidatable")]
+    NotLiquidatable,
+    /// 6071: the liquidator is the account's owner.
+    #[msg("an owner cannot liquidate their own account")]
+    CannotLiquidateSelf,
+    /// 6072: the pool is reduce-only (its vault was found short of its book): risk-increasing
+    /// orders and LP deposits and withdrawals are refused until the book is covered again.
+    #[msg("pool is reduce-only")]
+    PoolReduceOnly,
+    /// 6073: liquidation price age outside [1, MAX_LIQUIDATION_PRICE_AGE_SECS].
+    #[msg("liquidation price age out of range")]
+    LiquidationAgeOutOfRange,
+    /// 6074: liquidation buffer outside [MIN_LIQUIDATION_BUFFER_BPS, initial - maintenance].
+    #[msg("liquidation buffer out of range")]
+    LiquidationBufferOutOfRange,
+    /// 6075: sponsor unbonding delay outside [MIN_SPONSOR_UNBONDING_SECS,
+    /// MAX_SPONSOR_UNBONDING_SECS].
+    #[msg("sponsor unbonding delay out of range")]
+    SponsorUnbondingOutOfRange,
+    /// 6076: the signer is not the pool's sponsor.
+    #[msg("signer is not the pool's sponsor")]
+    NotSponsor,
+    /// 6077: nothing is unbonding, or its unbonding delay has not passed.
+    #[msg("sponsor capital is not unbonded yet")]
+    UnbondingNotReady,
+    /// 6078: the pool has a shortfall its LPs absorbed that is not yet recovered.
+    #[msg("pool has an unrecovered shortfall")]
+    UnrecoveredShortfall,
+    /// 6079: more sponsor capital asked for than the tranche holds (or an unbonding is already
+    /// pending).
+    #[msg("insufficient sponsor capital")]
+    InsufficientSponsorCapital,
+    /// 6080: liquidation penalty below MIN_LIQUIDATION_PENALTY_BPS: nobody would liquidate.
+    #[msg("liquidation penalty too low")]
+    LiquidationPenaltyTooLow,
 }

@@ -32,11 +32,13 @@ pub mod bulkhead {
     use super::*;
 
     /// Creates a pool for one derivative product (see `instructions/admin/create_pool.rs`), with
-    /// 10^`base_decimals` lots per unit of the underlying.
+    /// 10^`base_decimals` lots per unit of the underlying, governed by `authority`, with `sponsor`
+    /// providing its first-loss tranche.
     pub fn create_pool(
         ctx: &mut Context<CreatePool>,
         pool_id: u64,
         authority: Address,
+        sponsor: Address,
         oracle_feed_id: [u8; 32],
         base_decimals: i8,
         params: RiskConfig,
@@ -45,6 +47,7 @@ pub mod bulkhead {
             ctx,
             pool_id,
             authority,
+            sponsor,
             oracle_feed_id,
             base_decimals,
             params,
@@ -137,8 +140,37 @@ pub mod bulkhead {
         instructions::keeper::execute_liquidity::handler(ctx)
     }
 
-    /// Permissionless: compares the vault's SPL balance with the pool's book and emits the figures.
+    /// Permissionless: compares the vault's SPL balance with the pool's book, emits the figures,
+    /// and turns the pool reduce-only while the vault is short (back when it is covered).
     pub fn attest_solvency(ctx: &mut Context<AttestSolvency>) -> Result<()> {
         instructions::keeper::attest_solvency::handler(ctx)
+    }
+
+    /// Permissionless: liquidates an account below maintenance margin at a fresh print, partly to
+    /// maintenance + buffer or in full.
+    pub fn liquidate(ctx: &mut Context<Liquidate>) -> Result<()> {
+        instructions::keeper::liquidate::handler(ctx)
+    }
+
+    /// Anyone: adds `amount` collateral units to the pool's insurance fund (first paying LPs back
+    /// an unrecovered shortfall).
+    pub fn fund_insurance(ctx: &mut Context<FundInsurance>, amount: u64) -> Result<()> {
+        instructions::keeper::fund_insurance::handler(ctx, amount)
+    }
+
+    /// The sponsor: adds `amount` collateral units to the pool's first-loss tranche.
+    pub fn sponsor_deposit(ctx: &mut Context<SponsorDeposit>, amount: u64) -> Result<()> {
+        instructions::sponsor::sponsor_deposit::handler(ctx, amount)
+    }
+
+    /// The sponsor: asks to unbond `amount` collateral units of its tranche, withdrawable after
+    /// `sponsor_unbonding_secs`.
+    pub fn request_sponsor_unbond(ctx: &mut Context<RequestSponsorUnbond>, amount: u64) -> Result<()> {
+        instructions::sponsor::request_sponsor_unbond::handler(ctx, amount)
+    }
+
+    /// The sponsor: withdraws unbonded capital, once no shortfall is left unrecovered.
+    pub fn sponsor_withdraw(ctx: &mut Context<SponsorWithdraw>) -> Result<()> {
+        instructions::sponsor::sponsor_withdraw::handler(ctx)
     }
 }

@@ -23,16 +23,18 @@
 //! execution may use a print older than one the pool has already used: executions do not need the
 //! monotonic rule (the pinned print is the rule), they only raise the pool's newest publish time.
 //!
-//! ## One-step reads (withdrawal with a position; liquidation later)
-//! Age `now - publish_time <= fresh_price_max_age_secs` (a few seconds, with a hard ceiling), and
+//! ## One-step reads (withdrawal with a position, liquidation)
+//! Age `now - publish_time` at most `fresh_price_max_age_secs` (withdrawals) or
+//! `liquidation_max_age_secs` (liquidations), each a few seconds with a hard ceiling of 30 s, and
 //! `publish_time` no older than the newest print the pool has used. A publish_time ahead of the
 //! cluster clock counts as age 0.
 //!
 //! ## Order checks (a failure cancels the request; see `engine::request`)
-//! Confidence / price within `oracle_max_conf_bps` for risk-increasing orders, LP flows and one-step
-//! reads, within the milder `oracle_reduce_max_conf_bps` for orders that only reduce risk; and for
-//! risk-increasing orders and one-step reads, `|price - ema_price| <= max_ema_deviation_bps` of the
-//! EMA price. Fills and valuations use the band edges `price -/+ k * conf` (`math::price::Price`).
+//! Confidence / price within `oracle_max_conf_bps` for risk-increasing orders, LP flows and
+//! withdrawals, within the milder `oracle_reduce_max_conf_bps` for orders that only reduce risk and
+//! for liquidations; and for risk-increasing orders and withdrawals, `|price - ema_price| <=
+//! max_ema_deviation_bps` of the EMA price (liquidations skip it: a real crash moves away from the
+//! EMA, and liquidating then is what protects the pool). Fills and valuations use the band edges `price -/+ k * conf` (`math::price::Price`).
 
 use crate::errors::BulkheadError;
 use crate::math::price::{Price, MIN_PYTH_EXPONENT};
@@ -176,18 +178,41 @@ pub fn price_for(
     Ok(band)
 }
 
-/// A one-step read (see the module docs): the strict bounds, a print no older than
-/// `fresh_price_max_age_secs` and no older than the newest the pool has used, which it becomes.
+/// The terms of a one-step read: the cluster time (seconds), the oldest print accepted (seconds)
+/// and the policy its bounds follow. (A struct, because BPF passes at most five arguments in
+/// registers.)
+#[derive(Clone, Copy, Debug)]
+pub struct FreshRead {
+    /// Cluster unix time (seconds).
+    pub now: i64,
+    /// Oldest print accepted (seconds).
+    pub max_age_secs: u32,
+    /// Which bounds apply.
+    pub policy: OraclePolicy,
+}
+
+/// A one-step read (see the module docs): a print no older than `max_age_secs` and no older than
+/// the newest the pool has used, which it becomes, checked under `policy`. Withdrawals with a
+/// position read with the strict bounds (`fresh_price_max_age_secs`, [`OraclePolicy::Increase`]);
+/// liquidations with `liquidation_max_age_secs` and [`OraclePolicy::Reduce`] (the wider confidence
+/// bound and no EMA bound, so a crash can always be liquidated). Returns the band and the print's
+/// publish time.
 #[inline(never)]
-pub fn read_fresh(view: &AccountView, pool: &mut Pool, config: &RiskConfig, now: i64) -> Result<Price> {
+pub fn read_fresh(
+    view: &AccountView,
+    pool: &mut Pool,
+    config: &RiskConfig,
+    rule: &FreshRead,
+) -> Result<(Price, i64)> {
+    let (now, policy) = (rule.now, rule.policy);
     let update = load(view, pool)?;
     let age = now.saturating_sub(update.publish_time).max(0).unsigned_abs();
-    require!(age <= u64::from(config.fresh_price_max_age_secs), BulkheadError::OracleStale);
+    require!(age <= u64::from(rule.max_age_secs), BulkheadError::OracleStale);
     require!(
         update.publish_time >= pool.market.last_oracle_publish_time,
         BulkheadError::OraclePublishTimeRegressed
     );
-    let price = price_for(&update, pool, config, OraclePolicy::Increase)?;
+    let price = price_for(&update, pool, config, policy)?;
     pool.market.last_oracle_publish_time = update.publish_time;
-    Ok(price)
+    Ok((price, update.publish_time))
 }

@@ -6,7 +6,8 @@
 //! `fees_receivable` (what positions owe LP capital) and `funding_payable` (what LP capital owes the
 //! lighter side), both in index units (collateral units x 2^60). Settling an account consumes its exact share of
 //! both and moves the net, rounded in the pool's favour, between its collateral and LP capital:
-//! - the account owes more: up to its collateral goes to LP capital; the rest is `bad_debt`;
+//! - the account owes more: up to its collateral goes to LP capital; the rest is a shortfall,
+//!   returned for the caller to pass to `engine::waterfall`;
 //! - the account is owed more: paid from *free* LP capital only (never from capital locked for
 //!   payoffs, so every close stays payable); what free capital cannot pay is `unpaid_funding`.
 
@@ -23,6 +24,8 @@ pub struct Settlement {
     pub owed: u64,
     /// Funding the account was owed (rounded down).
     pub received: u64,
+    /// What it owed beyond its collateral: a shortfall for the waterfall.
+    pub shortfall: u64,
 }
 
 /// Accrues the funding and borrow indexes from the last accrual to `now` (cluster time, never
@@ -91,6 +94,7 @@ pub fn settle(pool: &mut Pool, margin: &mut MarginAccount) -> Settlement {
     market.funding_payable = U128::from_pod(&market.funding_payable).saturating_sub(funding_got).to_pod();
     snapshot(pool, margin);
 
+    let mut shortfall = 0;
     if received > owed {
         let due = received - owed;
         let paid_out = due.min(pool.book.free_capital(pool.market.locked()));
@@ -99,10 +103,10 @@ pub fn settle(pool: &mut Pool, margin: &mut MarginAccount) -> Settlement {
         pool.market.unpaid_funding = pool.market.unpaid_funding.saturating_add(due - paid_out);
         book::record_pnl(margin, paid_out, true);
     } else {
-        let taken = book::collect(&mut pool.book, margin, owed - received, &mut pool.market.bad_debt);
+        let taken = book::collect(&mut pool.book, margin, owed - received, &mut shortfall);
         book::record_pnl(margin, taken, false);
     }
-    Settlement { owed, received }
+    Settlement { owed, received, shortfall }
 }
 
 /// Brings the account's snapshots to the current indexes of its side (longs when flat).

@@ -8,6 +8,8 @@
 //!   at least the request's minimum, and it must leave `locked <= max_utilisation_bps` of the
 //!   remaining LP capital: locked capital never leaves, and some free capital always stays.
 //!
+//! Both are refused (`PoolReduceOnly`) while the pool is reduce-only.
+//!
 //! `supply` counts every share outstanding: minted (the escrow's included) plus dead shares. Any
 //! error cancels the request, and its collateral or shares go back to the LP.
 
@@ -39,6 +41,7 @@ pub fn deposit(
     price: &Price,
     supply: u64,
 ) -> Result<LiquidityOutcome> {
+    require!(pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     let nav = lp_navs(pool, config, price)?.mint;
     let amount = request.amount;
     let (minted, dead_shares) = shares::to_mint(amount, supply, nav)?;
@@ -58,6 +61,7 @@ pub fn withdraw(
     price: &Price,
     supply: u64,
 ) -> Result<LiquidityOutcome> {
+    require!(pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     let nav = lp_navs(pool, config, price)?.redeem;
     let burned = request.amount;
     let amount = shares::to_redeem(burned, supply, nav)?;

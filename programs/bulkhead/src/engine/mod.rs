@@ -9,6 +9,8 @@
 //! - [`nav`]: the LP NAVs for minting and redeeming.
 //! - [`liquidity`]: executing LP deposit and withdrawal requests.
 //! - [`request`]: request timing (target, deadline), cancellation rights and tips.
+//! - [`liquidation`]: liquidating an account below maintenance margin at a fresh print.
+//! - [`waterfall`]: covering a shortfall: sponsor tranche, insurance fund, then LP capital.
 //!
 //! The functions several handlers share (`funding::accrue`, `funding::settle`, `nav::lp_navs`,
 //! and `oracle::{load, price_for, read_fresh}`) are `#[inline(never)]`: inlined into every handler
@@ -17,10 +19,12 @@
 
 pub mod book;
 pub mod funding;
+pub mod liquidation;
 pub mod liquidity;
 pub mod nav;
 pub mod request;
 pub mod trade;
+pub mod waterfall;
 
 #[cfg(test)]
 mod tests;

@@ -31,6 +31,8 @@ use anchor_lang::prelude::*;
 pub const CANCELLED_BY_OWNER: u64 = 0;
 /// See [`CANCELLED_BY_OWNER`]: the window passed.
 pub const EXPIRED: u64 = 1;
+/// See [`CANCELLED_BY_OWNER`]: the account was liquidated; the tip went to the liquidator.
+pub const LIQUIDATED: u64 = 2;
 
 /// `T`: the time of the request's pinned print (cluster seconds).
 pub fn target_time(request: &Request, config: &RiskConfig) -> i64 {

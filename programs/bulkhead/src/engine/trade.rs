@@ -2,7 +2,8 @@
 //!
 //! ## Order of operations (all on the one pool; the caller has accrued and settled the account)
 //! 1. Reduce-only orders are clamped so they never grow or flip the position.
-//! 2. Price checks for the order's risk (`oracle::price_for`): risk-increasing orders need the
+//! 2. A risk-increasing order is refused while the pool is reduce-only (`PoolReduceOnly`).
+//!    Price checks for the order's risk (`oracle::price_for`): risk-increasing orders need the
 //!    strict confidence bound and a print within `max_ema_deviation_bps` of the EMA.
 //! 3. Fill price at the adverse band edge: buys at `price + k * conf`, sells at `price - k * conf`.
 //! 4. Impact from the skew before and after (`math::impact`): a cost into the impact pool, or a
@@ -13,7 +14,7 @@
 //!    releases (`L_old - L_new`, or all of `L_old` when the position closes or flips) and paid from
 //!    LP capital, which always holds it because locked capital never leaves the pool.
 //! 7. Book: profit LP capital -> collateral; loss collateral -> LP capital (the uncollectable rest
-//!    is `bad_debt`); taker fee collateral -> LP capital; impact collateral <-> impact pool.
+//!    is a shortfall, which the caller passes to `engine::waterfall`); taker fee collateral -> LP capital; impact collateral <-> impact pool.
 //! 8. Risk-increasing orders: open-interest cap per side, position cap, side notional below
 //!    `MAX_BOOK_TOTAL`, utilisation `locked <= max_utilisation_bps * LP capital`, and initial margin
 //!    at the adverse band edge. Every order: no position below `min_position_size`.
@@ -52,6 +53,8 @@ pub struct TradeOutcome {
     pub impact_paid: u64,
     /// Impact rebated from the impact pool.
     pub impact_rebate: u64,
+    /// Loss beyond the account's collateral, for the waterfall.
+    pub shortfall: u64,
 }
 
 /// The lock of a position of entry notional `entry`: `floor(max_payoff_bps * entry / 10_000)`.
@@ -122,34 +125,64 @@ fn join(side: &mut SideState, lots: u64, entry: u64, locked: u64) -> Result<()> 
     Ok(())
 }
 
-/// Executes the account's pending trade at `update` (the pinned print), as described in the
-/// module docs. The caller accrued the pool and settled the account to now, and discards every
-/// change when this returns an error.
-pub fn execute(
+/// The price impact of trading `delta` lots at `fill_price` against the pool's skew: `(paid,
+/// rebate)`, the rebate capped by what the impact pool holds. Only a risk-increasing trade can
+/// fail on its arithmetic; a reduce beyond it pays none.
+pub fn impact_of(
+    pool: &Pool,
+    delta: i64,
+    fill_price: u64,
+    scale: u64,
+    increasing: bool,
+) -> Result<(u64, u64)> {
+    match impact(pool.market.skew(), delta, fill_price, scale) {
+        Ok(Impact::Cost(c)) => Ok((c, 0)),
+        Ok(Impact::Rebate(r)) => Ok((0, r.min(pool.book.impact_pool))),
+        Err(e) if increasing => Err(e),
+        Err(_) => Ok((0, 0)),
+    }
+}
+
+/// One fill for [`apply`]: `delta` lots at `fill_price` (program units), with `paid` impact into
+/// and `rebate` out of the impact pool (collateral units). (A struct, because BPF passes at most
+/// five arguments in registers.)
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Order {
+    /// Lots traded (> 0 buy, < 0 sell).
+    pub delta: i64,
+    /// Fill price (collateral units per lot x 1e9).
+    pub fill_price: u64,
+    /// Impact paid (collateral units).
+    pub paid: u64,
+    /// Impact rebated (collateral units).
+    pub rebate: u64,
+}
+
+/// What [`apply`] moved (collateral units).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// The fill, with its profit capped by the released lock.
+    pub fill: position::Fill,
+    /// Taker fee collected into LP capital.
+    pub fee: u64,
+    /// Impact paid into the impact pool.
+    pub impact_paid: u64,
+    /// Loss the account could not pay from its collateral: a shortfall for the waterfall.
+    pub shortfall: u64,
+}
+
+/// Applies `order` to the account and the pool (steps 6 and 7 of the module docs): the position,
+/// its lock and the side aggregates; profit, loss, taker fee and impact on the book. Shared by executions and
+/// liquidations, so a liquidation closes exactly like a close.
+#[inline(never)]
+pub fn apply(
     pool: &mut Pool,
     margin_acc: &mut MarginAccount,
     config: &RiskConfig,
-    update: &PriceUpdate,
-) -> Result<TradeOutcome> {
-    let request = margin_acc.request;
+    order: &Order,
+) -> Result<Applied> {
+    let Order { delta, fill_price, paid, rebate } = *order;
     let (base, entry, lock) = (margin_acc.base_position, margin_acc.entry_notional, margin_acc.locked);
-    let delta = executable_size(base, request.size_delta, request.reduce_only != 0)?;
-    require!(delta != 0, BulkheadError::ZeroAmount);
-    let after = checked::add_signed(base, delta)?;
-    let increasing = position::increases_risk(base, after);
-    let policy = if increasing { OraclePolicy::Increase } else { OraclePolicy::Reduce };
-    let price = oracle::price_for(update, pool, config, policy)?;
-    let fill_price = price.fill(delta > 0);
-
-    // Only a risk-increasing order can fail on impact arithmetic; a reduce beyond it pays none.
-    let (paid, rebate) = match impact(pool.market.skew(), delta, fill_price, config.impact_skew_scale) {
-        Ok(Impact::Cost(c)) => (c, 0),
-        Ok(Impact::Rebate(r)) => (0, r.min(pool.book.impact_pool)),
-        Err(e) if increasing => return Err(e),
-        Err(_) => (0, 0),
-    };
-    check_slippage(delta, fill_price, paid, rebate, request.limit)?;
-
     let fill = position::fill(base, entry, delta, fill_price)?;
     let new_lock = if fill.base_position == 0 { 0 } else { payoff_lock(fill.entry_notional, config)? };
     let released = if fill.closed == base.unsigned_abs() { lock } else { lock.saturating_sub(new_lock) };
@@ -169,19 +202,48 @@ pub fn execute(
     (margin_acc.base_position, margin_acc.entry_notional, margin_acc.locked) =
         (fill.base_position, fill.entry_notional, new_lock);
 
+    // Credits first, so a rebate reduces a shortfall rather than paying a bankrupt account.
     let book_ = &mut pool.book;
     book_.lp_capital -= profit; // profit <= released lock <= locked capital <= LP capital
     book::credit(book_, margin_acc, profit);
-    book::collect(book_, margin_acc, fill.loss, &mut pool.market.bad_debt);
+    book_.impact_pool -= rebate; // rebate <= impact pool
+    book::credit(book_, margin_acc, rebate);
+    let mut shortfall = 0;
+    book::collect(book_, margin_acc, fill.loss, &mut shortfall);
     let traded = checked::mul_div_saturating(delta.unsigned_abs(), fill_price, PRICE_PRECISION, true);
     let fee = checked::mul_div_ceil(traded, u64::from(config.taker_fee_bps), BPS_DENOMINATOR)?; // fee <= 5%
     let fee = book::collect(book_, margin_acc, fee, &mut 0);
     let impact_paid = book::take(book_, margin_acc, paid);
-    book_.impact_pool = book_.impact_pool.saturating_add(impact_paid) - rebate; // rebate <= impact pool
-    book::credit(book_, margin_acc, rebate);
-    let realized_pnl = position::Fill { profit, ..fill }.realized_pnl();
+    book_.impact_pool = book_.impact_pool.saturating_add(impact_paid);
     book::record_pnl(margin_acc, profit.saturating_add(rebate), true);
     book::record_pnl(margin_acc, fill.loss.saturating_add(fee).saturating_add(impact_paid), false);
+    Ok(Applied { fill: position::Fill { profit, ..fill }, fee, impact_paid, shortfall })
+}
+
+/// Executes the account's pending trade at `update` (the pinned print), as described in the
+/// module docs. The caller accrued the pool and settled the account to now, and discards every
+/// change when this returns an error.
+pub fn execute(
+    pool: &mut Pool,
+    margin_acc: &mut MarginAccount,
+    config: &RiskConfig,
+    update: &PriceUpdate,
+) -> Result<TradeOutcome> {
+    let request = margin_acc.request;
+    let base = margin_acc.base_position;
+    let delta = executable_size(base, request.size_delta, request.reduce_only != 0)?;
+    require!(delta != 0, BulkheadError::ZeroAmount);
+    let after = checked::add_signed(base, delta)?;
+    let increasing = position::increases_risk(base, after);
+    require!(!increasing || pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
+    let policy = if increasing { OraclePolicy::Increase } else { OraclePolicy::Reduce };
+    let price = oracle::price_for(update, pool, config, policy)?;
+    let fill_price = price.fill(delta > 0);
+
+    let (paid, rebate) = impact_of(pool, delta, fill_price, config.impact_skew_scale, increasing)?;
+    check_slippage(delta, fill_price, paid, rebate, request.limit)?;
+    let applied = apply(pool, margin_acc, config, &Order { delta, fill_price, paid, rebate })?;
+    let fill = applied.fill;
 
     let size = fill.base_position.unsigned_abs();
     require!(size == 0 || size >= config.min_position_size, BulkheadError::PositionTooSmall);
@@ -209,9 +271,10 @@ pub fn execute(
         size_delta: delta,
         oracle_price: price.mid,
         fill_price,
-        realized_pnl,
-        fee,
-        impact_paid,
+        realized_pnl: fill.realized_pnl(),
+        fee: applied.fee,
+        impact_paid: applied.impact_paid,
         impact_rebate: rebate,
+        shortfall: applied.shortfall,
     })
 }

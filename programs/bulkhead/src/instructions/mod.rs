@@ -1,10 +1,11 @@
 //! One file per instruction, grouped by who calls it: `admin` (pool creators and authorities),
-//! `trader` (margin-account owners), `lp` (liquidity providers), `keeper`
-//! (anyone).
+//! `trader` (margin-account owners), `lp` (liquidity providers), `sponsor` (the pool's first-loss
+//! provider), `keeper` (anyone).
 
 pub mod admin;
 pub mod keeper;
 pub mod lp;
+pub mod sponsor;
 pub mod trader;
 
 // Glob re-exports make the Accounts structs (and the client modules Anchor generates beside them)
@@ -15,5 +16,7 @@ pub use admin::*;
 pub use keeper::*;
 #[allow(ambiguous_glob_reexports)]
 pub use lp::*;
+#[allow(ambiguous_glob_reexports)]
+pub use sponsor::*;
 #[allow(ambiguous_glob_reexports)]
 pub use trader::*;

@@ -16,7 +16,7 @@ pub fn notional(lots: u64, price: u64, round_up: bool) -> Result<u64> {
 }
 
 /// The result of one fill.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Fill {
     /// Position after the fill (base lots, signed).
     pub base_position: i64,

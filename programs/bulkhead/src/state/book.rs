@@ -17,8 +17,12 @@ pub struct PoolBook {
     pub trader_collateral: u64,
     /// LP capital backing the pool's positions, locked and free (collateral units).
     pub lp_capital: u64,
-    /// Insurance fund, first to absorb bad debt after the account's own collateral (collateral units).
+    /// Insurance fund: absorbs shortfalls after the sponsor's tranche (collateral units). Funded by
+    /// `fund_insurance` and the insurance share of liquidation penalties.
     pub insurance_fund: u64,
+    /// The sponsor's first-loss tranche: absorbs shortfalls first (collateral units), including
+    /// capital that is unbonding.
+    pub sponsor_capital: u64,
     /// Protocol fees owed to the pool authority (collateral units).
     pub protocol_fees: u64,
     /// Rounding residue kept by the pool (collateral units).
@@ -35,6 +39,7 @@ impl PoolBook {
     pub fn total(&self) -> Result<u64> {
         let sum = math::add(self.trader_collateral, self.lp_capital)?;
         let sum = math::add(sum, self.insurance_fund)?;
+        let sum = math::add(sum, self.sponsor_capital)?;
         let sum = math::add(sum, self.protocol_fees)?;
         let sum = math::add(sum, self.dust)?;
         let sum = math::add(sum, self.pending_deposits)?;
@@ -54,4 +59,26 @@ impl PoolBook {
     }
 }
 
-const _: () = assert!(core::mem::size_of::<PoolBook>() == 56);
+const _: () = assert!(core::mem::size_of::<PoolBook>() == 64);
+
+/// Totals of the pool's default waterfall (collateral units, cumulative). A shortfall is a loss
+/// beyond an account's collateral (including funding it could not pay); it is covered by the
+/// sponsor's tranche, then the insurance fund, and what remains is written off LP capital.
+/// Invariant: `shortfalls == sponsor_absorbed + insurance_absorbed + lp_absorbed`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable, IdlType)]
+pub struct LossBook {
+    /// Every shortfall the pool has had.
+    pub shortfalls: u64,
+    /// Covered by the sponsor's first-loss tranche.
+    pub sponsor_absorbed: u64,
+    /// Covered by the insurance fund.
+    pub insurance_absorbed: u64,
+    /// Left to LP capital (never received from the trader who lost it).
+    pub lp_absorbed: u64,
+    /// The part of `lp_absorbed` not yet paid back to LP capital by later insurance inflows; while
+    /// it is non-zero the sponsor cannot withdraw.
+    pub unrecovered: u64,
+}
+
+const _: () = assert!(core::mem::size_of::<LossBook>() == 40);

@@ -73,8 +73,6 @@ pub struct MarketState {
     pub last_accrual_ts: i64,
     /// Newest oracle publish_time this pool has used (seconds); one-step reads never go back.
     pub last_oracle_publish_time: i64,
-    /// Losses and fees traders could not pay (collateral units), for the default waterfall.
-    pub bad_debt: u64,
     /// Funding owed to the lighter side that free LP capital could not pay (collateral units).
     pub unpaid_funding: u64,
     /// LP shares counted as outstanding but never minted (first-deposit guard).
@@ -112,4 +110,4 @@ impl MarketState {
 }
 
 const _: () = assert!(core::mem::size_of::<SideState>() == 80);
-const _: () = assert!(core::mem::size_of::<MarketState>() == 248);
+const _: () = assert!(core::mem::size_of::<MarketState>() == 240);

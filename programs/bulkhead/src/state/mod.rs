@@ -9,7 +9,7 @@ pub mod pool;
 pub mod request;
 pub mod risk_params;
 
-pub use book::PoolBook;
+pub use book::{LossBook, PoolBook};
 pub use lp_account::LpAccount;
 pub use margin_account::MarginAccount;
 pub use market::{MarketState, SideState};

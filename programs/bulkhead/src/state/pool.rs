@@ -1,6 +1,6 @@
 //! One collateral pool: one derivative product, one vault, one book.
 
-use super::{MarketState, PoolBook};
+use super::{LossBook, MarketState, PoolBook};
 use anchor_lang::prelude::*;
 
 /// A segregated collateral pool. PDA `["pool", creator, pool_id LE]`.
@@ -28,8 +28,11 @@ pub struct Pool {
     pub base_decimals: i8,
     /// Bump of the LP-escrow PDA.
     pub lp_escrow_bump: u8,
+    /// 1 while the pool is reduce-only: `attest_solvency` found the vault short of the book (see
+    /// `BulkheadError::PoolReduceOnly`); cleared by the attestation that finds it covered again.
+    pub reduce_only: u8,
     /// Explicit padding to 8-byte alignment; always zero.
-    pub _padding1: [u8; 7],
+    pub _padding1: [u8; 6],
     /// Creator-chosen id, unique per creator; third PDA seed.
     pub pool_id: u64,
     /// Number of state-changing events this pool has emitted; every event carries the new value, so
@@ -43,10 +46,18 @@ pub struct Pool {
     pub book: PoolBook,
     /// The pool's perpetual market: open interest, cost bases and funding.
     pub market: MarketState,
+    /// What the waterfall has absorbed, tranche by tranche (collateral units).
+    pub losses: LossBook,
+    /// Sponsor capital asked to unbond (collateral units); still in the tranche until withdrawn.
+    pub sponsor_unbonding: u64,
+    /// Unix time (seconds) from which the unbonding amount may be withdrawn; 0 when none.
+    pub sponsor_unbonding_ready_at: i64,
     /// Who created the pool and paid for it; second PDA seed, immutable.
     pub creator: Address,
     /// Governs the pool's risk parameters (a multisig or DAO address works as-is).
     pub authority: Address,
+    /// Provides the first-loss tranche (`sponsor_deposit`, unbonding, withdrawal); set at creation.
+    pub sponsor: Address,
     /// SPL mint of the collateral; fixed at creation.
     pub collateral_mint: Address,
     /// Pyth price feed id this pool's product is priced by; fixed at creation.
@@ -78,4 +89,4 @@ impl Pool {
 
 /// Serialized size including the 8-byte discriminator (bytes).
 pub const POOL_SIZE: usize = super::account_size::<Pool>();
-const _: () = assert!(POOL_SIZE == 696 && POOL_SIZE <= 1024);
+const _: () = assert!(POOL_SIZE == 784 && POOL_SIZE <= 1024);

@@ -51,6 +51,23 @@ pub const MIN_FUNDING_RATE_BPS_PER_YEAR: u32 = 100;
 pub const MAX_OPEN_INTEREST_LOTS: u64 = 1 << 62;
 /// Largest `impact_skew_scale` as a multiple of `max_open_interest` (weaker impact is off).
 pub const MAX_IMPACT_SCALE_MULTIPLE: u64 = 1_000;
+/// Hard ceiling on the age of the print a liquidation reads in one step (seconds).
+pub const MAX_LIQUIDATION_PRICE_AGE_SECS: u32 = 30;
+/// Smallest liquidation buffer above maintenance (bps), so a partial liquidation is not undone by
+/// the next tick.
+pub const MIN_LIQUIDATION_BUFFER_BPS: u32 = 10;
+/// Smallest liquidation penalty (bps of the closed notional), so liquidating always pays a keeper.
+pub const MIN_LIQUIDATION_PENALTY_BPS: u32 = 10;
+/// Smallest and largest liquidator share of the penalty (bps): keepers always earn something,
+/// and at least 5% goes to the insurance fund, so a second wallet liquidating its owner's
+/// account always gets less than the owner loses.
+pub const MIN_LIQUIDATOR_SHARE_BPS: u32 = 1_000;
+/// See [`MIN_LIQUIDATOR_SHARE_BPS`].
+pub const MAX_LIQUIDATOR_SHARE_BPS: u32 = 9_500;
+/// Floor and ceiling of the sponsor's unbonding delay (seconds): one hour to 90 days.
+pub const MIN_SPONSOR_UNBONDING_SECS: u64 = 3_600;
+/// See [`MIN_SPONSOR_UNBONDING_SECS`].
+pub const MAX_SPONSOR_UNBONDING_SECS: u64 = 7_776_000;
 
 /// A pool's risk limits: what `create_pool` takes (and, later, governance changes) and what the
 /// pool's [`RiskParams`] account holds, byte for byte (`repr(C)`, no padding, so its Borsh encoding
@@ -75,11 +92,13 @@ pub const MAX_IMPACT_SCALE_MULTIPLE: u64 = 1_000;
 pub struct RiskConfig {
     /// Margin required after a risk-increasing trade (bps of notional). Max leverage = 10_000 / this.
     pub initial_margin_bps: u32,
-    /// Equity below this (bps of notional) makes the account liquidatable.
+    /// Equity below this (bps of notional, at the print's mid) makes the account liquidatable.
     pub maintenance_margin_bps: u32,
-    /// Penalty charged on liquidation (bps of notional).
+    /// Penalty charged on liquidation (bps of the closed notional at the fill price), capped by
+    /// the account's equity.
     pub liquidation_penalty_bps: u32,
-    /// Liquidator's share of the penalty (bps of the penalty); the rest goes to the insurance fund.
+    /// Liquidator's share of the penalty (bps of the penalty, rounded down); the rest goes to the
+    /// insurance fund.
     pub liquidator_share_bps: u32,
     /// Fee on traded notional (bps), paid to LP capital.
     pub taker_fee_bps: u32,
@@ -118,6 +137,11 @@ pub struct RiskConfig {
     /// Funding rate the heavier side pays when the other side is empty (bps a year); it scales
     /// with the skew of entry notionals.
     pub max_funding_rate_bps_per_year: u32,
+    /// Oldest print a liquidation accepts (seconds; at most [`MAX_LIQUIDATION_PRICE_AGE_SECS`]).
+    pub liquidation_max_age_secs: u32,
+    /// A partial liquidation closes just enough that equity after its penalty is at least
+    /// maintenance + this buffer of the remaining notional (bps).
+    pub liquidation_buffer_bps: u32,
     /// Open-interest cap per side (lots).
     pub max_open_interest: u64,
     /// Largest position one account may hold (lots).
@@ -127,9 +151,12 @@ pub struct RiskConfig {
     /// Skew (lots) at which price impact reaches 100%: taking the skew from 0 to this costs half
     /// its notional (see `math::impact`).
     pub impact_skew_scale: u64,
+    /// Delay between the sponsor's unbonding request and the withdrawal of that first-loss
+    /// capital (seconds); the capital keeps absorbing losses meanwhile.
+    pub sponsor_unbonding_secs: u64,
 }
 
-const _: () = assert!(core::mem::size_of::<RiskConfig>() == 112);
+const _: () = assert!(core::mem::size_of::<RiskConfig>() == 128);
 
 /// `lo <= value <= hi`, or `err`.
 fn require_within<T: PartialOrd>(value: T, lo: T, hi: T, err: BulkheadError) -> Result<()> {
@@ -154,7 +181,13 @@ impl RiskConfig {
             E::MaintenanceMarginNotBelowInitial
         );
         require!(self.liquidation_penalty_bps < self.maintenance_margin_bps, E::PenaltyNotBelowMaintenance);
-        require!(self.liquidator_share_bps <= bps, E::LiquidatorShareOutOfRange);
+        require!(self.liquidation_penalty_bps >= MIN_LIQUIDATION_PENALTY_BPS, E::LiquidationPenaltyTooLow);
+        require_within(
+            self.liquidator_share_bps,
+            MIN_LIQUIDATOR_SHARE_BPS,
+            MAX_LIQUIDATOR_SHARE_BPS,
+            E::LiquidatorShareOutOfRange,
+        )?;
         require!(self.taker_fee_bps <= MAX_TAKER_FEE_BPS, E::TakerFeeTooHigh);
         require_within(self.oracle_max_conf_bps, 1, MAX_ORACLE_CONF_BPS, E::OracleConfidenceOutOfRange)?;
         require_within(
@@ -207,6 +240,7 @@ impl RiskConfig {
             MAX_RATE_BPS_PER_YEAR,
             E::FundingRateOutOfRange,
         )?;
+        self.validate_liquidation()?;
         require_within(self.max_open_interest, 1, MAX_OPEN_INTEREST_LOTS, E::OpenInterestCapOutOfRange)?;
         require_within(self.max_position_size, 1, self.max_open_interest, E::MaxPositionSizeOutOfRange)?;
         require_within(self.min_position_size, 1, self.max_position_size, E::MinPositionSizeOutOfRange)?;
@@ -216,7 +250,32 @@ impl RiskConfig {
             checked::mul(self.max_open_interest, MAX_IMPACT_SCALE_MULTIPLE).unwrap_or(u64::MAX),
             E::ImpactScaleOutOfRange,
         )?;
+        require_within(
+            self.sponsor_unbonding_secs,
+            MIN_SPONSOR_UNBONDING_SECS,
+            MAX_SPONSOR_UNBONDING_SECS,
+            E::SponsorUnbondingOutOfRange,
+        )?;
         Ok(())
+    }
+
+    /// The liquidation price age in [1, MAX_LIQUIDATION_PRICE_AGE_SECS] and the buffer in
+    /// [MIN_LIQUIDATION_BUFFER_BPS, initial - maintenance]: a liquidation never asks for more than
+    /// initial margin.
+    fn validate_liquidation(&self) -> Result<()> {
+        use BulkheadError as E;
+        require_within(
+            self.liquidation_max_age_secs,
+            1,
+            MAX_LIQUIDATION_PRICE_AGE_SECS,
+            E::LiquidationAgeOutOfRange,
+        )?;
+        require_within(
+            self.liquidation_buffer_bps,
+            MIN_LIQUIDATION_BUFFER_BPS,
+            self.initial_margin_bps - self.maintenance_margin_bps, // maintenance < initial: checked first
+            E::LiquidationBufferOutOfRange,
+        )
     }
 
     /// The utilisation ceiling and the borrow curve: `0 < kink < 100%`, ceiling in
@@ -266,7 +325,9 @@ pub struct RiskParams {
     /// The limits in force, validated by [`RiskConfig::validate`].
     pub config: RiskConfig,
     /// Reserved for later parameters (timelock, governance) without a migration; always zero.
-    pub _reserved: [u8; 96],
+    pub _reserved: [u8; 64],
+    /// Reserved, continued; always zero.
+    pub _reserved1: [u8; 16],
 }
 
 /// Serialized size including the 8-byte discriminator (bytes).
@@ -306,10 +367,13 @@ mod tests {
             borrow_rate_optimal_bps_per_year: 1_000,
             borrow_rate_max_bps_per_year: 10_000,
             max_funding_rate_bps_per_year: 5_000,
+            liquidation_max_age_secs: 5,
+            liquidation_buffer_bps: 200,
             max_open_interest: 1_000_000,
             max_position_size: 100_000,
             min_position_size: 10,
             impact_skew_scale: 10_000_000,
+            sponsor_unbonding_secs: 86_400,
         }
     }
 
@@ -333,7 +397,21 @@ mod tests {
             (|p| p.maintenance_margin_bps = p.initial_margin_bps, E::MaintenanceMarginNotBelowInitial),
             (|p| p.maintenance_margin_bps = 0, E::MaintenanceMarginNotBelowInitial),
             (|p| p.liquidation_penalty_bps = p.maintenance_margin_bps, E::PenaltyNotBelowMaintenance),
-            (|p| p.liquidator_share_bps = 10_001, E::LiquidatorShareOutOfRange),
+            (|p| p.liquidation_penalty_bps = MIN_LIQUIDATION_PENALTY_BPS - 1, E::LiquidationPenaltyTooLow),
+            (|p| p.liquidator_share_bps = MIN_LIQUIDATOR_SHARE_BPS - 1, E::LiquidatorShareOutOfRange),
+            (|p| p.liquidator_share_bps = MAX_LIQUIDATOR_SHARE_BPS + 1, E::LiquidatorShareOutOfRange),
+            (|p| p.liquidation_max_age_secs = 0, E::LiquidationAgeOutOfRange),
+            (
+                |p| p.liquidation_max_age_secs = MAX_LIQUIDATION_PRICE_AGE_SECS + 1,
+                E::LiquidationAgeOutOfRange,
+            ),
+            (|p| p.liquidation_buffer_bps = MIN_LIQUIDATION_BUFFER_BPS - 1, E::LiquidationBufferOutOfRange),
+            (
+                |p| p.liquidation_buffer_bps = p.initial_margin_bps - p.maintenance_margin_bps + 1,
+                E::LiquidationBufferOutOfRange,
+            ),
+            (|p| p.sponsor_unbonding_secs = MIN_SPONSOR_UNBONDING_SECS - 1, E::SponsorUnbondingOutOfRange),
+            (|p| p.sponsor_unbonding_secs = MAX_SPONSOR_UNBONDING_SECS + 1, E::SponsorUnbondingOutOfRange),
             (|p| p.taker_fee_bps = MAX_TAKER_FEE_BPS + 1, E::TakerFeeTooHigh),
             (|p| p.oracle_max_conf_bps = 0, E::OracleConfidenceOutOfRange),
             (|p| p.oracle_max_conf_bps = MAX_ORACLE_CONF_BPS + 1, E::OracleConfidenceOutOfRange),
@@ -393,7 +471,11 @@ mod tests {
         p.oracle_reduce_max_conf_bps = MAX_ORACLE_CONF_BPS;
         p.oracle_conf_multiplier_bps = MIN_CONF_MULTIPLIER_BPS;
         p.taker_fee_bps = MAX_TAKER_FEE_BPS;
-        p.liquidation_penalty_bps = 0;
+        p.liquidation_penalty_bps = MIN_LIQUIDATION_PENALTY_BPS;
+        p.liquidator_share_bps = MAX_LIQUIDATOR_SHARE_BPS;
+        p.liquidation_max_age_secs = MAX_LIQUIDATION_PRICE_AGE_SECS;
+        p.liquidation_buffer_bps = p.initial_margin_bps - p.maintenance_margin_bps;
+        p.sponsor_unbonding_secs = MAX_SPONSOR_UNBONDING_SECS;
         p.execution_delay_secs = MIN_EXECUTION_DELAY_SECS;
         p.execution_window_secs = MAX_EXECUTION_WINDOW_SECS;
         p.lp_withdraw_delay_secs = MIN_LP_WITHDRAW_DELAY_SECS;

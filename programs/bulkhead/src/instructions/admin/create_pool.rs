@@ -13,7 +13,7 @@ use crate::events::PoolCreated;
 use crate::math::price::{
     self, MAX_BASE_DECIMALS, MAX_CREATION_PRICE, MIN_BASE_DECIMALS, MIN_CREATION_PRICE,
 };
-use crate::oracle;
+use crate::oracle::{self, FreshRead, OraclePolicy::Increase};
 use crate::state::{seeds, Pool, PoolBook, RiskConfig, RiskParams, CURRENT_VERSION};
 use anchor_lang::prelude::*;
 use pinocchio_token::instructions::{InitializeAccount3, InitializeMint2};
@@ -62,11 +62,13 @@ pub struct CreatePool {
 /// mint (same decimals as the collateral, minted only by the vault authority, no freeze authority)
 /// and the LP escrow, writes the pool and its risk parameters, checks that the feed's current
 /// price in program units is within [MIN_CREATION_PRICE, MAX_CREATION_PRICE], and emits
-/// `PoolCreated` (sequence 1).
+/// `PoolCreated` (sequence 1). `authority` governs the pool; `sponsor` provides its first-loss
+/// tranche; neither may be the zero address.
 pub fn handler(
     ctx: &mut Context<CreatePool>,
     pool_id: u64,
     authority: Address,
+    sponsor: Address,
     oracle_feed_id: [u8; 32],
     base_decimals: i8,
     params: RiskConfig,
@@ -74,6 +76,7 @@ pub fn handler(
     params.validate()?;
     require!(oracle_feed_id != [0u8; 32], BulkheadError::InvalidFeedId);
     require!(authority != Address::default(), BulkheadError::InvalidAuthority);
+    require!(sponsor != Address::default(), BulkheadError::InvalidAuthority);
     require!(
         (MIN_BASE_DECIMALS..=MAX_BASE_DECIMALS).contains(&base_decimals),
         BulkheadError::BaseDecimalsOutOfRange
@@ -146,6 +149,7 @@ pub fn handler(
     pool.book = PoolBook::default();
     pool.creator = *accounts.creator.account().address();
     pool.authority = authority;
+    pool.sponsor = sponsor;
     pool.collateral_mint = *accounts.collateral_mint.account().address();
     pool.oracle_feed_id = oracle_feed_id;
     pool.risk_params = risk_params_key;
@@ -160,7 +164,8 @@ pub fn handler(
         matches!(mid, Ok(p) if (MIN_CREATION_PRICE..=MAX_CREATION_PRICE).contains(&p)),
         BulkheadError::PriceResolutionOutOfRange
     );
-    let price = oracle::read_fresh(accounts.price_update.account(), pool, &params, now)?;
+    let rule = FreshRead { now, max_age_secs: params.fresh_price_max_age_secs, policy: Increase };
+    let (price, _) = oracle::read_fresh(accounts.price_update.account(), pool, &params, &rule)?;
 
     emit!(PoolCreated {
         pool: pool_key,
@@ -168,6 +173,7 @@ pub fn handler(
         book: pool.book,
         pool_id,
         authority,
+        sponsor,
         collateral_mint: pool.collateral_mint,
         oracle_feed_id,
         vault: pool.vault,

@@ -1,35 +1,49 @@
-//! `attest_solvency`: anyone may check a pool's vault against its book.
+//! `attest_solvency`: anyone may check a pool's vault against its book, and so switch the pool to
+//! reduce-only when the vault is short, or back when it is covered again.
 
 use crate::errors::BulkheadError;
 use crate::events::SolvencyAttested;
+use crate::math;
 use crate::state::Pool;
 use crate::token;
 use anchor_lang::prelude::*;
 
-/// Accounts of `attest_solvency`. Nothing is writable, so attestations never contend with trading.
+/// Accounts of `attest_solvency`. The pool is writable because an attestation can switch it to
+/// reduce-only; the vault is only read.
 #[derive(Accounts)]
 pub struct AttestSolvency {
     /// The pool.
+    #[account(mut)]
     pub pool: Account<Pool>,
     /// The pool's vault.
     #[account(address = pool.vault @ BulkheadError::WrongVault)]
     pub vault: UncheckedAccount,
 }
 
-/// Emits `SolvencyAttested` with the vault's real SPL balance and the book total; fails with
-/// `VaultShort` when the vault holds less than the book.
+/// Compares the vault's real SPL balance with the book total. A vault short of its book (tokens
+/// that left it without the program: a hostile mint's permanent delegate or a freeze-and-burn)
+/// turns the pool reduce-only: risk-increasing orders and LP flows fail with `PoolReduceOnly`
+/// while closes, liquidations and free-collateral withdrawals keep working. A vault that covers
+/// the book again (a top-up) turns it back. Emits `SolvencyAttested`; the sequence advances only
+/// when the flag changes. Never fails on a short vault: the attestation is the evidence.
 pub fn handler(ctx: &mut Context<AttestSolvency>) -> Result<()> {
-    let pool = &ctx.accounts.pool;
-    let book_total = pool.book.total()?;
     let vault_balance = token::vault_balance(ctx.accounts.vault.account())?;
-    require!(vault_balance >= book_total, BulkheadError::VaultShort);
+    let pool = &mut ctx.accounts.pool;
+    let book_total = pool.book.total()?;
+    let short = u8::from(vault_balance < book_total);
+    if short != pool.reduce_only {
+        pool.reduce_only = short;
+        pool.sequence = math::add(pool.sequence, 1)?;
+    }
     emit!(SolvencyAttested {
         pool: *pool.account().address(),
         sequence: pool.sequence,
         book: pool.book,
         book_total,
         vault_balance,
-        surplus: vault_balance - book_total,
+        surplus: vault_balance.saturating_sub(book_total),
+        deficit: book_total.saturating_sub(vault_balance),
+        reduce_only: u64::from(short),
     });
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! order check fails (slippage, caps, margin, price bounds) the request is cancelled instead, with
 //! an event, and the keeper still earns the tip; nothing is left stuck.
 
-use crate::engine::{funding, request, trade};
+use crate::engine::{funding, request, trade, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::{RequestCancelled, TradeExecuted, REQUEST_TRADE};
 use crate::math;
@@ -34,7 +34,7 @@ pub struct ExecuteTrade {
 /// Fails (changing nothing) without a pending trade request, after its deadline, or with any print
 /// but the pinned one. Otherwise accrues the pool, settles the account, and executes the order
 /// (`engine::trade`), or cancels it when an order check fails; either way the tip goes to the
-/// keeper.
+/// keeper. A loss beyond the account's collateral goes to the waterfall (`ShortfallCovered`).
 pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
@@ -42,6 +42,8 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
     let pending = accounts.margin_account.request;
     require!(pending.kind == REQUEST_TRADE, BulkheadError::NoPendingRequest);
     request::check_executable(&pending, &config, now)?;
+    let (pool_key, account_key) =
+        (*accounts.pool.account().address(), *accounts.margin_account.account().address());
     let pool: &mut Pool = &mut accounts.pool;
     let update =
         oracle::read_pinned(accounts.price_update.account(), pool, request::target_time(&pending, &config))?;
@@ -52,11 +54,18 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
     // A failed order check must leave no partial change: keep what `trade::execute` may write.
     let saved = (pool.book, pool.market, *margin_acc);
     let outcome = trade::execute(pool, margin_acc, &config, &update);
-    match outcome {
-        Ok(_) => funding::snapshot(pool, margin_acc),
-        Err(_) => (pool.book, pool.market, *margin_acc) = saved,
-    }
+    let shortfall = match outcome {
+        Ok(o) => {
+            funding::snapshot(pool, margin_acc);
+            settled.shortfall.saturating_add(o.shortfall)
+        }
+        Err(_) => {
+            (pool.book, pool.market, *margin_acc) = saved;
+            settled.shortfall
+        }
+    };
     margin_acc.request = Request::default();
+    waterfall::cover(pool, &pool_key, &account_key, shortfall)?;
     pool.sequence = math::add(pool.sequence, 1)?;
     request::pay_tip(accounts.margin_account.account(), accounts.keeper.account(), pending.tip_lamports)?;
 

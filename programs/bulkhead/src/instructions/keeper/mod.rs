@@ -1,9 +1,11 @@
-//! Permissionless instructions anyone may call: executing requests at their pinned prints, and
-//! attesting solvency.
+//! Permissionless instructions anyone may call: executing requests at their pinned prints,
+//! liquidating, funding insurance, and attesting solvency.
 
 pub mod attest_solvency;
 pub mod execute_liquidity;
 pub mod execute_trade;
+pub mod fund_insurance;
+pub mod liquidate;
 
 #[allow(ambiguous_glob_reexports)]
 pub use attest_solvency::*;
@@ -11,3 +13,7 @@ pub use attest_solvency::*;
 pub use execute_liquidity::*;
 #[allow(ambiguous_glob_reexports)]
 pub use execute_trade::*;
+#[allow(ambiguous_glob_reexports)]
+pub use fund_insurance::*;
+#[allow(ambiguous_glob_reexports)]
+pub use liquidate::*;

@@ -40,7 +40,7 @@ pub struct RequestAddLiquidity {
 /// Moves `amount` collateral units (> 0) into the vault as a pending deposit and records a request
 /// for at least `min_shares_out` shares, with `tip_lamports` for the keeper, which the LP account
 /// must already hold above its rent (`TipNotFunded`). Refused (`PoolCapExceeded`) when it would
-/// take the book total above `MAX_BOOK_TOTAL`.
+/// take the book total above `MAX_BOOK_TOTAL`, and (`PoolReduceOnly`) while the pool is reduce-only.
 pub fn handler(
     ctx: &mut Context<RequestAddLiquidity>,
     amount: u64,
@@ -53,6 +53,7 @@ pub fn handler(
     let owner = *accounts.owner.account().address();
     let pool_key = *accounts.pool.account().address();
     let config = accounts.risk_params.config;
+    require!(accounts.pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     token::check_user_token_account(
         accounts.user_token_account.account(),
         &accounts.pool.collateral_mint,

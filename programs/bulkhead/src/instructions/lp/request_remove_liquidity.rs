@@ -39,7 +39,9 @@ pub struct RequestRemoveLiquidity {
 
 /// Moves `shares` (> 0) from the LP's wallet into the pool's escrow and records a withdrawal
 /// request for at least `min_amount_out` collateral units, with `tip_lamports` for the keeper, which
-/// the LP account must already hold above its rent (`TipNotFunded`).
+/// the LP account must already hold above its rent (`TipNotFunded`). Refused (`PoolReduceOnly`)
+/// while the pool is reduce-only: with the vault short, the first LPs out would leave the loss to
+/// those who stay.
 pub fn handler(
     ctx: &mut Context<RequestRemoveLiquidity>,
     shares: u64,
@@ -52,6 +54,7 @@ pub fn handler(
     let owner = *accounts.owner.account().address();
     let pool_key = *accounts.pool.account().address();
     let config = accounts.risk_params.config;
+    require!(accounts.pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     token::check_user_token_account(
         accounts.user_lp_token_account.account(),
         &accounts.pool.lp_mint,

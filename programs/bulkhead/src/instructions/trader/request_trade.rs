@@ -4,7 +4,7 @@
 use crate::engine::request;
 use crate::errors::BulkheadError;
 use crate::events::TradeRequested;
-use crate::math;
+use crate::math::{self, position};
 use crate::state::request::REQUEST_TRADE;
 use crate::state::{MarginAccount, Pool, Request, RiskParams};
 use anchor_lang::prelude::*;
@@ -34,7 +34,8 @@ pub struct RequestTrade {
 /// Records a trade of `size_delta` lots (> 0 buy, < 0 sell; not zero) no worse than `worst_price`
 /// all-in (collateral units per lot x 1e9; a ceiling for buys, a floor for sells), reduce-only when
 /// `reduce_only`, with `tip_lamports` for the keeper, which the margin account must already hold
-/// above its rent (`TipNotFunded`). Every order check runs at execution.
+/// above its rent (`TipNotFunded`). Every order check runs at execution; the one made now too is
+/// that a reduce-only pool refuses an order that could add risk (`PoolReduceOnly`).
 pub fn handler(
     ctx: &mut Context<RequestTrade>,
     size_delta: i64,
@@ -46,6 +47,9 @@ pub fn handler(
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     let config = accounts.risk_params.config;
+    let base = accounts.margin_account.base_position;
+    let adds_risk = !reduce_only && position::increases_risk(base, base.saturating_add(size_delta));
+    require!(!adds_risk || accounts.pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     let order = Request {
         kind: REQUEST_TRADE,
         reduce_only: u8::from(reduce_only),

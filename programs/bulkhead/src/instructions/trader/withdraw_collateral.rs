@@ -1,10 +1,10 @@
 //! `withdraw_collateral`: free collateral out of the pool's vault to the owner's token account.
 
-use crate::engine::funding;
+use crate::engine::{funding, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::{CollateralMoved, DIRECTION_WITHDRAW};
 use crate::math::{self, margin};
-use crate::oracle;
+use crate::oracle::{self, FreshRead, OraclePolicy::Increase};
 use crate::state::{MarginAccount, Pool, RiskParams};
 use crate::token;
 use anchor_lang::prelude::*;
@@ -61,16 +61,20 @@ pub fn handler(ctx: &mut Context<WithdrawCollateral>, amount: u64) -> Result<()>
         &owner,
     )?;
 
+    let (pool_key, account_key) =
+        (*accounts.pool.account().address(), *accounts.margin_account.account().address());
     let pool: &mut Pool = &mut accounts.pool;
     let margin_acc: &mut MarginAccount = &mut accounts.margin_account;
+    let mut shortfall = 0;
     let free = if margin_acc.base_position == 0 {
         margin_acc.collateral
     } else {
         let config = accounts.risk_params.config;
         let now = Clock::get()?.unix_timestamp;
-        let price = oracle::read_fresh(accounts.price_update.account(), pool, &config, now)?;
+        let rule = FreshRead { now, max_age_secs: config.fresh_price_max_age_secs, policy: Increase };
+        let (price, _) = oracle::read_fresh(accounts.price_update.account(), pool, &config, &rule)?;
         funding::accrue(pool, &config, now)?;
-        funding::settle(pool, margin_acc);
+        shortfall = funding::settle(pool, margin_acc).shortfall;
         margin::free_collateral(
             margin_acc.collateral,
             margin_acc.base_position,
@@ -80,9 +84,9 @@ pub fn handler(ctx: &mut Context<WithdrawCollateral>, amount: u64) -> Result<()>
         )?
     };
     require!(amount <= free, BulkheadError::InsufficientCollateral);
+    waterfall::cover(pool, &pool_key, &account_key, shortfall)?; // no-op: an account short has no free collateral
     margin_acc.collateral = math::sub(margin_acc.collateral, amount)?;
     let account_collateral = margin_acc.collateral;
-    let pool_key = *accounts.pool.account().address();
     let pool = &mut accounts.pool;
     pool.book.trader_collateral = math::sub(pool.book.trader_collateral, amount)?;
     pool.sequence = math::add(pool.sequence, 1)?;

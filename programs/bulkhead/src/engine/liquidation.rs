@@ -1,0 +1,120 @@
+//! Liquidating one account at a fresh print (the formulas are in `math::liquidation`).
+//!
+//! ## Order of operations (the caller read the print, accrued the pool and settled the account)
+//! 1. The account must hold a position whose equity at the **mid** is below maintenance margin
+//!    (`NotLiquidatable`). Mid, not the band edge: a wide confidence band alone does not make an
+//!    account liquidatable.
+//! 2. The size: `math::liquidation::lots_to_close` at the mid and the closing fill price (the band
+//!    edge, like any close), with the taker fee counted in the per-lot cost, so the account ends at
+//!    maintenance + buffer, or is closed in full.
+//! 3. The close: `trade::apply`, exactly like a reduce (payoff cap, taker fee, price impact); a
+//!    loss beyond the collateral is a shortfall for the waterfall.
+//! 4. The penalty: `min(ceil(penalty_bps x closed notional), equity after, collateral after)`,
+//!    taken from the account's collateral; the liquidator's share leaves the vault (the caller
+//!    transfers it), the rest is an insurance inflow (`waterfall::insurance_inflow`).
+//!
+//! A liquidation never fails on caps, margin, utilisation or the pool being reduce-only: it only
+//! ever reduces risk.
+
+use super::{book, trade, waterfall};
+use crate::errors::BulkheadError;
+use crate::math::liquidation::{self as liq, Position, Terms};
+use crate::math::price::Price;
+use crate::state::{MarginAccount, Pool, RiskConfig};
+use anchor_lang::prelude::*;
+
+/// What one liquidation did (collateral units unless stated).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LiquidationOutcome {
+    /// Lots traded to close (> 0 bought back a short, < 0 sold a long).
+    pub size_delta: i64,
+    /// The print's mid (program units), at which health is valued.
+    pub oracle_price: u64,
+    /// The closing fill price, the band edge (program units).
+    pub fill_price: u64,
+    /// Equity before, at the mid, in units (0 when negative).
+    pub equity_before: u64,
+    /// PnL realized by the close, after the payoff cap (signed).
+    pub realized_pnl: i64,
+    /// Taker fee collected into LP capital.
+    pub fee: u64,
+    /// Impact paid into the impact pool.
+    pub impact_paid: u64,
+    /// Impact rebated from the impact pool.
+    pub impact_rebate: u64,
+    /// The penalty taken from the account's collateral.
+    pub penalty: u64,
+    /// The liquidator's share of it, which leaves the vault.
+    pub liquidator_reward: u64,
+    /// The insurance fund's share of it.
+    pub insurance_share: u64,
+    /// Of the insurance share, what went to paying LPs back an unrecovered shortfall.
+    pub recovered: u64,
+    /// Loss beyond the account's collateral, for the waterfall.
+    pub shortfall: u64,
+}
+
+/// The account as `math::liquidation` sees it.
+fn position_of(m: &MarginAccount) -> Position {
+    Position { collateral: m.collateral, base: m.base_position, entry: m.entry_notional, locked: m.locked }
+}
+
+/// Liquidates the account at `price` as described in the module docs. Fails, changing nothing,
+/// only with `NotLiquidatable` (or on arithmetic a close cannot reach).
+pub fn liquidate(
+    pool: &mut Pool,
+    margin_acc: &mut MarginAccount,
+    config: &RiskConfig,
+    price: &Price,
+) -> Result<LiquidationOutcome> {
+    let before = position_of(margin_acc);
+    require!(
+        liq::is_liquidatable(&before, price.mid, config.maintenance_margin_bps),
+        BulkheadError::NotLiquidatable
+    );
+    let long = before.base > 0;
+    let fill_price = price.fill(!long);
+    let terms = Terms {
+        maintenance_bps: config.maintenance_margin_bps,
+        buffer_bps: config.liquidation_buffer_bps,
+        penalty_bps: config.liquidation_penalty_bps + config.taker_fee_bps, // both < 1e4
+        min_position: config.min_position_size,
+    };
+    let lots = liq::lots_to_close(&before, &terms, price.mid, fill_price);
+    let lots = i64::try_from(lots).map_err(|_| BulkheadError::MathOverflow)?; // lots <= |base|
+    let size_delta = if long { -lots } else { lots };
+
+    let (paid, rebate) = trade::impact_of(pool, size_delta, fill_price, config.impact_skew_scale, false)?;
+    let order = trade::Order { delta: size_delta, fill_price, paid, rebate };
+    let applied = trade::apply(pool, margin_acc, config, &order)?;
+
+    let after = position_of(margin_acc);
+    let equity_after = liq::equity_units(liq::equity(&after, price.mid));
+    let penalty = liq::penalty(
+        lots.unsigned_abs(),
+        fill_price,
+        config.liquidation_penalty_bps,
+        equity_after,
+        after.collateral,
+    );
+    let penalty = book::take(&mut pool.book, margin_acc, penalty);
+    let (liquidator_reward, insurance_share) = liq::split_penalty(penalty, config.liquidator_share_bps);
+    let recovered = waterfall::insurance_inflow(pool, insurance_share);
+    book::record_pnl(margin_acc, penalty, false);
+
+    Ok(LiquidationOutcome {
+        size_delta,
+        oracle_price: price.mid,
+        fill_price,
+        equity_before: liq::equity_units(liq::equity(&before, price.mid)),
+        realized_pnl: applied.fill.realized_pnl(),
+        fee: applied.fee,
+        impact_paid: applied.impact_paid,
+        impact_rebate: rebate,
+        penalty,
+        liquidator_reward,
+        insurance_share,
+        recovered,
+        shortfall: applied.shortfall,
+    })
+}

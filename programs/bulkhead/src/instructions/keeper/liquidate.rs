@@ -1,0 +1,136 @@
+//! `liquidate`: permissionless and one-step. Closes part or all of an account below maintenance
+//! margin at a fresh print, takes a penalty that never exceeds its equity, pays the liquidator's
+//! share by SPL transfer and the rest to the pool's insurance fund, and sends any loss beyond the
+//! account's collateral down the pool's waterfall.
+
+use crate::engine::{funding, liquidation, request, waterfall};
+use crate::errors::BulkheadError;
+use crate::events::{Liquidated, RequestCancelled, REQUEST_TRADE};
+use crate::math;
+use crate::oracle::{self, FreshRead, OraclePolicy};
+use crate::state::{MarginAccount, Pool, Request, RiskParams};
+use crate::token;
+use anchor_lang::prelude::*;
+
+/// Accounts of `liquidate`.
+#[derive(Accounts)]
+pub struct Liquidate {
+    /// Anyone but the account's owner; receives the tip of a pending request it cancels.
+    #[account(mut)]
+    pub liquidator: Signer,
+    /// The pool.
+    #[account(mut)]
+    pub pool: Account<Pool>,
+    /// The pool's risk parameters.
+    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    pub risk_params: Account<RiskParams>,
+    /// The margin account to liquidate.
+    #[account(mut, constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool)]
+    pub margin_account: Account<MarginAccount>,
+    /// The pool's vault, source of the liquidator's reward.
+    #[account(mut, address = pool.vault @ BulkheadError::WrongVault)]
+    pub vault: UncheckedAccount,
+    /// The pool's vault authority PDA, which signs the reward transfer with this pool's seeds.
+    #[account(address = pool.vault_authority @ BulkheadError::WrongVaultAuthority)]
+    pub vault_authority: UncheckedAccount,
+    /// Where the reward goes: a token account of the pool's collateral mint owned by the
+    /// liquidator or any wallet (`token::check_reward_token_account`).
+    #[account(mut)]
+    pub reward_token_account: UncheckedAccount,
+    /// A fresh Pyth `PriceUpdateV2` for the pool's feed: at most `liquidation_max_age_secs` old and
+    /// no older than the pool's newest print.
+    pub price_update: UncheckedAccount,
+    /// SPL Token program.
+    pub token_program: Program<Token>,
+}
+
+/// Refuses (changing nothing) a liquidator who owns the account (`CannotLiquidateSelf`), a reward
+/// account that is not a wallet's token account of the mint, a stale, regressed or too-uncertain
+/// print, and an account that is not below maintenance margin (`NotLiquidatable`). Otherwise
+/// accrues the pool, settles the account's funding, liquidates it (`engine::liquidation`), cancels
+/// its pending request if any (the tip goes to the liquidator: a request never blocks a
+/// liquidation), covers any shortfall (`ShortfallCovered`), transfers the reward and emits
+/// `Liquidated`. Works while the pool is reduce-only.
+pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let accounts = &mut ctx.accounts;
+    let config = accounts.risk_params.config;
+    let liquidator = *accounts.liquidator.account().address();
+    let (pool_key, account_key) =
+        (*accounts.pool.account().address(), *accounts.margin_account.account().address());
+    require!(accounts.margin_account.owner != liquidator, BulkheadError::CannotLiquidateSelf);
+    token::check_reward_token_account(
+        accounts.reward_token_account.account(),
+        &accounts.pool.collateral_mint,
+        &liquidator,
+    )?;
+    let pool: &mut Pool = &mut accounts.pool;
+    let rule = FreshRead { now, max_age_secs: config.liquidation_max_age_secs, policy: OraclePolicy::Reduce };
+    let (price, publish_time) = oracle::read_fresh(accounts.price_update.account(), pool, &config, &rule)?;
+
+    funding::accrue(pool, &config, now)?;
+    let margin_acc: &mut MarginAccount = &mut accounts.margin_account;
+    let settled = funding::settle(pool, margin_acc);
+    let outcome = liquidation::liquidate(pool, margin_acc, &config, &price)?;
+    funding::snapshot(pool, margin_acc);
+    let pending = margin_acc.request;
+    margin_acc.request = Request::default();
+    waterfall::cover(pool, &pool_key, &account_key, settled.shortfall.saturating_add(outcome.shortfall))?;
+
+    if pending.is_pending() {
+        pool.sequence = math::add(pool.sequence, 1)?;
+        emit!(RequestCancelled {
+            pool: pool_key,
+            sequence: pool.sequence,
+            book: pool.book,
+            account: account_key,
+            owner: margin_acc.owner,
+            caller: liquidator,
+            kind: u64::from(REQUEST_TRADE),
+            reason: request::LIQUIDATED,
+            tip_lamports: pending.tip_lamports,
+        });
+    }
+    pool.sequence = math::add(pool.sequence, 1)?;
+    if outcome.liquidator_reward > 0 {
+        token::transfer_out(
+            &pool_key,
+            pool,
+            accounts.vault.account(),
+            accounts.reward_token_account.account(),
+            accounts.vault_authority.account(),
+            outcome.liquidator_reward,
+        )?;
+    }
+    request::pay_tip(accounts.margin_account.account(), accounts.liquidator.account(), pending.tip_lamports)?;
+
+    let (pool, margin_acc) = (&accounts.pool, &accounts.margin_account);
+    emit!(Liquidated {
+        pool: pool_key,
+        sequence: pool.sequence,
+        book: pool.book,
+        margin_account: account_key,
+        owner: margin_acc.owner,
+        liquidator,
+        reward_token_account: *accounts.reward_token_account.account().address(),
+        size_delta: outcome.size_delta,
+        base_position: margin_acc.base_position,
+        publish_time,
+        oracle_price: outcome.oracle_price,
+        fill_price: outcome.fill_price,
+        equity_before: outcome.equity_before,
+        realized_pnl: outcome.realized_pnl,
+        fee: outcome.fee,
+        impact_paid: outcome.impact_paid,
+        impact_rebate: outcome.impact_rebate,
+        penalty: outcome.penalty,
+        liquidator_reward: outcome.liquidator_reward,
+        insurance_share: outcome.insurance_share,
+        shortfall: outcome.shortfall.saturating_add(settled.shortfall),
+        funding_paid: settled.owed,
+        funding_received: settled.received,
+        account_collateral: margin_acc.collateral,
+        cancelled_tip_lamports: pending.tip_lamports,
+    });
+    Ok(())
+}

@@ -1,0 +1,33 @@
+//! The pool's sponsor: its first-loss tranche, deposited, asked to unbond, and withdrawn after the
+//! unbonding delay. The sponsor is set at creation (`Pool::sponsor`); every instruction here
+//! requires its signature (`NotSponsor`).
+
+pub mod request_sponsor_unbond;
+pub mod sponsor_deposit;
+pub mod sponsor_withdraw;
+
+#[allow(ambiguous_glob_reexports)]
+pub use request_sponsor_unbond::*;
+#[allow(ambiguous_glob_reexports)]
+pub use sponsor_deposit::*;
+#[allow(ambiguous_glob_reexports)]
+pub use sponsor_withdraw::*;
+
+use crate::events::SponsorCapitalMoved;
+use crate::state::Pool;
+use anchor_lang::prelude::*;
+
+/// Emits `SponsorCapitalMoved` for `action` (`SPONSOR_*`) of `amount` collateral units, with the
+/// pool's state after the change (the caller advanced the sequence).
+fn emit_moved(pool: &Account<Pool>, action: u64, amount: u64) {
+    emit!(SponsorCapitalMoved {
+        pool: *pool.account().address(),
+        sequence: pool.sequence,
+        book: pool.book,
+        sponsor: pool.sponsor,
+        action,
+        amount,
+        unbonding: pool.sponsor_unbonding,
+        unbonding_ready_at: pool.sponsor_unbonding_ready_at,
+    });
+}

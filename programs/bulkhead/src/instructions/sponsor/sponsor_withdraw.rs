@@ -1,0 +1,64 @@
+//! `sponsor_withdraw`: the sponsor takes out capital whose unbonding delay has passed.
+
+use super::emit_moved;
+use crate::errors::BulkheadError;
+use crate::events::SPONSOR_WITHDRAW;
+use crate::math;
+use crate::state::Pool;
+use crate::token;
+use anchor_lang::prelude::*;
+
+/// Accounts of `sponsor_withdraw`.
+#[derive(Accounts)]
+pub struct SponsorWithdraw {
+    /// The pool's sponsor, also the owner of the destination token account.
+    pub sponsor: Signer,
+    /// The pool.
+    #[account(mut, constraint = pool.sponsor == *sponsor.address() @ BulkheadError::NotSponsor)]
+    pub pool: Account<Pool>,
+    /// The pool's vault.
+    #[account(mut, address = pool.vault @ BulkheadError::WrongVault)]
+    pub vault: UncheckedAccount,
+    /// The pool's vault authority PDA, which signs the transfer with this pool's seeds.
+    #[account(address = pool.vault_authority @ BulkheadError::WrongVaultAuthority)]
+    pub vault_authority: UncheckedAccount,
+    /// The sponsor's token account of the collateral mint (checked in the handler).
+    #[account(mut)]
+    pub sponsor_token_account: UncheckedAccount,
+    /// SPL Token program.
+    pub token_program: Program<Token>,
+}
+
+/// Withdraws the unbonding amount (what is left of it after any shortfall the tranche absorbed).
+/// Refused, changing nothing, when nothing is unbonding or its delay has not passed
+/// (`UnbondingNotReady`), when LPs carry an unrecovered shortfall (`UnrecoveredShortfall`: the
+/// first-loss capital does not leave before LPs are made whole), or while the pool is reduce-only
+/// (`PoolReduceOnly`). Emits `SponsorCapitalMoved`.
+pub fn handler(ctx: &mut Context<SponsorWithdraw>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let accounts = &mut ctx.accounts;
+    token::check_user_token_account(
+        accounts.sponsor_token_account.account(),
+        &accounts.pool.collateral_mint,
+        accounts.sponsor.account().address(),
+    )?;
+    let pool_key = *accounts.pool.account().address();
+    let pool: &mut Pool = &mut accounts.pool;
+    let amount = pool.sponsor_unbonding.min(pool.book.sponsor_capital);
+    require!(amount > 0 && now >= pool.sponsor_unbonding_ready_at, BulkheadError::UnbondingNotReady);
+    require!(pool.losses.unrecovered == 0, BulkheadError::UnrecoveredShortfall);
+    require!(pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
+    pool.book.sponsor_capital -= amount; // amount <= sponsor capital
+    (pool.sponsor_unbonding, pool.sponsor_unbonding_ready_at) = (0, 0);
+    pool.sequence = math::add(pool.sequence, 1)?;
+    token::transfer_out(
+        &pool_key,
+        pool,
+        accounts.vault.account(),
+        accounts.sponsor_token_account.account(),
+        accounts.vault_authority.account(),
+        amount,
+    )?;
+    emit_moved(&accounts.pool, SPONSOR_WITHDRAW, amount);
+    Ok(())
+}
