@@ -88,10 +88,13 @@ export interface RiskConfig {
   borrowRateOptimalBpsPerYear: number;
   borrowRateMaxBpsPerYear: number;
   maxFundingRateBpsPerYear: number;
+  liquidationMaxAgeSecs: number;
+  liquidationBufferBps: number;
   maxOpenInterest: bigint;
   maxPositionSize: bigint;
   minPositionSize: bigint;
   impactSkewScale: bigint;
+  sponsorUnbondingSecs: bigint;
 }
 
 /** `Request.kind`: what an account has pending (`state::request`). */
@@ -102,6 +105,7 @@ export const REQUEST_REMOVE_LIQUIDITY = 3;
 /** `RequestCancelled.reason` values that are not error codes. */
 export const CANCELLED_BY_OWNER = 0n;
 export const EXPIRED = 1n;
+export const LIQUIDATED = 2n;
 
 /** A pending request as decoded from a `MarginAccount` or `LpAccount`. */
 export interface PendingRequest { kind: number; time: bigint }
@@ -158,13 +162,15 @@ function structCodecOf(arg: { name: string; type: any }) {
 /**
  * `create_pool`: a pool for one product, with `10^baseDecimals` lots per unit of the underlying.
  * `priceUpdate` is a fresh PriceUpdateV2 of the feed: its price must keep 6 significant digits at
- * that lot size. `creator` signs and pays; `authority` governs it.
+ * that lot size. `creator` signs and pays; `authority` governs it; `sponsor` provides its
+ * first-loss tranche.
  */
 export async function getCreatePoolInstruction(input: {
   creator: TransactionSigner;
   collateralMint: Address;
   poolId: bigint;
   authority: Address;
+  sponsor: Address;
   oracleFeedId: Uint8Array;
   baseDecimals: number;
   params: RiskConfig;
@@ -175,7 +181,7 @@ export async function getCreatePoolInstruction(input: {
     "create_pool",
     { creator: input.creator, collateralMint: input.collateralMint, ...pool, priceUpdate: input.priceUpdate,
       tokenProgram: TOKEN_PROGRAM_ADDRESS, systemProgram: SYSTEM_PROGRAM_ADDRESS },
-    { poolId: input.poolId, authority: input.authority, oracleFeedId: input.oracleFeedId,
+    { poolId: input.poolId, authority: input.authority, sponsor: input.sponsor, oracleFeedId: input.oracleFeedId,
       baseDecimals: input.baseDecimals, params: input.params },
   );
 }
@@ -332,6 +338,58 @@ export async function getCancelLiquidityRequestInstruction(input: LpOwnerAccount
 /** `attest_solvency`: permissionless vault-vs-book check. */
 export function getAttestSolvencyInstruction(pool: PoolAddresses): Instruction {
   return build("attest_solvency", { pool: pool.pool, vault: pool.vault });
+}
+
+/**
+ * `liquidate` (anyone but the owner): liquidates `owner`'s account below maintenance margin at a
+ * fresh `priceUpdate` (at most `liquidationMaxAgeSecs` old); the reward goes to `rewardTokenAccount`,
+ * a wallet's token account of the pool's mint.
+ */
+export async function getLiquidateInstruction(input: {
+  liquidator: TransactionSigner; pool: PoolAddresses; owner: Address; rewardTokenAccount: Address; priceUpdate: Address;
+}) {
+  const marginAccount = await findMarginAddress(input.pool.pool, input.owner);
+  return build("liquidate",
+    { liquidator: input.liquidator, pool: input.pool.pool, riskParams: input.pool.riskParams, marginAccount,
+      vault: input.pool.vault, vaultAuthority: input.pool.vaultAuthority, rewardTokenAccount: input.rewardTokenAccount,
+      priceUpdate: input.priceUpdate, tokenProgram: TOKEN_PROGRAM_ADDRESS });
+}
+
+/** `fund_insurance` (anyone): `amount` collateral units into the pool's insurance fund. */
+export function getFundInsuranceInstruction(input: {
+  funder: TransactionSigner; pool: PoolAddresses; funderTokenAccount: Address; amount: bigint;
+}): Instruction {
+  return build("fund_insurance",
+    { funder: input.funder, pool: input.pool.pool, vault: input.pool.vault,
+      funderTokenAccount: input.funderTokenAccount, tokenProgram: TOKEN_PROGRAM_ADDRESS },
+    { amount: input.amount });
+}
+
+/** `sponsor_deposit` (the sponsor): `amount` collateral units into the first-loss tranche. */
+export function getSponsorDepositInstruction(input: {
+  sponsor: TransactionSigner; pool: PoolAddresses; sponsorTokenAccount: Address; amount: bigint;
+}): Instruction {
+  return build("sponsor_deposit",
+    { sponsor: input.sponsor, pool: input.pool.pool, vault: input.pool.vault,
+      sponsorTokenAccount: input.sponsorTokenAccount, tokenProgram: TOKEN_PROGRAM_ADDRESS },
+    { amount: input.amount });
+}
+
+/** `request_sponsor_unbond` (the sponsor): starts the unbonding delay on `amount` of the tranche. */
+export function getRequestSponsorUnbondInstruction(input: {
+  sponsor: TransactionSigner; pool: PoolAddresses; amount: bigint;
+}): Instruction {
+  return build("request_sponsor_unbond",
+    { sponsor: input.sponsor, pool: input.pool.pool, riskParams: input.pool.riskParams }, { amount: input.amount });
+}
+
+/** `sponsor_withdraw` (the sponsor): withdraws unbonded capital to the sponsor's token account. */
+export function getSponsorWithdrawInstruction(input: {
+  sponsor: TransactionSigner; pool: PoolAddresses; sponsorTokenAccount: Address;
+}): Instruction {
+  return build("sponsor_withdraw",
+    { sponsor: input.sponsor, pool: input.pool.pool, vault: input.pool.vault, vaultAuthority: input.pool.vaultAuthority,
+      sponsorTokenAccount: input.sponsorTokenAccount, tokenProgram: TOKEN_PROGRAM_ADDRESS });
 }
 
 const startsWith = (data: Uint8Array, prefix: Uint8Array) => prefix.every((b, i) => data[i] === b);

@@ -10,8 +10,9 @@ use solana_instruction::Instruction;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-/// A valid parameter set: 10% initial margin (10x), 5% maintenance, 2% penalty, 100% payoff cap,
-/// a 2 s execution delay, a 60 s window and a one-hour LP withdrawal delay.
+/// A valid parameter set: 10% initial margin (10x), 5% maintenance, 2% penalty (half to the
+/// liquidator), a 2% liquidation buffer, 100% payoff cap, a 2 s execution delay, a 60 s window, a
+/// one-hour LP withdrawal delay and a one-day sponsor unbonding delay.
 pub fn default_params() -> RiskConfig {
     RiskConfig {
         initial_margin_bps: 1_000,
@@ -34,10 +35,13 @@ pub fn default_params() -> RiskConfig {
         borrow_rate_optimal_bps_per_year: 1_000,
         borrow_rate_max_bps_per_year: 10_000,
         max_funding_rate_bps_per_year: 5_000,
+        liquidation_max_age_secs: 5,
+        liquidation_buffer_bps: 200,
         max_open_interest: 1_000_000_000,
         max_position_size: 100_000_000,
         min_position_size: 1_000,
         impact_skew_scale: 1_000_000_000_000,
+        sponsor_unbonding_secs: 86_400,
     }
 }
 
@@ -324,6 +328,35 @@ impl Env {
         self.open_lp_account(keys, lp);
         self.send(&[ix_request_remove(keys, &tokens, shares, 0, 0)], &[&lp.keypair])?;
         self.execute_liquidity(keys, &tokens)
+    }
+
+    /// Liquidates `owner`'s account in `keys`' pool as `liquidator`, the reward to the liquidator's
+    /// token account, after republishing the pool's current quote as a fresh print.
+    pub fn liquidate(&mut self, keys: &PoolKeys, liquidator: &Trader, owner: &Address) -> TxResult {
+        let now = self.now();
+        self.publish(keys, now, now - 1);
+        let ix = ix_liquidate(keys, &liquidator.address(), owner, &liquidator.token_account);
+        self.send(&[ix], &[&liquidator.keypair])
+    }
+
+    /// The pool's sponsor (the harness's creator, who sponsors every pool it creates) with a new
+    /// token account of the pool's mint holding `amount`.
+    pub fn sponsor(&mut self, keys: &PoolKeys, amount: u64) -> Trader {
+        let keypair = self.creator.insecure_clone();
+        let token_account = self.create_token_account(&keys.mint, &keypair.pubkey(), amount);
+        Trader { keypair, token_account }
+    }
+
+    /// `sponsor_deposit` of `amount` by the sponsor.
+    pub fn sponsor_deposit(&mut self, keys: &PoolKeys, sponsor: &Trader, amount: u64) -> TxResult {
+        let ix = ix_sponsor_deposit(keys, &sponsor.address(), &sponsor.token_account, amount);
+        self.send(&[ix], &[&sponsor.keypair])
+    }
+
+    /// `fund_insurance` of `amount` by `funder`.
+    pub fn fund_insurance(&mut self, keys: &PoolKeys, funder: &Trader, amount: u64) -> TxResult {
+        let ix = ix_fund_insurance(keys, &funder.address(), &funder.token_account, amount);
+        self.send(&[ix], &[&funder.keypair])
     }
 
     /// Executes `lp`'s pending LP request at its pinned print, as the keeper.

@@ -36,6 +36,7 @@ pub fn ix_create_pool(
         d::CreatePool {
             pool_id: keys.pool_id,
             authority: *creator,
+            sponsor: *creator,
             oracle_feed_id: feed,
             base_decimals,
             params,
@@ -298,4 +299,88 @@ pub fn ix_spl_transfer(source: &Address, destination: &Address, owner: &Address,
         ],
         data,
     }
+}
+
+/// `liquidate` of `owner`'s account by `liquidator`, the reward to `reward_token`.
+pub fn ix_liquidate(
+    keys: &PoolKeys,
+    liquidator: &Address,
+    owner: &Address,
+    reward_token: &Address,
+) -> Instruction {
+    instruction(
+        a::Liquidate {
+            liquidator: *liquidator,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+            margin_account: keys.margin(owner),
+            vault: keys.vault,
+            vault_authority: keys.vault_authority,
+            reward_token_account: *reward_token,
+            price_update: keys.price_update,
+            token_program: TOKEN_PROGRAM,
+        },
+        d::Liquidate {},
+    )
+}
+
+/// `fund_insurance` of `amount` from `funder`'s token account.
+pub fn ix_fund_insurance(
+    keys: &PoolKeys,
+    funder: &Address,
+    funder_token: &Address,
+    amount: u64,
+) -> Instruction {
+    instruction(
+        a::FundInsurance {
+            funder: *funder,
+            pool: keys.pool,
+            vault: keys.vault,
+            funder_token_account: *funder_token,
+            token_program: TOKEN_PROGRAM,
+        },
+        d::FundInsurance { amount },
+    )
+}
+
+/// `sponsor_deposit` of `amount` from the sponsor's token account.
+pub fn ix_sponsor_deposit(
+    keys: &PoolKeys,
+    sponsor: &Address,
+    sponsor_token: &Address,
+    amount: u64,
+) -> Instruction {
+    instruction(
+        a::SponsorDeposit {
+            sponsor: *sponsor,
+            pool: keys.pool,
+            vault: keys.vault,
+            sponsor_token_account: *sponsor_token,
+            token_program: TOKEN_PROGRAM,
+        },
+        d::SponsorDeposit { amount },
+    )
+}
+
+/// `request_sponsor_unbond` of `amount`.
+pub fn ix_request_sponsor_unbond(keys: &PoolKeys, sponsor: &Address, amount: u64) -> Instruction {
+    instruction(
+        a::RequestSponsorUnbond { sponsor: *sponsor, pool: keys.pool, risk_params: keys.risk_params },
+        d::RequestSponsorUnbond { amount },
+    )
+}
+
+/// `sponsor_withdraw` to the sponsor's token account.
+pub fn ix_sponsor_withdraw(keys: &PoolKeys, sponsor: &Address, sponsor_token: &Address) -> Instruction {
+    instruction(
+        a::SponsorWithdraw {
+            sponsor: *sponsor,
+            pool: keys.pool,
+            vault: keys.vault,
+            vault_authority: keys.vault_authority,
+            sponsor_token_account: *sponsor_token,
+            token_program: TOKEN_PROGRAM,
+        },
+        d::SponsorWithdraw {},
+    )
 }

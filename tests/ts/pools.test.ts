@@ -46,11 +46,16 @@ import {
   getDepositCollateralInstruction,
   getExecuteLiquidityInstruction,
   getExecuteTradeInstruction,
+  getFundInsuranceInstruction,
   getFundTipInstruction,
+  getLiquidateInstruction,
   getOpenLpAccountInstruction,
   getOpenMarginAccountInstruction,
   getRequestAddLiquidityInstruction,
   getRequestRemoveLiquidityInstruction,
+  getRequestSponsorUnbondInstruction,
+  getSponsorDepositInstruction,
+  getSponsorWithdrawInstruction,
   getRequestTradeInstruction,
   getWithdrawCollateralInstruction,
   targetTime,
@@ -65,8 +70,9 @@ const params: RiskConfig = {
   maxEmaDeviationBps: 500, freshPriceMaxAgeSecs: 5, executionDelaySecs: 2, executionWindowSecs: 60,
   lpWithdrawDelaySecs: 3_600, maxPayoffBps: 10_000, maxUtilisationBps: 9_000, optimalUtilisationBps: 8_000,
   borrowRateBaseBpsPerYear: 100, borrowRateOptimalBpsPerYear: 1_000, borrowRateMaxBpsPerYear: 10_000,
-  maxFundingRateBpsPerYear: 5_000, maxOpenInterest: 1_000_000_000n, maxPositionSize: 100_000_000n,
-  minPositionSize: 1_000n, impactSkewScale: 1_000_000_000_000n,
+  maxFundingRateBpsPerYear: 5_000, liquidationMaxAgeSecs: 5, liquidationBufferBps: 200,
+  maxOpenInterest: 1_000_000_000n, maxPositionSize: 100_000_000n, minPositionSize: 1_000n,
+  impactSkewScale: 1_000_000_000_000n, sponsorUnbondingSecs: 86_400n,
 };
 
 /** The feed id the tests give pool `poolId`. */
@@ -136,12 +142,25 @@ class World {
     return { mint: mint.address, token: token.address };
   }
 
+  /** A new token account of `mint` (whose authority is the payer) for `owner`, holding `amount`. */
+  async tokenAccount(mint: Address, owner: Address, amount: bigint): Promise<Address> {
+    const token = await generateKeyPairSigner();
+    const space = getTokenSize();
+    await this.ok([
+      getCreateAccountInstruction({ payer: this.payer, newAccount: token,
+        lamports: lamports(this.svm.minimumBalanceForRentExemption(BigInt(space))), space, programAddress: TOKEN_PROGRAM_ADDRESS }),
+      getInitializeAccount3Instruction({ account: token.address, mint, owner }),
+      getMintToInstruction({ mint, token: token.address, mintAuthority: this.payer, amount }),
+    ]);
+    return token.address;
+  }
+
   /** A pool at $2,000 (6 base decimals), with its price account; returns its addresses and the price account. */
   async createPool(creator: KeyPairSigner, mint: Address, poolId: bigint): Promise<PoolAddresses & { priceUpdate: Address }> {
     const priceUpdate = (await generateKeyPairSigner()).address;
     setPrice(this.svm, priceUpdate, feedOf(poolId), 2_000n);
     await this.ok([await getCreatePoolInstruction({ creator, collateralMint: mint, poolId,
-      authority: creator.address, oracleFeedId: feedOf(poolId), baseDecimals: 6, params, priceUpdate })]);
+      authority: creator.address, sponsor: creator.address, oracleFeedId: feedOf(poolId), baseDecimals: 6, params, priceUpdate })]);
     return { ...(await findPoolAddresses(creator.address, poolId)), priceUpdate };
   }
 
@@ -323,4 +342,41 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   await w.ok([await getCancelLiquidityRequestInstruction({ ...lpAccounts, caller: lp })]);
   assert.equal(w.tokenAmount(pool.lpEscrow), 0n);
   assert.equal(w.tokenAmount(lpShares.address), 1_000_000_000_000n - 1_000n);
+
+  // Liquidation: the trader opens 4 units on about $1,096 and the price falls to $1,800, below
+  // maintenance; the keeper liquidates part of it, its reward to its own token account.
+  await requestTrade(4_000_000n);
+  w.pin(pool.priceUpdate, 1n, decodeAccount("MarginAccount", w.data(marginAddress)).request, 2_000n);
+  await w.ok([await execute()]);
+  setPrice(w.svm, pool.priceUpdate, feedOf(1n), 1_800n);
+  const keeperToken = await w.tokenAccount(mint, keeper.address, 0n);
+  const liquidate = await getLiquidateInstruction({ liquidator: keeper, pool, owner: trader.address,
+    rewardTokenAccount: keeperToken, priceUpdate: pool.priceUpdate });
+  const ownLiquidation = await getLiquidateInstruction({ liquidator: trader, pool, owner: trader.address,
+    rewardTokenAccount: traderToken.address, priceUpdate: pool.priceUpdate });
+  assert.equal(customCode(await w.send([ownLiquidation])), errorCode("CannotLiquidateSelf"));
+  const liquidated = decodeEvents((await w.ok([liquidate])).logs()).find((e) => e.name === "Liquidated")!;
+  assert.ok(liquidated.data.sizeDelta < 0n && liquidated.data.sizeDelta > -4_000_000n, "a partial close");
+  assert.equal(w.tokenAmount(keeperToken), liquidated.data.liquidatorReward);
+  assert.equal(liquidated.data.liquidatorReward + liquidated.data.insuranceShare, liquidated.data.penalty);
+  assert.equal(decodeAccount("Pool", w.data(pool.pool)).book.insuranceFund, liquidated.data.insuranceShare);
+  assert.equal(customCode(await w.send([liquidate])), errorCode("NotLiquidatable"));
+
+  // The sponsor (the creator) deposits a first-loss tranche, anyone funds insurance; the tranche
+  // leaves only after its unbonding delay.
+  const sponsorToken = await w.tokenAccount(mint, payer.address, 500n);
+  await w.ok([
+    getSponsorDepositInstruction({ sponsor: payer, pool, sponsorTokenAccount: sponsorToken, amount: 300n }),
+    getFundInsuranceInstruction({ funder: payer, pool, funderTokenAccount: sponsorToken, amount: 200n }),
+  ]);
+  const book = decodeAccount("Pool", w.data(pool.pool)).book;
+  assert.equal(book.sponsorCapital, 300n);
+  assert.equal(book.insuranceFund, liquidated.data.insuranceShare + 200n);
+  const unbonding = await w.ok([getRequestSponsorUnbondInstruction({ sponsor: payer, pool, amount: 300n })]);
+  assert.equal(decodeEvents(unbonding.logs())[0].data.unbondingReadyAt, w.now() + params.sponsorUnbondingSecs);
+  const withdraw = getSponsorWithdrawInstruction({ sponsor: payer, pool, sponsorTokenAccount: sponsorToken });
+  assert.equal(customCode(await w.send([withdraw])), errorCode("UnbondingNotReady"));
+  w.setTime(w.now() + params.sponsorUnbondingSecs);
+  await w.ok([withdraw]);
+  assert.equal(w.tokenAmount(sponsorToken), 300n);
 });

@@ -1,0 +1,187 @@
+//! `liquidate` on the real .so: the trigger at the mid, the minimal partial close to maintenance +
+//! buffer, the penalty split and the reward transfer, the pending request it cancels, a second
+//! wallet that liquidates its owner (Euler), and every refusal, byte for byte.
+
+use bulkhead::errors::BulkheadError as E;
+use bulkhead::events::{Liquidated, RequestCancelled};
+use bulkhead::math::liquidation::{reaches_target, Position, Terms};
+use bulkhead_tests::*;
+
+/// One unit of the underlying (lots).
+const UNIT: i64 = 1_000_000;
+
+/// [`market`] with the trader long 4 units ($8,000 on $1,000: 8x) and the price at $1,830, where
+/// equity (about $312) is below 5% of the notional ($366); and a liquidator with an empty token
+/// account of the mint.
+fn underwater() -> (Market, Trader) {
+    let mut m = market();
+    executed(&m.env.trade(&m.keys, &m.trader, 4 * UNIT));
+    m.env.set_price(&m.keys, usd(1_830), 0);
+    let liquidator = m.env.trader(&m.keys.mint, 0);
+    (m, liquidator)
+}
+
+fn position(env: &Env, keys: &PoolKeys, owner: &Address) -> Position {
+    let a = env.margin(&keys.margin(owner));
+    Position { collateral: a.collateral, base: a.base_position, entry: a.entry_notional, locked: a.locked }
+}
+
+#[test]
+fn closes_just_enough_and_splits_the_penalty() {
+    let (Market { mut env, keys, trader, .. }, liquidator) = underwater();
+    let before = position(&env, &keys, &trader.address());
+    let vault_before = env.token_balance(&keys.vault);
+    let sequence = env.pool(&keys.pool).sequence;
+
+    let ev: Liquidated = event(&env.liquidate(&keys, &liquidator, &trader.address()));
+    let after = env.margin(&keys.margin(&trader.address()));
+    assert!(ev.size_delta < 0 && ev.size_delta > -4 * UNIT, "partial: {}", ev.size_delta);
+    assert_eq!(after.base_position, 4 * UNIT + ev.size_delta);
+    assert_eq!((ev.oracle_price, ev.fill_price), (price_e9(1_830), price_e9(1_830)));
+    // Minimal: closing one lot less would not reach maintenance + buffer.
+    let config = env.config(&keys);
+    let terms = Terms {
+        maintenance_bps: config.maintenance_margin_bps,
+        buffer_bps: config.liquidation_buffer_bps,
+        penalty_bps: config.liquidation_penalty_bps + config.taker_fee_bps,
+        min_position: config.min_position_size,
+    };
+    let closed = ev.size_delta.unsigned_abs();
+    assert!(reaches_target(&before, &terms, ev.oracle_price, ev.fill_price, closed));
+    assert!(!reaches_target(&before, &terms, ev.oracle_price, ev.fill_price, closed - 1));
+    // The penalty: 2% of the closed notional, half to the liquidator, half to insurance.
+    let notional = closed * 1_830;
+    assert_eq!(ev.penalty, notional * 200 / 10_000);
+    assert_eq!((ev.liquidator_reward, ev.insurance_share), (ev.penalty / 2, ev.penalty - ev.penalty / 2));
+    assert_eq!(env.token_balance(&liquidator.token_account), ev.liquidator_reward);
+    assert_eq!(env.token_balance(&keys.vault), vault_before - ev.liquidator_reward);
+    let pool = env.pool(&keys.pool);
+    assert_eq!(pool.book.insurance_fund, ev.insurance_share);
+    assert_eq!((ev.book, ev.sequence, pool.sequence), (pool.book, sequence + 1, sequence + 1));
+    assert_eq!(pool.book.total().unwrap(), env.token_balance(&keys.vault));
+    assert_eq!(ev.account_collateral, after.collateral);
+    assert_eq!(ev.shortfall, 0);
+    assert_eq!((pool.market.long.open_interest, pool.market.long.positions), (after.base_position as u64, 1));
+
+    // Now above maintenance: a second liquidation is refused and changes nothing.
+    let ix = ix_liquidate(&keys, &liquidator.address(), &trader.address(), &liquidator.token_account);
+    env.assert_rejected(ix, &[&liquidator.keypair], custom(E::NotLiquidatable));
+}
+
+#[test]
+fn refusals_change_nothing() {
+    let (Market { mut env, keys, trader, .. }, liquidator) = underwater();
+    let (owner, l) = (trader.address(), liquidator.address());
+    let ix = |reward: &Address| ix_liquidate(&keys, &l, &owner, reward);
+    let now = env.now();
+    env.publish(&keys, now, now - 1);
+
+    // The owner cannot liquidate itself, even to its own token account.
+    let own = ix_liquidate(&keys, &owner, &owner, &trader.token_account);
+    env.assert_rejected(own, &[&trader.keypair], custom(E::CannotLiquidateSelf));
+    // The reward goes to a wallet's token account of the mint: not another pool's vault (a PDA's),
+    // not a token account of another mint.
+    let other_mint = env.create_mint(6);
+    let other = env.create_pool(keys.mint, 2);
+    env.assert_rejected(ix(&other.vault), &[&liquidator.keypair], custom(E::TokenOwnerMismatch));
+    let wrong_mint = env.create_token_account(&other_mint, &l, 0);
+    env.assert_rejected(ix(&wrong_mint), &[&liquidator.keypair], custom(E::TokenMintMismatch));
+    env.assert_rejected(ix(&keys.lp_escrow), &[&liquidator.keypair], custom(E::TokenMintMismatch));
+    // Another pool's margin account.
+    let stranger = env.funded_trader(&other, MARKET_COLLATERAL);
+    let cross =
+        swap_account(ix(&liquidator.token_account), &keys.margin(&owner), other.margin(&stranger.address()));
+    env.assert_rejected(cross, &[&liquidator.keypair], custom(E::WrongPool));
+
+    // The print: at most 5 s old, never older than the pool's newest, confidence within 4%.
+    let reward = liquidator.token_account;
+    env.publish(&keys, now - 6, now - 7);
+    env.assert_rejected(ix(&reward), &[&liquidator.keypair], custom(E::OracleStale));
+    // Another account's execution makes the pool's newest print the current second's.
+    let other_trader = env.funded_trader(&keys, MARKET_COLLATERAL);
+    executed(&env.trade(&keys, &other_trader, -UNIT));
+    let now = env.now();
+    assert_eq!(env.pool(&keys.pool).market.last_oracle_publish_time, now);
+    env.publish(&keys, now - 1, now - 2);
+    env.assert_rejected(ix(&reward), &[&liquidator.keypair], custom(E::OraclePublishTimeRegressed));
+    env.set_price(&keys, usd(1_830), (usd(1_830) / 20) as u64);
+    env.assert_rejected(ix(&reward), &[&liquidator.keypair], custom(E::OracleConfidenceTooWide));
+
+    // Healthy at $2,000.
+    env.set_price(&keys, usd(2_000), 0);
+    env.assert_rejected(ix(&reward), &[&liquidator.keypair], custom(E::NotLiquidatable));
+    // A flat account is never liquidatable.
+    let flat = env.funded_trader(&keys, MARKET_COLLATERAL);
+    let flat_ix = ix_liquidate(&keys, &l, &flat.address(), &reward);
+    env.assert_rejected(flat_ix, &[&liquidator.keypair], custom(E::NotLiquidatable));
+}
+
+#[test]
+fn the_wider_reduce_bound_and_no_ema_bound_let_a_crash_be_liquidated() {
+    let (Market { mut env, keys, trader, .. }, liquidator) = underwater();
+    // A crash: far from the EMA (which a withdrawal would refuse), with a 3% band.
+    env.set_quote(
+        &keys,
+        Quote { price: usd(1_830), conf: (usd(1_830) * 3 / 100) as u64, exponent: -8, ema: usd(2_000) },
+    );
+    let ev: Liquidated = event(&env.liquidate(&keys, &liquidator, &trader.address()));
+    // Health at the mid, the close at the bid.
+    assert_eq!((ev.oracle_price, ev.fill_price), (price_e9(1_830), price_e9(1_830) * 97 / 100));
+}
+
+#[test]
+fn a_pending_request_never_blocks_it_and_its_tip_goes_to_the_liquidator() {
+    let (Market { mut env, keys, trader, .. }, liquidator) = underwater();
+    let order = Order { tip_lamports: 7_000, ..Order::market(UNIT) };
+    env.request_trade(&keys, &trader, order).unwrap();
+    let lamports = env.lamports(&liquidator.address());
+    let result = env.liquidate(&keys, &liquidator, &trader.address());
+    let meta = result.as_ref().unwrap();
+    let cancelled = &events::<RequestCancelled>(&meta.logs)[0];
+    assert_eq!(
+        (cancelled.reason, cancelled.caller, cancelled.tip_lamports),
+        (2, liquidator.address(), 7_000)
+    );
+    let ev: Liquidated = event(&result);
+    assert_eq!((ev.cancelled_tip_lamports, ev.sequence), (7_000, cancelled.sequence + 1));
+    assert_eq!(env.lamports(&liquidator.address()), lamports + 7_000);
+    assert!(!env.margin(&keys.margin(&trader.address())).request.is_pending());
+}
+
+/// Euler 2023: an owner liquidating its own account through a second wallet. The colluding wallet's
+/// reward is less than what the owner loses by being liquidated instead of closing the same size
+/// itself: the penalty is at least the liquidator's share plus 5% of it.
+#[test]
+fn a_second_wallet_gets_less_than_its_owner_loses() {
+    let mut env = Env::new();
+    let mint = env.create_mint(6);
+    let (a, b) = (env.create_pool(mint, 1), env.create_pool(mint, 2));
+    let lp = env.trader(&mint, 10 * MARKET_LP_CAPITAL);
+    env.add_liquidity(&a, &lp, MARKET_LP_CAPITAL);
+    env.add_liquidity(&b, &lp, MARKET_LP_CAPITAL);
+    let (honest, owner) =
+        (env.funded_trader(&a, MARKET_COLLATERAL), env.funded_trader(&b, MARKET_COLLATERAL));
+    executed(&env.trade(&a, &honest, 4 * UNIT));
+    executed(&env.trade(&b, &owner, 4 * UNIT));
+    env.set_price(&a, usd(1_830), 0);
+    env.set_price(&b, usd(1_830), 0);
+
+    let colluder = env.trader(&mint, 0);
+    let ev: Liquidated = event(&env.liquidate(&b, &colluder, &owner.address()));
+    executed(&env.trade(&a, &honest, ev.size_delta));
+    let honest_after = env.margin(&a.margin(&honest.address()));
+    let owner_after = env.margin(&b.margin(&owner.address()));
+    assert_eq!(honest_after.base_position, owner_after.base_position, "the same size closed");
+    let reward = env.token_balance(&colluder.token_account);
+    assert!(reward > 0);
+    let together = owner_after.collateral + reward;
+    assert!(
+        together < honest_after.collateral,
+        "self-liquidation paid: {together} vs {}",
+        honest_after.collateral
+    );
+    // What the pair gave up is the insurance share (to within the 2 s of funding the honest close
+    // accrued).
+    let lost = honest_after.collateral - together;
+    assert!(lost.abs_diff(ev.insurance_share) < 10_000, "{lost} vs {}", ev.insurance_share);
+}
