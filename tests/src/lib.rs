@@ -167,16 +167,25 @@ impl Env {
         address
     }
 
+    /// A new address for a fixture account: unique, and in a deterministic environment the same on
+    /// every run (so two runs of one scenario produce the same bytes).
+    pub fn new_address(&mut self) -> Address {
+        match self.next_seed {
+            None => Address::new_unique(),
+            Some(_) => self.keypair().pubkey(),
+        }
+    }
+
     /// A new SPL mint with `decimals`, its authority a throwaway key.
     pub fn create_mint(&mut self, decimals: u8) -> Address {
-        let mint = Address::new_unique();
-        self.put(mint, TOKEN_PROGRAM, mint_data(&Address::new_unique(), decimals));
+        let (mint, authority) = (self.new_address(), self.new_address());
+        self.put(mint, TOKEN_PROGRAM, mint_data(&authority, decimals));
         mint
     }
 
     /// A new SPL token account of `mint` owned by `owner`, holding `amount`.
     pub fn create_token_account(&mut self, mint: &Address, owner: &Address, amount: u64) -> Address {
-        let account = Address::new_unique();
+        let account = self.new_address();
         self.put(account, TOKEN_PROGRAM, token_account_data(mint, owner, amount));
         account
     }
