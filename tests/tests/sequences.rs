@@ -2,12 +2,17 @@
 //! real .so (the marginfi fuzz model: an action enum drawn into sequences, the books checked
 //! against real balances after every step). Actions: trade requests (with full closes among them),
 //! keeper executions, owner cancellations, expiries, price moves, time jumps, deposits,
-//! withdrawals and LP deposits and withdrawals. After every step, for every pool:
-//! - book == sum of accounts (trader collateral, pending deposits, escrowed shares);
-//! - vault >= book;
-//! - LP capital >= locked;
-//! - every requested close executes;
-//! - no account of another pool changed.
+//! withdrawals, LP deposits and withdrawals, liquidations, and insurance and sponsor deposits.
+//! After every step:
+//! - **the frame condition**: the only accounts that changed are the acting pool's own, the
+//!   caller's own wallet and token accounts, and the keeper (the fee payer is not watched);
+//! - for every pool: vault == book total (no donation happens here, so every token that moved is in
+//!   the book) and the book total == the sum of its parts; trader collateral == the sum of margin
+//!   accounts; pending deposits and escrowed shares == the sum of requests; each side's open
+//!   interest, entry notional and position count == the sum of its positions; locks == the sum
+//!   of positions' locks <= LP capital; shortfalls == what the tranches absorbed;
+//! - tokens are conserved: the sum of every token account of the mint never changes;
+//! - every requested close executes.
 
 use bulkhead::engine::request::deadline;
 use bulkhead::events::TradeExecuted;
@@ -27,6 +32,12 @@ struct World {
     lps: Vec<(Trader, Address)>,
     /// Whether each trader's pending request is a full close (which must execute).
     closing: Vec<bool>,
+    /// Liquidates this pool's accounts (its token account receives the rewards).
+    liquidator: Trader,
+    /// The pool's sponsor (the creator) with a token account of the mint.
+    sponsor: Trader,
+    /// The wallet and token accounts of the last step's caller.
+    caller: Vec<Address>,
 }
 
 impl World {
@@ -38,6 +49,13 @@ impl World {
     }
 }
 
+/// Whether `address` is an SPL token account of `mint` (a vault, an escrow of the LP mint is not).
+fn is_token_of(env: &Env, address: &Address, mint: &Address) -> bool {
+    env.svm.get_account(address).is_some_and(|a| {
+        a.owner == bulkhead_tests::TOKEN_PROGRAM && a.data.len() == 165 && a.data[..32] == mint.as_ref()[..]
+    })
+}
+
 fn snapshot(env: &Env, accounts: &[Address]) -> BTreeMap<Address, Option<Account>> {
     accounts.iter().map(|a| (*a, env.svm.get_account(a))).collect()
 }
@@ -45,6 +63,29 @@ fn snapshot(env: &Env, accounts: &[Address]) -> BTreeMap<Address, Option<Account
 fn check_pool(env: &Env, w: &World, step: usize) {
     let pool = env.pool(&w.keys.pool);
     let margins: Vec<_> = w.traders.iter().map(|t| env.margin(&w.keys.margin(&t.address()))).collect();
+    let b = pool.book;
+    let parts = [
+        b.trader_collateral,
+        b.lp_capital,
+        b.insurance_fund,
+        b.sponsor_capital,
+        b.protocol_fees,
+        b.dust,
+        b.pending_deposits,
+        b.impact_pool,
+    ];
+    assert_eq!(pool.book.total().unwrap(), parts.iter().sum::<u64>(), "step {step}: book total == its parts");
+    assert_eq!(env.token_balance(&w.keys.vault), b.total().unwrap(), "step {step}: vault == book");
+    for (side, long) in [(&pool.market.long, true), (&pool.market.short, false)] {
+        let on: Vec<_> =
+            margins.iter().filter(|m| m.base_position != 0 && (m.base_position > 0) == long).collect();
+        let oi: u64 = on.iter().map(|m| m.base_position.unsigned_abs()).sum();
+        assert_eq!(side.open_interest, oi, "step {step}: open interest == sum of positions");
+        assert_eq!(side.entry_notional, on.iter().map(|m| m.entry_notional).sum::<u64>(), "step {step}");
+        assert_eq!(side.positions, on.len() as u64, "step {step}: position count");
+    }
+    let l = pool.losses;
+    assert_eq!(l.shortfalls, l.sponsor_absorbed + l.insurance_absorbed + l.lp_absorbed, "step {step}");
     let collateral: u64 = margins.iter().map(|m| m.collateral).sum();
     assert_eq!(pool.book.trader_collateral, collateral, "step {step}: book == sum of margin accounts");
     let (mut pending, mut escrowed) = (0, 0);
@@ -94,8 +135,12 @@ fn world(env: &mut Env, mint: Address, pool_id: u64, params: RiskConfig, lp_capi
         let shares = env.add_liquidity(&keys, &lp, lp_capital);
         lps.push((lp, shares));
     }
-    let traders = (0..4).map(|_| env.funded_trader(&keys, 5 * MARKET_COLLATERAL)).collect();
-    World { keys, traders, lps, closing: vec![false; 4] }
+    // Three traders with room, one levered enough to be liquidated by the random walk.
+    let traders = [5, 5, 5, 1].iter().map(|k| env.funded_trader(&keys, k * MARKET_COLLATERAL / 2)).collect();
+    let liquidator = env.trader(&mint, 0);
+    let sponsor = env.sponsor(&keys, 1_000 * MARKET_COLLATERAL);
+    env.sponsor_deposit(&keys, &sponsor, MARKET_COLLATERAL / 2).unwrap();
+    World { keys, traders, lps, closing: vec![false; 4], liquidator, sponsor, caller: Vec::new() }
 }
 
 /// What a step did, counted so each seed is known to exercise every path.
@@ -114,6 +159,10 @@ enum Did {
     LpExecute,
     LpExpire,
     LpRequest,
+    LeveredOpen,
+    Liquidate,
+    NotLiquidatable,
+    Insurance,
     Nothing,
 }
 
@@ -138,8 +187,11 @@ fn step(env: &mut Env, w: &mut World, rng: &mut Rng, step: usize) -> Did {
         (true, 0..=9) => 3,
         (true, 10..=11) => 4,
         (false, 0..=6) => 0,
-        _ => 5 + rng.below(7),
+        // Liquidation (12) is drawn twice as often as the others.
+        _ => [5, 6, 7, 8, 9, 10, 11, 12, 12, 13][rng.below(10) as usize],
     };
+    let t = &w.traders[i];
+    w.caller = vec![t.address(), t.token_account];
     match action {
         0 if !pending => {
             // A trade request, a full close one time in three.
@@ -188,9 +240,11 @@ fn step(env: &mut Env, w: &mut World, rng: &mut Rng, step: usize) -> Did {
             Did::OwnerCancel
         }
         5 => {
-            // The price moves by up to 3%, with a confidence of up to 0.5%.
+            // The price moves by up to 3% (one time in four up to 12%), with a confidence of up to
+            // 0.5%.
             let q = env.quote(&w.keys);
-            let price = (q.price + rng.signed(300) * q.price / 10_000).max(usd(200));
+            let range = if rng.below(4) == 0 { 1_200 } else { 300 };
+            let price = (q.price + rng.signed(range) * q.price / 10_000).max(usd(200));
             let conf = (rng.below(50) as i64 * price / 10_000) as u64;
             env.set_quote(&w.keys, Quote { price, conf, exponent: -8, ema: (q.ema * 3 + price) / 4 });
             Did::Price
@@ -212,9 +266,52 @@ fn step(env: &mut Env, w: &mut World, rng: &mut Rng, step: usize) -> Did {
             let _ = env.withdraw(&w.keys, t, amount); // may exceed free collateral
             Did::Withdraw
         }
+        12 => {
+            // The levered trader: flat, it opens at about 7x; otherwise, mostly after a 10% move
+            // against it, a keeper tries to liquidate it (or, one time in three, someone else).
+            let levered = &w.traders[3];
+            let m = env.margin(&w.keys.margin(&levered.address()));
+            if m.base_position == 0 && !m.request.is_pending() {
+                w.caller = vec![levered.address(), levered.token_account];
+                let q = env.quote(&w.keys);
+                let lots = (m.collateral as i128 * 7 * 100_000_000 / q.price as i128) as i64;
+                let lots = if rng.below(2) == 0 { lots } else { -lots }.clamp(-4 * UNIT, 4 * UNIT) | 1;
+                let _ = env.trade(&w.keys, levered, lots).unwrap();
+                return Did::LeveredOpen;
+            }
+            if rng.below(3) != 0 {
+                let q = env.quote(&w.keys);
+                let price = if m.base_position > 0 { q.price * 9 / 10 } else { q.price * 11 / 10 };
+                env.set_quote(&w.keys, Quote { price, conf: q.conf, exponent: -8, ema: price });
+            }
+            w.caller = vec![w.liquidator.address(), w.liquidator.token_account];
+            let owner = if rng.below(3) == 0 { w.traders[i].address() } else { levered.address() };
+            match env.liquidate(&w.keys, &w.liquidator, &owner) {
+                Ok(_) => Did::Liquidate,
+                Err(e) => {
+                    let expected = solana_transaction_error::TransactionError::InstructionError(
+                        0,
+                        custom(bulkhead::errors::BulkheadError::NotLiquidatable),
+                    );
+                    assert_eq!(e.err, expected, "step {step}: a liquidation failed otherwise");
+                    Did::NotLiquidatable
+                }
+            }
+        }
+        13 => {
+            w.caller = vec![w.sponsor.address(), w.sponsor.token_account];
+            let amount = 1 + rng.below(MARKET_COLLATERAL / 10);
+            if rng.below(2) == 0 {
+                env.fund_insurance(&w.keys, &w.sponsor, amount).unwrap();
+            } else {
+                env.sponsor_deposit(&w.keys, &w.sponsor, amount).unwrap();
+            }
+            Did::Insurance
+        }
         9..=11 => {
             let j = rng.below(w.lps.len() as u64) as usize;
             let (lp, shares) = (&w.lps[j].0, w.lps[j].1);
+            w.caller = vec![lp.address(), lp.token_account, shares];
             let tokens = lp.lp(shares);
             let lp_account = env
                 .svm
@@ -258,13 +355,31 @@ fn random_sequences_over_three_pools_keep_every_book() {
             world(&mut env, mint, 3, thin_params(), 5_000_000_000),
         ];
         let mut did: BTreeMap<Did, usize> = BTreeMap::new();
+        let tokens: Vec<Address> =
+            env.watched().iter().copied().filter(|a| is_token_of(&env, a, &mint)).collect();
+        let supply: u64 = tokens.iter().map(|a| env.token_balance(a)).sum();
         for n in 0..300 {
             let k = rng.below(3) as usize;
             let others: Vec<Address> =
                 worlds.iter().enumerate().filter(|(j, _)| *j != k).flat_map(|(_, w)| w.accounts()).collect();
             let before = snapshot(&env, &others);
+            let world_before = env.snapshot();
             *did.entry(step(&mut env, &mut worlds[k], &mut rng, n)).or_default() += 1;
             assert_eq!(snapshot(&env, &others), before, "seed {seed} step {n}: another pool changed");
+            // The frame condition over every account the test created.
+            let mut allowed = worlds[k].accounts();
+            allowed.extend(worlds[k].caller.iter().copied());
+            allowed.push(env.keeper.pubkey());
+            for (address, state) in env.snapshot() {
+                if world_before.get(&address) != Some(&state) {
+                    assert!(
+                        allowed.contains(&address),
+                        "seed {seed} step {n}: {address} changed outside the frame"
+                    );
+                }
+            }
+            let now: u64 = tokens.iter().map(|a| env.token_balance(a)).sum();
+            assert_eq!(now, supply, "seed {seed} step {n}: tokens created or destroyed");
             for w in &worlds {
                 check_pool(&env, w, n);
             }
@@ -305,6 +420,10 @@ fn random_sequences_over_three_pools_keep_every_book() {
             Did::Withdraw,
             Did::LpRequest,
             Did::LpExecute,
+            Did::LeveredOpen,
+            Did::Liquidate,
+            Did::NotLiquidatable,
+            Did::Insurance,
         ] {
             assert!(did.get(&kind).copied().unwrap_or(0) >= 3, "seed {seed}: too few {kind:?}: {did:?}");
         }
