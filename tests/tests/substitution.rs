@@ -230,8 +230,8 @@ fn baseline(w: &mut World, name: &str) -> (Instruction, Vec<Keypair>) {
             (ix_request_remove(&a, &w.lp_tokens(0), 1_000, 0, 0), signer(&w.lp.keypair))
         }
         "cancel_liquidity_request" | "execute_liquidity" => {
-            for i in 0..3 {
-                let ix = ix_request_add(&pools[i], &w.lp_tokens(i), 1_000_000, 0, 0);
+            for (i, keys) in pools.iter().enumerate() {
+                let ix = ix_request_add(keys, &w.lp_tokens(i), 1_000_000, 0, 0);
                 w.env.send(&[ix], &[&w.lp.keypair]).unwrap();
             }
             if name == "cancel_liquidity_request" {
