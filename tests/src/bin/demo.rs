@@ -1,11 +1,12 @@
 //! A short demo of bulkhead on LiteSVM with the real .so: two products (BTC-PERP and ETH-PERP)
 //! collateralised in the same USDC-like mint, each in its own pool; orders executed in two steps at
-//! a print nobody chooses; and what isolation means.
+//! a print nobody chooses; a liquidation and a crash through one pool's waterfall; and what
+//! isolation means.
 //!
 //!   cargo run -p bulkhead-tests --bin demo
 
 use bulkhead::errors::BulkheadError as E;
-use bulkhead::events::{SolvencyAttested, TradeExecuted};
+use bulkhead::events::{Liquidated, ShortfallCovered, SolvencyAttested, TradeExecuted};
 use bulkhead_tests::*;
 use solana_signer::Signer as _;
 
@@ -101,7 +102,39 @@ fn main() {
     show(&env, "BTC-PERP", &btc);
     show(&env, "ETH-PERP", &eth);
 
-    println!("\n5. Anyone can attest each pool's solvency (vault balance vs book):");
+    println!("\n5. A crash in BTC-PERP: liquidation and the pool's own waterfall.");
+    let sponsor = env.sponsor(&btc, 10_000_000_000);
+    env.sponsor_deposit(&btc, &sponsor, 100_000_000).expect("sponsor deposit");
+    let carol = env.funded_trader(&btc, 1_000_000_000);
+    let dave = env.funded_trader(&btc, 1_000_000_000);
+    executed(&env.trade(&btc, &carol, 80_000));
+    executed(&env.trade(&btc, &dave, 80_000));
+    println!("   The sponsor put 100 USDC of first-loss capital in; Carol and Dave each bought 0.08 BTC on 1,000 USDC.");
+    let eth_before: Vec<_> = eth.accounts().iter().map(|a| env.svm.get_account(a)).collect();
+    let liquidator = env.trader(&usdc, 0);
+    env.set_quote(&btc, Quote { price: usd(101_500), conf: usd(20) as u64, exponent: -8, ema: usd(105_000) });
+    let result = env.liquidate(&btc, &liquidator, &carol.address());
+    let ev: Liquidated = event(&result);
+    println!(
+        "   BTC fell to $101,500: a keeper liquidated {} of Carol's 80,000 lots (penalty {} units: {} to the keeper, {} to insurance; {} CU).",
+        -ev.size_delta,
+        ev.penalty,
+        ev.liquidator_reward,
+        ev.insurance_share,
+        result.as_ref().unwrap().compute_units_consumed
+    );
+    env.set_quote(&btc, Quote { price: usd(95_000), conf: usd(20) as u64, exponent: -8, ema: usd(100_000) });
+    let result = env.liquidate(&btc, &liquidator, &dave.address());
+    let covered: ShortfallCovered = event(&result);
+    println!(
+        "   It gapped to $95,000: Dave's loss passed his collateral by {} units; the sponsor paid {}, insurance {}, LP capital {}.",
+        covered.shortfall, covered.sponsor, covered.insurance, covered.lp
+    );
+    let eth_after: Vec<_> = eth.accounts().iter().map(|a| env.svm.get_account(a)).collect();
+    assert_eq!(eth_before, eth_after, "ETH-PERP moved while BTC-PERP crashed");
+    println!("   ETH-PERP's accounts did not change by a byte.");
+
+    println!("\n6. Anyone can attest each pool's solvency (vault balance vs book):");
     for (label, keys) in [("BTC-PERP", &btc), ("ETH-PERP", &eth)] {
         let meta = env.send(&[ix_attest(keys)], &[]).expect("attest");
         let ev = &events::<SolvencyAttested>(&meta.logs)[0];
