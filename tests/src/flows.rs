@@ -422,3 +422,29 @@ pub fn market_with(params: RiskConfig) -> Market {
     let trader = env.funded_trader(&keys, MARKET_COLLATERAL);
     Market { env, keys, lp, lp_tokens, trader }
 }
+
+/// Two pools of one mint with the default parameters (ids 1 and 2), each with $1,000,000 of LP
+/// capital from one LP and a trader with $1,000 of collateral: a pool and its twin, for tests that
+/// compare what one event does against a pool it did not happen to.
+pub struct Twins {
+    pub env: Env,
+    pub a: PoolKeys,
+    pub b: PoolKeys,
+    pub lp: Trader,
+    /// The trader in `a`.
+    pub ta: Trader,
+    /// The trader in `b`.
+    pub tb: Trader,
+}
+
+/// See [`Twins`].
+pub fn twins() -> Twins {
+    let mut env = Env::new();
+    let mint = env.create_mint(6);
+    let (a, b) = (env.create_pool(mint, 1), env.create_pool(mint, 2));
+    let lp = env.trader(&mint, 10 * MARKET_LP_CAPITAL);
+    env.add_liquidity(&a, &lp, MARKET_LP_CAPITAL);
+    env.add_liquidity(&b, &lp, MARKET_LP_CAPITAL);
+    let (ta, tb) = (env.funded_trader(&a, MARKET_COLLATERAL), env.funded_trader(&b, MARKET_COLLATERAL));
+    Twins { env, a, b, lp, ta, tb }
+}

@@ -88,13 +88,8 @@ fn jelly_a_thin_market_squeeze_is_bounded_by_the_caps_and_the_locks() {
 /// no share price and no margin, so it cannot be used to move an NAV or a health check.
 #[test]
 fn a_donation_changes_no_price_share_or_margin() {
-    let mut env = Env::new();
-    let mint = env.create_mint(6);
-    let (a, b) = (env.create_pool(mint, 1), env.create_pool(mint, 2));
-    let lp = env.trader(&mint, 10 * MARKET_LP_CAPITAL);
-    env.add_liquidity(&a, &lp, MARKET_LP_CAPITAL);
-    env.add_liquidity(&b, &lp, MARKET_LP_CAPITAL);
-    let (ta, tb) = (env.funded_trader(&a, MARKET_COLLATERAL), env.funded_trader(&b, MARKET_COLLATERAL));
+    let Twins { mut env, a, b, lp, ta, tb } = twins();
+    let mint = a.mint;
     // Both pools trade at the same times, so their histories are the same but for the donation.
     env.request_trade(&a, &ta, Order::market(4 * UNIT)).unwrap();
     env.request_trade(&b, &tb, Order::market(4 * UNIT)).unwrap();

@@ -153,14 +153,8 @@ fn a_pending_request_never_blocks_it_and_its_tip_goes_to_the_liquidator() {
 /// itself: the penalty is at least the liquidator's share plus 5% of it.
 #[test]
 fn a_second_wallet_gets_less_than_its_owner_loses() {
-    let mut env = Env::new();
-    let mint = env.create_mint(6);
-    let (a, b) = (env.create_pool(mint, 1), env.create_pool(mint, 2));
-    let lp = env.trader(&mint, 10 * MARKET_LP_CAPITAL);
-    env.add_liquidity(&a, &lp, MARKET_LP_CAPITAL);
-    env.add_liquidity(&b, &lp, MARKET_LP_CAPITAL);
-    let (honest, owner) =
-        (env.funded_trader(&a, MARKET_COLLATERAL), env.funded_trader(&b, MARKET_COLLATERAL));
+    let Twins { mut env, a, b, ta: honest, tb: owner, .. } = twins();
+    let mint = a.mint;
     executed(&env.trade(&a, &honest, 4 * UNIT));
     executed(&env.trade(&b, &owner, 4 * UNIT));
     env.set_price(&a, usd(1_830), 0);
