@@ -13,8 +13,10 @@
 //!    `L = floor(max_payoff_bps * EN / 10_000)`; the closed part's profit is capped by the lock it
 //!    releases (`L_old - L_new`, or all of `L_old` when the position closes or flips) and paid from
 //!    LP capital, which always holds it because locked capital never leaves the pool.
-//! 7. Book: profit LP capital -> collateral; loss collateral -> LP capital (the uncollectable rest
-//!    is a shortfall, which the caller passes to `engine::waterfall`); taker fee collateral -> LP capital; impact collateral <-> impact pool.
+//! 7. Book (credits first, so a rebate reduces a shortfall): profit LP capital -> collateral;
+//!    rebate impact pool -> collateral; loss collateral -> LP capital (the uncollectable rest is a
+//!    shortfall, which the caller passes to `engine::waterfall`); taker fee collateral -> LP
+//!    capital; impact paid collateral -> impact pool.
 //! 8. Risk-increasing orders: open-interest cap per side, position cap, side notional below
 //!    `MAX_BOOK_TOTAL`, utilisation `locked <= max_utilisation_bps * LP capital`, and initial margin
 //!    at the adverse band edge. Every order: no position below `min_position_size`.
@@ -172,8 +174,8 @@ pub struct Applied {
 }
 
 /// Applies `order` to the account and the pool (steps 6 and 7 of the module docs): the position,
-/// its lock and the side aggregates; profit, loss, taker fee and impact on the book. Shared by executions and
-/// liquidations, so a liquidation closes exactly like a close.
+/// its lock and the side aggregates; profit, loss, taker fee and impact on the book. Shared by
+/// executions and liquidations, so a liquidation closes exactly like a close.
 #[inline(never)]
 pub fn apply(
     pool: &mut Pool,
