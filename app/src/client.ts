@@ -90,6 +90,8 @@ export interface RiskConfig {
   maxFundingRateBpsPerYear: number;
   liquidationMaxAgeSecs: number;
   liquidationBufferBps: number;
+  timelockSecs: number;
+  protocolFeeShareBps: number;
   maxOpenInterest: bigint;
   maxPositionSize: bigint;
   minPositionSize: bigint;

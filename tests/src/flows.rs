@@ -37,6 +37,8 @@ pub fn default_params() -> RiskConfig {
         max_funding_rate_bps_per_year: 5_000,
         liquidation_max_age_secs: 5,
         liquidation_buffer_bps: 200,
+        timelock_secs: 86_400,
+        protocol_fee_share_bps: 0,
         max_open_interest: 1_000_000_000,
         max_position_size: 100_000_000,
         min_position_size: 1_000,
@@ -191,6 +193,12 @@ impl Env {
             self.set_time(target);
         }
         self.publish(keys, target, target - 1);
+    }
+
+    /// Sends `ix` signed by the creator: the authority (and sponsor) of every pool it creates.
+    pub fn as_creator(&mut self, ix: Instruction) -> TxResult {
+        let creator = self.creator.insecure_clone();
+        self.send(&[ix], &[&creator])
     }
 
     /// Requests `order` for `trader`, funding its tip in the same transaction as a client does.

@@ -384,3 +384,39 @@ pub fn ix_sponsor_withdraw(keys: &PoolKeys, sponsor: &Address, sponsor_token: &A
         d::SponsorWithdraw {},
     )
 }
+
+pub fn ix_propose_authority(keys: &PoolKeys, authority: &Address, new_authority: Address) -> Instruction {
+    instruction(
+        a::ProposeAuthority { authority: *authority, pool: keys.pool },
+        d::ProposeAuthority { new_authority },
+    )
+}
+
+pub fn ix_accept_authority(keys: &PoolKeys, new_authority: &Address) -> Instruction {
+    instruction(
+        a::AcceptAuthority { new_authority: *new_authority, pool: keys.pool, risk_params: keys.risk_params },
+        d::AcceptAuthority {},
+    )
+}
+
+pub fn ix_set_guardian(keys: &PoolKeys, authority: &Address, guardian: Address) -> Instruction {
+    instruction(a::SetGuardian { authority: *authority, pool: keys.pool }, d::SetGuardian { guardian })
+}
+
+pub fn ix_propose_params(keys: &PoolKeys, authority: &Address, config: RiskConfig) -> Instruction {
+    instruction(
+        a::ProposeParams { authority: *authority, pool: keys.pool, risk_params: keys.risk_params },
+        d::ProposeParams { config },
+    )
+}
+
+pub fn ix_cancel_params(keys: &PoolKeys, signer: &Address) -> Instruction {
+    instruction(
+        a::CancelParams { signer: *signer, pool: keys.pool, risk_params: keys.risk_params },
+        d::CancelParams {},
+    )
+}
+
+pub fn ix_apply_params(keys: &PoolKeys) -> Instruction {
+    instruction(a::ApplyParams { pool: keys.pool, risk_params: keys.risk_params }, d::ApplyParams {})
+}

@@ -261,7 +261,12 @@ impl Env {
 
     /// Every watched account's full state (lamports, owner, data), absent ones as `None`.
     pub fn snapshot(&self) -> BTreeMap<Address, Option<Account>> {
-        self.watched.iter().map(|a| (*a, self.svm.get_account(a))).collect()
+        self.snapshot_of(&self.watched)
+    }
+
+    /// The full state of `addresses` (lamports, owner, data), absent ones as `None`.
+    pub fn snapshot_of(&self, addresses: &[Address]) -> BTreeMap<Address, Option<Account>> {
+        addresses.iter().map(|a| (*a, self.svm.get_account(a))).collect()
     }
 
     /// Sends `ix` expecting it to fail with `expected` on instruction 0, and asserts that no watched

@@ -75,11 +75,20 @@ struct World {
     fresh: Wallet,
     /// Pool id 9 of the creator, on A's mint: the pool `create_pool`'s baseline creates.
     new_pool: PoolKeys,
+    /// The authorities of A (the creator), B and C: one each, so that another pool's account in
+    /// a governance instruction is another authority's.
+    authorities: [Keypair; 3],
 }
 
 impl World {
     fn pools(&self) -> [PoolKeys; 3] {
         [self.a, self.b, self.c]
+    }
+
+    /// Each pool with its authority.
+    fn governed(&self) -> [(PoolKeys, Keypair); 3] {
+        let pools = self.pools();
+        [0, 1, 2].map(|i| (pools[i], self.authorities[i].insecure_clone()))
     }
 
     fn wallet(&mut self, amount: u64) -> Wallet {
@@ -125,6 +134,7 @@ fn world() -> World {
     let (m, n) = (env.create_mint(6), env.create_mint(6));
     let (a, b, c) = (env.create_pool(m, 1), env.create_pool(m, 2), env.create_pool(n, 3));
     let new_pool = PoolKeys::derive(&env.creator.pubkey(), 9, m);
+    let env_creator = env.creator.insecure_clone();
     let placeholder = || Wallet { keypair: Keypair::new(), m: Address::default(), n: Address::default() };
     let mut w = World {
         env,
@@ -139,6 +149,7 @@ fn world() -> World {
         liquidator: placeholder(),
         fresh: placeholder(),
         new_pool,
+        authorities: [env_creator.insecure_clone(), Keypair::new(), Keypair::new()],
     };
     w.lp = w.wallet(10 * MARKET_LP_CAPITAL);
     w.trader = w.wallet(100 * MARKET_COLLATERAL);
@@ -151,6 +162,13 @@ fn world() -> World {
         w.env.create_token_account(&n, &creator.pubkey(), 100 * MARKET_COLLATERAL),
     );
     w.sponsor = Wallet { keypair: creator, m: sm, n: sn };
+    for (keys, authority) in w.governed().into_iter().skip(1) {
+        w.env.svm.airdrop(&authority.pubkey(), 1_000_000_000).unwrap();
+        w.env.watch(&[authority.pubkey()]);
+        let ix = ix_propose_authority(&keys, &w.sponsor.address(), authority.pubkey());
+        w.env.send(&[ix], &[&w.sponsor.keypair]).unwrap();
+        w.env.send(&[ix_accept_authority(&keys, &authority.pubkey())], &[&authority]).unwrap();
+    }
     for (i, keys) in w.pools().iter().enumerate() {
         let lp = w.lp.of(keys, &w);
         w.shares[i] = w.env.add_liquidity(keys, &lp, MARKET_LP_CAPITAL);
@@ -267,8 +285,45 @@ fn baseline(w: &mut World, name: &str) -> (Instruction, Vec<Keypair>) {
             w.env.advance(86_400);
             (ix_sponsor_withdraw(&a, &w.sponsor.address(), &w.sponsor.m), signer(&w.sponsor.keypair))
         }
+        "propose_authority" | "set_guardian" | "propose_params" => {
+            let creator = w.env.creator.insecure_clone();
+            let (me, fresh) = (creator.pubkey(), w.fresh.address());
+            let ix = match name {
+                "propose_authority" => ix_propose_authority(&a, &me, fresh),
+                "set_guardian" => ix_set_guardian(&a, &me, fresh),
+                _ => ix_propose_params(&a, &me, raised_maintenance(w)),
+            };
+            (ix, signer(&creator))
+        }
+        "accept_authority" => {
+            for (keys, authority) in w.governed() {
+                let ix = ix_propose_authority(&keys, &authority.pubkey(), w.fresh.address());
+                w.env.send(&[ix], &[&authority]).unwrap();
+            }
+            (ix_accept_authority(&a, &w.fresh.address()), signer(&w.fresh.keypair))
+        }
+        "cancel_params" | "apply_params" => {
+            let creator = w.env.creator.insecure_clone();
+            for (keys, authority) in w.governed() {
+                let ix = ix_propose_params(&keys, &authority.pubkey(), raised_maintenance(w));
+                w.env.send(&[ix], &[&authority]).unwrap();
+            }
+            if name == "cancel_params" {
+                (ix_cancel_params(&a, &creator.pubkey()), signer(&creator))
+            } else {
+                w.env.advance(i64::from(default_params().timelock_secs));
+                (ix_apply_params(&a), vec![])
+            }
+        }
         other => panic!("instruction `{other}` is in the IDL but has no baseline in the substitution matrix"),
     }
+}
+
+/// The default parameters with maintenance margin 1% higher: a timelocked change.
+fn raised_maintenance(w: &World) -> bulkhead::state::RiskConfig {
+    let mut config = w.env.config(&w.a);
+    config.maintenance_margin_bps += 100;
+    config
 }
 
 /// The IDL's instructions: name and account slots (name, signer).

@@ -70,7 +70,8 @@ const params: RiskConfig = {
   maxEmaDeviationBps: 500, freshPriceMaxAgeSecs: 5, executionDelaySecs: 2, executionWindowSecs: 60,
   lpWithdrawDelaySecs: 3_600, maxPayoffBps: 10_000, maxUtilisationBps: 9_000, optimalUtilisationBps: 8_000,
   borrowRateBaseBpsPerYear: 100, borrowRateOptimalBpsPerYear: 1_000, borrowRateMaxBpsPerYear: 10_000,
-  maxFundingRateBpsPerYear: 5_000, liquidationMaxAgeSecs: 5, liquidationBufferBps: 200,
+  maxFundingRateBpsPerYear: 5_000, liquidationMaxAgeSecs: 5, liquidationBufferBps: 200, timelockSecs: 86_400,
+  protocolFeeShareBps: 0,
   maxOpenInterest: 1_000_000_000n, maxPositionSize: 100_000_000n, minPositionSize: 1_000n,
   impactSkewScale: 1_000_000_000_000n, sponsorUnbondingSecs: 86_400n,
 };

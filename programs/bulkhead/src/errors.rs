@@ -261,4 +261,32 @@ pub enum BulkheadError {
     /// 6080: liquidation penalty below MIN_LIQUIDATION_PENALTY_BPS: nobody would liquidate.
     #[msg("liquidation penalty too low")]
     LiquidationPenaltyTooLow,
+    /// 6081: governance timelock outside [MIN_TIMELOCK_SECS, MAX_TIMELOCK_SECS].
+    #[msg("timelock out of range")]
+    TimelockOutOfRange,
+    /// 6082: protocol share of the fees above MAX_PROTOCOL_FEE_SHARE_BPS.
+    #[msg("protocol fee share too high")]
+    ProtocolFeeShareTooHigh,
+    /// 6083: the signer is not this pool's authority.
+    #[msg("not this pool's authority")]
+    NotAuthority,
+    /// 6084: the signer is not the authority this pool's authority proposed (or none is proposed).
+    #[msg("not the pool's pending authority")]
+    NotPendingAuthority,
+    /// 6085: no parameter change is queued for this pool.
+    #[msg("no parameter change is queued")]
+    NoPendingChange,
+    /// 6086: the queued change's timelock has not passed yet.
+    #[msg("timelock has not passed")]
+    TimelockNotElapsed,
+    /// 6087: the queued change was not applied within PARAMS_CHANGE_LIFETIME_SECS after its
+    /// timelock; propose it again.
+    #[msg("queued change expired")]
+    ChangeExpired,
+    /// 6088: a parameter moves by more than its per-change step bound (see `state::governance`).
+    #[msg("parameter change beyond its step bound")]
+    ParamStepTooLarge,
+    /// 6089: the signer is neither this pool's authority nor its guardian.
+    #[msg("not this pool's authority or guardian")]
+    NotAuthorityOrGuardian,
 }

@@ -173,4 +173,35 @@ pub mod bulkhead {
     pub fn sponsor_withdraw(ctx: &mut Context<SponsorWithdraw>) -> Result<()> {
         instructions::sponsor::sponsor_withdraw::handler(ctx)
     }
+
+    /// The authority: names its successor, who must accept (`accept_authority`).
+    pub fn propose_authority(ctx: &mut Context<ProposeAuthority>, new_authority: Address) -> Result<()> {
+        instructions::admin::propose_authority::handler(ctx, new_authority)
+    }
+
+    /// The proposed authority takes over; the queued change and the guardian are cleared.
+    pub fn accept_authority(ctx: &mut Context<AcceptAuthority>) -> Result<()> {
+        instructions::admin::accept_authority::handler(ctx)
+    }
+
+    /// The authority: sets the pool's guardian (the default address: none).
+    pub fn set_guardian(ctx: &mut Context<SetGuardian>, guardian: Address) -> Result<()> {
+        instructions::admin::set_guardian::handler(ctx, guardian)
+    }
+
+    /// The authority: proposes a whole new configuration, applied at once when it only reduces
+    /// risk, else queued behind the pool's timelock.
+    pub fn propose_params(ctx: &mut Context<ProposeParams>, config: RiskConfig) -> Result<()> {
+        instructions::admin::propose_params::handler(ctx, config)
+    }
+
+    /// The authority or the guardian: cancels the queued parameter change.
+    pub fn cancel_params(ctx: &mut Context<CancelParams>) -> Result<()> {
+        instructions::admin::cancel_params::handler(ctx)
+    }
+
+    /// Permissionless: installs the queued parameter change once its timelock has passed.
+    pub fn apply_params(ctx: &mut Context<ApplyParams>) -> Result<()> {
+        instructions::keeper::apply_params::handler(ctx)
+    }
 }

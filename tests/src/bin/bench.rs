@@ -63,6 +63,14 @@ const CU_BUDGETS: &[(&str, u64)] = &[
     ("sponsor_deposit", 3_000),
     ("request_sponsor_unbond", 2_000),
     ("sponsor_withdraw", 4_000),
+    // Issue 8: each governance instruction <= 5,000.
+    ("set_guardian", 5_000),
+    ("propose_params (queued)", 5_000),
+    ("cancel_params (guardian)", 5_000),
+    ("apply_params", 5_000),
+    ("propose_params (at once)", 5_000),
+    ("propose_authority", 5_000),
+    ("accept_authority (cancels a queued change)", 5_000),
 ];
 /// Account-size budgets (bytes).
 const SIZE_BUDGETS: &[(&str, usize, usize)] = &[
@@ -213,8 +221,35 @@ fn measure() -> Vec<(String, u64)> {
     let name = "liquidate (bankrupt: shortfall through the waterfall)";
     rows.row(name, env.liquidate(&keys, &liquidator, &bankrupt.address()));
 
+    governance(&mut env, &mut rows, &keys);
     rows.0.push(("execute_trade (open, 100 pools, 1,000 margin accounts)".to_string(), scaled_first_trade()));
     rows.0
+}
+
+/// The governance instructions on the pool `measure` traded in (so funding accrues at apply).
+fn governance(env: &mut Env, rows: &mut Rows, keys: &PoolKeys) {
+    let creator = env.creator.insecure_clone();
+    let guardian = env.trader(&keys.mint, 0);
+    let me = creator.pubkey();
+    rows.row("set_guardian", env.send(&[ix_set_guardian(keys, &me, guardian.address())], &[&creator]));
+    let mut raised = env.config(keys);
+    raised.maintenance_margin_bps += 100;
+    rows.row("propose_params (queued)", env.send(&[ix_propose_params(keys, &me, raised)], &[&creator]));
+    let veto = ix_cancel_params(keys, &guardian.address());
+    rows.row("cancel_params (guardian)", env.send(&[veto], &[&guardian.keypair]));
+    env.send(&[ix_propose_params(keys, &me, raised)], &[&creator]).expect("propose_params");
+    env.advance(i64::from(raised.timelock_secs));
+    rows.row("apply_params", env.send(&[ix_apply_params(keys)], &[]));
+    let mut cheaper = raised;
+    cheaper.taker_fee_bps -= 1;
+    rows.row("propose_params (at once)", env.send(&[ix_propose_params(keys, &me, cheaper)], &[&creator]));
+    let next = env.trader(&keys.mint, 0);
+    let ix = ix_propose_authority(keys, &me, next.address());
+    rows.row("propose_authority", env.send(&[ix], &[&creator]));
+    cheaper.maintenance_margin_bps -= 100;
+    env.send(&[ix_propose_params(keys, &me, cheaper)], &[&creator]).expect("propose_params");
+    let ix = ix_accept_authority(keys, &next.address());
+    rows.row("accept_authority (cancels a queued change)", env.send(&[ix], &[&next.keypair]));
 }
 
 /// The first trade of a trader in a world that differs from `measure`'s only by 99 more pools and

@@ -11,6 +11,7 @@
 //! - [`request`]: request timing (target, deadline), cancellation rights and tips.
 //! - [`liquidation`]: liquidating an account below maintenance margin at a fresh print.
 //! - [`waterfall`]: covering a shortfall: sponsor tranche, insurance fund, then LP capital.
+//! - [`params`]: proposing and installing a parameter change (the rules: `state::governance`).
 //!
 //! The functions several handlers share (`funding::accrue`, `funding::settle`, `nav::lp_navs`,
 //! and `oracle::{load, price_for, read_fresh}`) are `#[inline(never)]`: inlined into every handler
@@ -22,6 +23,7 @@ pub mod funding;
 pub mod liquidation;
 pub mod liquidity;
 pub mod nav;
+pub mod params;
 pub mod request;
 pub mod trade;
 pub mod waterfall;

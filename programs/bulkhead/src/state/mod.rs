@@ -2,6 +2,7 @@
 //! padding, a leading version byte and a size asserted at compile time.
 
 pub mod book;
+pub mod governance;
 pub mod lp_account;
 pub mod margin_account;
 pub mod market;
@@ -10,6 +11,7 @@ pub mod request;
 pub mod risk_params;
 
 pub use book::{LossBook, PoolBook};
+pub use governance::PendingChange;
 pub use lp_account::LpAccount;
 pub use margin_account::MarginAccount;
 pub use market::{MarketState, SideState};

@@ -54,8 +54,15 @@ pub struct Pool {
     pub sponsor_unbonding_ready_at: i64,
     /// Who created the pool and paid for it; second PDA seed, immutable.
     pub creator: Address,
-    /// Governs the pool's risk parameters (a multisig or DAO address works as-is).
+    /// Governs the pool's risk parameters (a multisig or DAO address works as-is: it signs through
+    /// CPI); changed only by `propose_authority` then `accept_authority`.
     pub authority: Address,
+    /// The authority `propose_authority` named, until it signs `accept_authority`; default when
+    /// none.
+    pub pending_authority: Address,
+    /// May cancel queued parameter changes (and pause, within limits); default when none. Set by
+    /// the authority, cleared when the authority changes.
+    pub guardian: Address,
     /// Provides the first-loss tranche (`sponsor_deposit`, unbonding, withdrawal); set at creation.
     pub sponsor: Address,
     /// SPL mint of the collateral; fixed at creation.
@@ -89,4 +96,4 @@ impl Pool {
 
 /// Serialized size including the 8-byte discriminator (bytes).
 pub const POOL_SIZE: usize = super::account_size::<Pool>();
-const _: () = assert!(POOL_SIZE == 784 && POOL_SIZE <= 1024);
+const _: () = assert!(POOL_SIZE == 848 && POOL_SIZE <= 1024);

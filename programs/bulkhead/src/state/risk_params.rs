@@ -68,6 +68,12 @@ pub const MAX_LIQUIDATOR_SHARE_BPS: u32 = 9_500;
 pub const MIN_SPONSOR_UNBONDING_SECS: u64 = 3_600;
 /// See [`MIN_SPONSOR_UNBONDING_SECS`].
 pub const MAX_SPONSOR_UNBONDING_SECS: u64 = 7_776_000;
+/// Floor and ceiling of a pool's governance timelock (seconds): one hour to 14 days.
+pub const MIN_TIMELOCK_SECS: u32 = 3_600;
+/// See [`MIN_TIMELOCK_SECS`].
+pub const MAX_TIMELOCK_SECS: u32 = 1_209_600;
+/// Highest protocol share of the taker and borrow fees (bps of the fee): LPs keep at least half.
+pub const MAX_PROTOCOL_FEE_SHARE_BPS: u32 = 5_000;
 
 /// A pool's risk limits: what `create_pool` takes (and, later, governance changes) and what the
 /// pool's [`RiskParams`] account holds, byte for byte (`repr(C)`, no padding, so its Borsh encoding
@@ -142,6 +148,13 @@ pub struct RiskConfig {
     /// A partial liquidation closes just enough that equity after its penalty is at least
     /// maintenance + this buffer of the remaining notional (bps).
     pub liquidation_buffer_bps: u32,
+    /// Delay between `propose_params` and the earliest `apply_params` of a change that is not
+    /// risk-reducing (seconds; in [[`MIN_TIMELOCK_SECS`], [`MAX_TIMELOCK_SECS`]]). Lengthening it
+    /// applies at once; shortening it waits for the timelock in force.
+    pub timelock_secs: u32,
+    /// The protocol's share of every taker and borrow fee (bps of the fee, rounded down, so the
+    /// LPs get the rounding); it accrues to `PoolBook::protocol_fees`, which `collect_fees` pays out.
+    pub protocol_fee_share_bps: u32,
     /// Open-interest cap per side (lots).
     pub max_open_interest: u64,
     /// Largest position one account may hold (lots).
@@ -156,7 +169,7 @@ pub struct RiskConfig {
     pub sponsor_unbonding_secs: u64,
 }
 
-const _: () = assert!(core::mem::size_of::<RiskConfig>() == 128);
+const _: () = assert!(core::mem::size_of::<RiskConfig>() == 136);
 
 /// `lo <= value <= hi`, or `err`.
 fn require_within<T: PartialOrd>(value: T, lo: T, hi: T, err: BulkheadError) -> Result<()> {
@@ -256,6 +269,8 @@ impl RiskConfig {
             MAX_SPONSOR_UNBONDING_SECS,
             E::SponsorUnbondingOutOfRange,
         )?;
+        require_within(self.timelock_secs, MIN_TIMELOCK_SECS, MAX_TIMELOCK_SECS, E::TimelockOutOfRange)?;
+        require!(self.protocol_fee_share_bps <= MAX_PROTOCOL_FEE_SHARE_BPS, E::ProtocolFeeShareTooHigh);
         Ok(())
     }
 
@@ -324,15 +339,15 @@ pub struct RiskParams {
     pub pool: Address,
     /// The limits in force, validated by [`RiskConfig::validate`].
     pub config: RiskConfig,
-    /// Reserved for later parameters (timelock, governance) without a migration; always zero.
+    /// The change `propose_params` queued, if any (see `state::governance`).
+    pub pending: super::PendingChange,
+    /// Reserved for later parameters without a migration; always zero.
     pub _reserved: [u8; 64],
-    /// Reserved, continued; always zero.
-    pub _reserved1: [u8; 16],
 }
 
 /// Serialized size including the 8-byte discriminator (bytes).
 pub const RISK_PARAMS_SIZE: usize = super::account_size::<RiskParams>();
-const _: () = assert!(RISK_PARAMS_SIZE == 256 && RISK_PARAMS_SIZE <= 1024);
+const _: () = assert!(RISK_PARAMS_SIZE == 416 && RISK_PARAMS_SIZE <= 1024);
 
 /// A valid parameter set for host tests: 10% IM (10x), 5% MM, 2% penalty.
 #[cfg(test)]
@@ -369,6 +384,8 @@ mod tests {
             max_funding_rate_bps_per_year: 5_000,
             liquidation_max_age_secs: 5,
             liquidation_buffer_bps: 200,
+            timelock_secs: 86_400,
+            protocol_fee_share_bps: 1_000,
             max_open_interest: 1_000_000,
             max_position_size: 100_000,
             min_position_size: 10,
@@ -412,6 +429,9 @@ mod tests {
             ),
             (|p| p.sponsor_unbonding_secs = MIN_SPONSOR_UNBONDING_SECS - 1, E::SponsorUnbondingOutOfRange),
             (|p| p.sponsor_unbonding_secs = MAX_SPONSOR_UNBONDING_SECS + 1, E::SponsorUnbondingOutOfRange),
+            (|p| p.timelock_secs = MIN_TIMELOCK_SECS - 1, E::TimelockOutOfRange),
+            (|p| p.timelock_secs = MAX_TIMELOCK_SECS + 1, E::TimelockOutOfRange),
+            (|p| p.protocol_fee_share_bps = MAX_PROTOCOL_FEE_SHARE_BPS + 1, E::ProtocolFeeShareTooHigh),
             (|p| p.taker_fee_bps = MAX_TAKER_FEE_BPS + 1, E::TakerFeeTooHigh),
             (|p| p.oracle_max_conf_bps = 0, E::OracleConfidenceOutOfRange),
             (|p| p.oracle_max_conf_bps = MAX_ORACLE_CONF_BPS + 1, E::OracleConfidenceOutOfRange),
@@ -476,6 +496,8 @@ mod tests {
         p.liquidation_max_age_secs = MAX_LIQUIDATION_PRICE_AGE_SECS;
         p.liquidation_buffer_bps = p.initial_margin_bps - p.maintenance_margin_bps;
         p.sponsor_unbonding_secs = MAX_SPONSOR_UNBONDING_SECS;
+        p.timelock_secs = MAX_TIMELOCK_SECS;
+        p.protocol_fee_share_bps = MAX_PROTOCOL_FEE_SHARE_BPS;
         p.execution_delay_secs = MIN_EXECUTION_DELAY_SECS;
         p.execution_window_secs = MAX_EXECUTION_WINDOW_SECS;
         p.lp_withdraw_delay_secs = MIN_LP_WITHDRAW_DELAY_SECS;

@@ -1,5 +1,22 @@
-//! Instructions of pool creators and authorities.
+//! Instructions of pool creators and authorities (and the guardian's veto): creation, the
+//! two-step authority handover, the guardian, and parameter changes (`state::governance`).
 
+pub mod accept_authority;
+pub mod cancel_params;
 pub mod create_pool;
+pub mod propose_authority;
+pub mod propose_params;
+pub mod set_guardian;
 
+#[allow(ambiguous_glob_reexports)]
+pub use accept_authority::*;
+#[allow(ambiguous_glob_reexports)]
+pub use cancel_params::*;
+#[allow(ambiguous_glob_reexports)]
 pub use create_pool::*;
+#[allow(ambiguous_glob_reexports)]
+pub use propose_authority::*;
+#[allow(ambiguous_glob_reexports)]
+pub use propose_params::*;
+#[allow(ambiguous_glob_reexports)]
+pub use set_guardian::*;

@@ -1,12 +1,16 @@
 //! Permissionless instructions anyone may call: executing requests at their pinned prints,
-//! liquidating, funding insurance, and attesting solvency.
+//! liquidating, funding insurance, attesting solvency, and applying a parameter change whose
+//! timelock has passed.
 
+pub mod apply_params;
 pub mod attest_solvency;
 pub mod execute_liquidity;
 pub mod execute_trade;
 pub mod fund_insurance;
 pub mod liquidate;
 
+#[allow(ambiguous_glob_reexports)]
+pub use apply_params::*;
 #[allow(ambiguous_glob_reexports)]
 pub use attest_solvency::*;
 #[allow(ambiguous_glob_reexports)]

@@ -438,3 +438,6 @@ pub const SPONSOR_DEPOSIT: u64 = 0;
 pub const SPONSOR_UNBOND: u64 = 1;
 /// `SponsorCapitalMoved::action` of a withdrawal.
 pub const SPONSOR_WITHDRAW: u64 = 2;
+
+mod governance;
+pub use governance::*;

@@ -1,0 +1,95 @@
+//! Events of governance actions. Like every event they carry the pool, its new sequence number
+//! and its book (which governance never changes), so they take their place in the pool's log.
+
+use crate::state::{PoolBook, RiskConfig};
+use anchor_lang::prelude::*;
+
+/// The authority named its successor; nothing changes until the successor accepts.
+#[event(bytemuck)]
+pub struct AuthorityProposed {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book (collateral units).
+    pub book: PoolBook,
+    /// The authority that proposed.
+    pub authority: Address,
+    /// The proposed authority, which must sign `accept_authority`.
+    pub pending_authority: Address,
+}
+
+/// A new authority took over: the queued parameter change (if any) and the guardian are gone.
+#[event(bytemuck)]
+pub struct AuthorityAccepted {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book (collateral units).
+    pub book: PoolBook,
+    /// The authority before.
+    pub previous: Address,
+    /// The authority now.
+    pub authority: Address,
+    /// 1 when a queued parameter change was cancelled by the handover, else 0.
+    pub cancelled_change: u64,
+}
+
+/// The authority set (or cleared, with the default address) the pool's guardian.
+#[event(bytemuck)]
+pub struct GuardianSet {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book (collateral units).
+    pub book: PoolBook,
+    /// The guardian now (default: none).
+    pub guardian: Address,
+}
+
+/// A parameter change was queued behind the timelock.
+#[event(bytemuck)]
+pub struct ParamsProposed {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book (collateral units).
+    pub book: PoolBook,
+    /// The whole configuration the change installs.
+    pub config: RiskConfig,
+    /// Unix time (seconds) from which anyone may apply it.
+    pub eta: i64,
+    /// Last unix time (seconds) at which it may be applied.
+    pub expires_at: i64,
+}
+
+/// A parameter change took effect.
+#[event(bytemuck)]
+pub struct ParamsApplied {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book (collateral units).
+    pub book: PoolBook,
+    /// The configuration now in force.
+    pub config: RiskConfig,
+    /// 1 when it applied at proposal (it only reduced risk), 0 when it waited for the timelock.
+    pub at_once: u64,
+}
+
+/// A queued parameter change was cancelled by the authority or vetoed by the guardian.
+#[event(bytemuck)]
+pub struct ParamsCancelled {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book (collateral units).
+    pub book: PoolBook,
+    /// Who cancelled it.
+    pub by: Address,
+}

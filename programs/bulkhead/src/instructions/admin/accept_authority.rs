@@ -1,0 +1,49 @@
+//! `accept_authority`: the proposed authority takes the pool over.
+
+use crate::errors::BulkheadError;
+use crate::events::AuthorityAccepted;
+use crate::math;
+use crate::state::{PendingChange, Pool, RiskParams};
+use anchor_lang::prelude::*;
+use bytemuck::Zeroable;
+
+/// Accounts of `accept_authority`. Never pausable.
+#[derive(Accounts)]
+pub struct AcceptAuthority {
+    /// The authority `propose_authority` named.
+    pub new_authority: Signer,
+    /// The pool.
+    #[account(
+        mut,
+        constraint = pool.pending_authority == *new_authority.address() @ BulkheadError::NotPendingAuthority
+    )]
+    pub pool: Account<Pool>,
+    /// The pool's risk parameters, whose queued change the handover cancels.
+    #[account(mut, address = pool.risk_params @ BulkheadError::WrongPool)]
+    pub risk_params: Account<RiskParams>,
+}
+
+/// Makes the signer the pool's authority. Everything the old authority set in motion ends: the
+/// queued parameter change is cancelled and the guardian is cleared (the new authority appoints
+/// its own). `pending_authority` is never the default address while set (`propose_authority`
+/// refuses it), so an unset one matches no signer. Emits `AuthorityAccepted`.
+pub fn handler(ctx: &mut Context<AcceptAuthority>) -> Result<()> {
+    let accounts = &mut ctx.accounts;
+    let cancelled_change = u64::from(accounts.risk_params.pending.active);
+    accounts.risk_params.pending = PendingChange::zeroed();
+    let pool: &mut Pool = &mut accounts.pool;
+    let previous = pool.authority;
+    pool.authority = pool.pending_authority;
+    pool.pending_authority = Address::default();
+    pool.guardian = Address::default();
+    pool.sequence = math::add(pool.sequence, 1)?;
+    emit!(AuthorityAccepted {
+        pool: *accounts.pool.account().address(),
+        sequence: accounts.pool.sequence,
+        book: accounts.pool.book,
+        previous,
+        authority: accounts.pool.authority,
+        cancelled_change,
+    });
+    Ok(())
+}

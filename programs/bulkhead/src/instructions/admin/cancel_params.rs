@@ -1,0 +1,42 @@
+//! `cancel_params`: the authority withdraws its queued change, or the guardian vetoes it.
+
+use crate::errors::BulkheadError;
+use crate::events::ParamsCancelled;
+use crate::math;
+use crate::state::{PendingChange, Pool, RiskParams};
+use anchor_lang::prelude::*;
+use bytemuck::Zeroable;
+
+/// Accounts of `cancel_params`. Never pausable.
+#[derive(Accounts)]
+pub struct CancelParams {
+    /// The pool's authority or its guardian.
+    pub signer: Signer,
+    /// The pool.
+    #[account(
+        mut,
+        constraint = pool.authority == *signer.address()
+            || (pool.guardian == *signer.address() && pool.guardian != Address::default())
+            @ BulkheadError::NotAuthorityOrGuardian
+    )]
+    pub pool: Account<Pool>,
+    /// The pool's risk parameters, whose queue is cleared.
+    #[account(mut, address = pool.risk_params @ BulkheadError::WrongPool)]
+    pub risk_params: Account<RiskParams>,
+}
+
+/// Clears the queued change (`NoPendingChange` when there is none). Emits `ParamsCancelled`.
+pub fn handler(ctx: &mut Context<CancelParams>) -> Result<()> {
+    let accounts = &mut ctx.accounts;
+    require!(accounts.risk_params.pending.active == 1, BulkheadError::NoPendingChange);
+    accounts.risk_params.pending = PendingChange::zeroed();
+    let pool: &mut Pool = &mut accounts.pool;
+    pool.sequence = math::add(pool.sequence, 1)?;
+    emit!(ParamsCancelled {
+        pool: *accounts.pool.account().address(),
+        sequence: accounts.pool.sequence,
+        book: accounts.pool.book,
+        by: *accounts.signer.address(),
+    });
+    Ok(())
+}

@@ -1,0 +1,305 @@
+//! How one pool's parameters change: the queued change, what applies at once, what waits for the
+//! timelock, and how far one change may move a parameter.
+//!
+//! A change names a whole [`RiskConfig`] (marginfi's validated patch, `configure_bank.rs`): it is
+//! checked by the same [`RiskConfig::validate`] as `create_pool`, at proposal and again at apply,
+//! and by [`check_steps`] against the configuration in force at each of those times.
+//!
+//! ## What applies at once
+//! A change applies at `propose_params` when every field that differs moves in the direction the
+//! table gives ([`applies_at_once`]); it can then only make new risk scarcer or cost traders less,
+//! and it never tightens what an open position, a withdrawal or an LP exit must meet:
+//!
+//! | field | at once when |
+//! |---|---|
+//! | `max_open_interest`, `max_position_size` | lowered (they gate risk-increasing orders only) |
+//! | `taker_fee_bps`, `liquidation_penalty_bps`, the three borrow rates, `protocol_fee_share_bps` | lowered |
+//! | `timelock_secs` | raised |
+//!
+//! Everything else waits for the timelock, in both directions. That includes the oracle bounds
+//! (confidence, EMA deviation, print age): in bulkhead they also gate LP exits, withdrawals with a
+//! position and liquidations, so tightening them at once could trap users as a pause would. It
+//! includes margins (raising maintenance margin at once would liquidate accounts that were healthy
+//! a slot before) and the timelock itself when shortened (a shorter timelock waits for the longer).
+//!
+//! ## Step bounds
+//! Every change, at once or not, moves each bounded field at most its step ([`FIELDS`]) away from
+//! the configuration in force, except in the direction that applies at once. So a pool's rules
+//! move under open positions only in announced, bounded steps, one timelock apart.
+//!
+//! ## Lifetime
+//! A queued change may be applied (by anyone) from `eta = proposed_at + timelock_secs` until
+//! `eta + PARAMS_CHANGE_LIFETIME_SECS`; after that it is dead and must be proposed again. A new
+//! proposal replaces the queued one; `accept_authority` clears it.
+//!
+//! The collateral mint and the oracle feed are not in [`RiskConfig`]: no change can reach them.
+
+use super::RiskConfig;
+use crate::errors::BulkheadError;
+use anchor_lang::prelude::*;
+
+/// How long a queued change stays appliable after its timelock (seconds): 7 days.
+pub const PARAMS_CHANGE_LIFETIME_SECS: i64 = 604_800;
+/// Largest move of `initial_margin_bps` or `maintenance_margin_bps` in one change (bps).
+pub const MAX_MARGIN_STEP_BPS: u32 = 250;
+/// Largest rise of `liquidation_penalty_bps` in one change (bps).
+pub const MAX_PENALTY_STEP_BPS: u32 = 100;
+/// Largest rise of `taker_fee_bps` in one change (bps).
+pub const MAX_TAKER_FEE_STEP_BPS: u32 = 25;
+/// Largest rise of `protocol_fee_share_bps` in one change (bps of the fee).
+pub const MAX_PROTOCOL_SHARE_STEP_BPS: u32 = 1_000;
+/// Largest move of `max_payoff_bps` in one change (bps of entry notional).
+pub const MAX_PAYOFF_STEP_BPS: u32 = 2_500;
+
+/// A parameter change queued by `propose_params`, stored in the pool's `RiskParams` account.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable, IdlType)]
+pub struct PendingChange {
+    /// The whole configuration the change installs.
+    pub config: RiskConfig,
+    /// Unix time (seconds) of the proposal.
+    pub proposed_at: i64,
+    /// Unix time (seconds) from which `apply_params` may install it.
+    pub eta: i64,
+    /// Last unix time (seconds) at which it may be installed.
+    pub expires_at: i64,
+    /// 1 while a change is queued, else 0 (and every other field is zero).
+    pub active: u8,
+    /// Explicit padding to 8-byte alignment; always zero.
+    pub _padding: [u8; 7],
+}
+
+const _: () = assert!(core::mem::size_of::<PendingChange>() == 168);
+
+/// Which way a field may move at once (see the module table).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AtOnce {
+    Lowered,
+    Raised,
+    Never,
+}
+
+impl AtOnce {
+    /// Whether moving a field from `was` to `is` is this direction (not moving always is).
+    fn allows(self, was: u64, is: u64) -> bool {
+        match self {
+            AtOnce::Lowered => is <= was,
+            AtOnce::Raised => is >= was,
+            AtOnce::Never => is == was,
+        }
+    }
+}
+
+/// One governed field: how to read and write it, which way it may move at once, and its largest
+/// step in the other directions (`u64::MAX`: unbounded).
+struct Field {
+    read: fn(&RiskConfig) -> u64,
+    write: fn(&mut RiskConfig, u64),
+    at_once: AtOnce,
+    step: u64,
+}
+
+/// Writes a `u32` field from a `u64` that came from the same field (so it fits).
+fn narrow(v: u64) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+/// The fields that may move at once or have a step bound; every other field is timelocked and
+/// unbounded (beyond `RiskConfig::validate`).
+const FIELDS: [Field; 12] = [
+    Field {
+        read: |c| c.max_open_interest,
+        write: |c, v| c.max_open_interest = v,
+        at_once: AtOnce::Lowered,
+        step: u64::MAX,
+    },
+    Field {
+        read: |c| c.max_position_size,
+        write: |c, v| c.max_position_size = v,
+        at_once: AtOnce::Lowered,
+        step: u64::MAX,
+    },
+    Field {
+        read: |c| c.taker_fee_bps.into(),
+        write: |c, v| c.taker_fee_bps = narrow(v),
+        at_once: AtOnce::Lowered,
+        step: MAX_TAKER_FEE_STEP_BPS as u64,
+    },
+    Field {
+        read: |c| c.liquidation_penalty_bps.into(),
+        write: |c, v| c.liquidation_penalty_bps = narrow(v),
+        at_once: AtOnce::Lowered,
+        step: MAX_PENALTY_STEP_BPS as u64,
+    },
+    Field {
+        read: |c| c.borrow_rate_base_bps_per_year.into(),
+        write: |c, v| c.borrow_rate_base_bps_per_year = narrow(v),
+        at_once: AtOnce::Lowered,
+        step: u64::MAX,
+    },
+    Field {
+        read: |c| c.borrow_rate_optimal_bps_per_year.into(),
+        write: |c, v| c.borrow_rate_optimal_bps_per_year = narrow(v),
+        at_once: AtOnce::Lowered,
+        step: u64::MAX,
+    },
+    Field {
+        read: |c| c.borrow_rate_max_bps_per_year.into(),
+        write: |c, v| c.borrow_rate_max_bps_per_year = narrow(v),
+        at_once: AtOnce::Lowered,
+        step: u64::MAX,
+    },
+    Field {
+        read: |c| c.protocol_fee_share_bps.into(),
+        write: |c, v| c.protocol_fee_share_bps = narrow(v),
+        at_once: AtOnce::Lowered,
+        step: MAX_PROTOCOL_SHARE_STEP_BPS as u64,
+    },
+    Field {
+        read: |c| c.timelock_secs.into(),
+        write: |c, v| c.timelock_secs = narrow(v),
+        at_once: AtOnce::Raised,
+        step: u64::MAX,
+    },
+    Field {
+        read: |c| c.initial_margin_bps.into(),
+        write: |c, v| c.initial_margin_bps = narrow(v),
+        at_once: AtOnce::Never,
+        step: MAX_MARGIN_STEP_BPS as u64,
+    },
+    Field {
+        read: |c| c.maintenance_margin_bps.into(),
+        write: |c, v| c.maintenance_margin_bps = narrow(v),
+        at_once: AtOnce::Never,
+        step: MAX_MARGIN_STEP_BPS as u64,
+    },
+    Field {
+        read: |c| c.max_payoff_bps.into(),
+        write: |c, v| c.max_payoff_bps = narrow(v),
+        at_once: AtOnce::Never,
+        step: MAX_PAYOFF_STEP_BPS as u64,
+    },
+];
+
+/// Whether `new` may replace `old` at once (see the module table): every field equal, or moved
+/// the way its row allows. A field added to [`RiskConfig`] later is timelocked unless listed,
+/// because everything not in [`FIELDS`] must be equal.
+pub fn applies_at_once(old: &RiskConfig, new: &RiskConfig) -> bool {
+    let mut rest = *new;
+    for field in &FIELDS {
+        let (was, is) = ((field.read)(old), (field.read)(new));
+        if !field.at_once.allows(was, is) {
+            return false;
+        }
+        (field.write)(&mut rest, was);
+    }
+    rest == *old
+}
+
+/// Checks every step bound of replacing `old` with `new` (`ParamStepTooLarge`): a bounded field
+/// moves at most its step, except in its at-once direction, which is free.
+pub fn check_steps(old: &RiskConfig, new: &RiskConfig) -> Result<()> {
+    for field in &FIELDS {
+        let (was, is) = ((field.read)(old), (field.read)(new));
+        let free = field.at_once != AtOnce::Never && field.at_once.allows(was, is);
+        require!(free || was.abs_diff(is) <= field.step, BulkheadError::ParamStepTooLarge);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::risk_params::{test_config, MAX_TIMELOCK_SECS};
+
+    fn code(r: Result<()>) -> u32 {
+        match r {
+            Err(ProgramError::Custom(c)) => c,
+            other => panic!("expected a custom error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_at_once_table() {
+        let old = test_config();
+        let at_once: Vec<fn(&mut RiskConfig)> = vec![
+            |c| c.max_open_interest -= 1,
+            |c| c.max_position_size -= 1,
+            |c| c.taker_fee_bps -= 1,
+            |c| c.liquidation_penalty_bps -= 1,
+            |c| c.borrow_rate_base_bps_per_year -= 1,
+            |c| c.borrow_rate_optimal_bps_per_year -= 1,
+            |c| c.borrow_rate_max_bps_per_year -= 1,
+            |c| c.protocol_fee_share_bps -= 1,
+            |c| c.timelock_secs += 1,
+            |c| (c.taker_fee_bps, c.max_open_interest, c.timelock_secs) = (0, 1, MAX_TIMELOCK_SECS),
+        ];
+        for change in at_once {
+            let mut new = old;
+            change(&mut new);
+            assert!(applies_at_once(&old, &new), "{new:?}");
+        }
+        assert!(applies_at_once(&old, &old), "no change is trivially at once");
+        let timelocked: Vec<fn(&mut RiskConfig)> = vec![
+            |c| c.max_open_interest += 1,
+            |c| c.taker_fee_bps += 1,
+            |c| c.timelock_secs -= 1,
+            |c| c.maintenance_margin_bps += 1,
+            |c| c.maintenance_margin_bps -= 1,
+            |c| c.initial_margin_bps += 1,
+            |c| c.oracle_max_conf_bps -= 1,
+            |c| c.max_ema_deviation_bps -= 1,
+            |c| c.fresh_price_max_age_secs -= 1,
+            |c| c.lp_withdraw_delay_secs += 1,
+            |c| c.max_payoff_bps -= 1,
+            |c| c.sponsor_unbonding_secs += 1,
+            |c| c.min_position_size += 1,
+            // One risk-reducing field does not carry a timelocked one.
+            |c| (c.taker_fee_bps, c.liquidation_buffer_bps) = (0, c.liquidation_buffer_bps + 1),
+        ];
+        for change in timelocked {
+            let mut new = old;
+            change(&mut new);
+            assert!(!applies_at_once(&old, &new), "{new:?}");
+        }
+    }
+
+    #[test]
+    fn step_bounds_hold_both_ways_except_the_free_direction() {
+        let old = test_config();
+        let err = 6000 + BulkheadError::ParamStepTooLarge as u32;
+        let within: Vec<fn(&mut RiskConfig)> = vec![
+            |c| c.maintenance_margin_bps += MAX_MARGIN_STEP_BPS,
+            |c| c.maintenance_margin_bps -= MAX_MARGIN_STEP_BPS,
+            |c| c.initial_margin_bps += MAX_MARGIN_STEP_BPS,
+            |c| c.taker_fee_bps += MAX_TAKER_FEE_STEP_BPS,
+            |c| c.taker_fee_bps = 0,
+            |c| c.liquidation_penalty_bps += MAX_PENALTY_STEP_BPS,
+            |c| c.protocol_fee_share_bps += MAX_PROTOCOL_SHARE_STEP_BPS,
+            |c| c.protocol_fee_share_bps = 0,
+            |c| c.max_payoff_bps -= MAX_PAYOFF_STEP_BPS,
+            |c| c.max_open_interest = 1,
+        ];
+        for change in within {
+            let mut new = old;
+            change(&mut new);
+            assert!(check_steps(&old, &new).is_ok(), "{new:?}");
+        }
+        let beyond: Vec<fn(&mut RiskConfig)> = vec![
+            |c| c.maintenance_margin_bps += MAX_MARGIN_STEP_BPS + 1,
+            |c| c.maintenance_margin_bps -= MAX_MARGIN_STEP_BPS + 1,
+            |c| c.initial_margin_bps += MAX_MARGIN_STEP_BPS + 1,
+            |c| c.initial_margin_bps -= MAX_MARGIN_STEP_BPS + 1,
+            |c| c.taker_fee_bps += MAX_TAKER_FEE_STEP_BPS + 1,
+            |c| c.liquidation_penalty_bps += MAX_PENALTY_STEP_BPS + 1,
+            |c| c.protocol_fee_share_bps += MAX_PROTOCOL_SHARE_STEP_BPS + 1,
+            |c| c.max_payoff_bps += MAX_PAYOFF_STEP_BPS + 1,
+            |c| c.max_payoff_bps -= MAX_PAYOFF_STEP_BPS + 1,
+        ];
+        for change in beyond {
+            let mut new = old;
+            change(&mut new);
+            assert_eq!(code(check_steps(&old, &new)), err, "{new:?}");
+        }
+    }
+}

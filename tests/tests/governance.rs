@@ -1,0 +1,268 @@
+//! Governance on the real .so: the two-step authority handover, the guardian's veto, parameter
+//! changes at once or behind the timelock with their step bounds, and every refusal, byte for
+//! byte (tried unsigned, by a stranger and by another pool's authority).
+
+use bulkhead::errors::BulkheadError as E;
+use bulkhead::events::{AuthorityAccepted, GuardianSet, ParamsApplied, ParamsCancelled, ParamsProposed};
+use bulkhead::state::governance::{MAX_MARGIN_STEP_BPS, PARAMS_CHANGE_LIFETIME_SECS};
+use bulkhead::state::RiskConfig;
+use bulkhead_tests::*;
+use solana_instruction::{error::InstructionError, Instruction};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+const UNIT: i64 = 1_000_000;
+
+/// Two pools of one mint; pool `b` handed to its own authority, so `b_authority` is "another
+/// pool's authority" for pool `a` (whose authority is the creator).
+struct Governed {
+    env: Env,
+    a: PoolKeys,
+    b: PoolKeys,
+    b_authority: Keypair,
+}
+
+fn governed() -> Governed {
+    let mut env = Env::new();
+    let mint = env.create_mint(6);
+    let (a, b) = (env.create_pool(mint, 1), env.create_pool(mint, 2));
+    let b_authority = env.keypair();
+    env.svm.airdrop(&b_authority.pubkey(), 1_000_000_000).unwrap();
+    env.watch(&[b_authority.pubkey()]);
+    let creator = env.creator.insecure_clone();
+    env.send(&[ix_propose_authority(&b, &creator.pubkey(), b_authority.pubkey())], &[&creator]).unwrap();
+    env.send(&[ix_accept_authority(&b, &b_authority.pubkey())], &[&b_authority]).unwrap();
+    Governed { env, a, b, b_authority }
+}
+
+/// The default configuration with maintenance margin raised by `bps` (timelocked).
+fn raised_maintenance(env: &Env, keys: &PoolKeys, bps: u32) -> RiskConfig {
+    let mut c = env.config(keys);
+    c.maintenance_margin_bps += bps;
+    c
+}
+
+/// Each governance instruction of pool `a` with `signer` in its signer slot.
+fn governance_ixs(g: &Governed, signer: &Address) -> Vec<(&'static str, Instruction)> {
+    let config = raised_maintenance(&g.env, &g.a, 100);
+    vec![
+        ("propose_authority", ix_propose_authority(&g.a, signer, *signer)),
+        ("set_guardian", ix_set_guardian(&g.a, signer, *signer)),
+        ("propose_params", ix_propose_params(&g.a, signer, config)),
+        ("cancel_params", ix_cancel_params(&g.a, signer)),
+    ]
+}
+
+#[test]
+fn strangers_other_pools_authorities_and_unsigned_calls_change_nothing() {
+    let mut g = governed();
+    // A queued change, so cancel_params has something to refuse to cancel.
+    let config = raised_maintenance(&g.env, &g.a, 100);
+    let creator = g.env.creator.pubkey();
+    event::<ParamsProposed>(&g.env.as_creator(ix_propose_params(&g.a, &creator, config)));
+    let stranger = g.env.keypair();
+    g.env.svm.airdrop(&stranger.pubkey(), 1_000_000_000).unwrap();
+    g.env.watch(&[stranger.pubkey()]);
+    let other = g.b_authority.insecure_clone();
+    for (who, keypair) in [("stranger", &stranger), ("pool b's authority", &other)] {
+        for (name, ix) in governance_ixs(&g, &keypair.pubkey()) {
+            let expected = if name == "cancel_params" { E::NotAuthorityOrGuardian } else { E::NotAuthority };
+            println!("{name} by {who}");
+            g.env.assert_rejected(ix, &[keypair], custom(expected));
+        }
+        g.env.assert_rejected(
+            ix_accept_authority(&g.a, &keypair.pubkey()),
+            &[keypair],
+            custom(E::NotPendingAuthority),
+        );
+    }
+    // The real authority, unsigned.
+    let mut ixs = governance_ixs(&g, &creator);
+    ixs.push(("accept_authority", ix_accept_authority(&g.a, &creator)));
+    for (name, mut ix) in ixs {
+        println!("{name} unsigned");
+        ix.accounts[0].is_signer = false;
+        g.env.assert_rejected(ix, &[], InstructionError::MissingRequiredSignature);
+    }
+    // Pool a's authority cannot govern pool b.
+    let config = raised_maintenance(&g.env, &g.b, 100);
+    let creator_key = g.env.creator.insecure_clone();
+    g.env.assert_rejected(
+        ix_propose_params(&g.b, &creator, config),
+        &[&creator_key],
+        custom(E::NotAuthority),
+    );
+    // Pool a with pool b's risk parameters.
+    let mut ix = ix_propose_params(&g.a, &creator, config);
+    ix.accounts[2].pubkey = g.b.risk_params;
+    g.env.assert_rejected(ix, &[&creator_key], custom(E::WrongPool));
+}
+
+#[test]
+fn the_authority_changes_hands_in_two_steps() {
+    let mut g = governed();
+    let creator = g.env.creator.pubkey();
+    let creator_key = g.env.creator.insecure_clone();
+    let next = g.env.keypair();
+    g.env.svm.airdrop(&next.pubkey(), 1_000_000_000).unwrap();
+    g.env.watch(&[next.pubkey()]);
+    g.env.assert_rejected(
+        ix_propose_authority(&g.a, &creator, Address::default()),
+        &[&creator_key],
+        custom(E::InvalidAuthority),
+    );
+    // A guardian and a queued change, both of which the handover clears.
+    let guardian = Address::new_unique();
+    event::<GuardianSet>(&g.env.as_creator(ix_set_guardian(&g.a, &creator, guardian)));
+    let config = raised_maintenance(&g.env, &g.a, 100);
+    event::<ParamsProposed>(&g.env.as_creator(ix_propose_params(&g.a, &creator, config)));
+    g.env.as_creator(ix_propose_authority(&g.a, &creator, next.pubkey())).unwrap();
+    // Until it accepts, the old authority governs.
+    let pool = g.env.pool(&g.a.pool);
+    assert_eq!((pool.authority, pool.pending_authority), (creator, next.pubkey()));
+
+    let sequence = pool.sequence;
+    let ev: AuthorityAccepted = event(&g.env.send(&[ix_accept_authority(&g.a, &next.pubkey())], &[&next]));
+    assert_eq!(
+        (ev.previous, ev.authority, ev.cancelled_change, ev.sequence),
+        (creator, next.pubkey(), 1, sequence + 1)
+    );
+    let pool = g.env.pool(&g.a.pool);
+    assert_eq!(
+        (pool.authority, pool.pending_authority, pool.guardian),
+        (next.pubkey(), Address::default(), Address::default())
+    );
+    assert_eq!(g.env.risk_params(&g.a.risk_params).pending.active, 0);
+    // The queued change died with the handover, even once its timelock has passed.
+    g.env.advance(i64::from(config.timelock_secs));
+    g.env.assert_rejected(ix_apply_params(&g.a), &[], custom(E::NoPendingChange));
+    // The old authority is out; accepting twice is refused.
+    g.env.assert_rejected(ix_set_guardian(&g.a, &creator, creator), &[&creator_key], custom(E::NotAuthority));
+    g.env.assert_rejected(
+        ix_accept_authority(&g.a, &next.pubkey()),
+        &[&next],
+        custom(E::NotPendingAuthority),
+    );
+}
+
+#[test]
+fn a_risk_reducing_change_applies_at_once() {
+    let mut g = governed();
+    let creator = g.env.creator.pubkey();
+    let mut config = g.env.config(&g.a);
+    (config.taker_fee_bps, config.max_position_size, config.timelock_secs) = (5, 50_000_000, 172_800);
+    let ev: ParamsApplied = event(&g.env.as_creator(ix_propose_params(&g.a, &creator, config)));
+    assert_eq!((ev.config, ev.at_once), (config, 1));
+    let params = g.env.risk_params(&g.a.risk_params);
+    assert_eq!((params.config, params.pending.active), (config, 0));
+    assert_eq!(g.env.pool(&g.a.pool).market.last_accrual_ts, g.env.now(), "funding accrued first");
+}
+
+#[test]
+fn a_timelocked_change_waits_then_anyone_applies_it_inside_its_window() {
+    let mut g = governed();
+    let creator = g.env.creator.pubkey();
+    let old = g.env.config(&g.a);
+    let config = raised_maintenance(&g.env, &g.a, 200);
+    let proposed_at = g.env.now();
+    let ev: ParamsProposed = event(&g.env.as_creator(ix_propose_params(&g.a, &creator, config)));
+    let eta = proposed_at + i64::from(old.timelock_secs);
+    assert_eq!((ev.config, ev.eta, ev.expires_at), (config, eta, eta + PARAMS_CHANGE_LIFETIME_SECS));
+    assert_eq!(g.env.config(&g.a), old, "nothing changes before the timelock");
+    g.env.set_time(eta - 1);
+    g.env.assert_rejected(ix_apply_params(&g.a), &[], custom(E::TimelockNotElapsed));
+    g.env.set_time(eta);
+    let b_before = g.env.snapshot_of(&g.b.accounts());
+    let ev: ParamsApplied = event(&g.env.send(&[ix_apply_params(&g.a)], &[]));
+    assert_eq!((ev.config, ev.at_once), (config, 0));
+    assert_eq!(g.env.config(&g.a), config);
+    assert_eq!(g.env.risk_params(&g.a.risk_params).pending.active, 0);
+    assert_eq!(g.env.snapshot_of(&g.b.accounts()), b_before, "pool b is byte-identical");
+    g.env.assert_rejected(ix_apply_params(&g.a), &[], custom(E::NoPendingChange));
+
+    // A change nobody applies in time dies.
+    let next = raised_maintenance(&g.env, &g.a, 100);
+    g.env.as_creator(ix_propose_params(&g.a, &creator, next)).unwrap();
+    g.env.advance(i64::from(config.timelock_secs) + PARAMS_CHANGE_LIFETIME_SECS + 1);
+    g.env.assert_rejected(ix_apply_params(&g.a), &[], custom(E::ChangeExpired));
+}
+
+/// A change to the configuration and the error it must give.
+type Case = (fn(&mut RiskConfig), E);
+
+#[test]
+fn invalid_sets_and_oversized_steps_are_refused_with_their_error() {
+    let mut g = governed();
+    let creator = g.env.creator.pubkey();
+    let creator_key = g.env.creator.insecure_clone();
+    let base = g.env.config(&g.a);
+    let cases: Vec<Case> = vec![
+        (|c| c.maintenance_margin_bps = c.initial_margin_bps, E::MaintenanceMarginNotBelowInitial),
+        (|c| c.timelock_secs = 60, E::TimelockOutOfRange),
+        (|c| c.protocol_fee_share_bps = 5_001, E::ProtocolFeeShareTooHigh),
+        (|c| c.oracle_conf_multiplier_bps = 0, E::ConfMultiplierOutOfRange),
+        (|c| c.maintenance_margin_bps += MAX_MARGIN_STEP_BPS + 1, E::ParamStepTooLarge),
+        (|c| c.taker_fee_bps += 26, E::ParamStepTooLarge),
+    ];
+    for (change, expected) in cases {
+        let mut config = base;
+        change(&mut config);
+        g.env.assert_rejected(ix_propose_params(&g.a, &creator, config), &[&creator_key], custom(expected));
+    }
+}
+
+#[test]
+fn the_guardian_vetoes_and_the_authority_withdraws() {
+    let mut g = governed();
+    let creator = g.env.creator.pubkey();
+    let guardian = g.env.keypair();
+    g.env.svm.airdrop(&guardian.pubkey(), 1_000_000_000).unwrap();
+    g.env.watch(&[guardian.pubkey()]);
+    g.env.assert_rejected(
+        ix_cancel_params(&g.a, &creator),
+        &[&g.env.creator.insecure_clone()],
+        custom(E::NoPendingChange),
+    );
+    g.env.as_creator(ix_set_guardian(&g.a, &creator, guardian.pubkey())).unwrap();
+    for canceller in [guardian.insecure_clone(), g.env.creator.insecure_clone()] {
+        let config = raised_maintenance(&g.env, &g.a, 100);
+        g.env.as_creator(ix_propose_params(&g.a, &creator, config)).unwrap();
+        let ev: ParamsCancelled =
+            event(&g.env.send(&[ix_cancel_params(&g.a, &canceller.pubkey())], &[&canceller]));
+        assert_eq!(ev.by, canceller.pubkey());
+        assert_eq!(g.env.risk_params(&g.a.risk_params).pending.active, 0);
+    }
+    // The guardian cannot propose or re-appoint itself.
+    let config = raised_maintenance(&g.env, &g.a, 100);
+    g.env.assert_rejected(
+        ix_propose_params(&g.a, &guardian.pubkey(), config),
+        &[&guardian],
+        custom(E::NotAuthority),
+    );
+}
+
+/// Raising maintenance margin cannot liquidate anyone before the timelock: in the same slot the
+/// liquidation fails (the account is healthy at the old margin), and once the change has waited
+/// its timelock it applies and the liquidation succeeds.
+#[test]
+fn raising_maintenance_and_liquidating_in_one_slot_waits_for_the_timelock() {
+    let Market { mut env, keys, trader, .. } = market();
+    executed(&env.trade(&keys, &trader, 4 * UNIT));
+    // Equity about $512 on $7,520: above 5% ($376), below 7% ($526).
+    env.set_price(&keys, usd(1_880), 0);
+    let liquidator = env.trader(&keys.mint, 0);
+    let creator = env.creator.pubkey();
+    let config = raised_maintenance(&env, &keys, 200);
+    event::<ParamsProposed>(&env.as_creator(ix_propose_params(&keys, &creator, config)));
+    let liquidate = ix_liquidate(&keys, &liquidator.address(), &trader.address(), &liquidator.token_account);
+    env.assert_rejected(liquidate.clone(), &[&liquidator.keypair], custom(E::NotLiquidatable));
+    env.assert_rejected(ix_apply_params(&keys), &[], custom(E::TimelockNotElapsed));
+
+    env.advance(i64::from(config.timelock_secs));
+    env.set_price(&keys, usd(1_880), 0);
+    env.assert_rejected(liquidate, &[&liquidator.keypair], custom(E::NotLiquidatable));
+    event::<ParamsApplied>(&env.send(&[ix_apply_params(&keys)], &[]));
+    env.set_price(&keys, usd(1_880), 0);
+    let result = env.liquidate(&keys, &liquidator, &trader.address());
+    assert!(result.is_ok(), "{:?}", result.err().map(|e| e.meta.logs));
+}
