@@ -9,6 +9,7 @@
 import {
   type Codec,
   fixCodecSize,
+  getArrayCodec,
   getAddressCodec,
   getBooleanCodec,
   getBytesCodec,
@@ -63,8 +64,9 @@ export function codecFor(type: IdlType): Codec<any> {
   }
   if ("array" in type) {
     const [inner, length] = type.array;
-    if (inner !== "u8") throw new Error("only byte arrays are used by bulkhead");
-    return fixCodecSize(getBytesCodec(), length);
+    // Byte arrays (ids, padding) as bytes; other fixed arrays (the pause expiries) element-wise.
+    if (inner === "u8") return fixCodecSize(getBytesCodec(), length);
+    return getArrayCodec(codecFor(inner), { size: length });
   }
   return structCodec(type.defined.name);
 }

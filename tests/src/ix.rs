@@ -420,3 +420,11 @@ pub fn ix_cancel_params(keys: &PoolKeys, signer: &Address) -> Instruction {
 pub fn ix_apply_params(keys: &PoolKeys) -> Instruction {
     instruction(a::ApplyParams { pool: keys.pool, risk_params: keys.risk_params }, d::ApplyParams {})
 }
+
+pub fn ix_pause(keys: &PoolKeys, signer: &Address, ops: u8, duration_secs: u32) -> Instruction {
+    instruction(a::Pause { signer: *signer, pool: keys.pool }, d::Pause { ops, duration_secs })
+}
+
+pub fn ix_resume(keys: &PoolKeys, authority: &Address, ops: u8) -> Instruction {
+    instruction(a::Resume { authority: *authority, pool: keys.pool }, d::Resume { ops })
+}

@@ -295,6 +295,16 @@ fn baseline(w: &mut World, name: &str) -> (Instruction, Vec<Keypair>) {
             };
             (ix, signer(&creator))
         }
+        "pause" | "resume" => {
+            let creator = w.env.creator.insecure_clone();
+            let me = creator.pubkey();
+            let ix = if name == "pause" {
+                ix_pause(&a, &me, bulkhead::state::pause::DEPOSITS, 60)
+            } else {
+                ix_resume(&a, &me, bulkhead::state::pause::DEPOSITS)
+            };
+            (ix, signer(&creator))
+        }
         "accept_authority" => {
             for (keys, authority) in w.governed() {
                 let ix = ix_propose_authority(&keys, &authority.pubkey(), w.fresh.address());

@@ -289,4 +289,16 @@ pub enum BulkheadError {
     /// 6089: the signer is neither this pool's authority nor its guardian.
     #[msg("not this pool's authority or guardian")]
     NotAuthorityOrGuardian,
+    /// 6090: this operation of the pool is paused (see `state::pause`) until its expiry.
+    #[msg("operation paused")]
+    OperationPaused,
+    /// 6091: a pause mask that is empty or names no known operation.
+    #[msg("invalid pause mask")]
+    InvalidPauseMask,
+    /// 6092: a pause of zero seconds or longer than MAX_PAUSE_SECS.
+    #[msg("pause duration out of range")]
+    PauseTooLong,
+    /// 6093: the guardian already paused GUARDIAN_PAUSE_BUDGET times in the budget window.
+    #[msg("guardian pause budget exhausted")]
+    PauseBudgetExhausted,
 }

@@ -204,4 +204,15 @@ pub mod bulkhead {
     pub fn apply_params(ctx: &mut Context<ApplyParams>) -> Result<()> {
         instructions::keeper::apply_params::handler(ctx)
     }
+
+    /// The authority or the guardian: pauses the operations of `ops` for `duration_secs`
+    /// (at most 24 h; the guardian at most 3 times in 7 days).
+    pub fn pause(ctx: &mut Context<Pause>, ops: u8, duration_secs: u32) -> Result<()> {
+        instructions::admin::pause::handler(ctx, ops, duration_secs)
+    }
+
+    /// The authority: ends the pauses of `ops` early.
+    pub fn resume(ctx: &mut Context<Resume>, ops: u8) -> Result<()> {
+        instructions::admin::resume::handler(ctx, ops)
+    }
 }

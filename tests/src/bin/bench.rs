@@ -71,6 +71,8 @@ const CU_BUDGETS: &[(&str, u64)] = &[
     ("propose_params (at once)", 5_000),
     ("propose_authority", 5_000),
     ("accept_authority (cancels a queued change)", 5_000),
+    ("pause (guardian)", 5_000),
+    ("resume", 5_000),
 ];
 /// Account-size budgets (bytes).
 const SIZE_BUDGETS: &[(&str, usize, usize)] = &[
@@ -250,6 +252,13 @@ fn governance(env: &mut Env, rows: &mut Rows, keys: &PoolKeys) {
     env.send(&[ix_propose_params(keys, &me, cheaper)], &[&creator]).expect("propose_params");
     let ix = ix_accept_authority(keys, &next.address());
     rows.row("accept_authority (cancels a queued change)", env.send(&[ix], &[&next.keypair]));
+    let (authority, guardian) = (next, guardian);
+    let ix = ix_set_guardian(keys, &authority.address(), guardian.address());
+    env.send(&[ix], &[&authority.keypair]).expect("set_guardian");
+    let ix = ix_pause(keys, &guardian.address(), bulkhead::state::pause::ALL_OPERATIONS, 3_600);
+    rows.row("pause (guardian)", env.send(&[ix], &[&guardian.keypair]));
+    let ix = ix_resume(keys, &authority.address(), bulkhead::state::pause::ALL_OPERATIONS);
+    rows.row("resume", env.send(&[ix], &[&authority.keypair]));
 }
 
 /// The first trade of a trader in a world that differs from `measure`'s only by 99 more pools and

@@ -93,3 +93,39 @@ pub struct ParamsCancelled {
     /// Who cancelled it.
     pub by: Address,
 }
+
+/// Operations of the pool were paused by its authority or its guardian.
+#[event(bytemuck)]
+pub struct Paused {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book (collateral units).
+    pub book: PoolBook,
+    /// Who paused.
+    pub by: Address,
+    /// The operations this pause names (`state::pause` bits).
+    pub ops: u64,
+    /// Unix time (seconds) until which they are paused (a longer pause in force is kept).
+    pub until: i64,
+    /// Every operation paused after this change (bits).
+    pub paused: u64,
+    /// Guardian pauses left in the budget window.
+    pub guardian_budget_left: u64,
+}
+
+/// The authority ended pauses early.
+#[event(bytemuck)]
+pub struct Resumed {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book (collateral units).
+    pub book: PoolBook,
+    /// The operations resumed (bits).
+    pub ops: u64,
+    /// Every operation still paused after this change (bits).
+    pub paused: u64,
+}

@@ -1,6 +1,6 @@
 //! One collateral pool: one derivative product, one vault, one book.
 
-use super::{LossBook, MarketState, PoolBook};
+use super::{LossBook, MarketState, PauseState, PoolBook};
 use anchor_lang::prelude::*;
 
 /// A segregated collateral pool. PDA `["pool", creator, pool_id LE]`.
@@ -52,6 +52,8 @@ pub struct Pool {
     pub sponsor_unbonding: u64,
     /// Unix time (seconds) from which the unbonding amount may be withdrawn; 0 when none.
     pub sponsor_unbonding_ready_at: i64,
+    /// The pool's circuit breakers: per-operation pause expiries and the guardian's budget.
+    pub pauses: PauseState,
     /// Who created the pool and paid for it; second PDA seed, immutable.
     pub creator: Address,
     /// Governs the pool's risk parameters (a multisig or DAO address works as-is: it signs through
@@ -85,6 +87,11 @@ pub struct Pool {
 }
 
 impl Pool {
+    /// `OperationPaused` when any operation of `ops` (`state::pause` bits) is paused at `now`.
+    pub fn check_running(&self, ops: u8, now: i64) -> Result<()> {
+        self.pauses.check(ops, now)
+    }
+
     /// How this pool converts Pyth prices (fixed at creation).
     pub fn price_scale(&self) -> crate::math::price::PriceScale {
         crate::math::price::PriceScale {
@@ -96,4 +103,4 @@ impl Pool {
 
 /// Serialized size including the 8-byte discriminator (bytes).
 pub const POOL_SIZE: usize = super::account_size::<Pool>();
-const _: () = assert!(POOL_SIZE == 848 && POOL_SIZE <= 1024);
+const _: () = assert!(POOL_SIZE == 928 && POOL_SIZE <= 1024);

@@ -1,11 +1,14 @@
 //! Instructions of pool creators and authorities (and the guardian's veto): creation, the
-//! two-step authority handover, the guardian, and parameter changes (`state::governance`).
+//! two-step authority handover, the guardian, parameter changes (`state::governance`), and
+//! pauses (`state::pause`).
 
 pub mod accept_authority;
 pub mod cancel_params;
 pub mod create_pool;
+pub mod pause;
 pub mod propose_authority;
 pub mod propose_params;
+pub mod resume;
 pub mod set_guardian;
 
 #[allow(ambiguous_glob_reexports)]
@@ -15,8 +18,12 @@ pub use cancel_params::*;
 #[allow(ambiguous_glob_reexports)]
 pub use create_pool::*;
 #[allow(ambiguous_glob_reexports)]
+pub use pause::*;
+#[allow(ambiguous_glob_reexports)]
 pub use propose_authority::*;
 #[allow(ambiguous_glob_reexports)]
 pub use propose_params::*;
+#[allow(ambiguous_glob_reexports)]
+pub use resume::*;
 #[allow(ambiguous_glob_reexports)]
 pub use set_guardian::*;

@@ -9,6 +9,7 @@ use crate::events::{LiquidityMoved, RequestCancelled, DIRECTION_DEPOSIT, DIRECTI
 use crate::instructions::lp::{check_lp_token_accounts, refund, RefundViews};
 use crate::math;
 use crate::oracle::{self, OraclePolicy};
+use crate::state::pause;
 use crate::state::request::REQUEST_ADD_LIQUIDITY;
 use crate::state::{LpAccount, Pool, Request, RiskParams};
 use crate::token;
@@ -80,7 +81,11 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
     let supply = math::add(token::mint_supply(accounts.lp_mint.account())?, pool.market.dead_lp_shares)?;
     // A failed check must leave no partial change: keep what `engine::liquidity` may write.
     let saved = (pool.book, pool.market);
-    let outcome = oracle::price_for(&update, pool, &config, OraclePolicy::Liquidity).and_then(|price| {
+    let op = if adding { pause::LP_DEPOSITS } else { pause::LP_WITHDRAWALS };
+    let outcome = pool
+        .check_running(op | pause::EXECUTIONS, now)
+        .and_then(|_| oracle::price_for(&update, pool, &config, OraclePolicy::Liquidity));
+    let outcome = outcome.and_then(|price| {
         if adding {
             liquidity::deposit(pool, &config, &pending, &price, supply)
         } else {

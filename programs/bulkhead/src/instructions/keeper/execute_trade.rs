@@ -7,7 +7,9 @@ use crate::engine::{funding, request, trade, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::{RequestCancelled, TradeExecuted, REQUEST_TRADE};
 use crate::math;
+use crate::math::position;
 use crate::oracle;
+use crate::state::pause;
 use crate::state::{MarginAccount, Pool, Request, RiskParams};
 use anchor_lang::prelude::*;
 
@@ -53,7 +55,13 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
     let settled = funding::settle(pool, margin_acc);
     // A failed order check must leave no partial change: keep what `trade::execute` may write.
     let saved = (pool.book, pool.market, *margin_acc);
-    let outcome = trade::execute(pool, margin_acc, &config, &update);
+    let outcome = trade::execute(pool, margin_acc, &config, &update).and_then(|o| {
+        // Pauses hold back only executions that add risk: a reduce or a close always runs.
+        if position::increases_risk(saved.2.base_position, margin_acc.base_position) {
+            pool.check_running(pause::RISK_INCREASING | pause::EXECUTIONS, now)?;
+        }
+        Ok(o)
+    });
     let shortfall = match outcome {
         Ok(o) => {
             funding::snapshot(pool, margin_acc);

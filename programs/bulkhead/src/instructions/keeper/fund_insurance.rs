@@ -4,6 +4,7 @@ use crate::engine::waterfall;
 use crate::errors::BulkheadError;
 use crate::events::InsuranceFunded;
 use crate::math;
+use crate::state::pause;
 use crate::state::Pool;
 use crate::token;
 use anchor_lang::prelude::*;
@@ -33,6 +34,7 @@ pub struct FundInsurance {
 pub fn handler(ctx: &mut Context<FundInsurance>, amount: u64) -> Result<()> {
     require!(amount > 0, BulkheadError::ZeroAmount);
     let accounts = &mut ctx.accounts;
+    accounts.pool.check_running(pause::DEPOSITS, Clock::get()?.unix_timestamp)?;
     let funder = *accounts.funder.account().address();
     token::check_user_token_account(
         accounts.funder_token_account.account(),

@@ -8,6 +8,7 @@ use crate::errors::BulkheadError;
 use crate::events::{Liquidated, RequestCancelled, REQUEST_TRADE};
 use crate::math;
 use crate::oracle::{self, FreshRead, OraclePolicy};
+use crate::state::pause;
 use crate::state::{MarginAccount, Pool, Request, RiskParams};
 use crate::token;
 use anchor_lang::prelude::*;
@@ -54,6 +55,7 @@ pub struct Liquidate {
 pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
+    accounts.pool.check_running(pause::LIQUIDATIONS, now)?;
     let config = accounts.risk_params.config;
     let liquidator = *accounts.liquidator.account().address();
     let (pool_key, account_key) =

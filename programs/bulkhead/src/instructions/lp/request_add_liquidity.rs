@@ -3,6 +3,7 @@
 use super::{new_request, record, RequestAccounts};
 use crate::errors::BulkheadError;
 use crate::math;
+use crate::state::pause;
 use crate::state::request::REQUEST_ADD_LIQUIDITY;
 use crate::state::{LpAccount, Pool, RiskParams};
 use crate::token;
@@ -54,6 +55,7 @@ pub fn handler(
     let pool_key = *accounts.pool.account().address();
     let config = accounts.risk_params.config;
     require!(accounts.pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
+    accounts.pool.check_running(pause::LP_DEPOSITS, now)?;
     token::check_user_token_account(
         accounts.user_token_account.account(),
         &accounts.pool.collateral_mint,

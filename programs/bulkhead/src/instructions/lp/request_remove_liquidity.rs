@@ -3,6 +3,7 @@
 
 use super::{new_request, record, RequestAccounts};
 use crate::errors::BulkheadError;
+use crate::state::pause;
 use crate::state::request::REQUEST_REMOVE_LIQUIDITY;
 use crate::state::{LpAccount, Pool, RiskParams};
 use crate::token;
@@ -55,6 +56,7 @@ pub fn handler(
     let pool_key = *accounts.pool.account().address();
     let config = accounts.risk_params.config;
     require!(accounts.pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
+    accounts.pool.check_running(pause::LP_WITHDRAWALS, now)?;
     token::check_user_token_account(
         accounts.user_lp_token_account.account(),
         &accounts.pool.lp_mint,

@@ -4,6 +4,7 @@ use super::emit_moved;
 use crate::errors::BulkheadError;
 use crate::events::SPONSOR_DEPOSIT;
 use crate::math;
+use crate::state::pause;
 use crate::state::Pool;
 use crate::token;
 use anchor_lang::prelude::*;
@@ -32,6 +33,7 @@ pub struct SponsorDeposit {
 pub fn handler(ctx: &mut Context<SponsorDeposit>, amount: u64) -> Result<()> {
     require!(amount > 0, BulkheadError::ZeroAmount);
     let accounts = &mut ctx.accounts;
+    accounts.pool.check_running(pause::DEPOSITS, Clock::get()?.unix_timestamp)?;
     token::check_user_token_account(
         accounts.sponsor_token_account.account(),
         &accounts.pool.collateral_mint,

@@ -4,6 +4,7 @@ use super::emit_moved;
 use crate::errors::BulkheadError;
 use crate::events::SPONSOR_WITHDRAW;
 use crate::math;
+use crate::state::pause;
 use crate::state::Pool;
 use crate::token;
 use anchor_lang::prelude::*;
@@ -37,6 +38,7 @@ pub struct SponsorWithdraw {
 pub fn handler(ctx: &mut Context<SponsorWithdraw>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
+    accounts.pool.check_running(pause::POOL_WITHDRAWALS, now)?;
     token::check_user_token_account(
         accounts.sponsor_token_account.account(),
         &accounts.pool.collateral_mint,

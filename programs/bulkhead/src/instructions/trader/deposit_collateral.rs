@@ -4,6 +4,7 @@
 use crate::errors::BulkheadError;
 use crate::events::{CollateralMoved, DIRECTION_DEPOSIT};
 use crate::math;
+use crate::state::pause;
 use crate::state::{MarginAccount, Pool};
 use crate::token;
 use anchor_lang::prelude::*;
@@ -39,6 +40,7 @@ pub struct DepositCollateral {
 pub fn handler(ctx: &mut Context<DepositCollateral>, amount: u64) -> Result<()> {
     require!(amount > 0, BulkheadError::ZeroAmount);
     let accounts = &mut ctx.accounts;
+    accounts.pool.check_running(pause::DEPOSITS, Clock::get()?.unix_timestamp)?;
     let owner = *accounts.owner.account().address();
     token::check_user_token_account(
         accounts.user_token_account.account(),

@@ -5,6 +5,7 @@ use crate::engine::request;
 use crate::errors::BulkheadError;
 use crate::events::TradeRequested;
 use crate::math::{self, position};
+use crate::state::pause;
 use crate::state::request::REQUEST_TRADE;
 use crate::state::{MarginAccount, Pool, Request, RiskParams};
 use anchor_lang::prelude::*;
@@ -50,6 +51,9 @@ pub fn handler(
     let base = accounts.margin_account.base_position;
     let adds_risk = !reduce_only && position::increases_risk(base, base.saturating_add(size_delta));
     require!(!adds_risk || accounts.pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
+    if adds_risk {
+        accounts.pool.check_running(pause::RISK_INCREASING, now)?;
+    }
     let order = Request {
         kind: REQUEST_TRADE,
         reduce_only: u8::from(reduce_only),

@@ -1,0 +1,46 @@
+//! `pause`: the authority or the guardian pauses some of the pool's operations for a while.
+
+use crate::errors::BulkheadError;
+use crate::events::Paused;
+use crate::math;
+use crate::state::Pool;
+use anchor_lang::prelude::*;
+
+/// Accounts of `pause`.
+#[derive(Accounts)]
+pub struct Pause {
+    /// The pool's authority or its guardian.
+    pub signer: Signer,
+    /// The pool.
+    #[account(
+        mut,
+        constraint = pool.authority == *signer.address()
+            || (pool.guardian == *signer.address() && pool.guardian != Address::default())
+            @ BulkheadError::NotAuthorityOrGuardian
+    )]
+    pub pool: Account<Pool>,
+}
+
+/// Pauses the operations of `ops` (`state::pause` bits; `InvalidPauseMask`) for `duration_secs`
+/// (at most `MAX_PAUSE_SECS`: `PauseTooLong`), after which they work again by themselves. The
+/// guardian's pauses are budgeted (`PauseBudgetExhausted`); the authority's are not, and a signer
+/// that is both counts as the authority. Emits `Paused`.
+pub fn handler(ctx: &mut Context<Pause>, ops: u8, duration_secs: u32) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let by = *ctx.accounts.signer.address();
+    let pool: &mut Pool = &mut ctx.accounts.pool;
+    let by_guardian = by != pool.authority;
+    let until = pool.pauses.pause(ops, duration_secs, now, by_guardian)?;
+    pool.sequence = math::add(pool.sequence, 1)?;
+    emit!(Paused {
+        pool: *ctx.accounts.pool.account().address(),
+        sequence: ctx.accounts.pool.sequence,
+        book: ctx.accounts.pool.book,
+        by,
+        ops: u64::from(ops),
+        until,
+        paused: u64::from(ctx.accounts.pool.pauses.paused(now)),
+        guardian_budget_left: ctx.accounts.pool.pauses.guardian_budget_left(now),
+    });
+    Ok(())
+}
