@@ -53,6 +53,9 @@ export async function findPoolAddresses(creator: Address, poolId: bigint): Promi
   };
 }
 
+/** The default address: no guardian, no custodian. */
+export const NONE = "11111111111111111111111111111111" as Address;
+
 /** `["margin", pool, owner]`. */
 export function findMarginAddress(pool: Address, owner: Address): Promise<Address> {
   return pda(["margin", enc.encode(pool), enc.encode(owner)]);
@@ -139,7 +142,9 @@ function build(name: string, accounts: Record<string, AccountInput>, args: Recor
     const key = a.name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
     const value = accounts[key];
     if (value === undefined) throw new Error(`${name}: missing account ${key}`);
-    const isSigner = !!a.signer;
+    // An optional account left out is the program id, which never signs (Anchor's sentinel).
+    const absent = !!a.optional && value === BULKHEAD_PROGRAM_ADDRESS;
+    const isSigner = !!a.signer && !absent;
     const role = a.writable
       ? isSigner ? AccountRole.WRITABLE_SIGNER : AccountRole.WRITABLE
       : isSigner ? AccountRole.READONLY_SIGNER : AccountRole.READONLY;
@@ -165,7 +170,8 @@ function structCodecOf(arg: { name: string; type: any }) {
  * `create_pool`: a pool for one product, with `10^baseDecimals` lots per unit of the underlying.
  * `priceUpdate` is a fresh PriceUpdateV2 of the feed: its price must keep 6 significant digits at
  * that lot size. `creator` signs and pays; `authority` governs it; `sponsor` provides its
- * first-loss tranche.
+ * first-loss tranche; the optional `guardian` may veto changes and pause; the optional
+ * `custodian` co-signs every movement of pool-owned money out of the vault.
  */
 export async function getCreatePoolInstruction(input: {
   creator: TransactionSigner;
@@ -173,6 +179,8 @@ export async function getCreatePoolInstruction(input: {
   poolId: bigint;
   authority: Address;
   sponsor: Address;
+  guardian?: Address;
+  custodian?: Address;
   oracleFeedId: Uint8Array;
   baseDecimals: number;
   params: RiskConfig;
@@ -183,8 +191,10 @@ export async function getCreatePoolInstruction(input: {
     "create_pool",
     { creator: input.creator, collateralMint: input.collateralMint, ...pool, priceUpdate: input.priceUpdate,
       tokenProgram: TOKEN_PROGRAM_ADDRESS, systemProgram: SYSTEM_PROGRAM_ADDRESS },
-    { poolId: input.poolId, authority: input.authority, sponsor: input.sponsor, oracleFeedId: input.oracleFeedId,
-      baseDecimals: input.baseDecimals, params: input.params },
+    { poolId: input.poolId,
+      roles: { authority: input.authority, guardian: input.guardian ?? NONE, custodian: input.custodian ?? NONE,
+        sponsor: input.sponsor },
+      oracleFeedId: input.oracleFeedId, baseDecimals: input.baseDecimals, params: input.params },
   );
 }
 
@@ -385,12 +395,16 @@ export function getRequestSponsorUnbondInstruction(input: {
     { sponsor: input.sponsor, pool: input.pool.pool, riskParams: input.pool.riskParams }, { amount: input.amount });
 }
 
-/** `sponsor_withdraw` (the sponsor): withdraws unbonded capital to the sponsor's token account. */
+/**
+ * `sponsor_withdraw` (the sponsor): withdraws unbonded capital to the sponsor's token account,
+ * co-signed by `custodian` when the pool has one (an optional account: the program id for none).
+ */
 export function getSponsorWithdrawInstruction(input: {
-  sponsor: TransactionSigner; pool: PoolAddresses; sponsorTokenAccount: Address;
+  sponsor: TransactionSigner; custodian?: TransactionSigner; pool: PoolAddresses; sponsorTokenAccount: Address;
 }): Instruction {
   return build("sponsor_withdraw",
-    { sponsor: input.sponsor, pool: input.pool.pool, vault: input.pool.vault, vaultAuthority: input.pool.vaultAuthority,
+    { sponsor: input.sponsor, custodian: input.custodian ?? BULKHEAD_PROGRAM_ADDRESS, pool: input.pool.pool,
+      vault: input.pool.vault, vaultAuthority: input.pool.vaultAuthority,
       sponsorTokenAccount: input.sponsorTokenAccount, tokenProgram: TOKEN_PROGRAM_ADDRESS });
 }
 

@@ -31,7 +31,7 @@ interface IdlTypeDef { name: string; type: { kind: string; fields: IdlField[] } 
 interface IdlInstruction {
   name: string;
   discriminator: number[];
-  accounts: { name: string; writable?: boolean; signer?: boolean }[];
+  accounts: { name: string; writable?: boolean; signer?: boolean; optional?: boolean }[];
   args: IdlField[];
 }
 

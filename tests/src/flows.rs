@@ -161,6 +161,29 @@ impl Env {
         self.create_pool_quoted(mint, pool_id, params, quote, BASE_DECIMALS)
     }
 
+    /// Creates a pool of `mint` with `params`, `roles` and a $2,000 price, watching all its
+    /// accounts.
+    pub fn create_pool_roles(
+        &mut self,
+        mint: Address,
+        pool_id: u64,
+        params: RiskConfig,
+        roles: bulkhead::state::PoolRoles,
+    ) -> PoolKeys {
+        let keys = PoolKeys::derive(&self.creator.pubkey(), pool_id, mint);
+        self.set_quote(&keys, Quote { price: usd(2_000), conf: 0, exponent: -8, ema: usd(2_000) });
+        let ix = ix_create_pool_roles(
+            &self.creator.pubkey(),
+            &keys,
+            (params, feed_id(pool_id), BASE_DECIMALS),
+            roles,
+        );
+        self.as_creator(ix)
+            .unwrap_or_else(|e| panic!("create_pool: {:?}\n{}", e.err, e.meta.logs.join("\n")));
+        self.watch(&keys.accounts());
+        keys
+    }
+
     /// Creates a pool at `quote` with `base_decimals`, watching all its accounts.
     pub fn create_pool_quoted(
         &mut self,

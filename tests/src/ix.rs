@@ -5,19 +5,36 @@ use crate::{Address, PoolKeys, SYSTEM_PROGRAM, TOKEN_PROGRAM};
 use anchor_lang::{InstructionData, ToAccountMetas};
 use bulkhead::accounts as a;
 use bulkhead::instruction as d;
-use bulkhead::state::RiskConfig;
+use bulkhead::state::{PoolRoles, RiskConfig};
 use solana_instruction::{AccountMeta, Instruction};
 
 fn instruction(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
     Instruction { program_id: bulkhead::ID, accounts: accounts.to_account_metas(None), data: data.data() }
 }
 
+/// `create_pool` with the creator as authority and sponsor, no guardian and no custodian.
 pub fn ix_create_pool(
     creator: &Address,
     keys: &PoolKeys,
     params: RiskConfig,
     feed: [u8; 32],
     base_decimals: i8,
+) -> Instruction {
+    let roles = PoolRoles {
+        authority: *creator,
+        guardian: Address::default(),
+        custodian: Address::default(),
+        sponsor: *creator,
+    };
+    ix_create_pool_roles(creator, keys, (params, feed, base_decimals), roles)
+}
+
+/// `create_pool` with `roles`, and `(params, feed id, base_decimals)`.
+pub fn ix_create_pool_roles(
+    creator: &Address,
+    keys: &PoolKeys,
+    (params, feed, base_decimals): (RiskConfig, [u8; 32], i8),
+    roles: PoolRoles,
 ) -> Instruction {
     instruction(
         a::CreatePool {
@@ -33,14 +50,7 @@ pub fn ix_create_pool(
             token_program: TOKEN_PROGRAM,
             system_program: SYSTEM_PROGRAM,
         },
-        d::CreatePool {
-            pool_id: keys.pool_id,
-            authority: *creator,
-            sponsor: *creator,
-            oracle_feed_id: feed,
-            base_decimals,
-            params,
-        },
+        d::CreatePool { pool_id: keys.pool_id, roles, oracle_feed_id: feed, base_decimals, params },
     )
 }
 
@@ -371,10 +381,22 @@ pub fn ix_request_sponsor_unbond(keys: &PoolKeys, sponsor: &Address, amount: u64
 }
 
 /// `sponsor_withdraw` to the sponsor's token account.
+/// `sponsor_withdraw` for a pool without a custodian (see [`ix_sponsor_withdraw_with`]).
 pub fn ix_sponsor_withdraw(keys: &PoolKeys, sponsor: &Address, sponsor_token: &Address) -> Instruction {
+    ix_sponsor_withdraw_with(keys, sponsor, None, sponsor_token)
+}
+
+/// `sponsor_withdraw` co-signed by `custodian` when given.
+pub fn ix_sponsor_withdraw_with(
+    keys: &PoolKeys,
+    sponsor: &Address,
+    custodian: Option<Address>,
+    sponsor_token: &Address,
+) -> Instruction {
     instruction(
         a::SponsorWithdraw {
             sponsor: *sponsor,
+            custodian,
             pool: keys.pool,
             vault: keys.vault,
             vault_authority: keys.vault_authority,
@@ -403,10 +425,21 @@ pub fn ix_set_guardian(keys: &PoolKeys, authority: &Address, guardian: Address) 
     instruction(a::SetGuardian { authority: *authority, pool: keys.pool }, d::SetGuardian { guardian })
 }
 
+/// `propose_params` of `config`, keeping no custodian (see [`ix_propose_change`]).
 pub fn ix_propose_params(keys: &PoolKeys, authority: &Address, config: RiskConfig) -> Instruction {
+    ix_propose_change(keys, authority, config, Address::default())
+}
+
+/// `propose_params` of `config` and `custodian`.
+pub fn ix_propose_change(
+    keys: &PoolKeys,
+    authority: &Address,
+    config: RiskConfig,
+    custodian: Address,
+) -> Instruction {
     instruction(
         a::ProposeParams { authority: *authority, pool: keys.pool, risk_params: keys.risk_params },
-        d::ProposeParams { config },
+        d::ProposeParams { config, custodian },
     )
 }
 
@@ -427,4 +460,43 @@ pub fn ix_pause(keys: &PoolKeys, signer: &Address, ops: u8, duration_secs: u32) 
 
 pub fn ix_resume(keys: &PoolKeys, authority: &Address, ops: u8) -> Instruction {
     instruction(a::Resume { authority: *authority, pool: keys.pool }, d::Resume { ops })
+}
+
+/// `collect_fees` of `amount` to `destination`, co-signed by `custodian` when given.
+pub fn ix_collect_fees(
+    keys: &PoolKeys,
+    authority: &Address,
+    custodian: Option<Address>,
+    destination: &Address,
+    amount: u64,
+) -> Instruction {
+    instruction(pool_funds(keys, authority, custodian, destination), d::CollectFees { amount })
+}
+
+/// `withdraw_insurance` of `amount` to `destination`, co-signed by `custodian` when given.
+pub fn ix_withdraw_insurance(
+    keys: &PoolKeys,
+    authority: &Address,
+    custodian: Option<Address>,
+    destination: &Address,
+    amount: u64,
+) -> Instruction {
+    instruction(pool_funds(keys, authority, custodian, destination), d::WithdrawInsurance { amount })
+}
+
+fn pool_funds(
+    keys: &PoolKeys,
+    authority: &Address,
+    custodian: Option<Address>,
+    destination: &Address,
+) -> a::WithdrawPoolFunds {
+    a::WithdrawPoolFunds {
+        authority: *authority,
+        custodian,
+        pool: keys.pool,
+        vault: keys.vault,
+        vault_authority: keys.vault_authority,
+        destination: *destination,
+        token_program: TOKEN_PROGRAM,
+    }
 }

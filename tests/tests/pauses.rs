@@ -198,6 +198,44 @@ fn cases() -> Vec<Case> {
                 )
             },
         ),
+        case(
+            "collect_fees",
+            &[POOL_WITHDRAWALS],
+            Fails,
+            |w| {
+                let mut config = w.env.config(&w.keys);
+                config.protocol_fee_share_bps = 1_000;
+                w.env.as_creator(ix_propose_params(&w.keys, &w.env.creator.pubkey(), config)).unwrap();
+                w.env.advance(i64::from(config.timelock_secs));
+                w.env.send(&[ix_apply_params(&w.keys)], &[]).unwrap();
+                let (keys, t) = (w.keys, w.trader());
+                w.env.set_price(&keys, usd(2_000), 0);
+                executed(&w.env.trade(&keys, &t, UNIT));
+            },
+            |w| {
+                let creator = w.creator();
+                (
+                    ix_collect_fees(&w.keys, &creator.pubkey(), None, &w.sponsor.token_account, 1),
+                    vec![creator],
+                )
+            },
+        ),
+        case(
+            "withdraw_insurance",
+            &[POOL_WITHDRAWALS],
+            Fails,
+            |w| {
+                let (keys, t) = (w.keys, w.trader());
+                w.env.fund_insurance(&keys, &t, 1_000).unwrap();
+            },
+            |w| {
+                let creator = w.creator();
+                (
+                    ix_withdraw_insurance(&w.keys, &creator.pubkey(), None, &w.sponsor.token_account, 1),
+                    vec![creator],
+                )
+            },
+        ),
         // Never paused.
         case("withdraw_collateral", &[], Fails, nothing, |w| {
             let t = &w.trader;

@@ -78,6 +78,8 @@ struct World {
     /// The authorities of A (the creator), B and C: one each, so that another pool's account in
     /// a governance instruction is another authority's.
     authorities: [Keypair; 3],
+    /// The custodians of A, B and C (set through the timelock), who co-sign pool-money movements.
+    custodians: [Keypair; 3],
 }
 
 impl World {
@@ -150,6 +152,7 @@ fn world() -> World {
         fresh: placeholder(),
         new_pool,
         authorities: [env_creator.insecure_clone(), Keypair::new(), Keypair::new()],
+        custodians: [Keypair::new(), Keypair::new(), Keypair::new()],
     };
     w.lp = w.wallet(10 * MARKET_LP_CAPITAL);
     w.trader = w.wallet(100 * MARKET_COLLATERAL);
@@ -168,6 +171,20 @@ fn world() -> World {
         let ix = ix_propose_authority(&keys, &w.sponsor.address(), authority.pubkey());
         w.env.send(&[ix], &[&w.sponsor.keypair]).unwrap();
         w.env.send(&[ix_accept_authority(&keys, &authority.pubkey())], &[&authority]).unwrap();
+    }
+    // Each pool gets its own custodian and a 10% protocol share, through the timelock.
+    for (i, (keys, authority)) in w.governed().into_iter().enumerate() {
+        let custodian = w.custodians[i].pubkey();
+        w.env.svm.airdrop(&custodian, 1_000_000_000).unwrap();
+        w.env.watch(&[custodian]);
+        let mut config = w.env.config(&keys);
+        config.protocol_fee_share_bps = 1_000;
+        let ix = ix_propose_change(&keys, &authority.pubkey(), config, custodian);
+        w.env.send(&[ix], &[&authority]).unwrap();
+    }
+    w.env.advance(i64::from(default_params().timelock_secs));
+    for keys in w.pools() {
+        w.env.send(&[ix_apply_params(&keys)], &[]).unwrap();
     }
     for (i, keys) in w.pools().iter().enumerate() {
         let lp = w.lp.of(keys, &w);
@@ -283,7 +300,25 @@ fn baseline(w: &mut World, name: &str) -> (Instruction, Vec<Keypair>) {
                 w.env.send(&[ix], &[&w.sponsor.keypair]).unwrap();
             }
             w.env.advance(86_400);
-            (ix_sponsor_withdraw(&a, &w.sponsor.address(), &w.sponsor.m), signer(&w.sponsor.keypair))
+            let custodian = w.custodians[0].insecure_clone();
+            let ix =
+                ix_sponsor_withdraw_with(&a, &w.sponsor.address(), Some(custodian.pubkey()), &w.sponsor.m);
+            (ix, vec![w.sponsor.keypair.insecure_clone(), custodian])
+        }
+        "collect_fees" | "withdraw_insurance" => {
+            let creator = w.env.creator.insecure_clone();
+            for keys in pools {
+                let t = w.trader.of(&keys, w);
+                w.env.fund_insurance(&keys, &t, 1_000).unwrap();
+            }
+            let (me, custodian) = (creator.pubkey(), w.custodians[0].insecure_clone());
+            let c = Some(custodian.pubkey());
+            let ix = if name == "collect_fees" {
+                ix_collect_fees(&a, &me, c, &w.sponsor.m, 1)
+            } else {
+                ix_withdraw_insurance(&a, &me, c, &w.sponsor.m, 1)
+            };
+            (ix, vec![creator, custodian])
         }
         "propose_authority" | "set_guardian" | "propose_params" => {
             let creator = w.env.creator.insecure_clone();

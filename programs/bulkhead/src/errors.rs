@@ -301,4 +301,13 @@ pub enum BulkheadError {
     /// 6093: the guardian already paused GUARDIAN_PAUSE_BUDGET times in the budget window.
     #[msg("guardian pause budget exhausted")]
     PauseBudgetExhausted,
+    /// 6094: the pool has a custodian and it did not sign this movement of pool-owned money.
+    #[msg("the pool's custodian must sign")]
+    CustodianSignatureRequired,
+    /// 6095: more protocol fees asked for than the book holds.
+    #[msg("insufficient protocol fees")]
+    InsufficientProtocolFees,
+    /// 6096: more asked for than the insurance fund holds.
+    #[msg("insufficient insurance fund")]
+    InsufficientInsurance,
 }

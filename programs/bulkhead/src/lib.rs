@@ -18,7 +18,7 @@ pub mod state;
 pub mod token;
 
 pub use instructions::*;
-pub use state::RiskConfig;
+pub use state::{PoolRoles, RiskConfig};
 
 declare_id!("HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo");
 
@@ -32,26 +32,17 @@ pub mod bulkhead {
     use super::*;
 
     /// Creates a pool for one derivative product (see `instructions/admin/create_pool.rs`), with
-    /// 10^`base_decimals` lots per unit of the underlying, governed by `authority`, with `sponsor`
-    /// providing its first-loss tranche.
+    /// 10^`base_decimals` lots per unit of the underlying and its `roles`: the authority governing
+    /// it, an optional guardian and custodian, and the sponsor providing its first-loss tranche.
     pub fn create_pool(
         ctx: &mut Context<CreatePool>,
         pool_id: u64,
-        authority: Address,
-        sponsor: Address,
+        roles: PoolRoles,
         oracle_feed_id: [u8; 32],
         base_decimals: i8,
         params: RiskConfig,
     ) -> Result<()> {
-        instructions::admin::create_pool::handler(
-            ctx,
-            pool_id,
-            authority,
-            sponsor,
-            oracle_feed_id,
-            base_decimals,
-            params,
-        )
+        instructions::admin::create_pool::handler(ctx, pool_id, roles, oracle_feed_id, base_decimals, params)
     }
 
     /// Opens the signer's margin account in a pool.
@@ -189,10 +180,14 @@ pub mod bulkhead {
         instructions::admin::set_guardian::handler(ctx, guardian)
     }
 
-    /// The authority: proposes a whole new configuration, applied at once when it only reduces
-    /// risk, else queued behind the pool's timelock.
-    pub fn propose_params(ctx: &mut Context<ProposeParams>, config: RiskConfig) -> Result<()> {
-        instructions::admin::propose_params::handler(ctx, config)
+    /// The authority: proposes a whole new configuration and custodian, applied at once when it
+    /// only reduces risk, else queued behind the pool's timelock.
+    pub fn propose_params(
+        ctx: &mut Context<ProposeParams>,
+        config: RiskConfig,
+        custodian: Address,
+    ) -> Result<()> {
+        instructions::admin::propose_params::handler(ctx, config, custodian)
     }
 
     /// The authority or the guardian: cancels the queued parameter change.
@@ -214,5 +209,15 @@ pub mod bulkhead {
     /// The authority: ends the pauses of `ops` early.
     pub fn resume(ctx: &mut Context<Resume>, ops: u8) -> Result<()> {
         instructions::admin::resume::handler(ctx, ops)
+    }
+
+    /// The authority (and the custodian, if any): moves `amount` of the protocol's fees out.
+    pub fn collect_fees(ctx: &mut Context<WithdrawPoolFunds>, amount: u64) -> Result<()> {
+        instructions::admin::collect_fees::handler(ctx, amount)
+    }
+
+    /// The authority (and the custodian, if any): moves `amount` out of the insurance fund.
+    pub fn withdraw_insurance(ctx: &mut Context<WithdrawPoolFunds>, amount: u64) -> Result<()> {
+        instructions::admin::withdraw_insurance::handler(ctx, amount)
     }
 }

@@ -40,18 +40,20 @@ pub fn check_user_token_account(user_token: &AccountView, mint: &Address, user: 
     Ok(())
 }
 
-/// Checks the destination of a liquidator's reward: an initialized SPL token account of the pool's
-/// collateral mint, owned by the liquidator or by any wallet (an on-curve address, so a hot
-/// wallet, a cold wallet or a member of a multisig). A token account owned by a PDA is refused
-/// (`TokenOwnerMismatch`) unless the liquidator is that PDA: every pool's vault is owned by its
-/// vault-authority PDA, so a liquidation can never move tokens into another pool's vault.
-pub fn check_reward_token_account(view: &AccountView, mint: &Address, liquidator: &Address) -> Result<()> {
+/// Checks the destination of a payout the pool makes to a role (a liquidator's reward, protocol
+/// fees, an insurance withdrawal): an initialized SPL token account of the pool's collateral mint,
+/// owned by `recipient` or by any wallet (an on-curve address, so a hot wallet, a cold wallet or a
+/// member of a multisig). A token account owned by a PDA is refused (`TokenOwnerMismatch`) unless
+/// the recipient is that PDA (a Squads vault or a DAO treasury names its own account): every
+/// pool's vault is owned by its vault-authority PDA, so a payout can never move tokens into
+/// another pool's vault.
+pub fn check_payout_token_account(view: &AccountView, mint: &Address, recipient: &Address) -> Result<()> {
     let account = TokenAccount::from_account_view(view).map_err(|_| BulkheadError::InvalidTokenAccount)?;
     require!(account.is_initialized(), BulkheadError::InvalidTokenAccount);
     require!(anchor_lang::address_eq(account.mint(), mint), BulkheadError::TokenMintMismatch);
     let owner = account.owner();
     require!(
-        anchor_lang::address_eq(owner, liquidator) || owner.is_on_curve(),
+        anchor_lang::address_eq(owner, recipient) || owner.is_on_curve(),
         BulkheadError::TokenOwnerMismatch
     );
     Ok(())

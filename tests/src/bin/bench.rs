@@ -73,6 +73,8 @@ const CU_BUDGETS: &[(&str, u64)] = &[
     ("accept_authority (cancels a queued change)", 5_000),
     ("pause (guardian)", 5_000),
     ("resume", 5_000),
+    ("collect_fees (custodian co-signs)", 5_000),
+    ("withdraw_insurance (custodian co-signs)", 5_000),
 ];
 /// Account-size budgets (bytes).
 const SIZE_BUDGETS: &[(&str, usize, usize)] = &[
@@ -259,6 +261,27 @@ fn governance(env: &mut Env, rows: &mut Rows, keys: &PoolKeys) {
     rows.row("pause (guardian)", env.send(&[ix], &[&guardian.keypair]));
     let ix = ix_resume(keys, &authority.address(), bulkhead::state::pause::ALL_OPERATIONS);
     rows.row("resume", env.send(&[ix], &[&authority.keypair]));
+
+    // Custody: a custodian and a protocol share through the timelock, then fees from a trade.
+    let custodian = env.trader(&keys.mint, 0);
+    let mut config = env.config(keys);
+    config.protocol_fee_share_bps = 1_000;
+    let ix = ix_propose_change(keys, &authority.address(), config, custodian.address());
+    env.send(&[ix], &[&authority.keypair]).expect("propose_params");
+    env.advance(i64::from(config.timelock_secs));
+    env.send(&[ix_apply_params(keys)], &[]).expect("apply_params");
+    env.set_price(keys, usd(2_000), usd(1) as u64);
+    let trader = env.funded_trader(keys, 1_000_000_000);
+    executed(&env.trade(keys, &trader, UNIT));
+    let fees = env.pool(&keys.pool).book.protocol_fees;
+    let (me, c) = (authority.address(), Some(custodian.address()));
+    let ix = ix_collect_fees(keys, &me, c, &authority.token_account, fees);
+    rows.row("collect_fees (custodian co-signs)", env.send(&[ix], &[&authority.keypair, &custodian.keypair]));
+    let ix = ix_withdraw_insurance(keys, &me, c, &authority.token_account, 1_000);
+    rows.row(
+        "withdraw_insurance (custodian co-signs)",
+        env.send(&[ix], &[&authority.keypair, &custodian.keypair]),
+    );
 }
 
 /// The first trade of a trader in a world that differs from `measure`'s only by 99 more pools and

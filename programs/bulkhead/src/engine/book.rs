@@ -1,6 +1,7 @@
 //! Moves between an account's collateral and the pool's other book entries. Each keeps
 //! `book.trader_collateral == Σ margin.collateral`; the caller credits or debits the other side.
 
+use crate::math::{checked, BPS_DENOMINATOR};
 use crate::state::{MarginAccount, PoolBook};
 
 /// Takes up to `amount` from the account's collateral (and the book's trader collateral); returns
@@ -36,4 +37,16 @@ pub fn record_pnl(margin: &mut MarginAccount, amount: u64, gain: bool) {
     } else {
         margin.realized_pnl.saturating_sub(amount)
     };
+}
+
+/// Moves the protocol's share of a fee that was just credited to LP capital: `floor(fee x
+/// share_bps / 1e4)` (rounded toward the LPs) from `lp_capital` to `protocol_fees`. Returns it.
+/// The caller credited at least `fee` to LP capital in the same step, so LP capital never falls
+/// below what it was before the fee.
+pub fn protocol_cut(book: &mut PoolBook, fee: u64, share_bps: u32) -> u64 {
+    let cut = checked::mul_div_saturating(fee, u64::from(share_bps), BPS_DENOMINATOR, false).min(fee);
+    let cut = cut.min(book.lp_capital);
+    book.lp_capital -= cut;
+    book.protocol_fees = book.protocol_fees.saturating_add(cut);
+    cut
 }

@@ -69,9 +69,11 @@ pub fn accrue(pool: &mut Pool, config: &RiskConfig, now: i64) -> Result<()> {
 }
 
 /// Settles what the account owes and is owed since its last settlement (see the module docs),
-/// and brings its snapshots to the current indexes.
+/// and brings its snapshots to the current indexes. Of the borrow fee collected from the
+/// account's collateral, `protocol_share_bps` goes to the protocol (`book::protocol_cut`); borrow
+/// netted against funding the account receives is not collected, and stays with the LPs.
 #[inline(never)]
-pub fn settle(pool: &mut Pool, margin: &mut MarginAccount) -> Settlement {
+pub fn settle(pool: &mut Pool, margin: &mut MarginAccount, protocol_share_bps: u32) -> Settlement {
     let market = &mut pool.market;
     let borrow_index = U128::from_pod(&market.borrow_index);
     let base = margin.base_position;
@@ -87,7 +89,8 @@ pub fn settle(pool: &mut Pool, margin: &mut MarginAccount) -> Settlement {
 
     let (funding_owed, borrow_owed, funding_got) =
         (f::accrual(entry, paid), f::accrual(locked, borrowed), f::accrual(entry, got));
-    let owed = f::settle_amount(funding_owed, true).saturating_add(f::settle_amount(borrow_owed, true));
+    let borrow_units = f::settle_amount(borrow_owed, true);
+    let owed = f::settle_amount(funding_owed, true).saturating_add(borrow_units);
     let received = f::settle_amount(funding_got, false);
     let consumed = funding_owed.saturating_add(borrow_owed);
     market.fees_receivable = U128::from_pod(&market.fees_receivable).saturating_sub(consumed).to_pod();
@@ -104,6 +107,7 @@ pub fn settle(pool: &mut Pool, margin: &mut MarginAccount) -> Settlement {
         book::record_pnl(margin, paid_out, true);
     } else {
         let taken = book::collect(&mut pool.book, margin, owed - received, &mut shortfall);
+        book::protocol_cut(&mut pool.book, taken.min(borrow_units), protocol_share_bps);
         book::record_pnl(margin, taken, false);
     }
     Settlement { owed, received, shortfall }

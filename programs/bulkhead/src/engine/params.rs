@@ -8,6 +8,15 @@ use crate::state::{PendingChange, Pool, RiskConfig, RiskParams};
 use anchor_lang::prelude::*;
 use bytemuck::Zeroable;
 
+/// What a change installs: the whole risk configuration and the custodian.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The configuration.
+    pub config: RiskConfig,
+    /// The custodian (default: none).
+    pub custodian: Address,
+}
+
 /// What `propose` did with a change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Proposal {
@@ -17,44 +26,54 @@ pub enum Proposal {
     Queued { eta: i64, expires_at: i64 },
 }
 
-/// Checks `config` (`RiskConfig::validate`, then the step bounds against the configuration in
-/// force) and either installs it at once (it only reduces risk) or queues it for
-/// `now + timelock_secs` of the configuration in force, replacing any queued change.
-pub fn propose(pool: &mut Pool, params: &mut RiskParams, config: RiskConfig, now: i64) -> Result<Proposal> {
+/// Checks the change (`RiskConfig::validate`, then the step bounds against the configuration in
+/// force) and either installs it at once (it only reduces risk and keeps the custodian) or queues
+/// it for `now + timelock_secs` of the configuration in force, replacing any queued change.
+pub fn propose(pool: &mut Pool, params: &mut RiskParams, change: &Change, now: i64) -> Result<Proposal> {
+    let Change { config, custodian } = *change;
     config.validate()?;
     check_steps(&params.config, &config)?;
-    if applies_at_once(&params.config, &config) {
-        install(pool, params, config, now)?;
+    if custodian == pool.custodian && applies_at_once(&params.config, &config) {
+        install(pool, params, change, now)?;
         return Ok(Proposal::Applied);
     }
     // Cluster time plus at most 14 + 7 days: far from i64::MAX.
     let eta = now.saturating_add(i64::from(params.config.timelock_secs));
     let expires_at = eta.saturating_add(PARAMS_CHANGE_LIFETIME_SECS);
-    params.pending =
-        PendingChange { config, proposed_at: now, eta, expires_at, active: 1, ..PendingChange::zeroed() };
+    params.pending = PendingChange {
+        config,
+        custodian,
+        proposed_at: now,
+        eta,
+        expires_at,
+        active: 1,
+        ..PendingChange::zeroed()
+    };
     Ok(Proposal::Queued { eta, expires_at })
 }
 
 /// Installs the queued change: refused before its `eta` (`TimelockNotElapsed`), after its
 /// `expires_at` (`ChangeExpired`) or when none is queued (`NoPendingChange`); checked again by
 /// `validate` and the step bounds against the configuration in force now (an at-once change may
-/// have landed meanwhile). Clears the queue and returns the installed configuration.
-pub fn apply(pool: &mut Pool, params: &mut RiskParams, now: i64) -> Result<RiskConfig> {
+/// have landed meanwhile). Clears the queue and returns the installed change.
+pub fn apply(pool: &mut Pool, params: &mut RiskParams, now: i64) -> Result<Change> {
     let pending = params.pending;
     require!(pending.active == 1, BulkheadError::NoPendingChange);
     require!(now >= pending.eta, BulkheadError::TimelockNotElapsed);
     require!(now <= pending.expires_at, BulkheadError::ChangeExpired);
     pending.config.validate()?;
     check_steps(&params.config, &pending.config)?;
-    install(pool, params, pending.config, now)?;
+    let change = Change { config: pending.config, custodian: pending.custodian };
+    install(pool, params, &change, now)?;
     params.pending = PendingChange::zeroed();
-    Ok(pending.config)
+    Ok(change)
 }
 
-/// Switches the configuration in force, after accruing funding and borrow up to `now` at the old
-/// rates, so that no second before the change is charged at the new ones.
-fn install(pool: &mut Pool, params: &mut RiskParams, config: RiskConfig, now: i64) -> Result<()> {
+/// Switches the configuration and the custodian in force, after accruing funding and borrow up
+/// to `now` at the old rates, so that no second before the change is charged at the new ones.
+fn install(pool: &mut Pool, params: &mut RiskParams, change: &Change, now: i64) -> Result<()> {
     funding::accrue(pool, &params.config, now)?;
-    params.config = config;
+    params.config = change.config;
+    pool.custodian = change.custodian;
     Ok(())
 }

@@ -66,7 +66,7 @@ fn execute(
     now: i64,
 ) -> Result<trade::TradeOutcome> {
     funding::accrue(pool, config, now)?;
-    funding::settle(pool, m);
+    funding::settle(pool, m, 0);
     m.request = Request {
         kind: REQUEST_TRADE,
         size_delta: size,
@@ -107,7 +107,7 @@ fn true_nav(pool: &Pool, accounts: &[MarginAccount], p: u64) -> u64 {
     let mut pool = *pool;
     for a in accounts {
         let mut a = *a;
-        funding::settle(&mut pool, &mut a);
+        funding::settle(&mut pool, &mut a, 0);
         if a.base_position == 0 {
             continue;
         }
@@ -184,7 +184,7 @@ proptest! {
         }
         funding::accrue(&mut pool, &config, now + 86_400).unwrap();
         for a in accounts.iter_mut() {
-            funding::settle(&mut pool, a);
+            funding::settle(&mut pool, a, 0);
         }
         prop_assert_eq!(U128::from_pod(&pool.market.fees_receivable), U128::ZERO);
         prop_assert_eq!(U128::from_pod(&pool.market.funding_payable), U128::ZERO);
@@ -257,7 +257,7 @@ fn touching_every_second_accrues_what_touching_once_a_day_does() {
                     funding::accrue(&mut pool, &config, now).unwrap();
                 }
                 let before = long.collateral;
-                funding::settle(&mut pool, &mut long);
+                funding::settle(&mut pool, &mut long, 0);
                 before - long.collateral
             };
             let (every_second, once) = (owed(1), owed(86_400));
@@ -295,7 +295,7 @@ fn liquidate(
 ) -> Result<liquidation::LiquidationOutcome> {
     let (mut p, mut a) = (*pool, *m);
     funding::accrue(&mut p, config, now)?;
-    let settled = funding::settle(&mut p, &mut a);
+    let settled = funding::settle(&mut p, &mut a, 0);
     let band = crate::oracle::price_for(update, &p, config, crate::oracle::OraclePolicy::Reduce)?;
     let out = liquidation::liquidate(&mut p, &mut a, config, &band)?;
     funding::snapshot(&p, &mut a);

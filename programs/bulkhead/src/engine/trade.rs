@@ -215,6 +215,7 @@ pub fn apply(
     let traded = checked::mul_div_saturating(delta.unsigned_abs(), fill_price, PRICE_PRECISION, true);
     let fee = checked::mul_div_ceil(traded, u64::from(config.taker_fee_bps), BPS_DENOMINATOR)?; // fee <= 5%
     let fee = book::collect(book_, margin_acc, fee, &mut 0);
+    book::protocol_cut(book_, fee, config.protocol_fee_share_bps);
     let impact_paid = book::take(book_, margin_acc, paid);
     book_.impact_pool = book_.impact_pool.saturating_add(impact_paid);
     book::record_pnl(margin_acc, profit.saturating_add(rebate), true);

@@ -60,6 +60,8 @@ pub struct ParamsProposed {
     pub book: PoolBook,
     /// The whole configuration the change installs.
     pub config: RiskConfig,
+    /// The custodian the change installs (default: none).
+    pub custodian: Address,
     /// Unix time (seconds) from which anyone may apply it.
     pub eta: i64,
     /// Last unix time (seconds) at which it may be applied.
@@ -77,6 +79,8 @@ pub struct ParamsApplied {
     pub book: PoolBook,
     /// The configuration now in force.
     pub config: RiskConfig,
+    /// The custodian now (default: none).
+    pub custodian: Address,
     /// 1 when it applied at proposal (it only reduced risk), 0 when it waited for the timelock.
     pub at_once: u64,
 }
@@ -128,4 +132,23 @@ pub struct Resumed {
     pub ops: u64,
     /// Every operation still paused after this change (bits).
     pub paused: u64,
+}
+
+/// Pool-owned money left the vault: protocol fees or insurance capital.
+#[event(bytemuck)]
+pub struct PoolFundsWithdrawn {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book after this change (collateral units).
+    pub book: PoolBook,
+    /// `SOURCE_PROTOCOL_FEES` (0) or `SOURCE_INSURANCE` (1).
+    pub source: u64,
+    /// Amount moved (collateral units).
+    pub amount: u64,
+    /// The token account that received it.
+    pub destination: Address,
+    /// The custodian who co-signed (default: the pool has none).
+    pub custodian: Address,
 }

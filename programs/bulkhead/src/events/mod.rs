@@ -4,7 +4,7 @@
 //! Events are `bytemuck` (fixed `repr(C)` layout, no padding), which is byte-identical to their
 //! Borsh encoding: any Anchor or Codama client decodes them as usual.
 
-use crate::state::{LossBook, PoolBook, RiskConfig};
+use crate::state::{LossBook, PoolBook, PoolRoles, RiskConfig};
 use anchor_lang::prelude::*;
 
 /// A pool was created.
@@ -18,10 +18,9 @@ pub struct PoolCreated {
     pub book: PoolBook,
     /// Creator-chosen id (PDA seed).
     pub pool_id: u64,
-    /// Initial authority.
-    pub authority: Address,
-    /// The sponsor (first-loss tranche), fixed at creation.
-    pub sponsor: Address,
+    /// The authority, guardian, custodian and sponsor (fixed at creation; the first three change
+    /// through governance).
+    pub roles: PoolRoles,
     /// Collateral mint, fixed for the pool's life.
     pub collateral_mint: Address,
     /// Pyth feed id, fixed for the pool's life.

@@ -32,7 +32,8 @@
 //! `eta + PARAMS_CHANGE_LIFETIME_SECS`; after that it is dead and must be proposed again. A new
 //! proposal replaces the queued one; `accept_authority` clears it.
 //!
-//! The collateral mint and the oracle feed are not in [`RiskConfig`]: no change can reach them.
+//! A change also names the pool's custodian; changing it (or removing it) always waits for the
+//! timelock. The collateral mint and the oracle feed are in neither: no change can reach them.
 
 use super::RiskConfig;
 use crate::errors::BulkheadError;
@@ -57,6 +58,8 @@ pub const MAX_PAYOFF_STEP_BPS: u32 = 2_500;
 pub struct PendingChange {
     /// The whole configuration the change installs.
     pub config: RiskConfig,
+    /// The custodian the change installs (default: none).
+    pub custodian: Address,
     /// Unix time (seconds) of the proposal.
     pub proposed_at: i64,
     /// Unix time (seconds) from which `apply_params` may install it.
@@ -69,7 +72,7 @@ pub struct PendingChange {
     pub _padding: [u8; 7],
 }
 
-const _: () = assert!(core::mem::size_of::<PendingChange>() == 168);
+const _: () = assert!(core::mem::size_of::<PendingChange>() == 200);
 
 /// Which way a field may move at once (see the module table).
 #[derive(Clone, Copy, PartialEq, Eq)]

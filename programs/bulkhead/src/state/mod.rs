@@ -17,7 +17,7 @@ pub use lp_account::LpAccount;
 pub use margin_account::MarginAccount;
 pub use market::{MarketState, SideState};
 pub use pause::PauseState;
-pub use pool::Pool;
+pub use pool::{Pool, PoolRoles};
 pub use request::Request;
 pub use risk_params::{RiskConfig, RiskParams};
 

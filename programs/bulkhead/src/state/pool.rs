@@ -65,6 +65,10 @@ pub struct Pool {
     /// May cancel queued parameter changes (and pause, within limits); default when none. Set by
     /// the authority, cleared when the authority changes.
     pub guardian: Address,
+    /// Co-signs every movement of pool-owned money out of the vault (protocol fees, the insurance
+    /// fund, sponsor withdrawals); default when none. Set at creation, changed only through the
+    /// timelock (`propose_params`).
+    pub custodian: Address,
     /// Provides the first-loss tranche (`sponsor_deposit`, unbonding, withdrawal); set at creation.
     pub sponsor: Address,
     /// SPL mint of the collateral; fixed at creation.
@@ -87,6 +91,19 @@ pub struct Pool {
 }
 
 impl Pool {
+    /// Refuses (`CustodianSignatureRequired`) a movement of pool-owned money out of the vault
+    /// without the custodian's signature, when the pool has a custodian. `signer` is the address
+    /// of the optional custodian slot, which Anchor has checked is a signer when present.
+    pub fn check_custodian(&self, signer: Option<&Address>) -> Result<()> {
+        if self.custodian != Address::default() {
+            require!(
+                signer == Some(&self.custodian),
+                crate::errors::BulkheadError::CustodianSignatureRequired
+            );
+        }
+        Ok(())
+    }
+
     /// `OperationPaused` when any operation of `ops` (`state::pause` bits) is paused at `now`.
     pub fn check_running(&self, ops: u8, now: i64) -> Result<()> {
         self.pauses.check(ops, now)
@@ -103,4 +120,30 @@ impl Pool {
 
 /// Serialized size including the 8-byte discriminator (bytes).
 pub const POOL_SIZE: usize = super::account_size::<Pool>();
-const _: () = assert!(POOL_SIZE == 928 && POOL_SIZE <= 1024);
+const _: () = assert!(POOL_SIZE == 960 && POOL_SIZE <= 1024);
+
+/// Who holds which role in a pool, as `create_pool` takes them.
+#[repr(C)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    bytemuck::Pod,
+    bytemuck::Zeroable,
+    AnchorSerialize,
+    AnchorDeserialize,
+    IdlType,
+)]
+pub struct PoolRoles {
+    /// Governs the pool (never the default address).
+    pub authority: Address,
+    /// May veto queued changes and pause within its budget; default for none.
+    pub guardian: Address,
+    /// Co-signs movements of pool-owned money out of the vault; default for none.
+    pub custodian: Address,
+    /// Provides the first-loss tranche (never the default address).
+    pub sponsor: Address,
+}

@@ -14,7 +14,7 @@ use crate::math::price::{
     self, MAX_BASE_DECIMALS, MAX_CREATION_PRICE, MIN_BASE_DECIMALS, MIN_CREATION_PRICE,
 };
 use crate::oracle::{self, FreshRead, OraclePolicy::Increase};
-use crate::state::{seeds, Pool, PoolBook, RiskConfig, RiskParams, CURRENT_VERSION};
+use crate::state::{seeds, Pool, PoolBook, PoolRoles, RiskConfig, RiskParams, CURRENT_VERSION};
 use anchor_lang::prelude::*;
 use pinocchio_token::instructions::{InitializeAccount3, InitializeMint2};
 use pinocchio_token::state::{Account as TokenAccount, Mint};
@@ -62,21 +62,21 @@ pub struct CreatePool {
 /// mint (same decimals as the collateral, minted only by the vault authority, no freeze authority)
 /// and the LP escrow, writes the pool and its risk parameters, checks that the feed's current
 /// price in program units is within [MIN_CREATION_PRICE, MAX_CREATION_PRICE], and emits
-/// `PoolCreated` (sequence 1). `authority` governs the pool; `sponsor` provides its first-loss
-/// tranche; neither may be the zero address.
+/// `PoolCreated` (sequence 1). `roles`: the authority governs the pool and the sponsor provides
+/// its first-loss tranche (neither may be the zero address: `InvalidAuthority`); the guardian and
+/// the custodian are optional (the zero address for none).
 pub fn handler(
     ctx: &mut Context<CreatePool>,
     pool_id: u64,
-    authority: Address,
-    sponsor: Address,
+    roles: PoolRoles,
     oracle_feed_id: [u8; 32],
     base_decimals: i8,
     params: RiskConfig,
 ) -> Result<()> {
     params.validate()?;
     require!(oracle_feed_id != [0u8; 32], BulkheadError::InvalidFeedId);
-    require!(authority != Address::default(), BulkheadError::InvalidAuthority);
-    require!(sponsor != Address::default(), BulkheadError::InvalidAuthority);
+    require!(roles.authority != Address::default(), BulkheadError::InvalidAuthority);
+    require!(roles.sponsor != Address::default(), BulkheadError::InvalidAuthority);
     require!(
         (MIN_BASE_DECIMALS..=MAX_BASE_DECIMALS).contains(&base_decimals),
         BulkheadError::BaseDecimalsOutOfRange
@@ -148,8 +148,10 @@ pub fn handler(
     pool.market.last_accrual_ts = now;
     pool.book = PoolBook::default();
     pool.creator = *accounts.creator.account().address();
-    pool.authority = authority;
-    pool.sponsor = sponsor;
+    pool.authority = roles.authority;
+    pool.guardian = roles.guardian;
+    pool.custodian = roles.custodian;
+    pool.sponsor = roles.sponsor;
     pool.collateral_mint = *accounts.collateral_mint.account().address();
     pool.oracle_feed_id = oracle_feed_id;
     pool.risk_params = risk_params_key;
@@ -172,8 +174,7 @@ pub fn handler(
         sequence: pool.sequence,
         book: pool.book,
         pool_id,
-        authority,
-        sponsor,
+        roles,
         collateral_mint: pool.collateral_mint,
         oracle_feed_id,
         vault: pool.vault,

@@ -24,14 +24,15 @@ pub struct ApplyParams {
 pub fn handler(ctx: &mut Context<ApplyParams>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
-    let config = params::apply(&mut accounts.pool, &mut accounts.risk_params, now)?;
+    let change = params::apply(&mut accounts.pool, &mut accounts.risk_params, now)?;
     let pool: &mut Pool = &mut accounts.pool;
     pool.sequence = math::add(pool.sequence, 1)?;
     emit!(ParamsApplied {
         pool: *accounts.pool.account().address(),
         sequence: accounts.pool.sequence,
         book: accounts.pool.book,
-        config,
+        config: change.config,
+        custodian: change.custodian,
         at_once: 0,
     });
     Ok(())

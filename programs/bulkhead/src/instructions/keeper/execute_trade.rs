@@ -52,7 +52,7 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
 
     funding::accrue(pool, &config, now)?;
     let margin_acc: &mut MarginAccount = &mut accounts.margin_account;
-    let settled = funding::settle(pool, margin_acc);
+    let settled = funding::settle(pool, margin_acc, config.protocol_fee_share_bps);
     // A failed order check must leave no partial change: keep what `trade::execute` may write.
     let saved = (pool.book, pool.market, *margin_acc);
     let outcome = trade::execute(pool, margin_acc, &config, &update).and_then(|o| {

@@ -35,7 +35,7 @@ pub struct Liquidate {
     #[account(address = pool.vault_authority @ BulkheadError::WrongVaultAuthority)]
     pub vault_authority: UncheckedAccount,
     /// Where the reward goes: a token account of the pool's collateral mint owned by the
-    /// liquidator or any wallet (`token::check_reward_token_account`).
+    /// liquidator or any wallet (`token::check_payout_token_account`).
     #[account(mut)]
     pub reward_token_account: UncheckedAccount,
     /// A fresh Pyth `PriceUpdateV2` for the pool's feed: at most `liquidation_max_age_secs` old and
@@ -61,7 +61,7 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
     let (pool_key, account_key) =
         (*accounts.pool.account().address(), *accounts.margin_account.account().address());
     require!(accounts.margin_account.owner != liquidator, BulkheadError::CannotLiquidateSelf);
-    token::check_reward_token_account(
+    token::check_payout_token_account(
         accounts.reward_token_account.account(),
         &accounts.pool.collateral_mint,
         &liquidator,
@@ -72,7 +72,7 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
 
     funding::accrue(pool, &config, now)?;
     let margin_acc: &mut MarginAccount = &mut accounts.margin_account;
-    let settled = funding::settle(pool, margin_acc);
+    let settled = funding::settle(pool, margin_acc, config.protocol_fee_share_bps);
     let outcome = liquidation::liquidate(pool, margin_acc, &config, &price)?;
     funding::snapshot(pool, margin_acc);
     let pending = margin_acc.request;

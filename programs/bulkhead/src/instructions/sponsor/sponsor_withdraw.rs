@@ -14,6 +14,9 @@ use anchor_lang::prelude::*;
 pub struct SponsorWithdraw {
     /// The pool's sponsor, also the owner of the destination token account.
     pub sponsor: Signer,
+    /// The pool's custodian, required when the pool has one (`CustodianSignatureRequired`); the
+    /// program id for none.
+    pub custodian: Option<Signer>,
     /// The pool.
     #[account(mut, constraint = pool.sponsor == *sponsor.address() @ BulkheadError::NotSponsor)]
     pub pool: Account<Pool>,
@@ -34,11 +37,13 @@ pub struct SponsorWithdraw {
 /// Refused, changing nothing, when nothing is unbonding or its delay has not passed
 /// (`UnbondingNotReady`), when LPs carry an unrecovered shortfall (`UnrecoveredShortfall`: the
 /// first-loss capital does not leave before LPs are made whole), or while the pool is reduce-only
-/// (`PoolReduceOnly`). Emits `SponsorCapitalMoved`.
+/// (`PoolReduceOnly`), while paused (`POOL_WITHDRAWALS`), and without the custodian's signature
+/// when the pool has a custodian (`CustodianSignatureRequired`). Emits `SponsorCapitalMoved`.
 pub fn handler(ctx: &mut Context<SponsorWithdraw>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     accounts.pool.check_running(pause::POOL_WITHDRAWALS, now)?;
+    accounts.pool.check_custodian(accounts.custodian.as_ref().map(|c| c.address()))?;
     token::check_user_token_account(
         accounts.sponsor_token_account.account(),
         &accounts.pool.collateral_mint,

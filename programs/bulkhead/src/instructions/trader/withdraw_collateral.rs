@@ -74,7 +74,7 @@ pub fn handler(ctx: &mut Context<WithdrawCollateral>, amount: u64) -> Result<()>
         let rule = FreshRead { now, max_age_secs: config.fresh_price_max_age_secs, policy: Increase };
         let (price, _) = oracle::read_fresh(accounts.price_update.account(), pool, &config, &rule)?;
         funding::accrue(pool, &config, now)?;
-        shortfall = funding::settle(pool, margin_acc).shortfall;
+        shortfall = funding::settle(pool, margin_acc, config.protocol_fee_share_bps).shortfall;
         margin::free_collateral(
             margin_acc.collateral,
             margin_acc.base_position,
