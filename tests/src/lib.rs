@@ -79,6 +79,8 @@ pub struct Env {
     quotes: BTreeMap<Address, Quote>,
     /// Next seed for [`Env::keypair`] when keys are deterministic (benchmarks), else `None`.
     next_seed: Option<u64>,
+    /// Log lines of every successful transaction, in order (see [`Env::log`]).
+    log: Vec<String>,
 }
 
 impl Default for Env {
@@ -111,6 +113,7 @@ impl Env {
             watched: Vec::new(),
             quotes: BTreeMap::new(),
             next_seed,
+            log: Vec::new(),
         };
         env.fee_payer = env.keypair();
         env.creator = env.keypair();
@@ -256,7 +259,16 @@ impl Env {
         let tx = Transaction::new(&all, msg, self.svm.latest_blockhash());
         let result = self.svm.send_transaction(tx);
         self.svm.expire_blockhash();
+        if let Ok(meta) = &result {
+            self.log.extend(meta.logs.iter().cloned());
+        }
         result
+    }
+
+    /// Every log line of every successful transaction so far, in execution order: what an
+    /// auditor reads from the cluster.
+    pub fn log(&self) -> &[String] {
+        &self.log
     }
 
     /// Every watched account's full state (lamports, owner, data), absent ones as `None`.

@@ -1,5 +1,5 @@
-//! Compute-unit benchmark on the real .so in LiteSVM (whole transaction, SPL Token as LiteSVM ships
-//! it). Writes `benches/compute_units.md` (Mollusk-bencher style `| Name | CUs | Delta |`, Delta
+//! Compute-unit benchmark on the real .so in LiteSVM (bulkhead's instructions with their CPIs, SPL
+//! Token as LiteSVM ships it). Writes `benches/compute_units.md` (Mollusk-bencher style `| Name | CUs | Delta |`, Delta
 //! against the table it replaces), account sizes and the .so size, and exits non-zero when a figure
 //! breaks the issue's budget.
 //!
@@ -52,12 +52,16 @@ const CU_BUDGETS: &[(&str, u64)] = &[
     ("execute_liquidity (withdrawal)", 8_000),
     ("execute_liquidity (refund)", 8_000),
     // An LP cancellation returns the escrowed tokens: its SPL transfer CPI alone costs about
-    // 1,300 CU, so it cannot fit the 2,000 CU of a cancellation that moves nothing.
-    ("cancel_liquidity_request (owner, withdrawal)", 3_000),
-    ("cancel_liquidity_request (expired, deposit)", 3_000),
-    // Issue 7: a liquidation <= 8,000 in the common case; the worst cases measured keep to it too.
+    // 1,300 CU, so it cannot fit the 2,000 CU of a cancellation that moves nothing; with its
+    // event's hash (issue 8, about 235 CU) it is about 3,040.
+    ("cancel_liquidity_request (owner, withdrawal)", 3_500),
+    ("cancel_liquidity_request (expired, deposit)", 3_500),
+    // Issue 7: a liquidation <= 8,000 in the common case; the worst case is measured and reported.
+    // Since the event hash chain (issue 8: 211 to 394 CU per event) the worst measured case, which
+    // emits two events (the cancelled request and the liquidation) on the 128-bit path, is about
+    // 8,300, so it has its own ceiling; the common and bankrupt cases keep 8,000.
     ("liquidate (partial)", 8_000),
-    ("liquidate (partial, 100 units: 128-bit path, cancels a tipped request)", 8_000),
+    ("liquidate (partial, 100 units: 128-bit path, cancels a tipped request)", 9_000),
     ("liquidate (bankrupt: shortfall through the waterfall)", 8_000),
     ("fund_insurance", 3_000),
     ("sponsor_deposit", 3_000),
@@ -84,11 +88,23 @@ const SIZE_BUDGETS: &[(&str, usize, usize)] = &[
     ("LpAccount", LP_ACCOUNT_SIZE, 256),
 ];
 
+/// Compute units of bulkhead's instructions in a transaction: the sum of the runtime's
+/// `Program <bulkhead> consumed N of M` lines (each includes the CPIs it made). A transaction of
+/// bulkhead instructions only costs exactly that; a tipped request's System transfer, a separate
+/// instruction the client adds, is not counted (150 CU).
 fn cu(result: TxResult, name: &str) -> u64 {
-    match result {
-        Ok(meta) => meta.compute_units_consumed,
+    let meta = match result {
+        Ok(meta) => meta,
         Err(e) => panic!("{name} failed: {:?}\n{}", e.err, e.meta.logs.join("\n")),
-    }
+    };
+    let prefix = format!("Program {} consumed ", bulkhead::ID);
+    let ours: u64 = meta
+        .logs
+        .iter()
+        .filter_map(|l| l.strip_prefix(&prefix)?.split(' ').next()?.parse::<u64>().ok())
+        .sum();
+    assert!(ours > 0 && ours <= meta.compute_units_consumed, "{name}: no bulkhead instruction");
+    ours
 }
 
 /// One unit of the underlying (lots).
@@ -358,9 +374,11 @@ fn main() {
         .unwrap();
     writeln!(
         out,
-        "`target/deploy/bulkhead.so`: whole transaction, SPL Token as LiteSVM ships it. Delta is against"
+        "`target/deploy/bulkhead.so`: bulkhead's instructions with their CPIs (a tipped request's System"
     )
     .unwrap();
+    writeln!(out, "transfer, 150 CU, is not counted), SPL Token as LiteSVM ships it. Delta is against")
+        .unwrap();
     writeln!(
         out,
         "the table this run replaced. `execute_trade (open, 100 pools, 1,000 margin accounts)` repeats"
@@ -384,7 +402,18 @@ fn main() {
     .unwrap();
     writeln!(out, "division of `mul_div`; the `128-bit path` rows measure that worst case. Index arithmetic")
         .unwrap();
-    writeln!(out, "never divides (rates are per second in units of 2^-60).\n").unwrap();
+    writeln!(out, "never divides (rates are per second in units of 2^-60).").unwrap();
+    writeln!(
+        out,
+        "Every event also extends its pool's hash chain (`sol_sha256` over the event, and 32 more bytes"
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "logged): 211 to 394 CU per event when the chain landed (the Delta column of the commit that"
+    )
+    .unwrap();
+    writeln!(out, "added it); the issue's ceiling is 400.\n").unwrap();
     writeln!(out, "| Name | CUs | Delta |").unwrap();
     writeln!(out, "|------|-----|-------|").unwrap();
     for (name, units) in &rows {

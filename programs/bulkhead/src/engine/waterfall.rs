@@ -66,17 +66,20 @@ pub fn cover(pool: &mut Pool, pool_key: &Address, margin_account: &Address, shor
     }
     let draw = absorb(pool, shortfall);
     pool.sequence = crate::math::add(pool.sequence, 1)?;
-    emit!(ShortfallCovered {
-        pool: *pool_key,
-        sequence: pool.sequence,
-        book: pool.book,
-        losses: pool.losses,
-        margin_account: *margin_account,
-        shortfall,
-        sponsor: draw.sponsor,
-        insurance: draw.insurance,
-        lp: draw.lp,
-    });
+    crate::log!(
+        pool,
+        ShortfallCovered {
+            pool: *pool_key,
+            sequence: pool.sequence,
+            book: pool.book,
+            losses: pool.losses,
+            margin_account: *margin_account,
+            shortfall,
+            sponsor: draw.sponsor,
+            insurance: draw.insurance,
+            lp: draw.lp,
+        }
+    );
     Ok(draw)
 }
 

@@ -17,6 +17,8 @@ pub struct AuthorityProposed {
     pub authority: Address,
     /// The proposed authority, which must sign `accept_authority`.
     pub pending_authority: Address,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// A new authority took over: the queued parameter change (if any) and the guardian are gone.
@@ -34,6 +36,8 @@ pub struct AuthorityAccepted {
     pub authority: Address,
     /// 1 when a queued parameter change was cancelled by the handover, else 0.
     pub cancelled_change: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// The authority set (or cleared, with the default address) the pool's guardian.
@@ -47,6 +51,8 @@ pub struct GuardianSet {
     pub book: PoolBook,
     /// The guardian now (default: none).
     pub guardian: Address,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// A parameter change was queued behind the timelock.
@@ -66,6 +72,8 @@ pub struct ParamsProposed {
     pub eta: i64,
     /// Last unix time (seconds) at which it may be applied.
     pub expires_at: i64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// A parameter change took effect.
@@ -83,6 +91,8 @@ pub struct ParamsApplied {
     pub custodian: Address,
     /// 1 when it applied at proposal (it only reduced risk), 0 when it waited for the timelock.
     pub at_once: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// A queued parameter change was cancelled by the authority or vetoed by the guardian.
@@ -96,6 +106,8 @@ pub struct ParamsCancelled {
     pub book: PoolBook,
     /// Who cancelled it.
     pub by: Address,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// Operations of the pool were paused by its authority or its guardian.
@@ -117,6 +129,8 @@ pub struct Paused {
     pub paused: u64,
     /// Guardian pauses left in the budget window.
     pub guardian_budget_left: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// The authority ended pauses early.
@@ -132,6 +146,8 @@ pub struct Resumed {
     pub ops: u64,
     /// Every operation still paused after this change (bits).
     pub paused: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// Pool-owned money left the vault: protocol fees or insurance capital.
@@ -151,4 +167,6 @@ pub struct PoolFundsWithdrawn {
     pub destination: Address,
     /// The custodian who co-signed (default: the pool has none).
     pub custodian: Address,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }

@@ -1,11 +1,115 @@
-//! Events. Every state change emits one, carrying the pool, the pool's new sequence number and the
-//! post-change book, so an auditor can rebuild each pool's history from logs alone and spot gaps.
+//! Events. Every state change emits one, carrying the pool, the pool's new sequence number, the
+//! post-change book and the pool's new running hash, so an auditor can rebuild each pool's history
+//! from logs alone and prove it complete: a gap, a reordering or an altered event breaks the chain.
 //!
 //! Events are `bytemuck` (fixed `repr(C)` layout, no padding), which is byte-identical to their
 //! Borsh encoding: any Anchor or Codama client decodes them as usual.
+//!
+//! ## The hash chain
+//! Each pool keeps `state_hash`. An event `E` with sequence `n` (the pool's sequence after the
+//! change) moves it from `h(n-1)` to
+//!
+//! `h(n) = sha256(h(n-1) ‖ n as u64 LE ‖ E's 8-byte discriminator ‖ E's bytes before state_hash)`
+//!
+//! with `h(0)` = 32 zero bytes, and the event carries `h(n)` in its last field, `state_hash`. The
+//! log line is the usual `Program data: base64(discriminator ‖ bytes)`. The verifier (`audit/`)
+//! recomputes the chain from the log alone and compares it with each event and with the pool.
 
-use crate::state::{LossBook, PoolBook, PoolRoles, RiskConfig};
+use crate::state::{LossBook, Pool, PoolBook, PoolRoles, RiskConfig};
 use anchor_lang::prelude::*;
+
+/// An event that joins its pool's hash chain: a `bytemuck` event whose last 32 bytes are its
+/// `state_hash` (checked at compile time for every event by `chained!`).
+pub trait Chained: anchor_lang::Discriminator + bytemuck::Pod {}
+
+/// Implements [`Chained`] for events, asserting that `state_hash` is the last field.
+macro_rules! chained {
+    ($($name:ident),* $(,)?) => {$(
+        impl Chained for $name {}
+        const _: () = assert!(
+            core::mem::offset_of!($name, state_hash) + 32 == core::mem::size_of::<$name>()
+                && core::mem::size_of::<Tagged<$name>>() == 8 + core::mem::size_of::<$name>()
+        );
+    )*};
+}
+
+chained!(
+    PoolCreated,
+    MarginAccountOpened,
+    MarginAccountClosed,
+    LpAccountOpened,
+    LpAccountClosed,
+    CollateralMoved,
+    SolvencyAttested,
+    TradeRequested,
+    TradeExecuted,
+    RequestCancelled,
+    LiquidityRequested,
+    LiquidityMoved,
+    Liquidated,
+    ShortfallCovered,
+    InsuranceFunded,
+    SponsorCapitalMoved,
+    AuthorityProposed,
+    AuthorityAccepted,
+    GuardianSet,
+    ParamsProposed,
+    ParamsApplied,
+    ParamsCancelled,
+    Paused,
+    Resumed,
+    PoolFundsWithdrawn,
+);
+
+/// An event behind its discriminator, laid out contiguously: the log line's bytes.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct Tagged<E> {
+    discriminator: [u8; 8],
+    event: E,
+}
+
+// SAFETY: `Tagged<E>` is `repr(C)`: 8 bytes, then an `E` whose alignment is at most 8 (every field
+// of a bulkhead event is at most 8-aligned) and whose size is a multiple of its alignment, so there
+// is no padding anywhere (`chained!` checks the size of each one), and every bit pattern of both
+// parts is valid.
+unsafe impl<E: bytemuck::Zeroable> bytemuck::Zeroable for Tagged<E> {}
+unsafe impl<E: bytemuck::Pod> bytemuck::Pod for Tagged<E> {}
+
+/// `h(n)` of the module docs: the pool's next running hash, from the previous one, the sequence
+/// and `tagged` = the event's discriminator followed by its bytes before `state_hash`.
+pub fn next_hash(previous: &[u8; 32], sequence: u64, tagged: &[u8]) -> [u8; 32] {
+    // Two slices: the syscall charges each at least 10 CU.
+    let mut head = [0u8; 40];
+    head[..32].copy_from_slice(previous);
+    head[32..].copy_from_slice(&sequence.to_le_bytes());
+    solana_sha256_hasher::hashv(&[&head, tagged]).to_bytes()
+}
+
+/// Emits `event` as the pool's next log entry: hashes it into `pool.state_hash` (at the pool's
+/// current sequence, which the caller advanced for this change and wrote into the event), writes
+/// the new hash into the event's `state_hash`, and logs `discriminator ‖ event` (`sol_log_data`),
+/// in place, without an allocation.
+pub fn log<E: Chained>(pool: &mut Pool, event: E) {
+    let mut tagged = Tagged { discriminator: [0; 8], event };
+    tagged.discriminator.copy_from_slice(E::DISCRIMINATOR); // Anchor's discriminators are 8 bytes
+    let data = bytemuck::bytes_of_mut(&mut tagged);
+    let end = data.len();
+    let hash = next_hash(&pool.state_hash, pool.sequence, &data[..end - 32]);
+    data[end - 32..].copy_from_slice(&hash);
+    pool.state_hash = hash;
+    sol_log_data(&[data]);
+}
+
+/// `log!(pool, Event { fields })`: builds the event (its `state_hash` filled in here) and
+/// [`log`]s it to `pool`, a place that dereferences to a mutable [`Pool`].
+#[macro_export]
+macro_rules! log {
+    ($pool:expr, $name:ident { $( $field:ident $(: $value:expr)? ),* $(,)? }) => {{
+        let event = $name { $( $field $(: $value)?, )* state_hash: [0u8; 32] };
+        $crate::events::log(&mut *$pool, event)
+    }};
+}
 
 /// A pool was created.
 #[event(bytemuck)]
@@ -37,6 +141,8 @@ pub struct PoolCreated {
     pub price: u64,
     /// The pool's risk parameters.
     pub params: RiskConfig,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// A margin account was opened.
@@ -52,6 +158,8 @@ pub struct MarginAccountOpened {
     pub margin_account: Address,
     /// Its owner.
     pub owner: Address,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// An empty margin account was closed and its rent returned to its owner.
@@ -67,6 +175,8 @@ pub struct MarginAccountClosed {
     pub margin_account: Address,
     /// Its owner, who received the rent.
     pub owner: Address,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// An LP account was opened.
@@ -82,6 +192,8 @@ pub struct LpAccountOpened {
     pub lp_account: Address,
     /// Its owner.
     pub owner: Address,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// An LP account with no pending request was closed and its rent returned to its owner.
@@ -97,6 +209,8 @@ pub struct LpAccountClosed {
     pub lp_account: Address,
     /// Its owner, who received the rent.
     pub owner: Address,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// Collateral moved between a user's token account and the pool's vault.
@@ -120,6 +234,8 @@ pub struct CollateralMoved {
     pub account_collateral: u64,
     /// 0 = deposit into the pool, 1 = withdrawal out of it.
     pub direction: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// `CollateralMoved::direction` of a deposit; `LiquidityMoved::direction` of an add.
@@ -127,9 +243,8 @@ pub const DIRECTION_DEPOSIT: u64 = 0;
 /// `CollateralMoved::direction` of a withdrawal; `LiquidityMoved::direction` of a removal.
 pub const DIRECTION_WITHDRAW: u64 = 1;
 
-/// The vault's real SPL balance was compared with the book. A state change only when it turns the
-/// pool reduce-only or back: then `sequence` is the new one; otherwise it is the current one,
-/// unchanged.
+/// The vault's real SPL balance was compared with the book. Like every event it advances the
+/// pool's sequence and hash chain, whether or not it changed the reduce-only flag.
 #[event(bytemuck)]
 pub struct SolvencyAttested {
     /// The pool.
@@ -149,6 +264,8 @@ pub struct SolvencyAttested {
     pub deficit: u64,
     /// 1 when the pool is reduce-only after this attestation (the vault is short), else 0.
     pub reduce_only: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// A trade was requested; it executes at the first print at or after `target_time`.
@@ -178,6 +295,8 @@ pub struct TradeRequested {
     pub deadline: i64,
     /// Execution tip held in the margin account (lamports).
     pub tip_lamports: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// A trade request executed at its pinned print.
@@ -223,6 +342,8 @@ pub struct TradeExecuted {
     pub account_collateral: u64,
     /// The tip paid to the keeper (lamports).
     pub tip_lamports: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// `RequestCancelled::kind` and `LiquidityRequested::kind`, as in `state::request`.
@@ -251,6 +372,8 @@ pub struct RequestCancelled {
     pub reason: u64,
     /// The request's tip (lamports).
     pub tip_lamports: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// An LP deposit or withdrawal was requested; its collateral or shares are held by the pool.
@@ -280,6 +403,8 @@ pub struct LiquidityRequested {
     pub deadline: i64,
     /// Execution tip held in the LP account (lamports).
     pub tip_lamports: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// An LP request executed: liquidity entered or left the pool's LP capital.
@@ -310,6 +435,8 @@ pub struct LiquidityMoved {
     pub publish_time: i64,
     /// The tip paid to the keeper (lamports).
     pub tip_lamports: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// An account below maintenance margin was liquidated (part or all of its position closed).
@@ -366,6 +493,8 @@ pub struct Liquidated {
     pub account_collateral: u64,
     /// Tip of the pending request this liquidation cancelled, paid to the liquidator (lamports).
     pub cancelled_tip_lamports: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// A shortfall (a loss beyond an account's collateral) was covered by the waterfall.
@@ -389,6 +518,8 @@ pub struct ShortfallCovered {
     pub insurance: u64,
     /// Written off LP capital (collateral units).
     pub lp: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// Someone added to the pool's insurance fund.
@@ -408,6 +539,8 @@ pub struct InsuranceFunded {
     pub amount: u64,
     /// Of it, what paid LPs back an unrecovered shortfall (collateral units).
     pub recovered: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// The sponsor's first-loss tranche changed: a deposit, an unbonding request, or a withdrawal.
@@ -429,6 +562,8 @@ pub struct SponsorCapitalMoved {
     pub unbonding: u64,
     /// When the unbonding capital becomes withdrawable (unix seconds; 0 when none).
     pub unbonding_ready_at: i64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
 }
 
 /// `SponsorCapitalMoved::action` of a deposit.

@@ -86,8 +86,12 @@ pub struct Pool {
     /// Token account of the LP mint that holds shares of pending withdrawals (PDA
     /// `["lp_escrow", pool]`, owned by the vault authority).
     pub lp_escrow: Address,
+    /// Running hash of the pool's event log: after each event,
+    /// `sha256(previous ‖ sequence as u64 LE ‖ discriminator ‖ event bytes before its state_hash)`
+    /// (all zeros before the first). Every event carries the new value (see `events::log`).
+    pub state_hash: [u8; 32],
     /// Reserved for later fields without a migration; always zero.
-    pub _reserved: [u8; 48],
+    pub _reserved: [u8; 16],
 }
 
 impl Pool {

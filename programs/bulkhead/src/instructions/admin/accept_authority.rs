@@ -37,13 +37,16 @@ pub fn handler(ctx: &mut Context<AcceptAuthority>) -> Result<()> {
     pool.pending_authority = Address::default();
     pool.guardian = Address::default();
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit!(AuthorityAccepted {
-        pool: *accounts.pool.account().address(),
-        sequence: accounts.pool.sequence,
-        book: accounts.pool.book,
-        previous,
-        authority: accounts.pool.authority,
-        cancelled_change,
-    });
+    crate::log!(
+        accounts.pool,
+        AuthorityAccepted {
+            pool: *accounts.pool.account().address(),
+            sequence: accounts.pool.sequence,
+            book: accounts.pool.book,
+            previous,
+            authority: accounts.pool.authority,
+            cancelled_change,
+        }
+    );
     Ok(())
 }

@@ -32,11 +32,14 @@ pub fn handler(ctx: &mut Context<CancelParams>) -> Result<()> {
     accounts.risk_params.pending = PendingChange::zeroed();
     let pool: &mut Pool = &mut accounts.pool;
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit!(ParamsCancelled {
-        pool: *accounts.pool.account().address(),
-        sequence: accounts.pool.sequence,
-        book: accounts.pool.book,
-        by: *accounts.signer.address(),
-    });
+    crate::log!(
+        accounts.pool,
+        ParamsCancelled {
+            pool: *accounts.pool.account().address(),
+            sequence: accounts.pool.sequence,
+            book: accounts.pool.book,
+            by: *accounts.signer.address(),
+        }
+    );
     Ok(())
 }

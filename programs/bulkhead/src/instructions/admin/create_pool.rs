@@ -169,20 +169,23 @@ pub fn handler(
     let rule = FreshRead { now, max_age_secs: params.fresh_price_max_age_secs, policy: Increase };
     let (price, _) = oracle::read_fresh(accounts.price_update.account(), pool, &params, &rule)?;
 
-    emit!(PoolCreated {
-        pool: pool_key,
-        sequence: pool.sequence,
-        book: pool.book,
-        pool_id,
-        roles,
-        collateral_mint: pool.collateral_mint,
-        oracle_feed_id,
-        vault: pool.vault,
-        lp_mint: pool.lp_mint,
-        lp_escrow: pool.lp_escrow,
-        base_decimals: i64::from(base_decimals),
-        price: price.mid,
-        params,
-    });
+    crate::log!(
+        pool,
+        PoolCreated {
+            pool: pool_key,
+            sequence: pool.sequence,
+            book: pool.book,
+            pool_id,
+            roles,
+            collateral_mint: pool.collateral_mint,
+            oracle_feed_id,
+            vault: pool.vault,
+            lp_mint: pool.lp_mint,
+            lp_escrow: pool.lp_escrow,
+            base_decimals: i64::from(base_decimals),
+            price: price.mid,
+            params,
+        }
+    );
     Ok(())
 }

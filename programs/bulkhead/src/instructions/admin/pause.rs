@@ -32,15 +32,18 @@ pub fn handler(ctx: &mut Context<Pause>, ops: u8, duration_secs: u32) -> Result<
     let by_guardian = by != pool.authority;
     let until = pool.pauses.pause(ops, duration_secs, now, by_guardian)?;
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit!(Paused {
-        pool: *ctx.accounts.pool.account().address(),
-        sequence: ctx.accounts.pool.sequence,
-        book: ctx.accounts.pool.book,
-        by,
-        ops: u64::from(ops),
-        until,
-        paused: u64::from(ctx.accounts.pool.pauses.paused(now)),
-        guardian_budget_left: ctx.accounts.pool.pauses.guardian_budget_left(now),
-    });
+    crate::log!(
+        ctx.accounts.pool,
+        Paused {
+            pool: *ctx.accounts.pool.account().address(),
+            sequence: ctx.accounts.pool.sequence,
+            book: ctx.accounts.pool.book,
+            by,
+            ops: u64::from(ops),
+            until,
+            paused: u64::from(ctx.accounts.pool.pauses.paused(now)),
+            guardian_budget_left: ctx.accounts.pool.pauses.guardian_budget_left(now),
+        }
+    );
     Ok(())
 }

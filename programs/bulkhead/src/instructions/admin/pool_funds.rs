@@ -78,14 +78,17 @@ pub fn withdraw(ctx: &mut Context<WithdrawPoolFunds>, source: u64, amount: u64) 
         accounts.vault_authority.account(),
         amount,
     )?;
-    emit!(PoolFundsWithdrawn {
-        pool: pool_key,
-        sequence: accounts.pool.sequence,
-        book: accounts.pool.book,
-        source,
-        amount,
-        destination: *accounts.destination.account().address(),
-        custodian: custodian.unwrap_or_default(),
-    });
+    crate::log!(
+        accounts.pool,
+        PoolFundsWithdrawn {
+            pool: pool_key,
+            sequence: accounts.pool.sequence,
+            book: accounts.pool.book,
+            source,
+            amount,
+            destination: *accounts.destination.account().address(),
+            custodian: custodian.unwrap_or_default(),
+        }
+    );
     Ok(())
 }

@@ -24,12 +24,15 @@ pub fn handler(ctx: &mut Context<ProposeAuthority>, new_authority: Address) -> R
     let pool: &mut Pool = &mut ctx.accounts.pool;
     pool.pending_authority = new_authority;
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit!(AuthorityProposed {
-        pool: *ctx.accounts.pool.account().address(),
-        sequence: ctx.accounts.pool.sequence,
-        book: ctx.accounts.pool.book,
-        authority: ctx.accounts.pool.authority,
-        pending_authority: new_authority,
-    });
+    crate::log!(
+        ctx.accounts.pool,
+        AuthorityProposed {
+            pool: *ctx.accounts.pool.account().address(),
+            sequence: ctx.accounts.pool.sequence,
+            book: ctx.accounts.pool.book,
+            authority: ctx.accounts.pool.authority,
+            pending_authority: new_authority,
+        }
+    );
     Ok(())
 }

@@ -37,10 +37,16 @@ pub fn handler(ctx: &mut Context<ProposeParams>, config: RiskConfig, custodian: 
         (*accounts.pool.account().address(), accounts.pool.sequence, accounts.pool.book);
     match outcome {
         Proposal::Applied => {
-            emit!(ParamsApplied { pool: key, sequence, book, config, custodian, at_once: 1 })
+            crate::log!(
+                accounts.pool,
+                ParamsApplied { pool: key, sequence, book, config, custodian, at_once: 1 }
+            )
         }
         Proposal::Queued { eta, expires_at } => {
-            emit!(ParamsProposed { pool: key, sequence, book, config, custodian, eta, expires_at })
+            crate::log!(
+                accounts.pool,
+                ParamsProposed { pool: key, sequence, book, config, custodian, eta, expires_at }
+            )
         }
     }
     Ok(())

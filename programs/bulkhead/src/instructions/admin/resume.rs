@@ -22,12 +22,15 @@ pub fn handler(ctx: &mut Context<Resume>, ops: u8) -> Result<()> {
     let pool: &mut Pool = &mut ctx.accounts.pool;
     pool.pauses.resume(ops)?;
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit!(Resumed {
-        pool: *ctx.accounts.pool.account().address(),
-        sequence: ctx.accounts.pool.sequence,
-        book: ctx.accounts.pool.book,
-        ops: u64::from(ops),
-        paused: u64::from(ctx.accounts.pool.pauses.paused(now)),
-    });
+    crate::log!(
+        ctx.accounts.pool,
+        Resumed {
+            pool: *ctx.accounts.pool.account().address(),
+            sequence: ctx.accounts.pool.sequence,
+            book: ctx.accounts.pool.book,
+            ops: u64::from(ops),
+            paused: u64::from(ctx.accounts.pool.pauses.paused(now)),
+        }
+    );
     Ok(())
 }

@@ -22,11 +22,14 @@ pub fn handler(ctx: &mut Context<SetGuardian>, guardian: Address) -> Result<()> 
     let pool: &mut Pool = &mut ctx.accounts.pool;
     pool.guardian = guardian;
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit!(GuardianSet {
-        pool: *ctx.accounts.pool.account().address(),
-        sequence: ctx.accounts.pool.sequence,
-        book: ctx.accounts.pool.book,
-        guardian,
-    });
+    crate::log!(
+        ctx.accounts.pool,
+        GuardianSet {
+            pool: *ctx.accounts.pool.account().address(),
+            sequence: ctx.accounts.pool.sequence,
+            book: ctx.accounts.pool.book,
+            guardian,
+        }
+    );
     Ok(())
 }

@@ -27,13 +27,16 @@ pub fn handler(ctx: &mut Context<ApplyParams>) -> Result<()> {
     let change = params::apply(&mut accounts.pool, &mut accounts.risk_params, now)?;
     let pool: &mut Pool = &mut accounts.pool;
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit!(ParamsApplied {
-        pool: *accounts.pool.account().address(),
-        sequence: accounts.pool.sequence,
-        book: accounts.pool.book,
-        config: change.config,
-        custodian: change.custodian,
-        at_once: 0,
-    });
+    crate::log!(
+        accounts.pool,
+        ParamsApplied {
+            pool: *accounts.pool.account().address(),
+            sequence: accounts.pool.sequence,
+            book: accounts.pool.book,
+            config: change.config,
+            custodian: change.custodian,
+            at_once: 0,
+        }
+    );
     Ok(())
 }

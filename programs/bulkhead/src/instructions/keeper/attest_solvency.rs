@@ -24,26 +24,28 @@ pub struct AttestSolvency {
 /// that left it without the program: a hostile mint's permanent delegate or a freeze-and-burn)
 /// turns the pool reduce-only: risk-increasing orders and LP flows fail with `PoolReduceOnly`
 /// while closes, liquidations and free-collateral withdrawals keep working. A vault that covers
-/// the book again (a top-up) turns it back. Emits `SolvencyAttested`; the sequence advances only
-/// when the flag changes. Never fails on a short vault: the attestation is the evidence.
+/// the book again (a top-up) turns it back. Emits `SolvencyAttested`, which like every event
+/// advances the pool's sequence and hash chain. Never fails on a short vault: the attestation is
+/// the evidence.
 pub fn handler(ctx: &mut Context<AttestSolvency>) -> Result<()> {
     let vault_balance = token::vault_balance(ctx.accounts.vault.account())?;
     let pool = &mut ctx.accounts.pool;
     let book_total = pool.book.total()?;
     let short = u8::from(vault_balance < book_total);
-    if short != pool.reduce_only {
-        pool.reduce_only = short;
-        pool.sequence = math::add(pool.sequence, 1)?;
-    }
-    emit!(SolvencyAttested {
-        pool: *pool.account().address(),
-        sequence: pool.sequence,
-        book: pool.book,
-        book_total,
-        vault_balance,
-        surplus: vault_balance.saturating_sub(book_total),
-        deficit: book_total.saturating_sub(vault_balance),
-        reduce_only: u64::from(short),
-    });
+    pool.reduce_only = short;
+    pool.sequence = math::add(pool.sequence, 1)?;
+    crate::log!(
+        pool,
+        SolvencyAttested {
+            pool: *pool.account().address(),
+            sequence: pool.sequence,
+            book: pool.book,
+            book_total,
+            vault_balance,
+            surplus: vault_balance.saturating_sub(book_total),
+            deficit: book_total.saturating_sub(vault_balance),
+            reduce_only: u64::from(short),
+        }
+    );
     Ok(())
 }

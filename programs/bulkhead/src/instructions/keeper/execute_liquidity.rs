@@ -132,31 +132,37 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
 
     let keeper = *accounts.keeper.account().address();
     match outcome {
-        Ok(o) => emit!(LiquidityMoved {
-            pool: pool_key,
-            sequence: pool.sequence,
-            book: pool.book,
-            owner,
-            keeper,
-            amount: o.amount,
-            shares: o.shares,
-            nav: o.nav,
-            share_supply: if adding { supply + o.shares + o.dead_shares } else { supply - o.shares },
-            direction: if adding { DIRECTION_DEPOSIT } else { DIRECTION_WITHDRAW },
-            publish_time: update.publish_time,
-            tip_lamports: pending.tip_lamports,
-        }),
-        Err(e) => emit!(RequestCancelled {
-            pool: pool_key,
-            sequence: pool.sequence,
-            book: pool.book,
-            account: *accounts.lp_account.account().address(),
-            owner,
-            caller: keeper,
-            kind: u64::from(pending.kind),
-            reason: request::reason_of(e),
-            tip_lamports: pending.tip_lamports,
-        }),
+        Ok(o) => crate::log!(
+            pool,
+            LiquidityMoved {
+                pool: pool_key,
+                sequence: pool.sequence,
+                book: pool.book,
+                owner,
+                keeper,
+                amount: o.amount,
+                shares: o.shares,
+                nav: o.nav,
+                share_supply: if adding { supply + o.shares + o.dead_shares } else { supply - o.shares },
+                direction: if adding { DIRECTION_DEPOSIT } else { DIRECTION_WITHDRAW },
+                publish_time: update.publish_time,
+                tip_lamports: pending.tip_lamports,
+            }
+        ),
+        Err(e) => crate::log!(
+            pool,
+            RequestCancelled {
+                pool: pool_key,
+                sequence: pool.sequence,
+                book: pool.book,
+                account: *accounts.lp_account.account().address(),
+                owner,
+                caller: keeper,
+                kind: u64::from(pending.kind),
+                reason: request::reason_of(e),
+                tip_lamports: pending.tip_lamports,
+            }
+        ),
     }
     Ok(())
 }

@@ -80,39 +80,45 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
     let (pool, margin_acc) = (&accounts.pool, &accounts.margin_account);
     let keeper = *accounts.keeper.account().address();
     match outcome {
-        Ok(o) => emit!(TradeExecuted {
-            pool: *pool.account().address(),
-            sequence: pool.sequence,
-            book: pool.book,
-            margin_account: *margin_acc.account().address(),
-            owner: margin_acc.owner,
-            keeper,
-            size_delta: o.size_delta,
-            base_position: margin_acc.base_position,
-            publish_time: update.publish_time,
-            oracle_price: o.oracle_price,
-            fill_price: o.fill_price,
-            realized_pnl: o.realized_pnl,
-            fee: o.fee,
-            impact_paid: o.impact_paid,
-            impact_rebate: o.impact_rebate,
-            funding_paid: settled.owed,
-            funding_received: settled.received,
-            locked: margin_acc.locked,
-            account_collateral: margin_acc.collateral,
-            tip_lamports: pending.tip_lamports,
-        }),
-        Err(e) => emit!(RequestCancelled {
-            pool: *pool.account().address(),
-            sequence: pool.sequence,
-            book: pool.book,
-            account: *margin_acc.account().address(),
-            owner: margin_acc.owner,
-            caller: keeper,
-            kind: u64::from(REQUEST_TRADE),
-            reason: request::reason_of(e),
-            tip_lamports: pending.tip_lamports,
-        }),
+        Ok(o) => crate::log!(
+            accounts.pool,
+            TradeExecuted {
+                pool: *pool.account().address(),
+                sequence: pool.sequence,
+                book: pool.book,
+                margin_account: *margin_acc.account().address(),
+                owner: margin_acc.owner,
+                keeper,
+                size_delta: o.size_delta,
+                base_position: margin_acc.base_position,
+                publish_time: update.publish_time,
+                oracle_price: o.oracle_price,
+                fill_price: o.fill_price,
+                realized_pnl: o.realized_pnl,
+                fee: o.fee,
+                impact_paid: o.impact_paid,
+                impact_rebate: o.impact_rebate,
+                funding_paid: settled.owed,
+                funding_received: settled.received,
+                locked: margin_acc.locked,
+                account_collateral: margin_acc.collateral,
+                tip_lamports: pending.tip_lamports,
+            }
+        ),
+        Err(e) => crate::log!(
+            accounts.pool,
+            RequestCancelled {
+                pool: *pool.account().address(),
+                sequence: pool.sequence,
+                book: pool.book,
+                account: *margin_acc.account().address(),
+                owner: margin_acc.owner,
+                caller: keeper,
+                kind: u64::from(REQUEST_TRADE),
+                reason: request::reason_of(e),
+                tip_lamports: pending.tip_lamports,
+            }
+        ),
     }
     Ok(())
 }

@@ -52,14 +52,17 @@ pub fn handler(ctx: &mut Context<FundInsurance>, amount: u64) -> Result<()> {
         amount,
     )?;
     let pool = &accounts.pool;
-    emit!(InsuranceFunded {
-        pool: *pool.account().address(),
-        sequence: pool.sequence,
-        book: pool.book,
-        losses: pool.losses,
-        funder,
-        amount,
-        recovered,
-    });
+    crate::log!(
+        accounts.pool,
+        InsuranceFunded {
+            pool: *pool.account().address(),
+            sequence: pool.sequence,
+            book: pool.book,
+            losses: pool.losses,
+            funder,
+            amount,
+            recovered,
+        }
+    );
     Ok(())
 }

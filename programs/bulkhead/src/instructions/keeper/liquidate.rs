@@ -81,17 +81,20 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
 
     if pending.is_pending() {
         pool.sequence = math::add(pool.sequence, 1)?;
-        emit!(RequestCancelled {
-            pool: pool_key,
-            sequence: pool.sequence,
-            book: pool.book,
-            account: account_key,
-            owner: margin_acc.owner,
-            caller: liquidator,
-            kind: u64::from(REQUEST_TRADE),
-            reason: request::LIQUIDATED,
-            tip_lamports: pending.tip_lamports,
-        });
+        crate::log!(
+            pool,
+            RequestCancelled {
+                pool: pool_key,
+                sequence: pool.sequence,
+                book: pool.book,
+                account: account_key,
+                owner: margin_acc.owner,
+                caller: liquidator,
+                kind: u64::from(REQUEST_TRADE),
+                reason: request::LIQUIDATED,
+                tip_lamports: pending.tip_lamports,
+            }
+        );
     }
     pool.sequence = math::add(pool.sequence, 1)?;
     if outcome.liquidator_reward > 0 {
@@ -107,32 +110,35 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
     request::pay_tip(accounts.margin_account.account(), accounts.liquidator.account(), pending.tip_lamports)?;
 
     let (pool, margin_acc) = (&accounts.pool, &accounts.margin_account);
-    emit!(Liquidated {
-        pool: pool_key,
-        sequence: pool.sequence,
-        book: pool.book,
-        margin_account: account_key,
-        owner: margin_acc.owner,
-        liquidator,
-        reward_token_account: *accounts.reward_token_account.account().address(),
-        size_delta: outcome.size_delta,
-        base_position: margin_acc.base_position,
-        publish_time,
-        oracle_price: outcome.oracle_price,
-        fill_price: outcome.fill_price,
-        equity_before: outcome.equity_before,
-        realized_pnl: outcome.realized_pnl,
-        fee: outcome.fee,
-        impact_paid: outcome.impact_paid,
-        impact_rebate: outcome.impact_rebate,
-        penalty: outcome.penalty,
-        liquidator_reward: outcome.liquidator_reward,
-        insurance_share: outcome.insurance_share,
-        shortfall: outcome.shortfall.saturating_add(settled.shortfall),
-        funding_paid: settled.owed,
-        funding_received: settled.received,
-        account_collateral: margin_acc.collateral,
-        cancelled_tip_lamports: pending.tip_lamports,
-    });
+    crate::log!(
+        accounts.pool,
+        Liquidated {
+            pool: pool_key,
+            sequence: pool.sequence,
+            book: pool.book,
+            margin_account: account_key,
+            owner: margin_acc.owner,
+            liquidator,
+            reward_token_account: *accounts.reward_token_account.account().address(),
+            size_delta: outcome.size_delta,
+            base_position: margin_acc.base_position,
+            publish_time,
+            oracle_price: outcome.oracle_price,
+            fill_price: outcome.fill_price,
+            equity_before: outcome.equity_before,
+            realized_pnl: outcome.realized_pnl,
+            fee: outcome.fee,
+            impact_paid: outcome.impact_paid,
+            impact_rebate: outcome.impact_rebate,
+            penalty: outcome.penalty,
+            liquidator_reward: outcome.liquidator_reward,
+            insurance_share: outcome.insurance_share,
+            shortfall: outcome.shortfall.saturating_add(settled.shortfall),
+            funding_paid: settled.owed,
+            funding_received: settled.received,
+            account_collateral: margin_acc.collateral,
+            cancelled_tip_lamports: pending.tip_lamports,
+        }
+    );
     Ok(())
 }

@@ -72,16 +72,19 @@ pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
     request::pay_tip(accounts.lp_account.account(), to, pending.tip_lamports)?;
     let pool = &mut accounts.pool;
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit!(RequestCancelled {
-        pool: pool_key,
-        sequence: pool.sequence,
-        book: pool.book,
-        account: *accounts.lp_account.account().address(),
-        owner,
-        caller,
-        kind: u64::from(pending.kind),
-        reason,
-        tip_lamports: pending.tip_lamports,
-    });
+    crate::log!(
+        pool,
+        RequestCancelled {
+            pool: pool_key,
+            sequence: pool.sequence,
+            book: pool.book,
+            account: *accounts.lp_account.account().address(),
+            owner,
+            caller,
+            kind: u64::from(pending.kind),
+            reason,
+            tip_lamports: pending.tip_lamports,
+        }
+    );
     Ok(())
 }

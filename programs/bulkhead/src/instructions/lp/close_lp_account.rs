@@ -32,12 +32,15 @@ pub fn handler(ctx: &mut Context<CloseLpAccount>) -> Result<()> {
     let pool_key = *ctx.accounts.pool.account().address();
     let pool = &mut ctx.accounts.pool;
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit!(LpAccountClosed {
-        pool: pool_key,
-        sequence: pool.sequence,
-        book: pool.book,
-        lp_account: *ctx.accounts.lp_account.account().address(),
-        owner: *ctx.accounts.owner.account().address(),
-    });
+    crate::log!(
+        pool,
+        LpAccountClosed {
+            pool: pool_key,
+            sequence: pool.sequence,
+            book: pool.book,
+            lp_account: *ctx.accounts.lp_account.account().address(),
+            owner: *ctx.accounts.owner.account().address(),
+        }
+    );
     Ok(())
 }

@@ -52,20 +52,23 @@ pub(crate) fn record(
     request::check_tip_funded(accounts.lp_account_view, order.tip_lamports)?;
     lp.request = order;
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit!(LiquidityRequested {
-        pool: accounts.pool_key,
-        sequence: pool.sequence,
-        book: pool.book,
-        lp_account: *accounts.lp_account_view.address(),
-        owner: lp.owner,
-        kind: u64::from(order.kind),
-        amount: order.amount,
-        min_out: order.limit,
-        request_time: order.time,
-        target_time: request::target_time(&order, config),
-        deadline: request::deadline(&order, config),
-        tip_lamports: order.tip_lamports,
-    });
+    crate::log!(
+        pool,
+        LiquidityRequested {
+            pool: accounts.pool_key,
+            sequence: pool.sequence,
+            book: pool.book,
+            lp_account: *accounts.lp_account_view.address(),
+            owner: lp.owner,
+            kind: u64::from(order.kind),
+            amount: order.amount,
+            min_out: order.limit,
+            request_time: order.time,
+            target_time: request::target_time(&order, config),
+            deadline: request::deadline(&order, config),
+            tip_lamports: order.tip_lamports,
+        }
+    );
     Ok(())
 }
 

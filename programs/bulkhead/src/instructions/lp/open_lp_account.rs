@@ -33,12 +33,15 @@ pub fn handler(ctx: &mut Context<OpenLpAccount>) -> Result<()> {
     lp.owner = owner;
     let pool = &mut ctx.accounts.pool;
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit!(LpAccountOpened {
-        pool: pool_key,
-        sequence: pool.sequence,
-        book: pool.book,
-        lp_account: lp_key,
-        owner
-    });
+    crate::log!(
+        pool,
+        LpAccountOpened {
+            pool: pool_key,
+            sequence: pool.sequence,
+            book: pool.book,
+            lp_account: lp_key,
+            owner
+        }
+    );
     Ok(())
 }

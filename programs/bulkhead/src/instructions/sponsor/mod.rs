@@ -19,15 +19,18 @@ use anchor_lang::prelude::*;
 
 /// Emits `SponsorCapitalMoved` for `action` (`SPONSOR_*`) of `amount` collateral units, with the
 /// pool's state after the change (the caller advanced the sequence).
-fn emit_moved(pool: &Account<Pool>, action: u64, amount: u64) {
-    emit!(SponsorCapitalMoved {
-        pool: *pool.account().address(),
-        sequence: pool.sequence,
-        book: pool.book,
-        sponsor: pool.sponsor,
-        action,
-        amount,
-        unbonding: pool.sponsor_unbonding,
-        unbonding_ready_at: pool.sponsor_unbonding_ready_at,
-    });
+fn emit_moved(pool: &mut Account<Pool>, action: u64, amount: u64) {
+    crate::log!(
+        pool,
+        SponsorCapitalMoved {
+            pool: *pool.account().address(),
+            sequence: pool.sequence,
+            book: pool.book,
+            sponsor: pool.sponsor,
+            action,
+            amount,
+            unbonding: pool.sponsor_unbonding,
+            unbonding_ready_at: pool.sponsor_unbonding_ready_at,
+        }
+    );
 }

@@ -35,6 +35,6 @@ pub fn handler(ctx: &mut Context<RequestSponsorUnbond>, amount: u64) -> Result<(
     pool.sponsor_unbonding = amount;
     pool.sponsor_unbonding_ready_at = now.saturating_add(delay);
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit_moved(&ctx.accounts.pool, SPONSOR_UNBOND, amount);
+    emit_moved(&mut ctx.accounts.pool, SPONSOR_UNBOND, amount);
     Ok(())
 }

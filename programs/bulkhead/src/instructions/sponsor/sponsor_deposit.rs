@@ -49,6 +49,6 @@ pub fn handler(ctx: &mut Context<SponsorDeposit>, amount: u64) -> Result<()> {
         accounts.sponsor.account(),
         amount,
     )?;
-    emit_moved(&accounts.pool, SPONSOR_DEPOSIT, amount);
+    emit_moved(&mut accounts.pool, SPONSOR_DEPOSIT, amount);
     Ok(())
 }

@@ -66,6 +66,6 @@ pub fn handler(ctx: &mut Context<SponsorWithdraw>) -> Result<()> {
         accounts.vault_authority.account(),
         amount,
     )?;
-    emit_moved(&accounts.pool, SPONSOR_WITHDRAW, amount);
+    emit_moved(&mut accounts.pool, SPONSOR_WITHDRAW, amount);
     Ok(())
 }

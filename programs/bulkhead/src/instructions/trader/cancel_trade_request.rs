@@ -44,16 +44,19 @@ pub fn handler(ctx: &mut Context<CancelTradeRequest>) -> Result<()> {
 
     let pool = &mut accounts.pool;
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit!(RequestCancelled {
-        pool: *pool.account().address(),
-        sequence: pool.sequence,
-        book: pool.book,
-        account: *accounts.margin_account.account().address(),
-        owner,
-        caller,
-        kind: u64::from(REQUEST_TRADE),
-        reason,
-        tip_lamports: pending.tip_lamports,
-    });
+    crate::log!(
+        pool,
+        RequestCancelled {
+            pool: *pool.account().address(),
+            sequence: pool.sequence,
+            book: pool.book,
+            account: *accounts.margin_account.account().address(),
+            owner,
+            caller,
+            kind: u64::from(REQUEST_TRADE),
+            reason,
+            tip_lamports: pending.tip_lamports,
+        }
+    );
     Ok(())
 }

@@ -35,12 +35,15 @@ pub fn handler(ctx: &mut Context<CloseMarginAccount>) -> Result<()> {
     let pool = &mut ctx.accounts.pool;
     pool.open_margin_accounts = math::sub(pool.open_margin_accounts, 1)?;
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit!(MarginAccountClosed {
-        pool: pool_key,
-        sequence: pool.sequence,
-        book: pool.book,
-        margin_account: *ctx.accounts.margin_account.account().address(),
-        owner: *ctx.accounts.owner.account().address(),
-    });
+    crate::log!(
+        pool,
+        MarginAccountClosed {
+            pool: pool_key,
+            sequence: pool.sequence,
+            book: pool.book,
+            margin_account: *ctx.accounts.margin_account.account().address(),
+            owner: *ctx.accounts.owner.account().address(),
+        }
+    );
     Ok(())
 }

@@ -63,16 +63,19 @@ pub fn handler(ctx: &mut Context<DepositCollateral>, amount: u64) -> Result<()> 
         amount,
     )?;
 
-    emit!(CollateralMoved {
-        pool: *accounts.pool.account().address(),
-        sequence: accounts.pool.sequence,
-        book: accounts.pool.book,
-        margin_account: *accounts.margin_account.account().address(),
-        owner,
-        user_token_account: *accounts.user_token_account.account().address(),
-        amount,
-        account_collateral,
-        direction: DIRECTION_DEPOSIT,
-    });
+    crate::log!(
+        accounts.pool,
+        CollateralMoved {
+            pool: *accounts.pool.account().address(),
+            sequence: accounts.pool.sequence,
+            book: accounts.pool.book,
+            margin_account: *accounts.margin_account.account().address(),
+            owner,
+            user_token_account: *accounts.user_token_account.account().address(),
+            amount,
+            account_collateral,
+            direction: DIRECTION_DEPOSIT,
+        }
+    );
     Ok(())
 }

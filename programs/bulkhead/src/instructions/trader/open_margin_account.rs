@@ -37,12 +37,15 @@ pub fn handler(ctx: &mut Context<OpenMarginAccount>) -> Result<()> {
     let pool = &mut ctx.accounts.pool;
     pool.open_margin_accounts = math::add(pool.open_margin_accounts, 1)?;
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit!(MarginAccountOpened {
-        pool: pool_key,
-        sequence: pool.sequence,
-        book: pool.book,
-        margin_account: margin_key,
-        owner,
-    });
+    crate::log!(
+        pool,
+        MarginAccountOpened {
+            pool: pool_key,
+            sequence: pool.sequence,
+            book: pool.book,
+            margin_account: margin_key,
+            owner,
+        }
+    );
     Ok(())
 }

@@ -68,19 +68,22 @@ pub fn handler(
 
     let pool = &mut accounts.pool;
     pool.sequence = math::add(pool.sequence, 1)?;
-    emit!(TradeRequested {
-        pool: *pool.account().address(),
-        sequence: pool.sequence,
-        book: pool.book,
-        margin_account: *accounts.margin_account.account().address(),
-        owner: *accounts.owner.account().address(),
-        size_delta,
-        worst_price,
-        reduce_only: u64::from(reduce_only),
-        request_time: now,
-        target_time: request::target_time(&order, &config),
-        deadline: request::deadline(&order, &config),
-        tip_lamports,
-    });
+    crate::log!(
+        pool,
+        TradeRequested {
+            pool: *pool.account().address(),
+            sequence: pool.sequence,
+            book: pool.book,
+            margin_account: *accounts.margin_account.account().address(),
+            owner: *accounts.owner.account().address(),
+            size_delta,
+            worst_price,
+            reduce_only: u64::from(reduce_only),
+            request_time: now,
+            target_time: request::target_time(&order, &config),
+            deadline: request::deadline(&order, &config),
+            tip_lamports,
+        }
+    );
     Ok(())
 }

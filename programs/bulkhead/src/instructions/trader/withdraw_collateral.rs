@@ -100,16 +100,19 @@ pub fn handler(ctx: &mut Context<WithdrawCollateral>, amount: u64) -> Result<()>
         amount,
     )?;
 
-    emit!(CollateralMoved {
-        pool: pool_key,
-        sequence: accounts.pool.sequence,
-        book: accounts.pool.book,
-        margin_account: *accounts.margin_account.account().address(),
-        owner,
-        user_token_account: *accounts.user_token_account.account().address(),
-        amount,
-        account_collateral,
-        direction: DIRECTION_WITHDRAW,
-    });
+    crate::log!(
+        accounts.pool,
+        CollateralMoved {
+            pool: pool_key,
+            sequence: accounts.pool.sequence,
+            book: accounts.pool.book,
+            margin_account: *accounts.margin_account.account().address(),
+            owner,
+            user_token_account: *accounts.user_token_account.account().address(),
+            amount,
+            account_collateral,
+            direction: DIRECTION_WITHDRAW,
+        }
+    );
     Ok(())
 }
