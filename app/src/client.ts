@@ -37,6 +37,7 @@ export interface PoolAddresses {
   lpMint: Address;
   /** Token account of the LP mint holding the shares of pending withdrawals. */
   lpEscrow: Address;
+  attestation: Address;
 }
 
 /** Derives a pool's addresses: `["pool", creator, poolId u64 LE]` and `[prefix, pool]` for the rest. */
@@ -50,6 +51,7 @@ export async function findPoolAddresses(creator: Address, poolId: bigint): Promi
     vaultAuthority: await pda(["vault_authority", poolBytes]),
     lpMint: await pda(["lp_mint", poolBytes]),
     lpEscrow: await pda(["lp_escrow", poolBytes]),
+    attestation: await pda(["attestation", poolBytes]),
   };
 }
 
@@ -347,9 +349,9 @@ export async function getCancelLiquidityRequestInstruction(input: LpOwnerAccount
       tokenProgram: TOKEN_PROGRAM_ADDRESS });
 }
 
-/** `attest_solvency`: permissionless vault-vs-book check. */
+/** `attest_solvency`: permissionless vault-vs-book check, recorded in the pool's attestation account. */
 export function getAttestSolvencyInstruction(pool: PoolAddresses): Instruction {
-  return build("attest_solvency", { pool: pool.pool, vault: pool.vault });
+  return build("attest_solvency", { pool: pool.pool, vault: pool.vault, attestation: pool.attestation });
 }
 
 /**

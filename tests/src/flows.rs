@@ -59,6 +59,7 @@ pub struct PoolKeys {
     pub vault_authority: Address,
     pub lp_mint: Address,
     pub lp_escrow: Address,
+    pub attestation: Address,
     pub mint: Address,
     pub pool_id: u64,
     /// This pool's `PriceUpdateV2` account (see [`Env::set_price`]).
@@ -77,6 +78,7 @@ impl PoolKeys {
             vault_authority: pda(&[seeds::VAULT_AUTHORITY, pool.as_ref()]),
             lp_mint: pda(&[seeds::LP_MINT, pool.as_ref()]),
             lp_escrow: pda(&[seeds::LP_ESCROW, pool.as_ref()]),
+            attestation: pda(&[seeds::ATTESTATION, pool.as_ref()]),
             mint,
             pool_id,
             price_update: Address::find_program_address(&[b"price", pool.as_ref()], &PYTH_RECEIVER).0,
@@ -95,10 +97,11 @@ impl PoolKeys {
     }
 
     /// Every account the pool owns or is made of.
-    pub fn accounts(&self) -> [Address; 7] {
+    pub fn accounts(&self) -> [Address; 8] {
         [
             self.pool,
             self.risk_params,
+            self.attestation,
             self.vault,
             self.vault_authority,
             self.lp_mint,

@@ -41,6 +41,7 @@ pub fn ix_create_pool_roles(
             creator: *creator,
             pool: keys.pool,
             risk_params: keys.risk_params,
+            attestation: keys.attestation,
             collateral_mint: keys.mint,
             vault_authority: keys.vault_authority,
             vault: keys.vault,
@@ -293,7 +294,10 @@ pub fn ix_cancel_liquidity(keys: &PoolKeys, caller: &Address, lp: &LpTokens) -> 
 }
 
 pub fn ix_attest(keys: &PoolKeys) -> Instruction {
-    instruction(a::AttestSolvency { pool: keys.pool, vault: keys.vault }, d::AttestSolvency {})
+    instruction(
+        a::AttestSolvency { pool: keys.pool, vault: keys.vault, attestation: keys.attestation },
+        d::AttestSolvency {},
+    )
 }
 
 /// An SPL Token `Transfer` (instruction 3) of `amount` from `source` to `destination`, signed by `owner`.

@@ -137,3 +137,25 @@ fn a_dropped_reordered_or_altered_event_is_found_in_its_pool_only() {
     assert_eq!(r[&a.pool.to_bytes()].findings, vec![Finding::HashMismatch { sequence }]);
     assert_eq!(r[&b.pool.to_bytes()], clean_b);
 }
+
+#[test]
+fn attest_solvency_leaves_the_last_check_in_an_account() {
+    let (mut env, a, b) = lived();
+    let before: bulkhead::state::Attestation = load(&env.account(&a.attestation).data);
+    let b_before = env.snapshot_of(&b.accounts());
+    env.advance(10);
+    let ev: bulkhead::events::SolvencyAttested = event(&env.send(&[ix_attest(&a)], &[]));
+    let at: bulkhead::state::Attestation = load(&env.account(&a.attestation).data);
+    let pool = env.pool(&a.pool);
+    assert_eq!(at.pool, a.pool);
+    assert_eq!((at.vault_balance, at.book_total, at.reduce_only), (ev.vault_balance, ev.book_total, 0));
+    assert_eq!((at.sequence, at.state_hash), (pool.sequence, pool.state_hash), "after its own event");
+    assert_eq!((at.sequence, at.state_hash), (ev.sequence, ev.state_hash));
+    assert_eq!(at.unix_time, env.now());
+    assert!(at.slot > before.slot && at.sequence > before.sequence);
+    assert_eq!(env.snapshot_of(&b.accounts()), b_before, "pool b's attestation is its own");
+    // Another pool's attestation account is refused.
+    let mut wrong = ix_attest(&a);
+    wrong.accounts[2].pubkey = b.attestation;
+    env.assert_rejected(wrong, &[], custom(bulkhead::errors::BulkheadError::WrongPool));
+}

@@ -8,16 +8,6 @@ use solana_instruction::error::InstructionError;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-/// Index of each account in `CreatePool`.
-const POOL: usize = 1;
-const RISK_PARAMS: usize = 2;
-const MINT: usize = 3;
-const VAULT_AUTHORITY: usize = 4;
-const VAULT: usize = 5;
-const LP_MINT: usize = 6;
-const LP_ESCROW: usize = 7;
-const TOKEN_PROGRAM_IX: usize = 9;
-
 /// Pool 7's keys, a $2,000 print for its feed, and every account watched.
 fn setup() -> (Env, PoolKeys) {
     let mut env = Env::new();
@@ -194,15 +184,15 @@ fn rejects_a_mint_that_is_not_an_spl_token_mint() {
     // Owned by another program, with valid mint bytes.
     let forged = Address::new_unique();
     env.put(forged, Address::new_unique(), mint_data(&Address::new_unique(), 6));
-    let ix = with_account(create_ix(&env, &keys), MINT, forged);
+    let ix = swap_account(create_ix(&env, &keys), &keys.mint, forged);
     env.assert_rejected(ix, &[&creator], custom(E::InvalidMint));
     // Owned by the token program but a token account, not a mint.
     let not_a_mint = env.create_token_account(&keys.mint, &creator.pubkey(), 0);
-    let ix = with_account(create_ix(&env, &keys), MINT, not_a_mint);
+    let ix = swap_account(create_ix(&env, &keys), &keys.mint, not_a_mint);
     env.assert_rejected(ix, &[&creator], custom(E::InvalidMint));
     // More decimals than the price scaling supports.
     let ten_decimals = env.create_mint(10);
-    let ix = with_account(create_ix(&env, &keys), MINT, ten_decimals);
+    let ix = swap_account(create_ix(&env, &keys), &keys.mint, ten_decimals);
     env.assert_rejected(ix, &[&creator], custom(E::InvalidMint));
     // Nine decimals is the most that is accepted.
     let nine_decimals = env.create_mint(9);
@@ -212,7 +202,7 @@ fn rejects_a_mint_that_is_not_an_spl_token_mint() {
     // Uninitialized mint bytes.
     let uninit = Address::new_unique();
     env.put(uninit, TOKEN_PROGRAM, vec![0; MINT_LEN]);
-    let ix = with_account(create_ix(&env, &keys), MINT, uninit);
+    let ix = swap_account(create_ix(&env, &keys), &keys.mint, uninit);
     env.assert_rejected(ix, &[&creator], custom(E::InvalidMint));
 }
 
@@ -239,15 +229,16 @@ fn rejects_accounts_of_another_pool() {
     let (mut env, keys) = setup();
     let creator = env.creator.insecure_clone();
     let other = env.create_pool(keys.mint, 99);
-    for (index, address) in [
-        (POOL, other.pool),
-        (RISK_PARAMS, other.risk_params),
-        (VAULT_AUTHORITY, other.vault_authority),
-        (VAULT, other.vault),
-        (LP_MINT, other.lp_mint),
-        (LP_ESCROW, other.lp_escrow),
+    for (mine, theirs) in [
+        (keys.pool, other.pool),
+        (keys.risk_params, other.risk_params),
+        (keys.attestation, other.attestation),
+        (keys.vault_authority, other.vault_authority),
+        (keys.vault, other.vault),
+        (keys.lp_mint, other.lp_mint),
+        (keys.lp_escrow, other.lp_escrow),
     ] {
-        let ix = with_account(create_ix(&env, &keys), index, address);
+        let ix = swap_account(create_ix(&env, &keys), &mine, theirs);
         env.assert_rejected(ix, &[&creator], InstructionError::InvalidSeeds);
     }
 }
@@ -257,10 +248,10 @@ fn rejects_a_fake_token_program() {
     let (mut env, keys) = setup();
     let creator = env.creator.insecure_clone();
     let impostor = env.impostor_program();
-    let ix = with_account(create_ix(&env, &keys), TOKEN_PROGRAM_IX, impostor);
+    let ix = swap_account(create_ix(&env, &keys), &TOKEN_PROGRAM, impostor);
     env.assert_rejected(ix, &[&creator], InstructionError::IncorrectProgramId);
     // A non-executable account in the program slot fails Anchor's executable check (2007).
-    let ix = with_account(create_ix(&env, &keys), TOKEN_PROGRAM_IX, keys.mint);
+    let ix = swap_account(create_ix(&env, &keys), &TOKEN_PROGRAM, keys.mint);
     env.assert_rejected(ix, &[&creator], InstructionError::Custom(ANCHOR_CONSTRAINT_EXECUTABLE));
 }
 

@@ -132,7 +132,8 @@ pub mod bulkhead {
     }
 
     /// Permissionless: compares the vault's SPL balance with the pool's book, emits the figures,
-    /// and turns the pool reduce-only while the vault is short (back when it is covered).
+    /// records them in the pool's attestation account, and turns the pool reduce-only while the
+    /// vault is short (back when it is covered).
     pub fn attest_solvency(ctx: &mut Context<AttestSolvency>) -> Result<()> {
         instructions::keeper::attest_solvency::handler(ctx)
     }

@@ -7,8 +7,8 @@
 //!   cargo run -p bulkhead-tests --bin bench -- --check # only check the budgets (CI)
 
 use bulkhead::state::{
-    lp_account::LP_ACCOUNT_SIZE, margin_account::MARGIN_ACCOUNT_SIZE, pool::POOL_SIZE,
-    risk_params::RISK_PARAMS_SIZE,
+    attestation::ATTESTATION_SIZE, lp_account::LP_ACCOUNT_SIZE, margin_account::MARGIN_ACCOUNT_SIZE,
+    pool::POOL_SIZE, risk_params::RISK_PARAMS_SIZE,
 };
 use bulkhead_tests::*;
 use solana_signer::Signer;
@@ -86,6 +86,7 @@ const SIZE_BUDGETS: &[(&str, usize, usize)] = &[
     ("RiskParams", RISK_PARAMS_SIZE, 1_024),
     ("MarginAccount", MARGIN_ACCOUNT_SIZE, 256),
     ("LpAccount", LP_ACCOUNT_SIZE, 256),
+    ("Attestation", ATTESTATION_SIZE, 256),
 ];
 
 /// Compute units of bulkhead's instructions in a transaction: the sum of the runtime's

@@ -1,6 +1,7 @@
 //! On-chain account layouts. Every struct is zero-copy (`repr(C)`, Pod), fixed size, with explicit
 //! padding, a leading version byte and a size asserted at compile time.
 
+pub mod attestation;
 pub mod book;
 pub mod governance;
 pub mod lp_account;
@@ -11,6 +12,7 @@ pub mod pool;
 pub mod request;
 pub mod risk_params;
 
+pub use attestation::Attestation;
 pub use book::{LossBook, PoolBook};
 pub use governance::PendingChange;
 pub use lp_account::LpAccount;
@@ -40,6 +42,8 @@ pub mod seeds {
     pub const MARGIN: &[u8] = b"margin";
     /// `["lp", pool, owner]`: an LP's request record.
     pub const LP_ACCOUNT: &[u8] = b"lp";
+    /// `["attestation", pool]`: the pool's last solvency attestation.
+    pub const ATTESTATION: &[u8] = b"attestation";
 }
 
 /// Layout version written into every account this program creates.

@@ -14,7 +14,7 @@ use crate::math::price::{
     self, MAX_BASE_DECIMALS, MAX_CREATION_PRICE, MIN_BASE_DECIMALS, MIN_CREATION_PRICE,
 };
 use crate::oracle::{self, FreshRead, OraclePolicy::Increase};
-use crate::state::{seeds, Pool, PoolBook, PoolRoles, RiskConfig, RiskParams, CURRENT_VERSION};
+use crate::state::{seeds, Attestation, Pool, PoolBook, PoolRoles, RiskConfig, RiskParams, CURRENT_VERSION};
 use anchor_lang::prelude::*;
 use pinocchio_token::instructions::{InitializeAccount3, InitializeMint2};
 use pinocchio_token::state::{Account as TokenAccount, Mint};
@@ -32,6 +32,9 @@ pub struct CreatePool {
     /// The pool's risk parameters, `["risk_params", pool]`.
     #[account(init, payer = creator, seeds = [seeds::RISK_PARAMS, pool.address().as_ref()], bump)]
     pub risk_params: Account<RiskParams>,
+    /// The pool's last solvency attestation, `["attestation", pool]` (empty until the first).
+    #[account(init, payer = creator, seeds = [seeds::ATTESTATION, pool.address().as_ref()], bump)]
+    pub attestation: Account<Attestation>,
     /// Collateral mint: an initialized SPL Token mint of at most 9 decimals, fixed for the pool's life.
     #[account(owner = Token::id() @ BulkheadError::InvalidMint)]
     pub collateral_mint: UncheckedAccount,
@@ -131,6 +134,8 @@ pub fn handler(
     rp.bump = bumps.risk_params;
     rp.pool = pool_key;
     rp.config = params;
+    let at = &mut accounts.attestation;
+    (at.version, at.bump, at.pool) = (CURRENT_VERSION, bumps.attestation, pool_key);
 
     let pool = &mut accounts.pool;
     pool.version = CURRENT_VERSION;

@@ -4,7 +4,7 @@
 use crate::errors::BulkheadError;
 use crate::events::SolvencyAttested;
 use crate::math;
-use crate::state::Pool;
+use crate::state::{Attestation, Pool};
 use crate::token;
 use anchor_lang::prelude::*;
 
@@ -18,6 +18,10 @@ pub struct AttestSolvency {
     /// The pool's vault.
     #[account(address = pool.vault @ BulkheadError::WrongVault)]
     pub vault: UncheckedAccount,
+    /// The pool's attestation account (`["attestation", pool]`), rewritten with what this
+    /// attestation found.
+    #[account(mut, constraint = attestation.pool == *pool.account().address() @ BulkheadError::WrongPool)]
+    pub attestation: Account<Attestation>,
 }
 
 /// Compares the vault's real SPL balance with the book total. A vault short of its book (tokens
@@ -25,9 +29,11 @@ pub struct AttestSolvency {
 /// turns the pool reduce-only: risk-increasing orders and LP flows fail with `PoolReduceOnly`
 /// while closes, liquidations and free-collateral withdrawals keep working. A vault that covers
 /// the book again (a top-up) turns it back. Emits `SolvencyAttested`, which like every event
-/// advances the pool's sequence and hash chain. Never fails on a short vault: the attestation is
-/// the evidence.
+/// advances the pool's sequence and hash chain, and rewrites the pool's `Attestation` account with
+/// the slot, the two totals, and the sequence and hash after that event. Never fails on a short
+/// vault: the attestation is the evidence.
 pub fn handler(ctx: &mut Context<AttestSolvency>) -> Result<()> {
+    let clock = Clock::get()?;
     let vault_balance = token::vault_balance(ctx.accounts.vault.account())?;
     let pool = &mut ctx.accounts.pool;
     let book_total = pool.book.total()?;
@@ -47,5 +53,10 @@ pub fn handler(ctx: &mut Context<AttestSolvency>) -> Result<()> {
             reduce_only: u64::from(short),
         }
     );
+    let (sequence, state_hash) = (pool.sequence, pool.state_hash);
+    let at: &mut Attestation = &mut ctx.accounts.attestation;
+    (at.slot, at.unix_time, at.vault_balance, at.book_total) =
+        (clock.slot, clock.unix_timestamp, vault_balance, book_total);
+    (at.sequence, at.state_hash, at.reduce_only) = (sequence, state_hash, short);
     Ok(())
 }
