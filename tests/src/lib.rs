@@ -48,6 +48,22 @@ pub const TOKEN_ACCOUNT_LEN: usize = 165;
 /// SPL mint size (bytes).
 pub const MINT_LEN: usize = 82;
 
+/// Where the tests deploy the TEST-ONLY DAO stand-in (`programs/dao-signer`).
+pub const DAO_SIGNER: Address = Address::new_from_array([0xDA; 32]);
+
+/// `inner` (a bulkhead instruction whose first account is the DAO's PDA) wrapped in an
+/// instruction of the DAO stand-in, which invokes it with `invoke_signed`, the PDA signing: how a
+/// governance program executes a passed proposal.
+pub fn via_dao(inner: Instruction, bump: u8) -> Instruction {
+    let mut accounts = vec![solana_instruction::AccountMeta::new_readonly(inner.program_id, false)];
+    accounts.extend(
+        inner.accounts.iter().map(|m| solana_instruction::AccountMeta { is_signer: false, ..m.clone() }),
+    );
+    let mut data = vec![bump];
+    data.extend_from_slice(&inner.data);
+    Instruction { program_id: DAO_SIGNER, accounts, data }
+}
+
 /// Path of the program built by `scripts/build-sbf.sh`.
 pub fn program_path() -> String {
     format!("{}/../target/deploy/bulkhead.so", env!("CARGO_MANIFEST_DIR"))
@@ -263,6 +279,17 @@ impl Env {
             self.log.extend(meta.logs.iter().cloned());
         }
         result
+    }
+
+    /// Deploys the TEST-ONLY DAO stand-in (`programs/dao-signer`) at [`DAO_SIGNER`] and returns
+    /// its signing PDA `["dao"]` and bump: an authority with no keypair, as a DAO's treasury or a
+    /// multisig's vault is. See [`via_dao`].
+    pub fn deploy_dao(&mut self) -> (Address, u8) {
+        let path = format!("{}/../target/deploy/dao_signer.so", env!("CARGO_MANIFEST_DIR"));
+        self.svm
+            .add_program_from_file(DAO_SIGNER, path)
+            .expect("target/deploy/dao_signer.so: run scripts/build-sbf.sh");
+        Address::find_program_address(&[b"dao"], &DAO_SIGNER)
     }
 
     /// Every log line of every successful transaction so far, in execution order: what an

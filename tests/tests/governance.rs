@@ -266,3 +266,46 @@ fn raising_maintenance_and_liquidating_in_one_slot_waits_for_the_timelock() {
     let result = env.liquidate(&keys, &liquidator, &trader.address());
     assert!(result.is_ok(), "{:?}", result.err().map(|e| e.meta.logs));
 }
+
+/// A program-derived authority takes a pool over and governs it through CPI: the TEST-ONLY DAO
+/// stand-in (`programs/dao-signer`) invokes each instruction with `invoke_signed` for its PDA, as
+/// SPL Governance or Squads execute a proposal. Nothing in bulkhead asks for a wallet.
+#[test]
+fn a_pda_authority_governs_the_pool_through_cpi() {
+    let mut g = governed();
+    let (dao, bump) = g.env.deploy_dao();
+    assert!(!dao.is_on_curve(), "a PDA has no private key");
+    let creator = g.env.creator.pubkey();
+    g.env.as_creator(ix_propose_authority(&g.a, &creator, dao)).unwrap();
+    let accepted = g.env.send(&[via_dao(ix_accept_authority(&g.a, &dao), bump)], &[]);
+    let logs = &accepted.as_ref().unwrap().logs;
+    assert!(
+        logs.contains(&format!("Program {} invoke [2]", bulkhead::ID)),
+        "bulkhead ran as a CPI: {logs:?}"
+    );
+    let ev: AuthorityAccepted = event(&accepted);
+    assert_eq!(ev.authority, dao);
+    let mut config = g.env.config(&g.a);
+    config.taker_fee_bps -= 1;
+    let ev: ParamsApplied = event(&g.env.send(&[via_dao(ix_propose_params(&g.a, &dao, config), bump)], &[]));
+    assert_eq!((ev.config, ev.at_once), (config, 1));
+    let ops = bulkhead::state::pause::DEPOSITS;
+    event::<bulkhead::events::Paused>(&g.env.send(&[via_dao(ix_pause(&g.a, &dao, ops, 60), bump)], &[]));
+    let donor = g.env.trader(&g.a.mint, 1_000);
+    let fund = ix_fund_insurance(&g.a, &donor.address(), &donor.token_account, 1_000);
+    g.env.assert_rejected(fund, &[&donor.keypair], custom(E::OperationPaused));
+    g.env.send(&[via_dao(ix_resume(&g.a, &dao, ops), bump)], &[]).unwrap();
+    g.env.fund_insurance(&g.a, &donor, 1_000).unwrap();
+    // Its own token account (owned by the PDA) may receive pool money.
+    let treasury = g.env.create_token_account(&g.a.mint, &dao, 0);
+    let ix = via_dao(ix_withdraw_insurance(&g.a, &dao, None, &treasury, 1_000), bump);
+    event::<bulkhead::events::PoolFundsWithdrawn>(&g.env.send(&[ix], &[]));
+    assert_eq!(g.env.token_balance(&treasury), 1_000);
+    // The same instruction without the DAO's signature (the PDA not signing) is refused.
+    let mut unsigned = ix_set_guardian(&g.a, &dao, dao);
+    unsigned.accounts[0].is_signer = false;
+    g.env.assert_rejected(unsigned, &[], InstructionError::MissingRequiredSignature);
+    // The creator governs nothing any more.
+    let creator_key = g.env.creator.insecure_clone();
+    g.env.assert_rejected(ix_set_guardian(&g.a, &creator, creator), &[&creator_key], custom(E::NotAuthority));
+}

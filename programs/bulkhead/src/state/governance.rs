@@ -102,86 +102,37 @@ struct Field {
     step: u64,
 }
 
-/// Writes a `u32` field from a `u64` that came from the same field (so it fits).
-fn narrow(v: u64) -> u32 {
-    u32::try_from(v).unwrap_or(u32::MAX)
+/// A [`Field`] row: `field!(name, at_once, step)` for a `u64` field, `field!(u32 name, ...)` for a
+/// `u32` one (written back from the `u64` it was read as, so it fits).
+macro_rules! field {
+    ($name:ident, $way:ident, $step:expr) => {
+        Field { read: |c| c.$name, write: |c, v| c.$name = v, at_once: AtOnce::$way, step: $step }
+    };
+    (u32 $name:ident, $way:ident, $step:expr) => {
+        Field {
+            read: |c| u64::from(c.$name),
+            write: |c, v| c.$name = u32::try_from(v).unwrap_or(u32::MAX),
+            at_once: AtOnce::$way,
+            step: $step as u64,
+        }
+    };
 }
 
 /// The fields that may move at once or have a step bound; every other field is timelocked and
 /// unbounded (beyond `RiskConfig::validate`).
 const FIELDS: [Field; 12] = [
-    Field {
-        read: |c| c.max_open_interest,
-        write: |c, v| c.max_open_interest = v,
-        at_once: AtOnce::Lowered,
-        step: u64::MAX,
-    },
-    Field {
-        read: |c| c.max_position_size,
-        write: |c, v| c.max_position_size = v,
-        at_once: AtOnce::Lowered,
-        step: u64::MAX,
-    },
-    Field {
-        read: |c| c.taker_fee_bps.into(),
-        write: |c, v| c.taker_fee_bps = narrow(v),
-        at_once: AtOnce::Lowered,
-        step: MAX_TAKER_FEE_STEP_BPS as u64,
-    },
-    Field {
-        read: |c| c.liquidation_penalty_bps.into(),
-        write: |c, v| c.liquidation_penalty_bps = narrow(v),
-        at_once: AtOnce::Lowered,
-        step: MAX_PENALTY_STEP_BPS as u64,
-    },
-    Field {
-        read: |c| c.borrow_rate_base_bps_per_year.into(),
-        write: |c, v| c.borrow_rate_base_bps_per_year = narrow(v),
-        at_once: AtOnce::Lowered,
-        step: u64::MAX,
-    },
-    Field {
-        read: |c| c.borrow_rate_optimal_bps_per_year.into(),
-        write: |c, v| c.borrow_rate_optimal_bps_per_year = narrow(v),
-        at_once: AtOnce::Lowered,
-        step: u64::MAX,
-    },
-    Field {
-        read: |c| c.borrow_rate_max_bps_per_year.into(),
-        write: |c, v| c.borrow_rate_max_bps_per_year = narrow(v),
-        at_once: AtOnce::Lowered,
-        step: u64::MAX,
-    },
-    Field {
-        read: |c| c.protocol_fee_share_bps.into(),
-        write: |c, v| c.protocol_fee_share_bps = narrow(v),
-        at_once: AtOnce::Lowered,
-        step: MAX_PROTOCOL_SHARE_STEP_BPS as u64,
-    },
-    Field {
-        read: |c| c.timelock_secs.into(),
-        write: |c, v| c.timelock_secs = narrow(v),
-        at_once: AtOnce::Raised,
-        step: u64::MAX,
-    },
-    Field {
-        read: |c| c.initial_margin_bps.into(),
-        write: |c, v| c.initial_margin_bps = narrow(v),
-        at_once: AtOnce::Never,
-        step: MAX_MARGIN_STEP_BPS as u64,
-    },
-    Field {
-        read: |c| c.maintenance_margin_bps.into(),
-        write: |c, v| c.maintenance_margin_bps = narrow(v),
-        at_once: AtOnce::Never,
-        step: MAX_MARGIN_STEP_BPS as u64,
-    },
-    Field {
-        read: |c| c.max_payoff_bps.into(),
-        write: |c, v| c.max_payoff_bps = narrow(v),
-        at_once: AtOnce::Never,
-        step: MAX_PAYOFF_STEP_BPS as u64,
-    },
+    field!(max_open_interest, Lowered, u64::MAX),
+    field!(max_position_size, Lowered, u64::MAX),
+    field!(u32 taker_fee_bps, Lowered, MAX_TAKER_FEE_STEP_BPS),
+    field!(u32 liquidation_penalty_bps, Lowered, MAX_PENALTY_STEP_BPS),
+    field!(u32 borrow_rate_base_bps_per_year, Lowered, u64::MAX),
+    field!(u32 borrow_rate_optimal_bps_per_year, Lowered, u64::MAX),
+    field!(u32 borrow_rate_max_bps_per_year, Lowered, u64::MAX),
+    field!(u32 protocol_fee_share_bps, Lowered, MAX_PROTOCOL_SHARE_STEP_BPS),
+    field!(u32 timelock_secs, Raised, u64::MAX),
+    field!(u32 initial_margin_bps, Never, MAX_MARGIN_STEP_BPS),
+    field!(u32 maintenance_margin_bps, Never, MAX_MARGIN_STEP_BPS),
+    field!(u32 max_payoff_bps, Never, MAX_PAYOFF_STEP_BPS),
 ];
 
 /// Whether `new` may replace `old` at once (see the module table): every field equal, or moved

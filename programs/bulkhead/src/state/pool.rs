@@ -108,6 +108,12 @@ impl Pool {
         Ok(())
     }
 
+    /// Whether `signer` is the pool's authority or its guardian (an unset guardian, the default
+    /// address, matches nobody): who may cancel a queued change or pause.
+    pub fn is_authority_or_guardian(&self, signer: &Address) -> bool {
+        self.authority == *signer || (self.guardian == *signer && self.guardian != Address::default())
+    }
+
     /// `OperationPaused` when any operation of `ops` (`state::pause` bits) is paused at `now`.
     pub fn check_running(&self, ops: u8, now: i64) -> Result<()> {
         self.pauses.check(ops, now)

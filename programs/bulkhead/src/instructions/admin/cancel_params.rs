@@ -15,9 +15,7 @@ pub struct CancelParams {
     /// The pool.
     #[account(
         mut,
-        constraint = pool.authority == *signer.address()
-            || (pool.guardian == *signer.address() && pool.guardian != Address::default())
-            @ BulkheadError::NotAuthorityOrGuardian
+        constraint = pool.is_authority_or_guardian(signer.address()) @ BulkheadError::NotAuthorityOrGuardian
     )]
     pub pool: Account<Pool>,
     /// The pool's risk parameters, whose queue is cleared.

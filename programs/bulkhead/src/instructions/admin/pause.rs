@@ -14,9 +14,7 @@ pub struct Pause {
     /// The pool.
     #[account(
         mut,
-        constraint = pool.authority == *signer.address()
-            || (pool.guardian == *signer.address() && pool.guardian != Address::default())
-            @ BulkheadError::NotAuthorityOrGuardian
+        constraint = pool.is_authority_or_guardian(signer.address()) @ BulkheadError::NotAuthorityOrGuardian
     )]
     pub pool: Account<Pool>,
 }
