@@ -42,14 +42,24 @@ fn raised_maintenance(env: &Env, keys: &PoolKeys, bps: u32) -> RiskConfig {
     c
 }
 
-/// Each governance instruction of pool `a` with `signer` in its signer slot.
-fn governance_ixs(g: &Governed, signer: &Address) -> Vec<(&'static str, Instruction)> {
+/// Each governance instruction of pool `a` with `signer` in its signer slot (the payouts to
+/// `destination`), and the error a signer who is not pool a's authority gets.
+fn governance_ixs(
+    g: &Governed,
+    signer: &Address,
+    destination: &Address,
+) -> Vec<(&'static str, Instruction, E)> {
     let config = raised_maintenance(&g.env, &g.a, 100);
+    let ops = bulkhead::state::pause::DEPOSITS;
     vec![
-        ("propose_authority", ix_propose_authority(&g.a, signer, *signer)),
-        ("set_guardian", ix_set_guardian(&g.a, signer, *signer)),
-        ("propose_params", ix_propose_params(&g.a, signer, config)),
-        ("cancel_params", ix_cancel_params(&g.a, signer)),
+        ("propose_authority", ix_propose_authority(&g.a, signer, *signer), E::NotAuthority),
+        ("set_guardian", ix_set_guardian(&g.a, signer, *signer), E::NotAuthority),
+        ("propose_params", ix_propose_params(&g.a, signer, config), E::NotAuthority),
+        ("cancel_params", ix_cancel_params(&g.a, signer), E::NotAuthorityOrGuardian),
+        ("pause", ix_pause(&g.a, signer, ops, 60), E::NotAuthorityOrGuardian),
+        ("resume", ix_resume(&g.a, signer, ops), E::NotAuthority),
+        ("collect_fees", ix_collect_fees(&g.a, signer, None, destination, 1), E::NotAuthority),
+        ("withdraw_insurance", ix_withdraw_insurance(&g.a, signer, None, destination, 1), E::NotAuthority),
     ]
 }
 
@@ -64,9 +74,9 @@ fn strangers_other_pools_authorities_and_unsigned_calls_change_nothing() {
     g.env.svm.airdrop(&stranger.pubkey(), 1_000_000_000).unwrap();
     g.env.watch(&[stranger.pubkey()]);
     let other = g.b_authority.insecure_clone();
+    let destination = g.env.create_token_account(&g.a.mint, &stranger.pubkey(), 0);
     for (who, keypair) in [("stranger", &stranger), ("pool b's authority", &other)] {
-        for (name, ix) in governance_ixs(&g, &keypair.pubkey()) {
-            let expected = if name == "cancel_params" { E::NotAuthorityOrGuardian } else { E::NotAuthority };
+        for (name, ix, expected) in governance_ixs(&g, &keypair.pubkey(), &destination) {
             println!("{name} by {who}");
             g.env.assert_rejected(ix, &[keypair], custom(expected));
         }
@@ -77,9 +87,9 @@ fn strangers_other_pools_authorities_and_unsigned_calls_change_nothing() {
         );
     }
     // The real authority, unsigned.
-    let mut ixs = governance_ixs(&g, &creator);
-    ixs.push(("accept_authority", ix_accept_authority(&g.a, &creator)));
-    for (name, mut ix) in ixs {
+    let mut ixs = governance_ixs(&g, &creator, &destination);
+    ixs.push(("accept_authority", ix_accept_authority(&g.a, &creator), E::NotPendingAuthority));
+    for (name, mut ix, _) in ixs {
         println!("{name} unsigned");
         ix.accounts[0].is_signer = false;
         g.env.assert_rejected(ix, &[], InstructionError::MissingRequiredSignature);
