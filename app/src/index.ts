@@ -1,0 +1,13 @@
+/**
+ * `@bulkhead/client`: the Codama-generated client for the bulkhead program (instruction builders
+ * with PDA defaults, account and event codecs, error constants) and hand-written helpers over it:
+ * pool addresses and `fetchPool`, the event stream, readable errors, the program's math, Pyth
+ * prints and a transaction sender.
+ */
+export * from "./generated/index.js";
+export * from "./builders.js";
+export * from "./errors.js";
+export * from "./events.js";
+export * from "./pool.js";
+// The generated `fetchPool` fetches the pool account alone; this one returns all of a pool.
+export { fetchPool } from "./pool.js";
