@@ -26,6 +26,12 @@ fi
 "$ROOT/scripts/patch-crates.sh"
 "$ROOT/scripts/build-sbf.sh"
 
+step "local JSON-RPC validator (tools/localnet: surfpool-core 1.6.1, into target/localnet; ~15 min the first time)"
+# Its own workspace and target folder, so the ~1,000 crates of the validator never touch the
+# program's builds; a no-op when it is already built.
+cargo build --release --locked --manifest-path "$ROOT/tools/localnet/Cargo.toml" --target-dir "$ROOT/target/localnet" >&2 \
+  || die "localnet" "cargo could not build tools/localnet (surfpool-core); see above"
+
 step "TypeScript client dependencies (npm install, versions pinned by package-lock.json)"
 # Not `npm ci`: npm 11 leaves litesvm's other-platform optional binaries out of the lockfile and
 # then `npm ci` refuses it as out of sync. `npm install` installs the same pinned versions.

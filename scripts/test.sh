@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test, after scripts/setup.sh: formatting and lints, host unit and property tests, LiteSVM
 # integration tests on the real .so, the compute-unit budgets, the committed IDL, and the TypeScript
-# client tests.
+# client tests, and the TypeScript suites over JSON-RPC against a local validator.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 # Rebuild the .so first (a no-op when nothing changed) so every test runs the current program.
@@ -24,6 +24,9 @@ cargo run -q -p bulkhead-tests --ignore-rust-version --bin bench -- --check >/de
 step "committed IDL is current (idl/bulkhead.json)"
 cargo run -q -p bulkhead-idl --ignore-rust-version -- --check
 
-step "TypeScript client tests"
+step "TypeScript client tests (LiteSVM, and the regenerated Codama client)"
 [ -d node_modules ] || npm install --no-audit --no-fund >&2
 npm test
+
+step "TypeScript suites over JSON-RPC against the localnet (scripts/localnet.sh starts and stops it)"
+"$ROOT/scripts/localnet.sh" npm run test:localnet

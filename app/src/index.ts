@@ -9,5 +9,11 @@ export * from "./builders.js";
 export * from "./errors.js";
 export * from "./events.js";
 export * from "./pool.js";
+export * from "./rpc.js";
+export * from "./pyth.js";
+export * from "./keeper.js";
+export * from "./audit.js";
+export * from "./deploy.js";
+export * from "./summary.js";
 // The generated `fetchPool` fetches the pool account alone; this one returns all of a pool.
 export { fetchPool } from "./pool.js";

@@ -1,0 +1,112 @@
+/**
+ * The event-log replay of one pool over RPC (`bulkhead audit <pool>`): reads every transaction
+ * that touched the pool account (`getSignaturesForAddress`, oldest first), rebuilds the pool's
+ * hash chain from its `Program data:` events alone and compares the result with the pool account.
+ * The same rules as the Rust verifier in audit/ (see its lib.rs), with node's own SHA-256:
+ * `h(n) = sha256(h(n-1) ‖ n u64 LE ‖ discriminator ‖ event bytes before state_hash)`, `h(0) = 0`.
+ * Every event starts with `pool` (32 bytes), `sequence` (u64 LE) and `book` (8 x u64 LE) after
+ * its discriminator, and ends with `state_hash` (32 bytes).
+ */
+import { createHash } from "node:crypto";
+import type { Address, Signature } from "@solana/kit";
+import { decodeEvent, programDataBytes } from "./events.js";
+import { fetchPool } from "./pool.js";
+import { type Connection, withRetry } from "./rpc.js";
+
+/** What is wrong with one event of the log. */
+export type Finding =
+  | { kind: "gap"; expected: bigint; found: bigint }
+  | { kind: "out_of_order"; last: bigint; found: bigint }
+  | { kind: "hash_mismatch"; sequence: bigint };
+
+/** A pool's log as rebuilt, and whether it ends where the pool account stands. */
+export interface AuditReport {
+  pool: Address;
+  transactions: number;
+  events: number;
+  sequence: bigint;
+  stateHash: string;
+  byName: Record<string, number>;
+  findings: Finding[];
+  /** The account's sequence and hash equal the rebuilt ones and there is no finding. */
+  matches: boolean;
+}
+
+/** Rebuilds one pool's chain from event bytes given in execution order. */
+export class Chain {
+  sequence = 0n;
+  hash: Uint8Array = new Uint8Array(32);
+  events = 0;
+  byName: Record<string, number> = {};
+  findings: Finding[] = [];
+  constructor(readonly pool: Address) {}
+
+  /** Reads one event's bytes (discriminator first); another pool's or a non-event is ignored. */
+  read(bytes: Uint8Array): void {
+    const event = decodeEvent(bytes);
+    if (!event || (event.data as { pool: Address }).pool !== this.pool) return;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    const sequence = view.getBigUint64(8 + 32, true);
+    if (sequence <= this.sequence) {
+      this.findings.push({ kind: "out_of_order", last: this.sequence, found: sequence });
+      return;
+    }
+    if (sequence !== this.sequence + 1n) this.findings.push({ kind: "gap", expected: this.sequence + 1n, found: sequence });
+    const carried = bytes.subarray(bytes.length - 32);
+    const seq = new Uint8Array(8);
+    new DataView(seq.buffer).setBigUint64(0, sequence, true);
+    const hash = createHash("sha256").update(this.hash).update(seq).update(bytes.subarray(0, 8))
+      .update(bytes.subarray(8, bytes.length - 32)).digest();
+    if (!hash.equals(Buffer.from(carried))) this.findings.push({ kind: "hash_mismatch", sequence });
+    // Continue from the carried hash, so one altered event is one finding, not every later one.
+    this.hash = new Uint8Array(carried);
+    this.sequence = sequence;
+    this.events += 1;
+    this.byName[event.name] = (this.byName[event.name] ?? 0) + 1;
+  }
+}
+
+/** Every signature that touched `address`, oldest first (pages of 1,000, at most `maxPages`). */
+async function signaturesOf(connection: Connection, address: Address, maxPages: number): Promise<Signature[]> {
+  const out: Signature[] = [];
+  let before: Signature | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const batch = await withRetry(() =>
+      connection.rpc.getSignaturesForAddress(address, { before, limit: 1000, commitment: "confirmed" }).send());
+    out.push(...batch.filter((s) => s.err === null).map((s) => s.signature));
+    if (batch.length < 1000) break;
+    before = batch[batch.length - 1].signature;
+  }
+  return out.reverse();
+}
+
+/** Replays `pool`'s event log over RPC and compares it with the pool account. */
+export async function auditPool(connection: Connection, pool: Address,
+  onProgress?: (done: number, total: number) => void, maxPages = 100): Promise<AuditReport> {
+  const signatures = await signaturesOf(connection, pool, maxPages);
+  const chain = new Chain(pool);
+  let done = 0;
+  for (const signature of signatures) {
+    const tx = await withRetry(() => connection.rpc.getTransaction(signature, {
+      commitment: "confirmed", encoding: "json", maxSupportedTransactionVersion: 0 }).send());
+    for (const line of tx?.meta?.logMessages ?? []) {
+      const bytes = programDataBytes(line);
+      if (bytes) chain.read(bytes);
+    }
+    onProgress?.(++done, signatures.length);
+  }
+  const state = await fetchPool(connection.rpc, pool);
+  const stateHash = Buffer.from(chain.hash).toString("hex");
+  return {
+    pool,
+    transactions: signatures.length,
+    events: chain.events,
+    sequence: chain.sequence,
+    stateHash,
+    byName: chain.byName,
+    findings: chain.findings,
+    matches: chain.findings.length === 0 && chain.sequence === state.pool.sequence
+      && stateHash === Buffer.from(state.pool.stateHash).toString("hex"),
+  };
+}
+

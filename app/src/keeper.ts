@@ -1,0 +1,175 @@
+/**
+ * The keeper (`bulkhead keeper`): one bounded pass (`tick`) over the pools it serves does, for each
+ * pool,
+ * 1. every pending trade or LP request whose target time has come: executes it with the unique
+ *    print for that time from its `PriceSource`; past the request's deadline it expires it instead
+ *    (either way the tip is the keeper's);
+ * 2. every margin account holding a position: tries `liquidate` at a fresh print; the program's
+ *    `NotLiquidatable` refusal (caught at preflight, so it costs nothing) means healthy;
+ * 3. `attest_solvency` when the last attestation is older than `attestEverySecs`.
+ * Accounts are found with `getProgramAccounts` filtered by pool. Every RPC call retries with
+ * backoff (rpc.ts); a failure on one account is logged and the pass goes on. `run` repeats
+ * `tick` a bounded number of times.
+ *
+ * LP requests pay into the LP's associated token accounts of the collateral and LP mints: the
+ * program checks their owner, and the keeper has no other way to know an LP's accounts.
+ */
+import { type Address, type KeyPairSigner } from "@solana/kit";
+import { findAssociatedTokenPda, TOKEN_PROGRAM_ADDRESS, getCreateAssociatedTokenIdempotentInstruction } from "@solana-program/token";
+import {
+  BULKHEAD_ERROR__NOT_LIQUIDATABLE,
+  getLpAccountDecoder,
+  getLpAccountDiscriminatorBytes,
+  getLpAccountSize,
+  getMarginAccountDecoder,
+  getMarginAccountDiscriminatorBytes,
+  getMarginAccountSize,
+  getAttestSolvencyInstructionAsync,
+  getCancelLiquidityRequestInstructionAsync,
+  getCancelTradeRequestInstructionAsync,
+  getExecuteLiquidityInstructionAsync,
+  getExecuteTradeInstructionAsync,
+  getLiquidateInstructionAsync,
+} from "./generated/index.js";
+import { LP_ACCOUNT_POOL_OFFSET, MARGIN_ACCOUNT_POOL_OFFSET, fetchAccountsOfPool, fetchPool, fetchPoolAddresses, type PoolState } from "./pool.js";
+import { REQUEST_NONE, deadline, targetTime } from "./builders.js";
+import { type Connection, type RetryPolicy, DEFAULT_RETRY, TransactionFailed, send, sleep } from "./rpc.js";
+import { type PriceSource, clusterTime } from "./pyth.js";
+import { errorText } from "./errors.js";
+
+/** One thing the keeper did or tried, as it logs it (one JSON object per line). */
+export interface KeeperAction {
+  pool: Address;
+  action: "read_pool" | "execute_trade" | "execute_liquidity" | "expire_trade" | "expire_liquidity" | "liquidate" | "attest_solvency";
+  account?: Address;
+  ok: boolean;
+  signature?: string;
+  error?: string;
+}
+
+export interface KeeperOptions {
+  connection: Connection;
+  keeper: KeyPairSigner;
+  prices: PriceSource;
+  /** The pools to serve; all of the program's pools when absent. */
+  pools?: Address[];
+  /** Attest each pool when its attestation is older than this (seconds); 0 = never. */
+  attestEverySecs?: number;
+  retry?: RetryPolicy;
+  log?: (action: KeeperAction) => void;
+}
+
+export class Keeper {
+  readonly actions: KeeperAction[] = [];
+  constructor(readonly options: KeeperOptions) {}
+
+  private record(action: KeeperAction): void {
+    this.actions.push(action);
+    this.options.log?.(action);
+  }
+
+  /** Sends one instruction batch for `pool`, recording the outcome; never throws. */
+  private async attempt(base: Omit<KeeperAction, "ok">, build: () => Promise<Parameters<typeof send>[2]>,
+    quiet?: (code: number | undefined) => boolean): Promise<boolean> {
+    try {
+      const sent = await send(this.options.connection, this.options.keeper, await build(), this.options.retry ?? DEFAULT_RETRY);
+      this.record({ ...base, ok: true, signature: sent.signature });
+      return true;
+    } catch (error) {
+      const code = error instanceof TransactionFailed ? error.code : undefined;
+      if (quiet?.(code)) return false;
+      const text = (code !== undefined && errorText(code)) || (error instanceof Error ? error.message : String(error));
+      this.record({ ...base, ok: false, error: text });
+      return false;
+    }
+  }
+
+  /** One pass over every pool; returns what it did. */
+  async tick(): Promise<KeeperAction[]> {
+    const start = this.actions.length;
+    const { connection } = this.options;
+    const pools = this.options.pools ?? (await fetchPoolAddresses(connection.rpc));
+    for (const pool of pools) {
+      try {
+        await this.servePool(await fetchPool(connection.rpc, pool));
+      } catch (error) {
+        this.record({ pool, action: "read_pool", ok: false, error: `pool skipped: ${error instanceof Error ? error.message : error}` });
+      }
+    }
+    return this.actions.slice(start);
+  }
+
+  private async servePool(state: PoolState): Promise<void> {
+    const { connection, keeper, prices } = this.options;
+    const pool = state.addresses.pool;
+    const config = state.riskParams.config;
+    const feed = new Uint8Array(state.pool.oracleFeedId);
+    const now = await clusterTime(connection);
+
+    const margins = (await fetchAccountsOfPool(connection.rpc, pool, {
+      size: getMarginAccountSize(), discriminator: getMarginAccountDiscriminatorBytes(), poolOffset: MARGIN_ACCOUNT_POOL_OFFSET,
+    })).map((a) => ({ address: a.address, data: getMarginAccountDecoder().decode(a.data) }));
+    for (const m of margins) {
+      const request = m.data.request;
+      if (request.kind === REQUEST_NONE || now < targetTime(request, config)) continue;
+      if (now > deadline(request, config)) {
+        await this.attempt({ pool, action: "expire_trade", account: m.address },
+          async () => [await getCancelTradeRequestInstructionAsync({ caller: keeper, pool, marginAccount: m.address })]);
+      } else {
+        await this.attempt({ pool, action: "execute_trade", account: m.address }, async () => [
+          await getExecuteTradeInstructionAsync({ keeper, pool, marginAccount: m.address,
+            priceUpdate: await prices.printFor(feed, targetTime(request, config)) }),
+        ]);
+      }
+    }
+
+    const lps = (await fetchAccountsOfPool(connection.rpc, pool, {
+      size: getLpAccountSize(), discriminator: getLpAccountDiscriminatorBytes(), poolOffset: LP_ACCOUNT_POOL_OFFSET,
+    })).map((a) => ({ address: a.address, data: getLpAccountDecoder().decode(a.data) }));
+    for (const lp of lps) {
+      const request = lp.data.request;
+      if (request.kind === REQUEST_NONE || now < targetTime(request, config)) continue;
+      const owner = lp.data.owner;
+      const [userTokenAccount] = await findAssociatedTokenPda({ owner, mint: state.pool.collateralMint, tokenProgram: TOKEN_PROGRAM_ADDRESS });
+      const [userLpTokenAccount] = await findAssociatedTokenPda({ owner, mint: state.addresses.lpMint, tokenProgram: TOKEN_PROGRAM_ADDRESS });
+      // The keeper pays for the LP's token accounts if they are missing (idempotent, rent to the owner's ATA).
+      const atas = [state.pool.collateralMint, state.addresses.lpMint].map((mint) =>
+        getCreateAssociatedTokenIdempotentInstruction({ payer: keeper, owner, mint, ata: mint === state.pool.collateralMint ? userTokenAccount : userLpTokenAccount }));
+      if (now > deadline(request, config)) {
+        await this.attempt({ pool, action: "expire_liquidity", account: lp.address }, async () => [...atas,
+          await getCancelLiquidityRequestInstructionAsync({ caller: keeper, pool, lpAccount: lp.address, userTokenAccount, userLpTokenAccount })]);
+      } else {
+        await this.attempt({ pool, action: "execute_liquidity", account: lp.address }, async () => [...atas,
+          await getExecuteLiquidityInstructionAsync({ keeper, pool, lpAccount: lp.address, userTokenAccount, userLpTokenAccount,
+            priceUpdate: await prices.printFor(feed, targetTime(request, config)) })]);
+      }
+    }
+
+    // Liquidations: one fresh print per pool per pass, shared by every candidate.
+    const positions = margins.filter((m) => m.data.basePosition !== 0n && m.data.owner !== keeper.address);
+    if (positions.length > 0) {
+      const priceUpdate = await prices.freshPrint(feed);
+      const [rewardTokenAccount] = await findAssociatedTokenPda({ owner: keeper.address, mint: state.pool.collateralMint, tokenProgram: TOKEN_PROGRAM_ADDRESS });
+      for (const m of positions) {
+        await this.attempt({ pool, action: "liquidate", account: m.address }, async () => [
+          getCreateAssociatedTokenIdempotentInstruction({ payer: keeper, owner: keeper.address, mint: state.pool.collateralMint, ata: rewardTokenAccount }),
+          await getLiquidateInstructionAsync({ liquidator: keeper, pool, marginAccount: m.address, rewardTokenAccount, priceUpdate }),
+        ], (code) => code === BULKHEAD_ERROR__NOT_LIQUIDATABLE);
+      }
+    }
+
+    const every = BigInt(this.options.attestEverySecs ?? 0);
+    if (every > 0n && now - state.attestation.unixTime >= every) {
+      await this.attempt({ pool, action: "attest_solvency" }, async () => [await getAttestSolvencyInstructionAsync({ pool })]);
+    }
+  }
+
+  /** Runs `ticks` passes, `intervalMs` apart (a bounded loop: a service restarts it). */
+  async run(ticks: number, intervalMs: number): Promise<KeeperAction[]> {
+    for (let i = 0; i < ticks; i++) {
+      await this.tick();
+      if (i + 1 < ticks) await sleep(intervalMs);
+    }
+    return this.actions;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * A pool's state as an operator reads it (`bulkhead pools`, `bulkhead pool <address>`): book,
+ * solvency (vault balance against the book's total), open interest and locked capital per side,
+ * funding, losses, pause state and sequence. Amounts are collateral units, sizes lots, times
+ * cluster seconds; every bigint is a decimal string so the JSON is exact.
+ */
+import type { Address } from "@solana/kit";
+import { fetchToken } from "@solana-program/token";
+import type { PoolBook, SideState } from "./generated/index.js";
+import { fetchPool, type PoolState } from "./pool.js";
+import type { Connection } from "./rpc.js";
+
+/** The operations a pause can stop, by bit (programs/bulkhead/src/state/pause.rs). */
+export const OPERATIONS = ["risk_increasing", "lp_deposits", "lp_withdrawals", "deposits", "executions", "liquidations", "pool_withdrawals"] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/** The bit mask of a list of operation names ("all" = every one). Throws on an unknown name. */
+export function opsMask(names: string[]): number {
+  let mask = 0;
+  for (const name of names) {
+    if (name === "all") return (1 << OPERATIONS.length) - 1;
+    const bit = OPERATIONS.indexOf(name as Operation);
+    if (bit < 0) throw new Error(`unknown operation ${name} (one of: ${OPERATIONS.join(", ")}, all)`);
+    mask |= 1 << bit;
+  }
+  return mask;
+}
+
+/** Sum of the book's eight balances: what the vault must hold at least (collateral units). */
+export function bookTotal(book: PoolBook): bigint {
+  return book.traderCollateral + book.lpCapital + book.insuranceFund + book.sponsorCapital + book.protocolFees
+    + book.dust + book.pendingDeposits + book.impactPool;
+}
+
+const str = (o: object): Record<string, string> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === "bigint" || typeof v === "number").map(([k, v]) => [k, String(v)]));
+
+const side = (s: SideState) => ({ openInterest: String(s.openInterest), entryNotional: String(s.entryNotional),
+  locked: String(s.locked), positions: String(s.positions) });
+
+/** The operator's summary of one pool. */
+export function summarize(state: PoolState, vaultBalance: bigint, now: bigint) {
+  const p = state.pool;
+  const total = bookTotal(p.book);
+  const pausedOps = OPERATIONS.filter((_, bit) => p.pauses.pausedUntil[bit] > now);
+  return {
+    pool: state.addresses.pool as string,
+    poolId: String(p.poolId),
+    creator: p.creator as string,
+    authority: p.authority as string,
+    guardian: p.guardian as string,
+    custodian: p.custodian as string,
+    sponsor: p.sponsor as string,
+    collateralMint: p.collateralMint as string,
+    oracleFeedId: Buffer.from(p.oracleFeedId).toString("hex"),
+    baseDecimals: p.baseDecimals,
+    sequence: String(p.sequence),
+    book: str(p.book),
+    solvency: { vaultBalance: String(vaultBalance), bookTotal: String(total), solvent: vaultBalance >= total,
+      surplus: String(vaultBalance - total) },
+    openInterest: { long: side(p.market.long), short: side(p.market.short) },
+    lockedCapital: String(p.market.long.locked + p.market.short.locked),
+    funding: { fundingPayable: String(p.market.fundingPayable), unpaidFunding: String(p.market.unpaidFunding),
+      feesReceivable: String(p.market.feesReceivable), borrowIndex: String(p.market.borrowIndex),
+      lastAccrualTs: String(p.market.lastAccrualTs) },
+    losses: str(p.losses),
+    paused: pausedOps,
+    reduceOnly: p.reduceOnly !== 0,
+    openMarginAccounts: String(p.openMarginAccounts),
+    attestation: { unixTime: String(state.attestation.unixTime), sequence: String(state.attestation.sequence) },
+    pendingChange: state.riskParams.pending.active !== 0
+      ? { eta: String(state.riskParams.pending.eta), expiresAt: String(state.riskParams.pending.expiresAt) } : null,
+  };
+}
+export type PoolSummary = ReturnType<typeof summarize>;
+
+/** Fetches and summarizes one pool. */
+export async function poolSummary(connection: Connection, pool: Address, now: bigint): Promise<PoolSummary> {
+  const state = await fetchPool(connection.rpc, pool);
+  const vault = await fetchToken(connection.rpc, state.addresses.vault);
+  return summarize(state, vault.data.amount, now);
+}
