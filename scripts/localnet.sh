@@ -7,13 +7,14 @@
 # Ports: BULKHEAD_LOCALNET_PORT (default 8899) and the next one for WebSocket.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
-BIN="$ROOT/target/localnet/release/bulkhead-localnet"
+BIN="$LOCALNET_BIN"
 SO="$ROOT/target/deploy/bulkhead.so"
 [ -x "$BIN" ] || die "localnet" "$BIN is missing: run scripts/setup.sh (it builds tools/localnet)"
 [ -f "$SO" ] || die "localnet" "$SO is missing: run scripts/build-sbf.sh"
 PORT="${BULKHEAD_LOCALNET_PORT:-8899}"
 PROGRAM_ID="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["address"])' "$ROOT/idl/bulkhead.json")"
-LOG="$ROOT/target/localnet/validator.log"
+mkdir -p "$ROOT/target"
+LOG="$ROOT/target/localnet.log"
 
 "$BIN" --port "$PORT" --ws-port "$((PORT + 1))" --bpf-program "$PROGRAM_ID" "$SO" >"$LOG" 2>&1 &
 PID=$!

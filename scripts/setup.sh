@@ -26,10 +26,10 @@ fi
 "$ROOT/scripts/patch-crates.sh"
 "$ROOT/scripts/build-sbf.sh"
 
-step "local JSON-RPC validator (tools/localnet: surfpool-core 1.6.1, into target/localnet; ~15 min the first time)"
-# Its own workspace and target folder, so the ~1,000 crates of the validator never touch the
-# program's builds; a no-op when it is already built.
-cargo build --release --locked --manifest-path "$ROOT/tools/localnet/Cargo.toml" --target-dir "$ROOT/target/localnet" >&2 \
+step "local JSON-RPC validator (tools/localnet: surfpool-core 1.6.1; ~15 min the first time on a machine, then seconds)"
+# Its own workspace and target folder ($LOCALNET_TARGET, see lib.sh), so the validator's crates
+# never touch the program's builds; cargo rebuilds only what changed.
+cargo build --release --locked --manifest-path "$ROOT/tools/localnet/Cargo.toml" --target-dir "$LOCALNET_TARGET" >&2 \
   || die "localnet" "cargo could not build tools/localnet (surfpool-core); see above"
 
 step "TypeScript client dependencies (npm install, versions pinned by package-lock.json)"

@@ -52,6 +52,8 @@ export function summarize(state: PoolState, vaultBalance: bigint, now: bigint) {
     custodian: p.custodian as string,
     sponsor: p.sponsor as string,
     collateralMint: p.collateralMint as string,
+    lpMint: state.addresses.lpMint as string,
+    vault: state.addresses.vault as string,
     oracleFeedId: Buffer.from(p.oracleFeedId).toString("hex"),
     baseDecimals: p.baseDecimals,
     sequence: String(p.sequence),
