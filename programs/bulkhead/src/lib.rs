@@ -22,6 +22,20 @@ pub use state::{PoolRoles, RiskConfig};
 
 declare_id!("HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo");
 
+// Who to tell about a vulnerability, read by explorers from the `.security.txt` section of the
+// deployed program (SECURITY.md has the policy). The `.invalid` addresses are placeholders a
+// deployer replaces with its own before mainnet. Not in CPI builds.
+#[cfg(not(feature = "no-entrypoint"))]
+solana_security_txt::security_txt! {
+    name: "bulkhead",
+    project_url: "https://bulkhead.invalid",
+    contacts: "email:security@bulkhead.invalid",
+    policy: "SECURITY.md in the source repository",
+    preferred_languages: "en",
+    source_code: "https://bulkhead.invalid/source",
+    auditors: "None"
+}
+
 // Upstream-LLVM BPF route: without std there is no panic handler; pinocchio's no_std one aborts.
 #[cfg(all(not(feature = "no-entrypoint"), target_arch = "bpf"))]
 anchor_lang::pinocchio::nostd_panic_handler!();
