@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command from a fresh machine (Rust stable via rustup, node 20, Python 3, gcc) to a built
 # program and a demo run: installs the toolchain pieces, patches two crates at setup time, builds
-# target/deploy/bulkhead.so on upstream LLVM, then runs the LiteSVM demo.
+# target/deploy/bulkhead.so on upstream LLVM and the local validator, then runs the demo against it.
 #   scripts/setup.sh            # install + build + demo
 #   scripts/setup.sh --no-demo  # install + build only (CI)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -38,6 +38,6 @@ step "TypeScript client dependencies (npm install, versions pinned by package-lo
 (cd "$ROOT" && npm install --no-audit --no-fund >&2) || die "npm install" "npm could not install the TypeScript dependencies"
 
 if [ "${1:-}" != "--no-demo" ]; then
-  step "demo: two pools on LiteSVM"
-  cargo run -q -p bulkhead-tests --ignore-rust-version --bin demo
+  step "demo: two pools on the local JSON-RPC validator, through the TypeScript client (app/examples/demo.ts)"
+  "$ROOT/scripts/localnet.sh" npx tsx app/examples/demo.ts
 fi

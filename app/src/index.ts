@@ -15,5 +15,6 @@ export * from "./keeper.js";
 export * from "./audit.js";
 export * from "./deploy.js";
 export * from "./summary.js";
+export * from "./localnet.js";
 // The generated `fetchPool` fetches the pool account alone; this one returns all of a pool.
 export { fetchPool } from "./pool.js";

@@ -1,9 +1,9 @@
 /**
  * The keeper (`bulkhead keeper`): one bounded pass (`tick`) over the pools it serves does, for each
  * pool,
- * 1. every pending trade or LP request whose target time has come: executes it with the unique
- *    print for that time from its `PriceSource`; past the request's deadline it expires it instead
- *    (either way the tip is the keeper's);
+ * 1. every pending trade or LP request whose target time has come, oldest request first: executes
+ *    it with the unique print for that time from its `PriceSource`; past the request's deadline it
+ *    expires it instead (either way the tip is the keeper's);
  * 2. every margin account holding a position: tries `liquidate` at a fresh print; the program's
  *    `NotLiquidatable` refusal (caught at preflight, so it costs nothing) means healthy;
  * 3. `attest_solvency` when the last attestation is older than `attestEverySecs`.
@@ -109,40 +109,36 @@ export class Keeper {
     const margins = (await fetchAccountsOfPool(connection.rpc, pool, {
       size: getMarginAccountSize(), discriminator: getMarginAccountDiscriminatorBytes(), poolOffset: MARGIN_ACCOUNT_POOL_OFFSET,
     })).map((a) => ({ address: a.address, data: getMarginAccountDecoder().decode(a.data) }));
-    for (const m of margins) {
-      const request = m.data.request;
-      if (request.kind === REQUEST_NONE || now < targetTime(request, config)) continue;
-      if (now > deadline(request, config)) {
-        await this.attempt({ pool, action: "expire_trade", account: m.address },
-          async () => [await getCancelTradeRequestInstructionAsync({ caller: keeper, pool, marginAccount: m.address })]);
-      } else {
-        await this.attempt({ pool, action: "execute_trade", account: m.address }, async () => [
-          await getExecuteTradeInstructionAsync({ keeper, pool, marginAccount: m.address,
-            priceUpdate: await prices.printFor(feed, targetTime(request, config)) }),
-        ]);
-      }
-    }
-
     const lps = (await fetchAccountsOfPool(connection.rpc, pool, {
       size: getLpAccountSize(), discriminator: getLpAccountDiscriminatorBytes(), poolOffset: LP_ACCOUNT_POOL_OFFSET,
     })).map((a) => ({ address: a.address, data: getLpAccountDecoder().decode(a.data) }));
-    for (const lp of lps) {
-      const request = lp.data.request;
-      if (request.kind === REQUEST_NONE || now < targetTime(request, config)) continue;
-      const owner = lp.data.owner;
-      const [userTokenAccount] = await findAssociatedTokenPda({ owner, mint: state.pool.collateralMint, tokenProgram: TOKEN_PROGRAM_ADDRESS });
-      const [userLpTokenAccount] = await findAssociatedTokenPda({ owner, mint: state.addresses.lpMint, tokenProgram: TOKEN_PROGRAM_ADDRESS });
-      // The keeper pays for the LP's token accounts if they are missing (idempotent, rent to the owner's ATA).
-      const atas = [state.pool.collateralMint, state.addresses.lpMint].map((mint) =>
-        getCreateAssociatedTokenIdempotentInstruction({ payer: keeper, owner, mint, ata: mint === state.pool.collateralMint ? userTokenAccount : userLpTokenAccount }));
-      if (now > deadline(request, config)) {
-        await this.attempt({ pool, action: "expire_liquidity", account: lp.address }, async () => [...atas,
-          await getCancelLiquidityRequestInstructionAsync({ caller: keeper, pool, lpAccount: lp.address, userTokenAccount, userLpTokenAccount })]);
-      } else {
-        await this.attempt({ pool, action: "execute_liquidity", account: lp.address }, async () => [...atas,
-          await getExecuteLiquidityInstructionAsync({ keeper, pool, lpAccount: lp.address, userTokenAccount, userLpTokenAccount,
-            priceUpdate: await prices.printFor(feed, targetTime(request, config)) })]);
+
+    // Every due request, trades and LP flows together, oldest first: the pool sees them in the
+    // order they were made (an LP deposit made before a trade gives it capital).
+    const due = [
+      ...margins.map((m) => ({ kind: "trade" as const, address: m.address, owner: m.data.owner, request: m.data.request })),
+      ...lps.map((l) => ({ kind: "lp" as const, address: l.address, owner: l.data.owner, request: l.data.request })),
+    ].filter((r) => r.request.kind !== REQUEST_NONE && now >= targetTime(r.request, config))
+      .sort((x, y) => (x.request.time < y.request.time ? -1 : x.request.time > y.request.time ? 1 : x.address < y.address ? -1 : 1));
+    for (const r of due) {
+      const late = now > deadline(r.request, config);
+      const print = async () => prices.printFor(feed, targetTime(r.request, config));
+      if (r.kind === "trade") {
+        await this.attempt({ pool, action: late ? "expire_trade" : "execute_trade", account: r.address }, async () => [late
+          ? await getCancelTradeRequestInstructionAsync({ caller: keeper, pool, marginAccount: r.address })
+          : await getExecuteTradeInstructionAsync({ keeper, pool, marginAccount: r.address, priceUpdate: await print() })]);
+        continue;
       }
+      const tokenAccounts = await Promise.all([state.pool.collateralMint, state.addresses.lpMint].map(async (mint) =>
+        (await findAssociatedTokenPda({ owner: r.owner, mint, tokenProgram: TOKEN_PROGRAM_ADDRESS }))[0]));
+      const [userTokenAccount, userLpTokenAccount] = tokenAccounts;
+      // The keeper pays for the LP's token accounts if they are missing (idempotent creates).
+      const atas = [state.pool.collateralMint, state.addresses.lpMint].map((mint, i) =>
+        getCreateAssociatedTokenIdempotentInstruction({ payer: keeper, owner: r.owner, mint, ata: tokenAccounts[i] }));
+      await this.attempt({ pool, action: late ? "expire_liquidity" : "execute_liquidity", account: r.address }, async () => [...atas, late
+        ? await getCancelLiquidityRequestInstructionAsync({ caller: keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount })
+        : await getExecuteLiquidityInstructionAsync({ keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount,
+          priceUpdate: await print() })]);
     }
 
     // Liquidations: one fresh print per pool per pass, shared by every candidate.

@@ -50,7 +50,8 @@ test("lifecycle over RPC: deploy, LP, trade, price move, liquidation, LP exit, a
   // The market: each feed's price (dollars), moved by the test.
   const prices = new Map<string, number>([[CONFIG.pools[0].feedId, 150], [CONFIG.pools[1].feedId, 60_000]]);
   const source = new LocalPriceSource(connection, (feed) => prices.get(feedHex(feed))!);
-  const keeper = new Keeper({ connection, keeper: keeperWallet, prices: source, attestEverySecs: 1 });
+  // Only this test's pools: the other suites share the validator.
+  const keeper = new Keeper({ connection, keeper: keeperWallet, prices: source, attestEverySecs: 1, pools: [sol.pool, btc.pool] });
 
   // An LP deposits 1,000,000 USDC into the SOL pool; the keeper executes it after the delay.
   const lpUsdc = await fundedAta(creator, mint, lp.address, 2_000_000_000_000n);
