@@ -1,0 +1,198 @@
+/**
+ * The program's math, mirrored in exact bigint arithmetic so a client can predict an execution
+ * before it lands: prices and the confidence band (math/price.rs), fills and cost basis
+ * (math/position.rs), the payoff lock and taker fee (engine/trade.rs), margin at the adverse price
+ * (math/margin.rs), price impact (math/impact.rs), liquidation (math/liquidation.rs) and LP shares
+ * (math/shares.rs). Every function rounds exactly as its Rust twin (named in its comment);
+ * tests/ts/math.test.ts checks them against the real .so on random inputs.
+ *
+ * Units: amounts in collateral units (the mint's smallest unit), sizes in lots, prices in
+ * collateral units per lot x 1e9 (`PRICE_PRECISION`), ratios in bps. Where the program fails with
+ * `MathOverflow` these throw a `RangeError`.
+ */
+
+/** Prices are collateral units per lot x 1e9. */
+export const PRICE_PRECISION = 1_000_000_000n;
+export const BPS = 10_000n;
+const U64_MAX = (1n << 64n) - 1n;
+const I64_MAX = (1n << 63n) - 1n;
+
+const abs = (x: bigint) => (x < 0n ? -x : x);
+const min = (...xs: bigint[]) => xs.reduce((a, b) => (a < b ? a : b));
+const u64 = (x: bigint): bigint => {
+  if (x < 0n || x > U64_MAX) throw new RangeError("MathOverflow");
+  return x;
+};
+const i64 = (x: bigint): bigint => {
+  if (x < -I64_MAX - 1n || x > I64_MAX) throw new RangeError("MathOverflow");
+  return x;
+};
+
+/** `checked::mul_div`: `a * b / d` rounded up or down; throws when the result leaves u64. */
+export function mulDiv(a: bigint, b: bigint, d: bigint, roundUp: boolean): bigint {
+  const p = a * b;
+  return u64(roundUp ? (p + d - 1n) / d : p / d);
+}
+/** `checked::mul_div_saturating`: as `mulDiv`, saturating at u64::MAX. */
+export function mulDivSaturating(a: bigint, b: bigint, d: bigint, roundUp: boolean): bigint {
+  const p = a * b;
+  return min(U64_MAX, roundUp ? (p + d - 1n) / d : p / d);
+}
+
+/** `price::from_pyth`: `mantissa x 10^exponent` in program units for a pool's decimals. */
+export function fromPyth(mantissa: bigint, exponent: number, collateralDecimals: number, baseDecimals: number, roundUp: boolean): bigint {
+  const shift = exponent + collateralDecimals - baseDecimals + 9;
+  if (shift >= 0) {
+    if (shift > 19) throw new RangeError("MathOverflow");
+    return u64(mantissa * 10n ** BigInt(shift));
+  }
+  if (-shift > 19) return roundUp && mantissa > 0n ? 1n : 0n;
+  return mulDiv(mantissa, 1n, 10n ** BigInt(-shift), roundUp);
+}
+
+/** A print in program units: the mid and the band edges (`price::Price`). */
+export interface Band { mid: bigint; low: bigint; high: bigint }
+
+/** `Price::from_pyth`: `low = price - k conf` rounded down (0 past zero), `high = price + k conf` rounded up. */
+export function band(price: bigint, conf: bigint, exponent: number, collateralDecimals: number, baseDecimals: number, kBps: number): Band {
+  const width = mulDiv(conf, BigInt(kBps), BPS, true);
+  return {
+    mid: fromPyth(price, exponent, collateralDecimals, baseDecimals, false),
+    low: fromPyth(price > width ? price - width : 0n, exponent, collateralDecimals, baseDecimals, false),
+    high: fromPyth(u64(price + width), exponent, collateralDecimals, baseDecimals, true),
+  };
+}
+
+/** The fill price of an order (`Price::fill`): buys at the high edge, sells at the low. */
+export const fillPrice = (b: Band, buying: boolean) => (buying ? b.high : b.low);
+/** The price a position is valued at for margin (`Price::adverse`): longs at the low edge, shorts at the high. */
+export const adverse = (b: Band, base: bigint) => (base >= 0n ? b.low : b.high);
+
+/** `position::notional`: the value of `lots` at `price` (collateral units). */
+export const notional = (lots: bigint, price: bigint, roundUp: boolean) => mulDiv(lots, price, PRICE_PRECISION, roundUp);
+
+/** What a fill does to a position (`position::Fill`). */
+export interface Fill { basePosition: bigint; entryNotional: bigint; closed: bigint; profit: bigint; loss: bigint }
+
+/** `position::fill`: `delta` lots (> 0 buy) at `price` against a position of `base` lots with cost basis `entry`. */
+export function fill(base: bigint, entry: bigint, delta: bigint, price: bigint): Fill {
+  const buying = delta > 0n;
+  const size = abs(delta);
+  const basePosition = i64(base + delta);
+  if (base === 0n || (base > 0n) === buying) {
+    return { basePosition, entryNotional: u64(entry + notional(size, price, buying)), closed: 0n, profit: 0n, loss: 0n };
+  }
+  const held = abs(base);
+  const closed = min(size, held);
+  const long = base > 0n;
+  const removed = mulDiv(entry, closed, held, long);
+  const value = mulDivSaturating(closed, price, PRICE_PRECISION, !long);
+  const [gain, cost] = long ? [value, removed] : [removed, value];
+  let entryNotional = entry - removed;
+  const opened = size - closed;
+  if (opened > 0n) entryNotional = notional(opened, price, buying);
+  return { basePosition, entryNotional, closed, profit: gain > cost ? gain - cost : 0n, loss: cost > gain ? cost - gain : 0n };
+}
+
+/** `position::unrealized_pnl`: a long valued rounded down, a short's buy-back rounded up. */
+export function unrealizedPnl(base: bigint, entry: bigint, price: bigint): bigint {
+  return base >= 0n ? notional(abs(base), price, false) - entry : entry - notional(abs(base), price, true);
+}
+
+/** `trade::payoff_lock`: `floor(max_payoff_bps x entry / 1e4)`, the most a position can win. */
+export const payoffLock = (entry: bigint, maxPayoffBps: number) => mulDiv(entry, BigInt(maxPayoffBps), BPS, false);
+
+/** The taker fee of a fill (`trade::apply`): `ceil(ceil(lots x fill / 1e9) x fee_bps / 1e4)`. */
+export function takerFee(lots: bigint, fill: bigint, takerFeeBps: number): bigint {
+  return mulDiv(mulDivSaturating(abs(lots), fill, PRICE_PRECISION, true), BigInt(takerFeeBps), BPS, true);
+}
+
+/** `margin::equity`: collateral plus unrealized PnL at the adverse price, profit counted as zero. */
+export function marginEquity(collateral: bigint, base: bigint, entry: bigint, b: Band): bigint {
+  const pnl = unrealizedPnl(base, entry, adverse(b, base));
+  return collateral + (pnl < 0n ? pnl : 0n);
+}
+/** `margin::requirement`: `ceil(notional at the adverse price x ratio / 1e4)`. */
+export const marginRequirement = (base: bigint, b: Band, ratioBps: number) =>
+  mulDiv(notional(abs(base), adverse(b, base), true), BigInt(ratioBps), BPS, true);
+/** `margin::meets`: whether the account meets `ratioBps` (initial or maintenance). */
+export const meetsMargin = (collateral: bigint, base: bigint, entry: bigint, b: Band, ratioBps: number) =>
+  marginEquity(collateral, base, entry, b) >= marginRequirement(base, b, ratioBps);
+/** `margin::free_collateral`: what can be withdrawn while initial margin still holds. */
+export function freeCollateral(collateral: bigint, base: bigint, entry: bigint, b: Band, imBps: number): bigint {
+  const spare = marginEquity(collateral, base, entry, b) - marginRequirement(base, b, imBps);
+  return spare < 0n ? 0n : min(spare, collateral);
+}
+
+/** `impact::potential`: `floor(floor(s^2 / 2S) x price / 1e9)`. */
+export const impactPotential = (skew: bigint, price: bigint, scale: bigint) => notional(u64((skew * skew) / (2n * scale)), price, false);
+/** `impact::impact` capped as `trade::impact_of` does: `{ paid, rebate }`, the rebate at most the impact pool. */
+export function impact(skew: bigint, delta: bigint, price: bigint, scale: bigint, impactPool: bigint): { paid: bigint; rebate: bigint } {
+  const before = impactPotential(skew, price, scale);
+  const after = impactPotential(i64(skew + delta), price, scale);
+  return after > before ? { paid: after - before, rebate: 0n } : { paid: 0n, rebate: min(before - after, impactPool) };
+}
+
+/** An account as liquidation sees it (`liquidation::Position`). */
+export interface LiquidationPosition { collateral: bigint; base: bigint; entry: bigint; locked: bigint }
+/** A pool's liquidation terms (`liquidation::Terms`). */
+export interface LiquidationTerms { maintenanceBps: number; bufferBps: number; penaltyBps: number; minPosition: bigint }
+
+/** `liquidation::equity`: equity at the mid `p` in units x 1e9, profit capped at the lock (signed). */
+export function liquidationEquity(pos: LiquidationPosition, p: bigint): bigint {
+  const value = abs(pos.base) * p;
+  const cost = pos.entry * PRICE_PRECISION;
+  const [gain, loss] = pos.base >= 0n ? [value, cost] : [cost, value];
+  const collateral = pos.collateral * PRICE_PRECISION;
+  return gain >= loss ? collateral + min(gain - loss, pos.locked * PRICE_PRECISION) : collateral - (loss - gain);
+}
+/** `liquidation::is_liquidatable`: `1e4 E < MM |b| p` (a flat account never). */
+export function isLiquidatable(pos: LiquidationPosition, p: bigint, maintenanceBps: number): boolean {
+  if (pos.base === 0n) return false;
+  const e = liquidationEquity(pos, p);
+  return e < 0n || e * BPS < abs(pos.base) * p * BigInt(maintenanceBps);
+}
+/** `liquidation::lots_to_close`: the fewest lots that restore maintenance + buffer at fill `f`, or all. */
+export function lotsToClose(pos: LiquidationPosition, t: LiquidationTerms, p: bigint, f: bigint): bigint {
+  const size = abs(pos.base);
+  const e = liquidationEquity(pos, p);
+  if (e <= 0n) return size;
+  const target = BigInt(t.maintenanceBps + t.bufferBps);
+  const cost = abs(p - f) * BPS + f * BigInt(t.penaltyBps);
+  const net = p * target - cost;
+  if (net <= 0n) return size;
+  const required = size * p * target - e * BPS;
+  const needed = required > 0n ? required : 0n;
+  const delta = (needed + net - 1n) / net;
+  return delta < size && size - delta >= t.minPosition ? delta : size;
+}
+/** `liquidation::penalty`: `min(ceil(pen x notional), equity after, collateral after)`. */
+export function liquidationPenalty(closed: bigint, f: bigint, penaltyBps: number, equityAfter: bigint, collateralAfter: bigint): bigint {
+  return min(mulDivSaturating(mulDivSaturating(closed, f, PRICE_PRECISION, true), BigInt(penaltyBps), BPS, true), equityAfter, collateralAfter);
+}
+/** `liquidation::split_penalty`: `(liquidator, insurance)`, the liquidator's part rounded down. */
+export function splitPenalty(penalty: bigint, shareBps: number): [bigint, bigint] {
+  const reward = min(mulDivSaturating(penalty, BigInt(shareBps), BPS, false), penalty);
+  return [reward, penalty - reward];
+}
+
+/** Shares withheld from a pool's first deposit (`shares::DEAD_LP_SHARES`). */
+export const DEAD_LP_SHARES = 1_000n;
+/** `shares::to_mint`: `[shares, dead]` for `amount` at `nav` with `supply` outstanding. */
+export function sharesToMint(amount: bigint, supply: bigint, nav: bigint): [bigint, bigint] {
+  if (supply === 0n) {
+    if (amount < 10n * DEAD_LP_SHARES) throw new RangeError("FirstDepositTooSmall");
+    return [amount - DEAD_LP_SHARES, DEAD_LP_SHARES];
+  }
+  if (nav === 0n) throw new RangeError("PoolInsolvent");
+  const shares = mulDiv(amount, supply, nav, false);
+  if (shares === 0n) throw new RangeError("ZeroShares");
+  return [shares, 0n];
+}
+/** `shares::to_redeem`: collateral for burning `shares` of `supply` at `nav`, rounded down. */
+export function sharesToRedeem(shares: bigint, supply: bigint, nav: bigint): bigint {
+  if (nav === 0n) throw new RangeError("PoolInsolvent");
+  const amount = mulDiv(shares, nav, supply, false);
+  if (amount === 0n) throw new RangeError("ZeroShares");
+  return amount;
+}

@@ -1,0 +1,195 @@
+// The client's math mirror (app/src/math.ts) against the real .so on random inputs: random trades
+// at random prints and confidence bands (fill price, impact, fee, position, lock, realized PnL as
+// TradeExecuted reports them), the free-collateral boundary of a withdrawal at a random fresh
+// print (free succeeds, free + 1 fails with InsufficientCollateral and moves nothing), and the
+// liquidation decision and size at a random crash.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { type Address, generateKeyPairSigner, lamports } from "@solana/kit";
+import { getCreateAccountInstruction } from "@solana-program/system";
+import { TOKEN_PROGRAM_ADDRESS, getInitializeAccount3Instruction, getTokenSize } from "@solana-program/token";
+import {
+  buildDepositCollateral,
+  math,
+  buildExecuteLiquidity,
+  buildExecuteTrade,
+  buildLiquidate,
+  buildOpenLpAccount,
+  buildOpenMarginAccount,
+  buildRequestAddLiquidity,
+  buildRequestTrade,
+  buildWithdrawCollateral,
+  errorCode,
+  findEvent,
+  findLpAccountAddress,
+  findMarginAddress,
+  getLpAccountDecoder,
+  getMarginAccountDecoder,
+  getPoolDecoder,
+  targetTime,
+} from "../../app/src/index.js";
+import { PYTH_RECEIVER, priceUpdateV2 } from "./pyth.js";
+import { World, customCode, feedOf, params } from "./world.js";
+
+const SEEDS = 12;
+const STEPS = 10;
+
+/** xorshift64*: a seeded, reproducible stream of bigints. */
+function rng(seed: number) {
+  let x = BigInt(seed) * 0x9e3779b97f4a7c15n & ((1n << 64n) - 1n) || 1n;
+  const next = () => {
+    x ^= x >> 12n; x ^= (x << 25n) & ((1n << 64n) - 1n); x ^= x >> 27n;
+    return (x * 0x2545f4914f6cdd1dn) & ((1n << 64n) - 1n);
+  };
+  /** Uniform in [lo, hi]. */
+  return (lo: bigint, hi: bigint) => lo + (next() % (hi - lo + 1n));
+}
+
+/** A pool at $2,000 with 1,000,000 USDC of LP capital and a trader holding 10,000 USDC. */
+async function setUp(w: World) {
+  const payer = w.payer;
+  const [lp, trader, keeper] = [await generateKeyPairSigner(), await generateKeyPairSigner(), await generateKeyPairSigner()];
+  for (const k of [lp, trader, keeper]) w.svm.airdrop(k.address, lamports(10_000_000_000n));
+  const { mint, token: lpToken } = await w.mintAndTokenAccount(lp.address, 1_000_000_000_000n);
+  const pool = await w.createPool(payer, mint, 1n);
+  const lpShares = await generateKeyPairSigner();
+  const space = getTokenSize();
+  await w.ok([
+    getCreateAccountInstruction({ payer, newAccount: lpShares, lamports: lamports(w.svm.minimumBalanceForRentExemption(BigInt(space))),
+      space, programAddress: TOKEN_PROGRAM_ADDRESS }),
+    getInitializeAccount3Instruction({ account: lpShares.address, mint: pool.lpMint, owner: lp.address }),
+    await buildOpenLpAccount({ owner: lp, pool: pool.pool }),
+    await buildRequestAddLiquidity({ owner: lp, pool, userTokenAccount: lpToken, amount: 1_000_000_000_000n, minSharesOut: 1n }),
+  ]);
+  w.pin(pool.priceUpdate, 1n, getLpAccountDecoder().decode(w.data(await findLpAccountAddress(pool.pool, lp.address))).request, 2_000n);
+  await w.ok([await buildExecuteLiquidity({ pool, owner: lp.address, userTokenAccount: lpToken, userLpTokenAccount: lpShares.address,
+    keeper, priceUpdate: pool.priceUpdate })]);
+  const traderToken = await w.tokenAccount(mint, trader.address, 10_000_000_000n);
+  await w.ok([await buildOpenMarginAccount({ owner: trader, pool: pool.pool })]);
+  await w.ok([await buildDepositCollateral({ owner: trader, pool, userTokenAccount: traderToken, amount: 10_000_000_000n })]);
+  return { pool, mint, trader, keeper, traderToken, margin: await findMarginAddress(pool.pool, trader.address) };
+}
+
+/** Writes a print of `mantissa` (exponent -8) with confidence `conf`, published at `time`, EMA = price. */
+function print(w: World, at: Address, mantissa: bigint, conf: bigint, time: bigint) {
+  const data = priceUpdateV2(feedOf(1n), mantissa, conf, -8, time);
+  w.svm.setAccount({ address: at, data, executable: false, lamports: lamports(1_000_000_000n), programAddress: PYTH_RECEIVER, space: 134n });
+}
+
+/** A random print around `dollars`: +-`moveBps`, confidence up to half the strict bound. */
+function randomPrint(r: ReturnType<typeof rng>, dollars: bigint, moveBps: bigint) {
+  const mid = dollars * 100_000_000n;
+  const mantissa = mid + (mid * r(-moveBps, moveBps)) / 10_000n;
+  const conf = r(0n, (mantissa * BigInt(params.oracleMaxConfBps)) / 20_000n);
+  return { mantissa, conf, band: math.band(mantissa, conf, -8, 6, 6, params.oracleConfMultiplierBps) };
+}
+
+test("the math mirror equals the program: random trades, withdrawal boundaries and liquidations", async () => {
+  const compared = { trades: 0, withdrawals: 0, liquidations: 0, healthy: 0 };
+  for (let seed = 1; seed <= SEEDS; seed++) {
+    const r = rng(seed);
+    const w = new World(await generateKeyPairSigner());
+    w.setTime(1_000_000n);
+    const { pool, mint, trader, keeper, traderToken, margin } = await setUp(w);
+    const account = () => getMarginAccountDecoder().decode(w.data(margin));
+
+    for (let step = 0; step < STEPS; step++) {
+      // A random order that leaves the position at 0 or at least the minimum size, within caps.
+      const before = account();
+      let delta = r(1_000n, 3_000_000n) * (r(0n, 1n) === 0n ? 1n : -1n);
+      const after = before.basePosition + delta;
+      if (after !== 0n && (after < 0n ? -after : after) < BigInt(params.minPositionSize)) delta = -before.basePosition;
+      if (delta === 0n) continue;
+      await w.ok([await buildRequestTrade({ owner: trader, pool, sizeDelta: delta, worstPrice: delta > 0n ? 2n ** 64n - 1n : 0n })]);
+      const target = targetTime(account().request, params);
+      w.setTime(target);
+      const p = randomPrint(r, 2_000n, 150n);
+      print(w, pool.priceUpdate, p.mantissa, p.conf, target);
+
+      // The mirror's prediction from the state before the execution.
+      const poolBefore = getPoolDecoder().decode(w.data(pool.pool));
+      const acc = account();
+      const f = math.fillPrice(p.band, delta > 0n);
+      const skew = poolBefore.market.long.openInterest - poolBefore.market.short.openInterest;
+      const { paid, rebate } = math.impact(skew, delta, f, BigInt(params.impactSkewScale), poolBefore.book.impactPool);
+      const fl = math.fill(acc.basePosition, acc.entryNotional, delta, f);
+      const lock = fl.basePosition === 0n ? 0n : math.payoffLock(fl.entryNotional, params.maxPayoffBps);
+      const released = fl.closed === (acc.basePosition < 0n ? -acc.basePosition : acc.basePosition)
+        ? acc.locked : acc.locked > lock ? acc.locked - lock : 0n;
+      const profit = fl.closed > 0n ? (fl.profit < released ? fl.profit : released) : 0n;
+
+      const executed = findEvent((await w.ok([await buildExecuteTrade({ keeper, pool, owner: trader.address, priceUpdate: pool.priceUpdate })])).logs(), "TradeExecuted");
+      assert.ok(executed, `seed ${seed} step ${step}: the trade executed`);
+      assert.equal(executed.fillPrice, f, "fill price at the band edge");
+      assert.equal(executed.oraclePrice, p.band.mid);
+      assert.equal(executed.impactPaid, paid, "impact paid");
+      assert.equal(executed.impactRebate, rebate, "impact rebate");
+      assert.equal(executed.fee, math.takerFee(delta, f, params.takerFeeBps), "taker fee");
+      assert.equal(executed.basePosition, fl.basePosition);
+      assert.equal(account().entryNotional, fl.entryNotional, "cost basis");
+      assert.equal(executed.locked, lock, "payoff lock");
+      assert.equal(executed.realizedPnl, profit > 0n ? profit : -fl.loss, "realized PnL after the payoff cap");
+      compared.trades++;
+
+      // The withdrawal boundary at a fresh print of the same second: free succeeds, free + 1 fails.
+      const now = account();
+      if (now.basePosition === 0n) continue;
+      const fresh = randomPrint(r, 2_000n, 100n);
+      print(w, pool.priceUpdate, fresh.mantissa, fresh.conf, target);
+      const free = math.freeCollateral(now.collateral, now.basePosition, now.entryNotional, fresh.band, params.initialMarginBps);
+      const withdraw = (amount: bigint) => buildWithdrawCollateral({ owner: trader, pool, userTokenAccount: traderToken,
+        priceUpdate: pool.priceUpdate, amount });
+      if (free < now.collateral) {
+        const snap = w.snapshot([traderToken, pool.vault]);
+        assert.equal(customCode(await w.send([await withdraw(free + 1n)])), errorCode("InsufficientCollateral"), `free + 1 = ${free + 1n}`);
+        assert.deepEqual(w.snapshot([traderToken, pool.vault]), snap, "a refused withdrawal moves nothing");
+      }
+      if (free > 0n) {
+        await w.ok([await withdraw(free)]);
+        await w.ok([await buildDepositCollateral({ owner: trader, pool, userTokenAccount: traderToken, amount: free })]);
+      }
+      compared.withdrawals++;
+    }
+
+    // The trader withdraws down to initial margin at $2,000, then a random move against it of
+    // 0-10%: the mirror decides whether it is liquidatable and how much closes; the program agrees.
+    if (account().basePosition === 0n) continue;
+    const mid = 2_000n * 100_000_000n;
+    print(w, pool.priceUpdate, mid, 0n, w.now());
+    const atMid = math.band(mid, 0n, -8, 6, 6, params.oracleConfMultiplierBps);
+    const spare = math.freeCollateral(account().collateral, account().basePosition, account().entryNotional, atMid, params.initialMarginBps);
+    if (spare > 0n) {
+      await w.ok([await buildWithdrawCollateral({ owner: trader, pool, userTokenAccount: traderToken, priceUpdate: pool.priceUpdate, amount: spare })]);
+    }
+    const pos = account();
+    const direction = pos.basePosition > 0n ? -1n : 1n;
+    const mantissa = mid + direction * (mid * r(0n, 1_000n)) / 10_000n;
+    const conf = r(0n, (mantissa * BigInt(params.oracleReduceMaxConfBps)) / 20_000n);
+    const b = math.band(mantissa, conf, -8, 6, 6, params.oracleConfMultiplierBps);
+    const now = w.now();
+    print(w, pool.priceUpdate, mantissa, conf, now);
+    const position = { collateral: pos.collateral, base: pos.basePosition, entry: pos.entryNotional, locked: pos.locked };
+    const liquidatable = math.isLiquidatable(position, b.mid, params.maintenanceMarginBps);
+    const reward = await w.tokenAccount(mint, keeper.address, 0n);
+    const result = await w.send([await buildLiquidate({ liquidator: keeper, pool, owner: trader.address, rewardTokenAccount: reward,
+      priceUpdate: pool.priceUpdate })]);
+    if (!liquidatable) {
+      assert.equal(customCode(result), errorCode("NotLiquidatable"), `seed ${seed}: healthy at ${mantissa}`);
+      compared.healthy++;
+      continue;
+    }
+    assert.equal(customCode(result), undefined, `seed ${seed}: liquidatable at ${mantissa}`);
+    const liquidated = findEvent((result as { logs(): string[] }).logs(), "Liquidated")!;
+    const terms = { maintenanceBps: params.maintenanceMarginBps, bufferBps: params.liquidationBufferBps,
+      penaltyBps: params.liquidationPenaltyBps + params.takerFeeBps, minPosition: BigInt(params.minPositionSize) };
+    const lots = math.lotsToClose(position, terms, b.mid, math.fillPrice(b, pos.basePosition < 0n));
+    assert.equal(liquidated.sizeDelta, pos.basePosition > 0n ? -lots : lots, "lots closed");
+    assert.equal(liquidated.fillPrice, math.fillPrice(b, pos.basePosition < 0n));
+    assert.deepEqual([liquidated.liquidatorReward, liquidated.insuranceShare], math.splitPenalty(liquidated.penalty, params.liquidatorShareBps));
+    compared.liquidations++;
+  }
+  console.log(JSON.stringify(compared));
+  assert.ok(compared.trades >= SEEDS * STEPS * 0.8, JSON.stringify(compared));
+  assert.ok(compared.withdrawals > 0 && compared.liquidations > 0 && compared.healthy > 0, `both outcomes are exercised: ${JSON.stringify(compared)}`);
+});
+
