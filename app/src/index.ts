@@ -16,6 +16,7 @@ export * from "./audit.js";
 export * from "./deploy.js";
 export * from "./summary.js";
 export * from "./localnet.js";
+export * from "./hermes.js";
 /** The program's math in bigint (`math.fill`, `math.freeCollateral`, `math.lotsToClose`, ...). */
 export * as math from "./math.js";
 // The generated `fetchPool` fetches the pool account alone; this one returns all of a pool.

@@ -84,6 +84,16 @@ export class Keeper {
     }
   }
 
+  /** Hands a print account back to its source once read (a posted Hermes print's rent is reclaimed). */
+  private async release(account: Address | undefined): Promise<void> {
+    if (!account || !this.options.prices.release) return;
+    try {
+      await this.options.prices.release(account);
+    } catch {
+      // Rent left in a print account is the keeper's own loss, never a reason to stop the pass.
+    }
+  }
+
   /** One pass over every pool; returns what it did. */
   async tick(): Promise<KeeperAction[]> {
     const start = this.actions.length;
@@ -122,11 +132,13 @@ export class Keeper {
       .sort((x, y) => (x.request.time < y.request.time ? -1 : x.request.time > y.request.time ? 1 : x.address < y.address ? -1 : 1));
     for (const r of due) {
       const late = now > deadline(r.request, config);
-      const print = async () => prices.printFor(feed, targetTime(r.request, config));
+      let used: Address | undefined;
+      const print = async () => (used = await prices.printFor(feed, targetTime(r.request, config)));
       if (r.kind === "trade") {
         await this.attempt({ pool, action: late ? "expire_trade" : "execute_trade", account: r.address }, async () => [late
           ? await getCancelTradeRequestInstructionAsync({ caller: keeper, pool, marginAccount: r.address })
           : await getExecuteTradeInstructionAsync({ keeper, pool, marginAccount: r.address, priceUpdate: await print() })]);
+        await this.release(used);
         continue;
       }
       const tokenAccounts = await Promise.all([state.pool.collateralMint, state.addresses.lpMint].map(async (mint) =>
@@ -139,6 +151,7 @@ export class Keeper {
         ? await getCancelLiquidityRequestInstructionAsync({ caller: keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount })
         : await getExecuteLiquidityInstructionAsync({ keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount,
           priceUpdate: await print() })]);
+      await this.release(used);
     }
 
     // Liquidations: one fresh print per pool per pass, shared by every candidate.
@@ -152,6 +165,7 @@ export class Keeper {
           await getLiquidateInstructionAsync({ liquidator: keeper, pool, marginAccount: m.address, rewardTokenAccount, priceUpdate }),
         ], (code) => code === BULKHEAD_ERROR__NOT_LIQUIDATABLE);
       }
+      await this.release(priceUpdate);
     }
 
     const every = BigInt(this.options.attestEverySecs ?? 0);

@@ -10,9 +10,10 @@
  * own types.
  */
 import { createHash } from "node:crypto";
-import { type Address, address, generateKeyPairSigner } from "@solana/kit";
+import { type Address, type KeyPairSigner, address, generateKeyPairSigner } from "@solana/kit";
 import { HermesClient } from "@pythnetwork/hermes-client";
-import type { Connection } from "./rpc.js";
+import { type Connection, send } from "./rpc.js";
+import { postHermesUpdates, reclaimPriceUpdate } from "./hermes.js";
 
 /** The Pyth Solana receiver program, the owner of every `PriceUpdateV2` account. */
 export const PYTH_RECEIVER = address("rec5EKMGg6MxZYaMdyBfgwp4d5rB9T1VQH5pJv5LtFJ");
@@ -85,6 +86,8 @@ export interface PriceSource {
   printFor(feedId: Uint8Array, target: bigint): Promise<Address>;
   /** A fresh print (publish time = the cluster's now) for one-step reads: liquidation, withdrawal, create_pool. */
   freshPrint(feedId: Uint8Array): Promise<Address>;
+  /** Called once a print account has been used: a source that paid for it may reclaim its rent. */
+  release?(account: Address): Promise<void>;
 }
 
 /**
@@ -114,24 +117,36 @@ export class LocalPriceSource implements PriceSource {
 
 /**
  * Production prints: Hermes' first update at or after a time (`getPriceUpdatesAtTimestamp`),
- * which is the unique print a request pins. Posting the update's Wormhole-verified VAA through the
- * Pyth receiver is `post`, supplied by the caller (the receiver's JS SDK does not load on node 20).
+ * which is the unique print a request pins, posted through the Wormhole core bridge and the Pyth
+ * receiver as a fully verified `PriceUpdateV2` (hermes.ts); `payer` pays and signs.
  */
 export class HermesPriceSource implements PriceSource {
   readonly hermes: HermesClient;
-  constructor(endpoint: string, readonly post: (updateData: string[]) => Promise<Address>) {
+  constructor(endpoint: string, readonly connection: Connection, readonly payer: KeyPairSigner) {
     this.hermes = new HermesClient(endpoint);
+  }
+
+  private async post(feedId: Uint8Array, updates: string[]): Promise<Address> {
+    const feed = Buffer.from(feedId).toString("hex");
+    const account = (await postHermesUpdates(this.connection, this.payer, updates)).get(feed);
+    if (!account) throw new Error(`Hermes returned no update for feed ${feed}`);
+    return account;
   }
 
   async printFor(feedId: Uint8Array, target: bigint): Promise<Address> {
     const update = await this.hermes.getPriceUpdatesAtTimestamp(Number(target), [Buffer.from(feedId).toString("hex")],
       { encoding: "base64" });
-    return this.post(update.binary.data);
+    return this.post(feedId, update.binary.data);
+  }
+
+  /** Reclaims the rent of a print this source posted (the receiver's `reclaim_rent`). */
+  async release(account: Address): Promise<void> {
+    await send(this.connection, this.payer, [reclaimPriceUpdate(this.payer, account)]);
   }
 
   async freshPrint(feedId: Uint8Array): Promise<Address> {
     const update = await this.hermes.getLatestPriceUpdates([Buffer.from(feedId).toString("hex")], { encoding: "base64" });
-    return this.post(update.binary.data);
+    return this.post(feedId, update.binary.data);
   }
 }
 

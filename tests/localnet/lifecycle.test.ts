@@ -50,6 +50,9 @@ test("lifecycle over RPC: deploy, LP, trade, price move, liquidation, LP exit, a
   // The market: each feed's price (dollars), moved by the test.
   const prices = new Map<string, number>([[CONFIG.pools[0].feedId, 150], [CONFIG.pools[1].feedId, 60_000]]);
   const source = new LocalPriceSource(connection, (feed) => prices.get(feedHex(feed))!);
+  // The keeper hands every print back once read (a Hermes source reclaims its rent there).
+  const released: string[] = [];
+  source.release = async (account) => void released.push(account);
   // Only this test's pools: the other suites share the validator.
   const keeper = new Keeper({ connection, keeper: keeperWallet, prices: source, attestEverySecs: 1, pools: [sol.pool, btc.pool] });
 
@@ -110,6 +113,8 @@ test("lifecycle over RPC: deploy, LP, trade, price move, liquidation, LP exit, a
   assert.ok(exited.some((a) => a.action === "execute_liquidity" && a.ok), JSON.stringify(exited));
   assert.ok((await tokenBalance(lpUsdc)) > usdcBefore, "the LP received collateral");
   assert.equal(await tokenBalance(lpShares), shares - shares / 2n);
+
+  assert.ok(released.length >= 4, `every execution's and the liquidation's print was released: ${released.length}`);
 
   // The keeper attested both pools (attestEverySecs = 1) and the audit of each log matches its account.
   assert.ok(exited.filter((a) => a.action === "attest_solvency" && a.ok).length >= 1);

@@ -1,5 +1,6 @@
-// The committed client (app/src/generated) is what Codama renders from the committed IDL today:
-// regenerate it into a scratch folder and compare every file. Fix a failure with `npm run generate`.
+// The committed clients are what Codama renders today: app/src/generated from the committed IDL,
+// app/src/generated-pyth from Pyth's published IDLs. Each is regenerated into a scratch folder and
+// compared file by file. Fix a failure with `npm run generate`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -7,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generate } from "../../app/codama.js";
+import { generatePyth } from "../../app/codama-pyth.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -17,12 +19,12 @@ function files(dir: string): string[] {
     .sort();
 }
 
-test("app/src/generated is exactly what `npm run generate` renders from idl/bulkhead.json", async () => {
+/** Renders with `render` into a scratch folder and compares every file with `committed`. */
+async function assertCurrent(committed: string, render: (out: string) => Promise<void>) {
   const scratch = mkdtempSync(path.join(tmpdir(), "bulkhead-codegen-"));
   try {
     const out = path.join(scratch, "generated");
-    await generate(path.join(ROOT, "idl/bulkhead.json"), out);
-    const committed = path.join(ROOT, "app/src/generated");
+    await render(out);
     assert.deepEqual(files(committed), files(out), "the same files (run `npm run generate`)");
     for (const f of files(out)) {
       assert.equal(readFileSync(path.join(committed, f), "utf8"), readFileSync(path.join(out, f), "utf8"),
@@ -31,6 +33,14 @@ test("app/src/generated is exactly what `npm run generate` renders from idl/bulk
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+test("app/src/generated is exactly what `npm run generate` renders from idl/bulkhead.json", async () => {
+  await assertCurrent(path.join(ROOT, "app/src/generated"), (out) => generate(path.join(ROOT, "idl/bulkhead.json"), out));
+});
+
+test("app/src/generated-pyth is exactly what `npm run generate` renders from Pyth's published IDLs", async () => {
+  await assertCurrent(path.join(ROOT, "app/src/generated-pyth"), generatePyth);
 });
 
 test("every event decoder refuses another event's bytes, and every PDA account of a pool has a default", async () => {

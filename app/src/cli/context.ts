@@ -42,21 +42,17 @@ export class Context {
 
   /**
    * The price source of `--oracle`: `local:<dollars>` writes prints itself on the localnet at that
-   * price for every feed; `hermes:<url>` fetches them from Hermes (posting needs the receiver).
+   * price for every feed; `hermes:<url>` fetches them from Hermes and posts them through the Pyth
+   * receiver, paid by the wallet.
    */
-  prices(): PriceSource {
+  async prices(): Promise<PriceSource> {
     const spec = this.options.oracle ?? "";
     if (spec.startsWith("local:")) {
       const dollars = spec.slice("local:".length);
       if (!/^\d+(\.\d+)?$/.test(dollars)) throw new Error(`--oracle ${spec}: expected local:<dollars>`);
       return new LocalPriceSource(this.connection, () => dollars);
     }
-    if (spec.startsWith("hermes:")) {
-      return new HermesPriceSource(spec.slice("hermes:".length), () => {
-        throw new Error("posting a Hermes update through the Pyth receiver is not built into this CLI yet; "
-          + "pass --price-update <PriceUpdateV2 account> (e.g. a Pyth push-feed account)");
-      });
-    }
+    if (spec.startsWith("hermes:")) return new HermesPriceSource(spec.slice("hermes:".length), this.connection, await this.wallet());
     throw new Error("this command needs prices: pass --oracle local:<dollars> (localnet) or --oracle hermes:<url>");
   }
 

@@ -132,7 +132,7 @@ program.command("withdraw").description("withdraw free collateral to the wallet'
     const wallet = await ctx.wallet();
     const margin = await g.fetchMarginAccount(ctx.connection.rpc, await findMarginAddress(p, wallet.address));
     const priceUpdate = opts.priceUpdate ? addressArg(opts.priceUpdate, "--price-update")
-      : margin.data.basePosition === 0n ? PYTH_RECEIVER : await ctx.prices().freshPrint(new Uint8Array(state.pool.oracleFeedId));
+      : margin.data.basePosition === 0n ? PYTH_RECEIVER : await (await ctx.prices()).freshPrint(new Uint8Array(state.pool.oracleFeedId));
     const dest = await ata(ctx, state.pool.collateralMint);
     return sendAll(ctx, [dest.create, await g.getWithdrawCollateralInstructionAsync({ owner: wallet, pool: p,
       userTokenAccount: dest.account, priceUpdate, amount: integerArg(amount, "amount") })]);
@@ -264,7 +264,7 @@ program.command("keeper").description("execute pending requests, liquidate unhea
   .option("--attest-every <secs>", "attest a pool when its attestation is older (0 = never)", "3600")
   .action(action(async (ctx, opts: { pools?: string; ticks: string; interval: string; attestEvery: string }) => {
     const keeper = new Keeper({
-      connection: ctx.connection, keeper: await ctx.wallet(), prices: ctx.prices(),
+      connection: ctx.connection, keeper: await ctx.wallet(), prices: await ctx.prices(),
       pools: opts.pools?.split(",").map((p) => addressArg(p.trim(), "--pools")),
       attestEverySecs: Number(opts.attestEvery),
       log: (a) => process.stderr.write(toJson(a).replace(/\n\s*/g, " ") + "\n"),
