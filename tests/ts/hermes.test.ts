@@ -110,3 +110,21 @@ test("a Hermes update becomes transactions that fit, write the whole VAA, verify
   }
   assert.ok(plan.transactions.at(-1)!.at(-1)!.programAddress === WORMHOLE_CORE_BRIDGE_SOLANA_PROGRAM_ADDRESS, "the encoded VAA is closed last");
 });
+
+test("the hand-written PriceUpdateV2 layout is the receiver's own, both ways", async () => {
+  const { getPriceUpdateV2Decoder, getPriceUpdateV2Encoder } = await import("../../app/src/generated-pyth/receiver/index.js");
+  const { decodePriceUpdateV2, encodePriceUpdateV2 } = await import("../../app/src/index.js");
+  const print = { feedId: bytes(32, "feed"), price: -123_456_789n, conf: 42n, exponent: -8, publishTime: 1_796_000_000n,
+    prevPublishTime: 1_795_999_998n, emaPrice: 123_000_000n, emaConf: 7n };
+  // Ours, read by the decoder generated from Pyth's IDL.
+  const ours = encodePriceUpdateV2(print);
+  const theirs = getPriceUpdateV2Decoder().decode(ours);
+  assert.equal(theirs.verificationLevel.__kind, "Full");
+  assert.deepEqual({ ...theirs.priceMessage, feedId: Buffer.from(theirs.priceMessage.feedId) }, { ...print, feedId: Buffer.from(print.feedId) });
+  assert.equal(theirs.postedSlot, 1n);
+  // Theirs (a partially verified print), read by ours: refused, as the program refuses it.
+  const partial = new Uint8Array(getPriceUpdateV2Encoder().encode({ ...theirs, verificationLevel: { __kind: "Partial", numSignatures: 5 } }));
+  assert.throws(() => decodePriceUpdateV2(partial), /not fully verified/);
+  const full = new Uint8Array(getPriceUpdateV2Encoder().encode(theirs));
+  assert.deepEqual(decodePriceUpdateV2(new Uint8Array([...full, ...new Uint8Array(134 - full.length)])).price, print.price);
+});
