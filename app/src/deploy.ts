@@ -13,7 +13,7 @@ import {
 } from "@solana/kit";
 import { getCreateAccountWithSeedInstruction } from "@solana-program/system";
 import { TOKEN_PROGRAM_ADDRESS, getInitializeMint2Instruction, getMintSize } from "@solana-program/token";
-import { type RiskConfigArgs, fetchMaybePool } from "./generated/index.js";
+import { type RiskConfig, type RiskConfigArgs, fetchMaybePool } from "./generated/index.js";
 import { buildCreatePool } from "./builders.js";
 import { NONE, findPoolAddresses } from "./pool.js";
 import { type Connection, send } from "./rpc.js";
@@ -24,7 +24,7 @@ import { LocalPriceSource } from "./pyth.js";
  * a 2 s execution delay with a 60 s window, a 1 h LP withdrawal delay, a 1 day timelock.
  * Ratios in bps, rates in bps a year, times in seconds, sizes in lots.
  */
-export const DEFAULT_RISK_CONFIG: RiskConfigArgs = {
+export const DEFAULT_RISK_CONFIG: RiskConfig = {
   initialMarginBps: 1_000, maintenanceMarginBps: 500, liquidationPenaltyBps: 200, liquidatorShareBps: 5_000,
   takerFeeBps: 10, oracleMaxConfBps: 200, oracleReduceMaxConfBps: 400, oracleConfMultiplierBps: 10_000,
   maxEmaDeviationBps: 500, freshPriceMaxAgeSecs: 10, executionDelaySecs: 2, executionWindowSecs: 60,

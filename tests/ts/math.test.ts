@@ -6,8 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { type Address, generateKeyPairSigner, lamports } from "@solana/kit";
-import { getCreateAccountInstruction } from "@solana-program/system";
-import { TOKEN_PROGRAM_ADDRESS, getInitializeAccount3Instruction, getTokenSize } from "@solana-program/token";
+
 import {
   buildDepositCollateral,
   math,
@@ -29,7 +28,12 @@ import {
   targetTime,
 } from "../../app/src/index.js";
 import { PYTH_RECEIVER, priceUpdateV2 } from "./pyth.js";
-import { World, customCode, feedOf, params } from "./world.js";
+import {
+  World,
+  customCode,
+  feedOf,
+  params,
+} from "./world.js";
 
 const SEEDS = 12;
 const STEPS = 10;
@@ -52,12 +56,8 @@ async function setUp(w: World) {
   for (const k of [lp, trader, keeper]) w.svm.airdrop(k.address, lamports(10_000_000_000n));
   const { mint, token: lpToken } = await w.mintAndTokenAccount(lp.address, 1_000_000_000_000n);
   const pool = await w.createPool(payer, mint, 1n);
-  const lpShares = await generateKeyPairSigner();
-  const space = getTokenSize();
+  const lpShares = { address: await w.tokenAccount(pool.lpMint, lp.address, 0n) };
   await w.ok([
-    getCreateAccountInstruction({ payer, newAccount: lpShares, lamports: lamports(w.svm.minimumBalanceForRentExemption(BigInt(space))),
-      space, programAddress: TOKEN_PROGRAM_ADDRESS }),
-    getInitializeAccount3Instruction({ account: lpShares.address, mint: pool.lpMint, owner: lp.address }),
     await buildOpenLpAccount({ owner: lp, pool: pool.pool }),
     await buildRequestAddLiquidity({ owner: lp, pool, userTokenAccount: lpToken, amount: 1_000_000_000_000n, minSharesOut: 1n }),
   ]);

@@ -1,35 +1,12 @@
 // The TypeScript client against the real target/deploy/bulkhead.so in LiteSVM (npm litesvm).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { FailedTransactionMetadata, LiteSVM, TransactionMetadata } from "litesvm";
+import { LiteSVM } from "litesvm";
+import { generateKeyPairSigner, lamports } from "@solana/kit";
+
 import {
-  type Address,
-  type Instruction,
-  type KeyPairSigner,
-  appendTransactionMessageInstructions,
-  createTransactionMessage,
-  generateKeyPairSigner,
-  lamports,
-  pipe,
-  setTransactionMessageFeePayerSigner,
-  signTransactionMessageWithSigners,
-} from "@solana/kit";
-import { getCreateAccountInstruction } from "@solana-program/system";
-import {
-  TOKEN_PROGRAM_ADDRESS,
-  getInitializeAccount3Instruction,
-  getInitializeMint2Instruction,
-  getMintSize,
-  getMintToInstruction,
-  getTokenDecoder,
-  getTokenSize,
-} from "@solana-program/token";
-import {
-  BULKHEAD_PROGRAM_ADDRESS,
   CANCELLED_BY_OWNER,
   EXPIRED,
-  type PoolAddresses,
-  type RiskConfig,
   deadline,
   getPoolDecoder,
   getRiskParamsDecoder,
@@ -40,12 +17,10 @@ import {
   errorCode,
   findLpAccountAddress,
   findMarginAddress,
-  findPoolAddresses,
   buildAttestSolvency,
   buildCancelLiquidityRequest,
   buildCancelTradeRequest,
   buildCloseMarginAccount,
-  buildCreatePool,
   buildDepositCollateral,
   buildExecuteLiquidity,
   buildExecuteTrade,
@@ -61,10 +36,14 @@ import {
   buildSponsorWithdraw,
   buildRequestTrade,
   buildWithdrawCollateral,
-  targetTime,
 } from "../../app/src/index.js";
 import { PYTH_RECEIVER, setPrice } from "./pyth.js";
-import { World, customCode, feedOf, params } from "./world.js";
+import {
+  World,
+  customCode,
+  feedOf,
+  params,
+} from "./world.js";
 
 test("two pools sharing a mint: deposit, withdraw, attest, close, and nothing crosses", async () => {
   const payer = await generateKeyPairSigner();
@@ -135,12 +114,8 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   const pool = await w.createPool(payer, mint, 1n);
 
   // LP shares live in an SPL token account of the pool's LP mint; requests need the LP account.
-  const lpShares = await generateKeyPairSigner();
-  const space = getTokenSize();
+  const lpShares = { address: await w.tokenAccount(pool.lpMint, lp.address, 0n) };
   await w.ok([
-    getCreateAccountInstruction({ payer, newAccount: lpShares, lamports: lamports(w.svm.minimumBalanceForRentExemption(BigInt(space))),
-      space, programAddress: TOKEN_PROGRAM_ADDRESS }),
-    getInitializeAccount3Instruction({ account: lpShares.address, mint: pool.lpMint, owner: lp.address }),
     await buildOpenLpAccount({ owner: lp, pool: pool.pool }),
     getFundTipInstruction({ owner: lp, account: await findLpAccountAddress(pool.pool, lp.address), tipLamports: 5_000n }),
     await buildRequestAddLiquidity({ owner: lp, pool, userTokenAccount: lpToken, amount: 1_000_000_000_000n,
@@ -158,14 +133,8 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   assert.equal(w.tokenAmount(lpShares.address), 1_000_000_000_000n - 1_000n);
 
   // The trader buys 1 unit at the print pinned after the request, then sells at the next one.
-  const traderToken = await generateKeyPairSigner();
-  await w.ok([
-    getCreateAccountInstruction({ payer, newAccount: traderToken, lamports: lamports(w.svm.minimumBalanceForRentExemption(BigInt(space))),
-      space, programAddress: TOKEN_PROGRAM_ADDRESS }),
-    getInitializeAccount3Instruction({ account: traderToken.address, mint, owner: trader.address }),
-    getMintToInstruction({ mint, token: traderToken.address, mintAuthority: payer, amount: 1_000_000_000n }),
-    await buildOpenMarginAccount({ owner: trader, pool: pool.pool }),
-  ]);
+  const traderToken = { address: await w.tokenAccount(mint, trader.address, 1_000_000_000n) };
+  await w.ok([await buildOpenMarginAccount({ owner: trader, pool: pool.pool })]);
   await w.ok([await buildDepositCollateral({ owner: trader, pool, userTokenAccount: traderToken.address, amount: 1_000_000_000n })]);
   const marginAddress = await findMarginAddress(pool.pool, trader.address);
   const requestTrade = async (sizeDelta: bigint, tipLamports = 0n) => w.ok([

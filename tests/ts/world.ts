@@ -27,58 +27,19 @@ import {
 } from "@solana-program/token";
 import {
   BULKHEAD_PROGRAM_ADDRESS,
-  CANCELLED_BY_OWNER,
-  EXPIRED,
   type PoolAddresses,
   type RiskConfig,
-  deadline,
-  getPoolDecoder,
-  getRiskParamsDecoder,
-  getMarginAccountDecoder,
-  getLpAccountDecoder,
-  findEvent,
-  decodeEvents,
-  errorCode,
-  findLpAccountAddress,
-  findMarginAddress,
+  DEFAULT_RISK_CONFIG,
   findPoolAddresses,
-  buildAttestSolvency,
-  buildCancelLiquidityRequest,
-  buildCancelTradeRequest,
-  buildCloseMarginAccount,
   buildCreatePool,
-  buildDepositCollateral,
-  buildExecuteLiquidity,
-  buildExecuteTrade,
-  buildFundInsurance,
-  getFundTipInstruction,
-  buildLiquidate,
-  buildOpenLpAccount,
-  buildOpenMarginAccount,
-  buildRequestAddLiquidity,
-  buildRequestRemoveLiquidity,
-  buildRequestSponsorUnbond,
-  buildSponsorDeposit,
-  buildSponsorWithdraw,
-  buildRequestTrade,
-  buildWithdrawCollateral,
   targetTime,
 } from "../../app/src/index.js";
-import { PYTH_RECEIVER, setPrice } from "./pyth.js";
+import { setPrice } from "./pyth.js";
 
 export const SO = new URL("../../target/deploy/bulkhead.so", import.meta.url);
 
-export const params: RiskConfig = {
-  initialMarginBps: 1_000, maintenanceMarginBps: 500, liquidationPenaltyBps: 200, liquidatorShareBps: 5_000,
-  takerFeeBps: 10, oracleMaxConfBps: 200, oracleReduceMaxConfBps: 400, oracleConfMultiplierBps: 10_000,
-  maxEmaDeviationBps: 500, freshPriceMaxAgeSecs: 5, executionDelaySecs: 2, executionWindowSecs: 60,
-  lpWithdrawDelaySecs: 3_600, maxPayoffBps: 10_000, maxUtilisationBps: 9_000, optimalUtilisationBps: 8_000,
-  borrowRateBaseBpsPerYear: 100, borrowRateOptimalBpsPerYear: 1_000, borrowRateMaxBpsPerYear: 10_000,
-  maxFundingRateBpsPerYear: 5_000, liquidationMaxAgeSecs: 5, liquidationBufferBps: 200, timelockSecs: 86_400,
-  protocolFeeShareBps: 0,
-  maxOpenInterest: 1_000_000_000n, maxPositionSize: 100_000_000n, minPositionSize: 1_000n,
-  impactSkewScale: 1_000_000_000_000n, sponsorUnbondingSecs: 86_400n,
-};
+/** The suites' pool: the client's defaults with 5 s freshness for one-step reads. */
+export const params: RiskConfig = { ...DEFAULT_RISK_CONFIG, freshPriceMaxAgeSecs: 5, liquidationMaxAgeSecs: 5 };
 
 /** The feed id the tests give pool `poolId`. */
 export const feedOf = (poolId: bigint) => new Uint8Array(32).fill(Number(poolId));
@@ -147,7 +108,7 @@ export class World {
     return { mint: mint.address, token: token.address };
   }
 
-  /** A new token account of `mint` (whose authority is the payer) for `owner`, holding `amount`. */
+  /** A new token account of `mint` for `owner`, holding `amount` (minted by the payer, the mint's authority, when > 0). */
   async tokenAccount(mint: Address, owner: Address, amount: bigint): Promise<Address> {
     const token = await generateKeyPairSigner();
     const space = getTokenSize();
@@ -155,7 +116,8 @@ export class World {
       getCreateAccountInstruction({ payer: this.payer, newAccount: token,
         lamports: lamports(this.svm.minimumBalanceForRentExemption(BigInt(space))), space, programAddress: TOKEN_PROGRAM_ADDRESS }),
       getInitializeAccount3Instruction({ account: token.address, mint, owner }),
-      getMintToInstruction({ mint, token: token.address, mintAuthority: this.payer, amount }),
+      // Amount 0 needs no mint authority: an empty account of any mint (an LP mint's shares).
+      ...(amount > 0n ? [getMintToInstruction({ mint, token: token.address, mintAuthority: this.payer, amount })] : []),
     ]);
     return token.address;
   }
