@@ -28,12 +28,7 @@ import {
   targetTime,
 } from "../../app/src/index.js";
 import { PYTH_RECEIVER, priceUpdateV2 } from "./pyth.js";
-import {
-  World,
-  customCode,
-  feedOf,
-  params,
-} from "./world.js";
+import { World, customCode, feedOf, params } from "./world.js";
 
 const SEEDS = 12;
 const STEPS = 10;

@@ -38,12 +38,7 @@ import {
   buildWithdrawCollateral,
 } from "../../app/src/index.js";
 import { PYTH_RECEIVER, setPrice } from "./pyth.js";
-import {
-  World,
-  customCode,
-  feedOf,
-  params,
-} from "./world.js";
+import { World, customCode, feedOf, params } from "./world.js";
 
 test("two pools sharing a mint: deposit, withdraw, attest, close, and nothing crosses", async () => {
   const payer = await generateKeyPairSigner();
