@@ -2,8 +2,9 @@
  * The program's math, mirrored in exact bigint arithmetic so a client can predict an execution
  * before it lands: prices and the confidence band (math/price.rs), fills and cost basis
  * (math/position.rs), the payoff lock and taker fee (engine/trade.rs), margin at the adverse price
- * (math/margin.rs), price impact (math/impact.rs), liquidation (math/liquidation.rs) and LP shares
- * (math/shares.rs). Every function rounds exactly as its Rust twin (named in its comment);
+ * (math/margin.rs), price impact (math/impact.rs), liquidation (math/liquidation.rs), LP shares
+ * (math/shares.rs), and funding and borrow: rates, index accrual and settlement (math/funding.rs,
+ * engine/funding.rs). Every function rounds exactly as its Rust twin (named in its comment);
  * tests/ts/math.test.ts checks them against the real .so on random inputs.
  *
  * Units: amounts in collateral units (the mint's smallest unit), sizes in lots, prices in
@@ -195,4 +196,73 @@ export function sharesToRedeem(shares: bigint, supply: bigint, nav: bigint): big
   const amount = mulDiv(shares, nav, supply, false);
   if (amount === 0n) throw new RangeError("ZeroShares");
   return amount;
+}
+
+/** Index units: 2^60 is 100% (`wide::INDEX_ONE`). */
+export const INDEX_ONE = 1n << 60n;
+const SECONDS_PER_YEAR = 31_536_000n;
+/** One bp a year per second in index units, times 2^20, rounded down (`funding::BPS_RATE`). */
+const BPS_RATE = (1n << 80n) / (BPS * SECONDS_PER_YEAR);
+
+/** `funding::rate_from_bps`: `bps` a year as a per-second rate in index units, rounded down. */
+export const rateFromBps = (bpsPerYear: number) => (BigInt(bpsPerYear) * BPS_RATE) >> 20n;
+
+/** A pool's borrow curve (`funding::BorrowCurve`): rates in bps a year, the kink in bps. */
+export interface BorrowCurve { baseBps: number; optimalBps: number; maxBps: number; optimalUtilisationBps: number }
+
+/** `funding::borrow_rate`: the kinked curve at utilisation `locked / lpCapital` (100% when no capital). */
+export function borrowRate(curve: BorrowCurve, locked: bigint, lpCapital: bigint): bigint {
+  const FULL = BPS * BPS;
+  const u = lpCapital === 0n || locked >= lpCapital ? FULL : mulDiv(locked, FULL, lpCapital, false);
+  const kink = BigInt(curve.optimalUtilisationBps) * BPS;
+  const [base, optimal, max] = [rateFromBps(curve.baseBps), rateFromBps(curve.optimalBps), rateFromBps(curve.maxBps)];
+  return u <= kink ? base + mulDiv(optimal - base, u, kink, false) : optimal + mulDiv(max - optimal, u - kink, FULL - kink, false);
+}
+
+/** `funding::funding_rate`: `max x |EN_L - EN_S| / (EN_L + EN_S)` per second, rounded down. */
+export function fundingRate(maxBpsPerYear: number, entryLong: bigint, entryShort: bigint): bigint {
+  const total = entryLong + entryShort;
+  return total === 0n ? 0n : mulDiv(rateFromBps(maxBpsPerYear), abs(entryLong - entryShort), total, false);
+}
+
+/** `WideU128::scale_down`: index units back to collateral units, saturating at u64::MAX. */
+const scaleDown = (accrued: bigint, roundUp: boolean) => min(U64_MAX, roundUp ? (accrued + INDEX_ONE - 1n) / INDEX_ONE : accrued / INDEX_ONE);
+/** `funding::owed`: what `base` owes for index growth `growth` (collateral units, rounded up). */
+export const owed = (base: bigint, growth: bigint) => scaleDown(base * growth, true);
+/** `funding::received`: what `base` receives for `growth` (rounded down). */
+export const received = (base: bigint, growth: bigint) => scaleDown(base * growth, false);
+
+/** The indexes `engine::funding::accrue` moves, before and after. */
+export interface Indexes { borrow: bigint; longPaid: bigint; longReceived: bigint; shortPaid: bigint; shortReceived: bigint }
+
+/**
+ * `engine::funding::accrue`, its indexes only: over `elapsed` seconds at the rates of the state
+ * before (`locked` and `lpCapital` for the borrow fee; the sides' entry notionals for funding,
+ * which the heavier side pays and the lighter receives).
+ */
+export function accrueIndexes(i: Indexes, elapsed: bigint, state: { locked: bigint; lpCapital: bigint; entryLong: bigint;
+  entryShort: bigint }, config: { curve: BorrowCurve; maxFundingBpsPerYear: number }): Indexes {
+  const out = { ...i };
+  if (elapsed <= 0n) return out;
+  if (state.locked > 0n) out.borrow += borrowRate(config.curve, state.locked, state.lpCapital) * elapsed;
+  if (state.entryLong !== state.entryShort) {
+    const growth = fundingRate(config.maxFundingBpsPerYear, state.entryLong, state.entryShort) * elapsed;
+    if (state.entryLong > state.entryShort) { out.longPaid += growth; out.shortReceived += growth; }
+    else { out.shortPaid += growth; out.longReceived += growth; }
+  }
+  return out;
+}
+
+/**
+ * `engine::funding::settle`'s amounts: what an account of `entry` notional and `locked` capital
+ * owes (funding paid + borrow, each rounded up) and receives (rounded down) between its snapshots
+ * and the current indexes of its side.
+ */
+export function settlement(entry: bigint, locked: bigint, now: { paid: bigint; received: bigint; borrow: bigint },
+  snapshot: { paid: bigint; received: bigint; borrow: bigint }): { owed: bigint; received: bigint } {
+  const sub = (a: bigint, b: bigint) => (a > b ? a - b : 0n);
+  return {
+    owed: min(U64_MAX, owed(entry, sub(now.paid, snapshot.paid)) + owed(locked, sub(now.borrow, snapshot.borrow))),
+    received: received(entry, sub(now.received, snapshot.received)),
+  };
 }

@@ -1,6 +1,7 @@
 // The client's math mirror (app/src/math.ts) against the real .so on random inputs: random trades
-// at random prints and confidence bands (fill price, impact, fee, position, lock, realized PnL as
-// TradeExecuted reports them), the free-collateral boundary of a withdrawal at a random fresh
+// at random prints and confidence bands after random time gaps (fill price, impact, fee, position,
+// lock, realized PnL, funding and borrow settled, as TradeExecuted reports them; the accrued
+// funding and borrow indexes as the pool stores them), the free-collateral boundary of a withdrawal at a random fresh
 // print (free succeeds, free + 1 fails with InsufficientCollateral and moves nothing), and the
 // liquidation decision and size at a random crash.
 import { test } from "node:test";
@@ -80,7 +81,7 @@ function randomPrint(r: ReturnType<typeof rng>, dollars: bigint, moveBps: bigint
 }
 
 test("the math mirror equals the program: random trades, withdrawal boundaries and liquidations", async () => {
-  const compared = { trades: 0, withdrawals: 0, liquidations: 0, healthy: 0 };
+  const compared = { trades: 0, settlements: 0, withdrawals: 0, liquidations: 0, healthy: 0 };
   for (let seed = 1; seed <= SEEDS; seed++) {
     const r = rng(seed);
     const w = new World(await generateKeyPairSigner());
@@ -95,6 +96,7 @@ test("the math mirror equals the program: random trades, withdrawal boundaries a
       const after = before.basePosition + delta;
       if (after !== 0n && (after < 0n ? -after : after) < BigInt(params.minPositionSize)) delta = -before.basePosition;
       if (delta === 0n) continue;
+      w.setTime(w.now() + r(0n, 200_000n)); // up to ~2 days pass: borrow and funding accrue
       await w.ok([await buildRequestTrade({ owner: trader, pool, sizeDelta: delta, worstPrice: delta > 0n ? 2n ** 64n - 1n : 0n })]);
       const target = targetTime(account().request, params);
       w.setTime(target);
@@ -113,6 +115,21 @@ test("the math mirror equals the program: random trades, withdrawal boundaries a
         ? acc.locked : acc.locked > lock ? acc.locked - lock : 0n;
       const profit = fl.closed > 0n ? (fl.profit < released ? fl.profit : released) : 0n;
 
+      // Funding and borrow: the indexes over the time since the last accrual, at the rates of the
+      // state before; then the account's settlement between its snapshots and those indexes.
+      const m = poolBefore.market;
+      const indexes = math.accrueIndexes(
+        { borrow: m.borrowIndex, longPaid: m.long.fundingPaidIndex, longReceived: m.long.fundingReceivedIndex,
+          shortPaid: m.short.fundingPaidIndex, shortReceived: m.short.fundingReceivedIndex },
+        target - m.lastAccrualTs,
+        { locked: m.long.locked + m.short.locked, lpCapital: poolBefore.book.lpCapital, entryLong: m.long.entryNotional, entryShort: m.short.entryNotional },
+        { curve: { baseBps: params.borrowRateBaseBpsPerYear, optimalBps: params.borrowRateOptimalBpsPerYear, maxBps: params.borrowRateMaxBpsPerYear,
+          optimalUtilisationBps: params.optimalUtilisationBps }, maxFundingBpsPerYear: params.maxFundingRateBpsPerYear });
+      const long = acc.basePosition >= 0n;
+      const settled = acc.basePosition === 0n ? { owed: 0n, received: 0n } : math.settlement(acc.entryNotional, acc.locked,
+        { paid: long ? indexes.longPaid : indexes.shortPaid, received: long ? indexes.longReceived : indexes.shortReceived, borrow: indexes.borrow },
+        { paid: acc.fundingPaidSnapshot, received: acc.fundingReceivedSnapshot, borrow: acc.borrowIndexSnapshot });
+
       const executed = findEvent((await w.ok([await buildExecuteTrade({ keeper, pool, owner: trader.address, priceUpdate: pool.priceUpdate })])).logs(), "TradeExecuted");
       assert.ok(executed, `seed ${seed} step ${step}: the trade executed`);
       assert.equal(executed.fillPrice, f, "fill price at the band edge");
@@ -124,6 +141,12 @@ test("the math mirror equals the program: random trades, withdrawal boundaries a
       assert.equal(account().entryNotional, fl.entryNotional, "cost basis");
       assert.equal(executed.locked, lock, "payoff lock");
       assert.equal(executed.realizedPnl, profit > 0n ? profit : -fl.loss, "realized PnL after the payoff cap");
+      const market = getPoolDecoder().decode(w.data(pool.pool)).market;
+      assert.deepEqual(
+        [market.borrowIndex, market.long.fundingPaidIndex, market.long.fundingReceivedIndex, market.short.fundingPaidIndex, market.short.fundingReceivedIndex],
+        [indexes.borrow, indexes.longPaid, indexes.longReceived, indexes.shortPaid, indexes.shortReceived], "accrued indexes");
+      assert.deepEqual([executed.fundingPaid, executed.fundingReceived], [settled.owed, settled.received], "funding and borrow settled");
+      if (settled.owed > 0n || settled.received > 0n) compared.settlements++;
       compared.trades++;
 
       // The withdrawal boundary at a fresh print of the same second: free succeeds, free + 1 fails.
