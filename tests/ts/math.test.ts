@@ -6,7 +6,7 @@
 // liquidation decision and size at a random crash.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { type Address, generateKeyPairSigner, lamports } from "@solana/kit";
+import { type Address, type Instruction, generateKeyPairSigner, lamports } from "@solana/kit";
 
 import {
   buildDepositCollateral,
@@ -17,6 +17,7 @@ import {
   buildOpenLpAccount,
   buildOpenMarginAccount,
   buildRequestAddLiquidity,
+  buildRequestRemoveLiquidity,
   buildRequestTrade,
   buildWithdrawCollateral,
   errorCode,
@@ -28,6 +29,7 @@ import {
   getPoolDecoder,
   targetTime,
 } from "../../app/src/index.js";
+import { getMintDecoder } from "@solana-program/token";
 import { PYTH_RECEIVER, priceUpdateV2 } from "./pyth.js";
 import { World, customCode, feedOf, params } from "./world.js";
 
@@ -45,7 +47,7 @@ function rng(seed: number) {
   return (lo: bigint, hi: bigint) => lo + (next() % (hi - lo + 1n));
 }
 
-/** A pool at $2,000 with 1,000,000 USDC of LP capital and a trader holding 10,000 USDC. */
+/** A pool at $2,000 with 1,000,000 USDC of LP capital, a trader holding 10,000 USDC and a counterparty short. */
 async function setUp(w: World) {
   const payer = w.payer;
   const [lp, trader, keeper] = [await generateKeyPairSigner(), await generateKeyPairSigner(), await generateKeyPairSigner()];
@@ -63,7 +65,17 @@ async function setUp(w: World) {
   const traderToken = await w.tokenAccount(mint, trader.address, 10_000_000_000n);
   await w.ok([await buildOpenMarginAccount({ owner: trader, pool: pool.pool })]);
   await w.ok([await buildDepositCollateral({ owner: trader, pool, userTokenAccount: traderToken, amount: 10_000_000_000n })]);
-  return { pool, mint, trader, keeper, traderToken, margin: await findMarginAddress(pool.pool, trader.address) };
+  // A counterparty holds a 0.5 short throughout, so both sides have positions (funding flows both
+  // ways, the lighter side is owed and both entry envelopes are in play).
+  const counter = await generateKeyPairSigner();
+  w.svm.airdrop(counter.address, lamports(10_000_000_000n));
+  const counterToken = await w.tokenAccount(mint, counter.address, 1_000_000_000n);
+  await w.ok([await buildOpenMarginAccount({ owner: counter, pool: pool.pool }),
+    await buildDepositCollateral({ owner: counter, pool, userTokenAccount: counterToken, amount: 1_000_000_000n }),
+    await buildRequestTrade({ owner: counter, pool, sizeDelta: -500_000n, worstPrice: 0n })]);
+  w.pin(pool.priceUpdate, 1n, getMarginAccountDecoder().decode(w.data(await findMarginAddress(pool.pool, counter.address))).request, 2_000n);
+  await w.ok([await buildExecuteTrade({ keeper, pool, owner: counter.address, priceUpdate: pool.priceUpdate })]);
+  return { pool, mint, lp, lpShares: lpShares.address, trader, keeper, traderToken, margin: await findMarginAddress(pool.pool, trader.address) };
 }
 
 /** Writes a print of `mantissa` (exponent -8) with confidence `conf`, published at `time`, EMA = price. */
@@ -80,13 +92,35 @@ function randomPrint(r: ReturnType<typeof rng>, dollars: bigint, moveBps: bigint
   return { mantissa, conf, band: math.band(mantissa, conf, -8, 6, 6, params.oracleConfMultiplierBps) };
 }
 
+const CURVE = { curve: { baseBps: params.borrowRateBaseBpsPerYear, optimalBps: params.borrowRateOptimalBpsPerYear,
+  maxBps: params.borrowRateMaxBpsPerYear, optimalUtilisationBps: params.optimalUtilisationBps }, maxFundingBpsPerYear: params.maxFundingRateBpsPerYear };
+
+/** The pool's indexes and the state accrual reads. */
+function accrualOf(pool: ReturnType<ReturnType<typeof getPoolDecoder>["decode"]>) {
+  const m = pool.market;
+  return {
+    indexes: { borrow: m.borrowIndex, longPaid: m.long.fundingPaidIndex, longReceived: m.long.fundingReceivedIndex,
+      shortPaid: m.short.fundingPaidIndex, shortReceived: m.short.fundingReceivedIndex },
+    state: { locked: m.long.locked + m.short.locked, lpCapital: pool.book.lpCapital, entryLong: m.long.entryNotional, entryShort: m.short.entryNotional },
+  };
+}
+
+/** The mirror's NAVs of `pool` accrued to `now`, at band `b`. */
+function predictNavs(pool: ReturnType<ReturnType<typeof getPoolDecoder>["decode"]>, now: bigint, b: math.Band) {
+  const { indexes, state } = accrualOf(pool);
+  const after = math.accrueIndexes(indexes, now - pool.market.lastAccrualTs, state, CURVE);
+  const agg = math.accrueAggregates({ feesReceivable: pool.market.feesReceivable, fundingPayable: pool.market.fundingPayable }, indexes, after, state);
+  return math.lpNavs({ lpCapital: pool.book.lpCapital, traderCollateral: pool.book.traderCollateral, ...agg,
+    long: pool.market.long, short: pool.market.short }, b, params.maxPayoffBps);
+}
+
 test("the math mirror equals the program: random trades, withdrawal boundaries and liquidations", async () => {
-  const compared = { trades: 0, settlements: 0, withdrawals: 0, liquidations: 0, healthy: 0 };
+  const compared = { trades: 0, settlements: 0, withdrawals: 0, navs: 0, liquidations: 0, healthy: 0 };
   for (let seed = 1; seed <= SEEDS; seed++) {
     const r = rng(seed);
     const w = new World(await generateKeyPairSigner());
     w.setTime(1_000_000n);
-    const { pool, mint, trader, keeper, traderToken, margin } = await setUp(w);
+    const { pool, mint, lp, lpShares, trader, keeper, traderToken, margin } = await setUp(w);
     const account = () => getMarginAccountDecoder().decode(w.data(margin));
 
     for (let step = 0; step < STEPS; step++) {
@@ -117,14 +151,8 @@ test("the math mirror equals the program: random trades, withdrawal boundaries a
 
       // Funding and borrow: the indexes over the time since the last accrual, at the rates of the
       // state before; then the account's settlement between its snapshots and those indexes.
-      const m = poolBefore.market;
-      const indexes = math.accrueIndexes(
-        { borrow: m.borrowIndex, longPaid: m.long.fundingPaidIndex, longReceived: m.long.fundingReceivedIndex,
-          shortPaid: m.short.fundingPaidIndex, shortReceived: m.short.fundingReceivedIndex },
-        target - m.lastAccrualTs,
-        { locked: m.long.locked + m.short.locked, lpCapital: poolBefore.book.lpCapital, entryLong: m.long.entryNotional, entryShort: m.short.entryNotional },
-        { curve: { baseBps: params.borrowRateBaseBpsPerYear, optimalBps: params.borrowRateOptimalBpsPerYear, maxBps: params.borrowRateMaxBpsPerYear,
-          optimalUtilisationBps: params.optimalUtilisationBps }, maxFundingBpsPerYear: params.maxFundingRateBpsPerYear });
+      const { indexes: before0, state: state0 } = accrualOf(poolBefore);
+      const indexes = math.accrueIndexes(before0, target - poolBefore.market.lastAccrualTs, state0, CURVE);
       const long = acc.basePosition >= 0n;
       const settled = acc.basePosition === 0n ? { owed: 0n, received: 0n } : math.settlement(acc.entryNotional, acc.locked,
         { paid: long ? indexes.longPaid : indexes.shortPaid, received: long ? indexes.longReceived : indexes.shortReceived, borrow: indexes.borrow },
@@ -169,11 +197,46 @@ test("the math mirror equals the program: random trades, withdrawal boundaries a
       compared.withdrawals++;
     }
 
+    // An LP deposit and then a withdrawal against the open book, each after time has passed: the
+    // mirror's NAVs (accrued to the execution) give the program's NAV, shares and amount.
+    const lpToken = await w.tokenAccount(mint, lp.address, 1_000_000_000_000n);
+    const lpAccount = await findLpAccountAddress(pool.pool, lp.address);
+    const lpFlows: [string, () => Promise<Instruction>][] = [
+      ["deposit", () => buildRequestAddLiquidity({ owner: lp, pool, userTokenAccount: lpToken, amount: r(10_000_000n, 500_000_000_000n), minSharesOut: 1n })],
+      ["withdrawal", async () => buildRequestRemoveLiquidity({ owner: lp, pool, userLpTokenAccount: lpShares,
+        shares: r(1_000_000n, w.tokenAmount(lpShares) / 4n), minAmountOut: 1n })],
+    ];
+    for (const [kind, request] of lpFlows) {
+      w.setTime(w.now() + r(0n, 100_000n));
+      await w.ok([await request()]);
+      const pending = getLpAccountDecoder().decode(w.data(lpAccount)).request;
+      const at = targetTime(pending, params);
+      w.setTime(at);
+      const p = randomPrint(r, 2_000n, 150n);
+      print(w, pool.priceUpdate, p.mantissa, p.conf, at);
+      const before = getPoolDecoder().decode(w.data(pool.pool));
+      const supply = getMintDecoder().decode(w.data(pool.lpMint)).supply + before.market.deadLpShares;
+      const nav = predictNavs(before, at, p.band);
+      const moved = findEvent((await w.ok([await buildExecuteLiquidity({ pool, owner: lp.address, userTokenAccount: lpToken,
+        userLpTokenAccount: lpShares, keeper, priceUpdate: pool.priceUpdate })])).logs(), "LiquidityMoved");
+      assert.ok(moved, `seed ${seed}: the LP ${kind} executed`);
+      if (kind === "deposit") {
+        assert.equal(moved.nav, nav.mint, "mint NAV");
+        assert.equal(moved.shares, math.sharesToMint(pending.amount, supply, nav.mint)[0], "shares minted");
+      } else {
+        assert.equal(moved.nav, nav.redeem, "redeem NAV");
+        assert.equal(moved.amount, math.sharesToRedeem(pending.amount, supply, nav.redeem), "collateral paid");
+      }
+      compared.navs++;
+    }
+
     // The trader withdraws down to initial margin at $2,000, then a random move against it of
     // 0-10%: the mirror decides whether it is liquidatable and how much closes; the program agrees.
     if (account().basePosition === 0n) continue;
     const mid = 2_000n * 100_000_000n;
     print(w, pool.priceUpdate, mid, 0n, w.now());
+    // (A 1-unit withdrawal first settles the funding and borrow accrued since the last trade.)
+    await w.ok([await buildWithdrawCollateral({ owner: trader, pool, userTokenAccount: traderToken, priceUpdate: pool.priceUpdate, amount: 1n })]);
     const atMid = math.band(mid, 0n, -8, 6, 6, params.oracleConfMultiplierBps);
     const spare = math.freeCollateral(account().collateral, account().basePosition, account().entryNotional, atMid, params.initialMarginBps);
     if (spare > 0n) {
