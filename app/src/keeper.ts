@@ -4,8 +4,9 @@
  * 1. every pending trade or LP request whose target time has come, oldest request first: executes
  *    it with the unique print for that time from its `PriceSource`; past the request's deadline it
  *    expires it instead (either way the tip is the keeper's);
- * 2. every margin account holding a position: tries `liquidate` at a fresh print; the program's
- *    `NotLiquidatable` refusal (caught at preflight, so it costs nothing) means healthy;
+ * 2. every margin account holding a position that the client's math mirror finds below
+ *    maintenance at a fresh print: `liquidate` (a `NotLiquidatable` refusal at preflight, which
+ *    costs nothing, is quiet);
  * 3. `attest_solvency` when the last attestation is older than `attestEverySecs`.
  * Accounts are found with `getProgramAccounts` filtered by pool. Every RPC call retries with
  * backoff (rpc.ts); a failure on one account is logged and the pass goes on. `run` repeats
@@ -14,7 +15,7 @@
  * LP requests pay into the LP's associated token accounts of the collateral and LP mints: the
  * program checks their owner, and the keeper has no other way to know an LP's accounts.
  */
-import { type Address, type KeyPairSigner } from "@solana/kit";
+import { type Address, type KeyPairSigner, fetchEncodedAccount } from "@solana/kit";
 import { findAssociatedTokenPda, TOKEN_PROGRAM_ADDRESS, getCreateAssociatedTokenIdempotentInstruction } from "@solana-program/token";
 import {
   BULKHEAD_ERROR__NOT_LIQUIDATABLE,
@@ -30,12 +31,36 @@ import {
   getExecuteLiquidityInstructionAsync,
   getExecuteTradeInstructionAsync,
   getLiquidateInstructionAsync,
+  type MarginAccount,
 } from "./generated/index.js";
+import * as math from "./math.js";
 import { LP_ACCOUNT_POOL_OFFSET, MARGIN_ACCOUNT_POOL_OFFSET, fetchAccountsOfPool, fetchPool, fetchPoolAddresses, type PoolState } from "./pool.js";
 import { REQUEST_NONE, deadline, targetTime } from "./builders.js";
 import { type Connection, type RetryPolicy, DEFAULT_RETRY, TransactionFailed, send, sleep } from "./rpc.js";
-import { type PriceSource, clusterTime } from "./pyth.js";
+import { type PriceSource, clusterTime, decodePriceUpdateV2 } from "./pyth.js";
 import { errorText } from "./errors.js";
+
+/**
+ * Whether the client's math mirror finds `m` liquidatable at mid `p` at time `now`: its funding and
+ * borrow accrued and settled first (what it owes taken from collateral; what it is owed not
+ * credited, as free LP capital may not pay it: the keeper errs toward trying).
+ */
+export function liquidatableNow(state: PoolState, m: MarginAccount, p: bigint, now: bigint): boolean {
+  const { market, book } = state.pool;
+  const c = state.riskParams.config;
+  const before = { borrow: market.borrowIndex, longPaid: market.long.fundingPaidIndex, longReceived: market.long.fundingReceivedIndex,
+    shortPaid: market.short.fundingPaidIndex, shortReceived: market.short.fundingReceivedIndex };
+  const after = math.accrueIndexes(before, now - market.lastAccrualTs,
+    { locked: market.long.locked + market.short.locked, lpCapital: book.lpCapital, entryLong: market.long.entryNotional, entryShort: market.short.entryNotional },
+    { curve: { baseBps: c.borrowRateBaseBpsPerYear, optimalBps: c.borrowRateOptimalBpsPerYear, maxBps: c.borrowRateMaxBpsPerYear,
+      optimalUtilisationBps: c.optimalUtilisationBps }, maxFundingBpsPerYear: c.maxFundingRateBpsPerYear });
+  const long = m.basePosition > 0n;
+  const { owed } = math.settlement(m.entryNotional, m.locked,
+    { paid: long ? after.longPaid : after.shortPaid, received: long ? after.longReceived : after.shortReceived, borrow: after.borrow },
+    { paid: m.fundingPaidSnapshot, received: m.fundingReceivedSnapshot, borrow: m.borrowIndexSnapshot });
+  const collateral = m.collateral > owed ? m.collateral - owed : 0n;
+  return math.isLiquidatable({ collateral, base: m.basePosition, entry: m.entryNotional, locked: m.locked }, p, c.maintenanceMarginBps);
+}
 
 /** One thing the keeper did or tried, as it logs it (one JSON object per line). */
 export interface KeeperAction {
@@ -61,6 +86,8 @@ export interface KeeperOptions {
 
 export class Keeper {
   readonly actions: KeeperAction[] = [];
+  /** Positions the math mirror found healthy (no transaction sent), over all passes. */
+  readonly stats = { healthy: 0 };
   constructor(readonly options: KeeperOptions) {}
 
   private record(action: KeeperAction): void {
@@ -81,6 +108,18 @@ export class Keeper {
       const text = (code !== undefined && errorText(code)) || (error instanceof Error ? error.message : String(error));
       this.record({ ...base, ok: false, error: text });
       return false;
+    }
+  }
+
+  /** The mid (program units) of a `PriceUpdateV2` account for the pool, or undefined if unreadable. */
+  private async midOf(priceUpdate: Address, state: PoolState): Promise<bigint | undefined> {
+    try {
+      const account = await fetchEncodedAccount(this.options.connection.rpc, priceUpdate);
+      if (!account.exists) return undefined;
+      const print = decodePriceUpdateV2(new Uint8Array(account.data));
+      return math.fromPyth(print.price, print.exponent, state.pool.collateralDecimals, state.pool.baseDecimals, false);
+    } catch {
+      return undefined; // then every position is tried, and the program decides
     }
   }
 
@@ -154,12 +193,25 @@ export class Keeper {
       await this.release(used);
     }
 
-    // Liquidations: one fresh print per pool per pass, shared by every candidate.
-    const positions = margins.filter((m) => m.data.basePosition !== 0n && m.data.owner !== keeper.address);
+    // Liquidations: one fresh print per pool per pass, shared by every candidate; the pool and its
+    // accounts are read again, since the executions above may have opened or moved positions. The client's
+    // math mirror picks the candidates (below maintenance once funding and borrow are settled to
+    // now), so healthy accounts cost no transaction; the program has the last word.
+    const current = (await fetchAccountsOfPool(connection.rpc, pool, {
+      size: getMarginAccountSize(), discriminator: getMarginAccountDiscriminatorBytes(), poolOffset: MARGIN_ACCOUNT_POOL_OFFSET,
+    })).map((a) => ({ address: a.address, data: getMarginAccountDecoder().decode(a.data) }));
+    const positions = current.filter((m) => m.data.basePosition !== 0n && m.data.owner !== keeper.address);
     if (positions.length > 0) {
+      const fresh = await fetchPool(connection.rpc, pool);
       const priceUpdate = await prices.freshPrint(feed);
+      const mid = await this.midOf(priceUpdate, fresh);
+      const at = await clusterTime(connection);
       const [rewardTokenAccount] = await findAssociatedTokenPda({ owner: keeper.address, mint: state.pool.collateralMint, tokenProgram: TOKEN_PROGRAM_ADDRESS });
       for (const m of positions) {
+        if (mid !== undefined && !liquidatableNow(fresh, m.data, mid, at)) {
+          this.stats.healthy++;
+          continue;
+        }
         await this.attempt({ pool, action: "liquidate", account: m.address }, async () => [
           getCreateAssociatedTokenIdempotentInstruction({ payer: keeper, owner: keeper.address, mint: state.pool.collateralMint, ata: rewardTokenAccount }),
           await getLiquidateInstructionAsync({ liquidator: keeper, pool, marginAccount: m.address, rewardTokenAccount, priceUpdate }),

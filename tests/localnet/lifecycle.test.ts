@@ -89,6 +89,7 @@ test("lifecycle over RPC: deploy, LP, trade, price move, liquidation, LP exit, a
   const position = await fetchMarginAccount(connection.rpc, margin);
   assert.equal(position.data.basePosition, 5_000_000n);
   assert.ok(traded.every((a) => a.action !== "liquidate"), "a healthy account is not liquidated");
+  assert.ok(keeper.stats.healthy >= 1, "the math mirror found it healthy: no transaction was sent");
 
   // SOL falls 12%: the 100 USDC margin of a 750 USDC position drops to about 10, below
   // maintenance (5% of notional), so the keeper liquidates the trader.
