@@ -36,7 +36,7 @@ import {
 import * as math from "./math.js";
 import { LP_ACCOUNT_POOL_OFFSET, MARGIN_ACCOUNT_POOL_OFFSET, fetchAccountsOfPool, fetchPool, fetchPoolAddresses, type PoolState } from "./pool.js";
 import { REQUEST_NONE, deadline, targetTime } from "./builders.js";
-import { type Connection, type RetryPolicy, DEFAULT_RETRY, TransactionFailed, send, sleep } from "./rpc.js";
+import { type Connection, type RetryPolicy, DEFAULT_RETRY, TransactionFailed, send, sleep, withRetry } from "./rpc.js";
 import { type PriceSource, clusterTime, decodePriceUpdateV2 } from "./pyth.js";
 import { errorText } from "./errors.js";
 
@@ -111,10 +111,15 @@ export class Keeper {
     }
   }
 
+  /** An RPC read with the keeper's retry policy (bounded, with backoff). */
+  private read<T>(f: () => Promise<T>): Promise<T> {
+    return withRetry(f, this.options.retry ?? DEFAULT_RETRY);
+  }
+
   /** The mid (program units) of a `PriceUpdateV2` account for the pool, or undefined if unreadable. */
   private async midOf(priceUpdate: Address, state: PoolState): Promise<bigint | undefined> {
     try {
-      const account = await fetchEncodedAccount(this.options.connection.rpc, priceUpdate);
+      const account = await this.read(() => fetchEncodedAccount(this.options.connection.rpc, priceUpdate));
       if (!account.exists) return undefined;
       const print = decodePriceUpdateV2(new Uint8Array(account.data));
       return math.fromPyth(print.price, print.exponent, state.pool.collateralDecimals, state.pool.baseDecimals, false);
@@ -137,10 +142,10 @@ export class Keeper {
   async tick(): Promise<KeeperAction[]> {
     const start = this.actions.length;
     const { connection } = this.options;
-    const pools = this.options.pools ?? (await fetchPoolAddresses(connection.rpc));
+    const pools = this.options.pools ?? (await this.read(() => fetchPoolAddresses(connection.rpc)));
     for (const pool of pools) {
       try {
-        await this.servePool(await fetchPool(connection.rpc, pool));
+        await this.servePool(await this.read(() => fetchPool(connection.rpc, pool)));
       } catch (error) {
         this.record({ pool, action: "read_pool", ok: false, error: `pool skipped: ${error instanceof Error ? error.message : error}` });
       }
@@ -153,14 +158,14 @@ export class Keeper {
     const pool = state.addresses.pool;
     const config = state.riskParams.config;
     const feed = new Uint8Array(state.pool.oracleFeedId);
-    const now = await clusterTime(connection);
+    const now = await this.read(() => clusterTime(connection));
 
-    const margins = (await fetchAccountsOfPool(connection.rpc, pool, {
+    const margins = (await this.read(() => fetchAccountsOfPool(connection.rpc, pool, {
       size: getMarginAccountSize(), discriminator: getMarginAccountDiscriminatorBytes(), poolOffset: MARGIN_ACCOUNT_POOL_OFFSET,
-    })).map((a) => ({ address: a.address, data: getMarginAccountDecoder().decode(a.data) }));
-    const lps = (await fetchAccountsOfPool(connection.rpc, pool, {
+    }))).map((a) => ({ address: a.address, data: getMarginAccountDecoder().decode(a.data) }));
+    const lps = (await this.read(() => fetchAccountsOfPool(connection.rpc, pool, {
       size: getLpAccountSize(), discriminator: getLpAccountDiscriminatorBytes(), poolOffset: LP_ACCOUNT_POOL_OFFSET,
-    })).map((a) => ({ address: a.address, data: getLpAccountDecoder().decode(a.data) }));
+    }))).map((a) => ({ address: a.address, data: getLpAccountDecoder().decode(a.data) }));
 
     // Every due request, trades and LP flows together, oldest first: the pool sees them in the
     // order they were made (an LP deposit made before a trade gives it capital).
@@ -197,15 +202,15 @@ export class Keeper {
     // accounts are read again, since the executions above may have opened or moved positions. The client's
     // math mirror picks the candidates (below maintenance once funding and borrow are settled to
     // now), so healthy accounts cost no transaction; the program has the last word.
-    const current = (await fetchAccountsOfPool(connection.rpc, pool, {
+    const current = (await this.read(() => fetchAccountsOfPool(connection.rpc, pool, {
       size: getMarginAccountSize(), discriminator: getMarginAccountDiscriminatorBytes(), poolOffset: MARGIN_ACCOUNT_POOL_OFFSET,
-    })).map((a) => ({ address: a.address, data: getMarginAccountDecoder().decode(a.data) }));
+    }))).map((a) => ({ address: a.address, data: getMarginAccountDecoder().decode(a.data) }));
     const positions = current.filter((m) => m.data.basePosition !== 0n && m.data.owner !== keeper.address);
     if (positions.length > 0) {
-      const fresh = await fetchPool(connection.rpc, pool);
+      const fresh = await this.read(() => fetchPool(connection.rpc, pool));
       const priceUpdate = await prices.freshPrint(feed);
       const mid = await this.midOf(priceUpdate, fresh);
-      const at = await clusterTime(connection);
+      const at = await this.read(() => clusterTime(connection));
       const [rewardTokenAccount] = await findAssociatedTokenPda({ owner: keeper.address, mint: state.pool.collateralMint, tokenProgram: TOKEN_PROGRAM_ADDRESS });
       for (const m of positions) {
         if (mid !== undefined && !liquidatableNow(fresh, m.data, mid, at)) {

@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import { type Address, type KeyPairSigner, address, generateKeyPairSigner } from "@solana/kit";
 import { HermesClient } from "@pythnetwork/hermes-client";
-import { type Connection, send } from "./rpc.js";
+import { type Connection, send, withRetry } from "./rpc.js";
 import { postHermesUpdates, reclaimPriceUpdate } from "./hermes.js";
 
 /** The Pyth Solana receiver program, the owner of every `PriceUpdateV2` account. */
@@ -152,12 +152,15 @@ export class HermesPriceSource implements PriceSource {
 
 /** A raw JSON-RPC call (for the localnet's `surfnet_*` methods, which kit does not type). */
 export async function rpcCall<T>(connection: Connection, method: string, params: unknown[]): Promise<T> {
-  const response = await fetch(connection.url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }, (_k, v) => (typeof v === "bigint" ? Number(v) : v)),
+  const body = await withRetry(async () => {
+    const response = await fetch(connection.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }, (_k, v) => (typeof v === "bigint" ? Number(v) : v)),
+    });
+    if (!response.ok) throw new Error(`${method}: HTTP ${response.status}`);
+    return (await response.json()) as { result?: T; error?: { message: string } };
   });
-  const body = (await response.json()) as { result?: T; error?: { message: string } };
   if (body.error) throw new Error(`${method}: ${body.error.message}`);
   return body.result as T;
 }
