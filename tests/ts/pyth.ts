@@ -1,29 +1,15 @@
-// PriceUpdateV2 account bytes as the Pyth receiver lays them out (Borsh, 134-byte allocation), for
-// tests: discriminator | write_authority | verification (1 = Full) | feed_id | price | conf |
-// exponent | publish_time | prev_publish_time | ema_price | ema_conf | posted_slot.
-import { createHash } from "node:crypto";
-import { type Address, address, lamports } from "@solana/kit";
+// Pyth prints for the LiteSVM suites, written with the client's own PriceUpdateV2 layout
+// (app/src/pyth.ts, checked against the receiver's IDL in hermes.test.ts).
+import { type Address, lamports } from "@solana/kit";
 import type { LiteSVM } from "litesvm";
+import { PYTH_RECEIVER, encodePriceUpdateV2 } from "../../app/src/index.js";
 
-export const PYTH_RECEIVER = address("rec5EKMGg6MxZYaMdyBfgwp4d5rB9T1VQH5pJv5LtFJ");
+export { PYTH_RECEIVER };
 
+/** A fully verified PriceUpdateV2 of `feedId` (EMA = price), its previous print at `prevPublishTime`. */
 export function priceUpdateV2(feedId: Uint8Array, price: bigint, conf: bigint, exponent: number, publishTime: bigint,
   prevPublishTime = publishTime - 1n): Uint8Array {
-  const data = new Uint8Array(134);
-  const view = new DataView(data.buffer);
-  data.set(createHash("sha256").update("account:PriceUpdateV2").digest().subarray(0, 8), 0);
-  data.fill(7, 8, 40); // write authority
-  data[40] = 1; // VerificationLevel::Full
-  data.set(feedId, 41);
-  view.setBigInt64(73, price, true);
-  view.setBigUint64(81, conf, true);
-  view.setInt32(89, exponent, true);
-  view.setBigInt64(93, publishTime, true);
-  view.setBigInt64(101, prevPublishTime, true);
-  view.setBigInt64(109, price, true);
-  view.setBigUint64(117, conf, true);
-  view.setBigUint64(125, 1n, true);
-  return data;
+  return encodePriceUpdateV2({ feedId, price, conf, exponent, publishTime, prevPublishTime, emaPrice: price, emaConf: conf });
 }
 
 /**
