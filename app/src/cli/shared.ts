@@ -1,0 +1,77 @@
+/** Helpers the `bulkhead` commands share: token accounts, sending, opening accounts, waiting for a keeper. */
+
+import {
+  findAssociatedTokenPda,
+  getCreateAssociatedTokenIdempotentInstruction,
+  TOKEN_PROGRAM_ADDRESS,
+} from "@solana-program/token";
+import { type Address, type Instruction } from "@solana/kit";
+import * as g from "../generated/index.js";
+import { REQUEST_NONE } from "../builders.js";
+import { findEvent } from "../events.js";
+import { findLpAccountAddress, findMarginAddress } from "../pool.js";
+import { send, sleep } from "../rpc.js";
+import { Context, errorReport } from "./context.js";
+
+/** A command's action wrapper (main.ts): context, output, error reporting, exit code. */
+export type Action = <A extends unknown[]>(f: (ctx: Context, ...args: A) => Promise<unknown>, text?: (r: any) => string) => (...args: A) => Promise<void>;
+
+/** The wallet's associated token account of `mint`, with an idempotent create instruction. */
+export async function ata(ctx: Context, mint: Address, owner?: Address) {
+  const wallet = await ctx.wallet();
+  const who = owner ?? wallet.address;
+  const [account] = await findAssociatedTokenPda({ owner: who, mint, tokenProgram: TOKEN_PROGRAM_ADDRESS });
+  return { account, create: getCreateAssociatedTokenIdempotentInstruction({ payer: wallet, owner: who, mint, ata: account }) };
+}
+
+/** Sends `ixs` signed by the wallet: the signature, slot and compute units. */
+export async function sendAll(ctx: Context, ixs: Instruction[]) {
+  const sent = await send(ctx.connection, await ctx.wallet(), ixs);
+  return { signature: sent.signature as string, slot: String(sent.slot), computeUnits: String(sent.computeUnits ?? "") };
+}
+
+/** Opens the wallet's margin account in `pool` if it has none: the instruction, or nothing. */
+export async function openMarginIfMissing(ctx: Context, pool: Address): Promise<Instruction[]> {
+  const wallet = await ctx.wallet();
+  const margin = await findMarginAddress(pool, wallet.address);
+  const existing = await g.fetchMaybeMarginAccount(ctx.connection.rpc, margin);
+  return existing.exists ? [] : [await g.getOpenMarginAccountInstructionAsync({ owner: wallet, pool })];
+}
+
+/** Opens the wallet's LP account in `pool` if it has none: the instruction, or nothing. */
+export async function openLpIfMissing(ctx: Context, pool: Address): Promise<Instruction[]> {
+  const wallet = await ctx.wallet();
+  const lp = await findLpAccountAddress(pool, wallet.address);
+  const existing = await g.fetchMaybeLpAccount(ctx.connection.rpc, lp);
+  return existing.exists ? [] : [await g.getOpenLpAccountInstructionAsync({ owner: wallet, pool })];
+}
+
+/**
+ * Waits (polling, at most `timeoutSecs`) until `account`'s request is gone, then finds what ended
+ * it: the event of the transaction that did, among the account's recent signatures.
+ */
+export async function waitForRequest(ctx: Context, account: Address, kind: "trade" | "lp", timeoutSecs: number) {
+  const fetch = kind === "trade" ? g.fetchMarginAccount : g.fetchLpAccount;
+  const started = Date.now();
+  for (;;) {
+    const { data } = await fetch(ctx.connection.rpc, account);
+    if (data.request.kind === REQUEST_NONE) break;
+    if (Date.now() - started > timeoutSecs * 1000) throw new Error(`the request was not executed within ${timeoutSecs} s`);
+    ctx.progress(`waiting for a keeper to execute the request (${Math.round((Date.now() - started) / 1000)} s)`);
+    await sleep(1000);
+  }
+  const signatures = await ctx.connection.rpc.getSignaturesForAddress(account, { limit: 10, commitment: "confirmed" }).send();
+  for (const { signature } of signatures) {
+    const tx = await ctx.connection.rpc.getTransaction(signature, { commitment: "confirmed", encoding: "json", maxSupportedTransactionVersion: 0 }).send();
+    const logs = tx?.meta?.logMessages ?? [];
+    const executed = kind === "trade" ? findEvent(logs, "TradeExecuted") : findEvent(logs, "LiquidityMoved");
+    if (executed) return { executed: true, signature: signature as string, event: executed };
+    const cancelled = findEvent(logs, "RequestCancelled");
+    if (cancelled) {
+      const reason = Number(cancelled.reason);
+      return { executed: false, signature: signature as string, event: cancelled,
+        reason: reason === 0 ? "cancelled by owner" : reason === 1 ? "expired" : reason === 2 ? "liquidated" : (errorReport({ context: { code: reason } }).error.message) };
+    }
+  }
+  throw new Error("the request is gone but no transaction that ended it was found");
+}
