@@ -18,6 +18,6 @@ export * from "./summary.js";
 export * from "./localnet.js";
 export * from "./hermes.js";
 /** The program's math in bigint (`math.fill`, `math.freeCollateral`, `math.lotsToClose`, ...). */
-export * as math from "./math.js";
+export * as math from "./math/index.js";
 // The generated `fetchPool` fetches the pool account alone; this one returns all of a pool.
 export { fetchPool } from "./pool.js";

@@ -33,7 +33,7 @@ import {
   getLiquidateInstructionAsync,
   type MarginAccount,
 } from "./generated/index.js";
-import * as math from "./math.js";
+import * as math from "./math/index.js";
 import { LP_ACCOUNT_POOL_OFFSET, MARGIN_ACCOUNT_POOL_OFFSET, fetchAccountsOfPool, fetchPool, fetchPoolAddresses, type PoolState } from "./pool.js";
 import { REQUEST_NONE, deadline, targetTime } from "./builders.js";
 import { type Connection, type RetryPolicy, DEFAULT_RETRY, TransactionFailed, send, sleep, withRetry } from "./rpc.js";

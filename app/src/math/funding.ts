@@ -1,0 +1,84 @@
+/** Funding and borrow: rates, index accrual, settlement and the pool aggregates (`math/funding.rs`, `engine/funding.rs`). */
+import { BPS, U64_MAX, abs, min, mulDiv, scaleDown } from "./checked.js";
+
+const SECONDS_PER_YEAR = 31_536_000n;
+/** One bp a year per second in index units, times 2^20, rounded down (`funding::BPS_RATE`). */
+const BPS_RATE = (1n << 80n) / (BPS * SECONDS_PER_YEAR);
+
+/** `funding::rate_from_bps`: `bps` a year as a per-second rate in index units, rounded down. */
+export const rateFromBps = (bpsPerYear: number) => (BigInt(bpsPerYear) * BPS_RATE) >> 20n;
+
+/** A pool's borrow curve (`funding::BorrowCurve`): rates in bps a year, the kink in bps. */
+export interface BorrowCurve { baseBps: number; optimalBps: number; maxBps: number; optimalUtilisationBps: number }
+
+/** `funding::borrow_rate`: the kinked curve at utilisation `locked / lpCapital` (100% when no capital). */
+export function borrowRate(curve: BorrowCurve, locked: bigint, lpCapital: bigint): bigint {
+  const FULL = BPS * BPS;
+  const u = lpCapital === 0n || locked >= lpCapital ? FULL : mulDiv(locked, FULL, lpCapital, false);
+  const kink = BigInt(curve.optimalUtilisationBps) * BPS;
+  const [base, optimal, max] = [rateFromBps(curve.baseBps), rateFromBps(curve.optimalBps), rateFromBps(curve.maxBps)];
+  return u <= kink ? base + mulDiv(optimal - base, u, kink, false) : optimal + mulDiv(max - optimal, u - kink, FULL - kink, false);
+}
+
+/** `funding::funding_rate`: `max x |EN_L - EN_S| / (EN_L + EN_S)` per second, rounded down. */
+export function fundingRate(maxBpsPerYear: number, entryLong: bigint, entryShort: bigint): bigint {
+  const total = entryLong + entryShort;
+  return total === 0n ? 0n : mulDiv(rateFromBps(maxBpsPerYear), abs(entryLong - entryShort), total, false);
+}
+
+/** `funding::owed`: what `base` owes for index growth `growth` (collateral units, rounded up). */
+export const owed = (base: bigint, growth: bigint) => scaleDown(base * growth, true);
+/** `funding::received`: what `base` receives for `growth` (rounded down). */
+export const received = (base: bigint, growth: bigint) => scaleDown(base * growth, false);
+
+/** The indexes `engine::funding::accrue` moves, before and after. */
+export interface Indexes { borrow: bigint; longPaid: bigint; longReceived: bigint; shortPaid: bigint; shortReceived: bigint }
+
+/**
+ * `engine::funding::accrue`, its indexes only: over `elapsed` seconds at the rates of the state
+ * before (`locked` and `lpCapital` for the borrow fee; the sides' entry notionals for funding,
+ * which the heavier side pays and the lighter receives).
+ */
+export function accrueIndexes(i: Indexes, elapsed: bigint, state: { locked: bigint; lpCapital: bigint; entryLong: bigint;
+  entryShort: bigint }, config: { curve: BorrowCurve; maxFundingBpsPerYear: number }): Indexes {
+  const out = { ...i };
+  if (elapsed <= 0n) return out;
+  if (state.locked > 0n) out.borrow += borrowRate(config.curve, state.locked, state.lpCapital) * elapsed;
+  if (state.entryLong !== state.entryShort) {
+    const growth = fundingRate(config.maxFundingBpsPerYear, state.entryLong, state.entryShort) * elapsed;
+    if (state.entryLong > state.entryShort) { out.longPaid += growth; out.shortReceived += growth; }
+    else { out.shortPaid += growth; out.longReceived += growth; }
+  }
+  return out;
+}
+
+/**
+ * `engine::funding::settle`'s amounts: what an account of `entry` notional and `locked` capital
+ * owes (funding paid + borrow, each rounded up) and receives (rounded down) between its snapshots
+ * and the current indexes of its side.
+ */
+export function settlement(entry: bigint, locked: bigint, now: { paid: bigint; received: bigint; borrow: bigint },
+  snapshot: { paid: bigint; received: bigint; borrow: bigint }): { owed: bigint; received: bigint } {
+  const sub = (a: bigint, b: bigint) => (a > b ? a - b : 0n);
+  return {
+    owed: min(U64_MAX, owed(entry, sub(now.paid, snapshot.paid)) + owed(locked, sub(now.borrow, snapshot.borrow))),
+    received: received(entry, sub(now.received, snapshot.received)),
+  };
+}
+
+/**
+ * `engine::funding::accrue`'s pool aggregates, in index units: `feesReceivable` (what positions
+ * owe LP capital: the borrow fee on locked capital and the heavier side's funding) and
+ * `fundingPayable` (what LP capital owes the lighter side).
+ */
+export function accrueAggregates(agg: { feesReceivable: bigint; fundingPayable: bigint }, before: Indexes, after: Indexes,
+  state: { locked: bigint; entryLong: bigint; entryShort: bigint }): { feesReceivable: bigint; fundingPayable: bigint } {
+  const borrow = after.borrow - before.borrow;
+  const longPays = state.entryLong > state.entryShort;
+  const funding = longPays ? after.longPaid - before.longPaid : after.shortPaid - before.shortPaid;
+  const [heavy, light] = longPays ? [state.entryLong, state.entryShort] : [state.entryShort, state.entryLong];
+  return {
+    feesReceivable: agg.feesReceivable + state.locked * borrow + heavy * funding,
+    fundingPayable: agg.fundingPayable + light * funding,
+  };
+}
