@@ -1,4 +1,4 @@
-// The client's math mirror (app/src/math.ts) against the real .so on random inputs: random trades
+// The client's math mirror (app/src/math/) against the real .so on random inputs: random trades
 // at random prints and confidence bands after random time gaps (fill price, impact, fee, position,
 // lock, realized PnL, funding and borrow settled, as TradeExecuted reports them; the accrued
 // funding and borrow indexes as the pool stores them), the free-collateral boundary of a withdrawal at a random fresh
