@@ -16,12 +16,6 @@ function poolAccounts(p: PoolAddresses): PoolAddresses {
     lpEscrow: p.lpEscrow, attestation: p.attestation };
 }
 
-/** Risk limits as `create_pool` takes them (see the generated `RiskConfig` for units). */
-export type RiskConfigInput = g.RiskConfigArgs;
-
-
-
-
 /** `Request.kind`: what an account has pending (`state::request`). */
 export const REQUEST_NONE = 0;
 export const REQUEST_TRADE = 1;
@@ -35,18 +29,21 @@ export const LIQUIDATED = 2n;
 /** A pending request as decoded from a `MarginAccount` or `LpAccount`. */
 export interface PendingRequest { kind: number; time: bigint }
 
+/** The timing fields of a pool's `RiskConfig` (seconds). */
+type Timing = Pick<g.RiskConfigArgs, "executionDelaySecs" | "lpWithdrawDelaySecs" | "executionWindowSecs">;
+
 /**
  * The time (cluster seconds) of a request's pinned print: it executes with the first Pyth print
  * whose `prev_publish_time < target <= publish_time` (ask Hermes for the first update at or after
  * it). Mirrors `engine::request::target_time`.
  */
-export function targetTime(request: PendingRequest, config: g.RiskConfig): bigint {
+export function targetTime(request: PendingRequest, config: Timing): bigint {
   const delay = request.kind === REQUEST_REMOVE_LIQUIDITY ? config.lpWithdrawDelaySecs : config.executionDelaySecs;
   return request.time + BigInt(delay);
 }
 
 /** The last second a request can execute; after it anyone may expire it. */
-export function deadline(request: PendingRequest, config: g.RiskConfig): bigint {
+export function deadline(request: PendingRequest, config: Timing): bigint {
   return targetTime(request, config) + BigInt(config.executionWindowSecs);
 }
 
@@ -59,7 +56,7 @@ export function deadline(request: PendingRequest, config: g.RiskConfig): bigint 
  */
 export function buildCreatePool(input: {
   creator: TransactionSigner; collateralMint: Address; poolId: bigint; authority: Address; sponsor: Address;
-  guardian?: Address; custodian?: Address; oracleFeedId: Uint8Array; baseDecimals: number; params: RiskConfigInput;
+  guardian?: Address; custodian?: Address; oracleFeedId: Uint8Array; baseDecimals: number; params: g.RiskConfigArgs;
   priceUpdate: Address;
 }): Promise<Instruction> {
   return g.getCreatePoolInstructionAsync({
