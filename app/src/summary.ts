@@ -1,7 +1,8 @@
 /**
  * A pool's state as an operator reads it (`bulkhead pools`, `bulkhead pool <address>`): book,
  * solvency (vault balance against the book's total), open interest and locked capital per side,
- * funding, losses, pause state and sequence. Amounts are collateral units, sizes lots, times
+ * funding (the side paying, the funding and borrow rates in force, the aggregates), losses, pause
+ * state and sequence. Amounts are collateral units, sizes lots, times
  * cluster seconds; every bigint is a decimal string so the JSON is exact.
  */
 import type { Address } from "@solana/kit";
@@ -9,6 +10,7 @@ import { fetchToken } from "@solana-program/token";
 import type { PoolBook, SideState } from "./generated/index.js";
 import { fetchPool, type PoolState } from "./pool.js";
 import type { Connection } from "./rpc.js";
+import * as math from "./math/index.js";
 
 /** The operations a pause can stop, by bit (programs/bulkhead/src/state/pause.rs). */
 export const OPERATIONS = ["risk_increasing", "lp_deposits", "lp_withdrawals", "deposits", "executions", "liquidations", "pool_withdrawals"] as const;
@@ -38,6 +40,23 @@ const str = (o: object): Record<string, string> =>
 const side = (s: SideState) => ({ openInterest: String(s.openInterest), entryNotional: String(s.entryNotional),
   locked: String(s.locked), positions: String(s.positions) });
 
+/** Bps a year of a per-second rate in index units (2^60 = 100%), rounded down. */
+const bpsPerYear = (ratePerSecond: bigint) => String((ratePerSecond * 31_536_000n * math.BPS) / math.INDEX_ONE);
+
+/** The funding and borrow rates in force now (the math mirror's `fundingRate` / `borrowRate`). */
+function currentRates(state: PoolState) {
+  const { market, book } = state.pool;
+  const c = state.riskParams.config;
+  const [long, short] = [market.long.entryNotional, market.short.entryNotional];
+  return {
+    payingSide: long === short ? null : long > short ? "long" : "short",
+    fundingBpsPerYear: bpsPerYear(math.fundingRate(c.maxFundingRateBpsPerYear, long, short)),
+    // Nothing locked owes no borrow (the program does not accrue it then).
+    borrowBpsPerYear: market.long.locked + market.short.locked === 0n ? "0" : bpsPerYear(math.borrowRate({ baseBps: c.borrowRateBaseBpsPerYear, optimalBps: c.borrowRateOptimalBpsPerYear,
+      maxBps: c.borrowRateMaxBpsPerYear, optimalUtilisationBps: c.optimalUtilisationBps }, market.long.locked + market.short.locked, book.lpCapital)),
+  };
+}
+
 /** The operator's summary of one pool. */
 export function summarize(state: PoolState, vaultBalance: bigint, now: bigint) {
   const p = state.pool;
@@ -62,7 +81,8 @@ export function summarize(state: PoolState, vaultBalance: bigint, now: bigint) {
       surplus: String(vaultBalance - total) },
     openInterest: { long: side(p.market.long), short: side(p.market.short) },
     lockedCapital: String(p.market.long.locked + p.market.short.locked),
-    funding: { fundingPayable: String(p.market.fundingPayable), unpaidFunding: String(p.market.unpaidFunding),
+    funding: { ...currentRates(state),
+      fundingPayable: String(p.market.fundingPayable), unpaidFunding: String(p.market.unpaidFunding),
       feesReceivable: String(p.market.feesReceivable), borrowIndex: String(p.market.borrowIndex),
       lastAccrualTs: String(p.market.lastAccrualTs) },
     losses: str(p.losses),

@@ -62,6 +62,9 @@ test("the CLI and the deploy script: every command's --json output", async () =>
   assert.equal(one.solvency.solvent, true);
   assert.deepEqual(one.paused, []);
   assert.equal(one.openInterest.long.openInterest, "0");
+  assert.equal(one.funding.payingSide, null);
+  assert.equal(one.funding.fundingBpsPerYear, "0", "a balanced (empty) book pays no funding");
+  assert.equal(one.funding.borrowBpsPerYear, "0", "nothing locked owes no borrow");
 
   // deposit
   const traderUsdc = await fundedAta(creator.signer, mint, trader.signer.address, 100_000_000n);
@@ -95,6 +98,12 @@ test("the CLI and the deploy script: every command's --json output", async () =>
   assert.equal(fill.out.event.sizeDelta, "1000000");
   assert.equal(fill.out.event.basePosition, "1000000");
   assert.ok(BigInt(fill.out.event.fillPrice) >= 150_000_000_000n, "a buy fills at or above the print");
+  const open = (await cli(creator.file, "pool", sol)).out;
+  assert.equal(open.openInterest.long.openInterest, "1000000");
+  assert.equal(open.funding.payingSide, "long");
+  assert.ok(Number(open.funding.fundingBpsPerYear) >= 4_990 && Number(open.funding.fundingBpsPerYear) <= 5_000,
+    `one side empty: the maximum funding rate (5,000 bps), less rounding: ${open.funding.fundingBpsPerYear}`);
+  assert.ok(Number(open.funding.borrowBpsPerYear) >= 100, "at least the curve's base rate");
 
   // withdraw: the account holds a position, so the CLI writes a fresh print (--oracle local).
   const withdrawn = await cli(trader.file, ...ORACLE, "withdraw", sol, "1000000");
