@@ -35,7 +35,7 @@ import {
 } from "./generated/index.js";
 import * as math from "./math/index.js";
 import { LP_ACCOUNT_POOL_OFFSET, MARGIN_ACCOUNT_POOL_OFFSET, fetchAccountsOfPool, fetchPool, fetchPoolAddresses, type PoolState } from "./pool.js";
-import { REQUEST_NONE, deadline, targetTime } from "./builders.js";
+import { REQUEST_ADD_LIQUIDITY, REQUEST_NONE, REQUEST_REMOVE_LIQUIDITY, REQUEST_TRADE, deadline, targetTime } from "./builders.js";
 import { type Connection, type RetryPolicy, DEFAULT_RETRY, TransactionFailed, send, sleep, withRetry } from "./rpc.js";
 import { type PriceSource, clusterTime, decodePriceUpdateV2 } from "./pyth.js";
 import { errorText } from "./errors.js";
@@ -61,6 +61,9 @@ export function liquidatableNow(state: PoolState, m: MarginAccount, p: bigint, n
   const collateral = m.collateral > owed ? m.collateral - owed : 0n;
   return math.isLiquidatable({ collateral, base: m.basePosition, entry: m.entryNotional, locked: m.locked }, p, c.maintenanceMarginBps);
 }
+
+/** The order of requests made in the same second, by `Request.kind`: capital in, trades, capital out. */
+const SAME_SECOND: Record<number, number> = { [REQUEST_ADD_LIQUIDITY]: 0, [REQUEST_TRADE]: 1, [REQUEST_REMOVE_LIQUIDITY]: 2 };
 
 /** One thing the keeper did or tried, as it logs it (one JSON object per line). */
 export interface KeeperAction {
@@ -168,12 +171,15 @@ export class Keeper {
     }))).map((a) => ({ address: a.address, data: getLpAccountDecoder().decode(a.data) }));
 
     // Every due request, trades and LP flows together, oldest first: the pool sees them in the
-    // order they were made (an LP deposit made before a trade gives it capital).
+    // order they were made (an LP deposit made before a trade gives it capital). Requests of the
+    // same second go capital first: LP deposits, then trades, then LP withdrawals.
     const due = [
       ...margins.map((m) => ({ kind: "trade" as const, address: m.address, owner: m.data.owner, request: m.data.request })),
       ...lps.map((l) => ({ kind: "lp" as const, address: l.address, owner: l.data.owner, request: l.data.request })),
     ].filter((r) => r.request.kind !== REQUEST_NONE && now >= targetTime(r.request, config))
-      .sort((x, y) => (x.request.time < y.request.time ? -1 : x.request.time > y.request.time ? 1 : x.address < y.address ? -1 : 1));
+      .sort((x, y) => (x.request.time !== y.request.time ? (x.request.time < y.request.time ? -1 : 1)
+        : SAME_SECOND[x.request.kind] !== SAME_SECOND[y.request.kind] ? SAME_SECOND[x.request.kind] - SAME_SECOND[y.request.kind]
+        : x.address < y.address ? -1 : 1));
     for (const r of due) {
       const late = now > deadline(r.request, config);
       let used: Address | undefined;

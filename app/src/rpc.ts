@@ -124,7 +124,12 @@ export async function send(connection: Connection, payer: KeyPairSigner, instruc
   const transaction = await signTransactionMessageWithSigners(message);
   const signature = getSignatureFromTransaction(transaction);
   const wire = getBase64EncodedWireTransaction(transaction);
+  let sent = false;
   await withRetry(async () => {
+    // A resend after a failed send first asks whether the first one landed (its answer lost on the
+    // way back): then there is nothing to resend, and it is confirmed below like any other.
+    if (sent && (await rpc.getSignatureStatuses([signature]).send()).value[0]) return;
+    sent = true;
     try {
       await rpc.sendTransaction(wire, { encoding: "base64", preflightCommitment: "confirmed" }).send();
     } catch (error) {

@@ -1,6 +1,7 @@
 // The keeper survives RPC failures: through a proxy that refuses every third request (HTTP 503,
-// before it reaches the validator) it still executes a due request, with bounded retries; against
-// an RPC that is down it reports the pool it could not read and returns, in bounded time.
+// before it reaches the validator), and through one that loses every second answer after the
+// validator acted, it still executes a due request, with bounded retries; against an RPC that is
+// down it reports the pool it could not read and returns, in bounded time.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
@@ -22,19 +23,28 @@ import { URL as RPC, advance, connection, fundedAta, wallet } from "./world.js";
 
 const CONFIG = JSON.parse(readFileSync(new URL("../../migrations/pools.localnet.json", import.meta.url), "utf8")) as DeployConfig;
 
-/** An HTTP proxy to the localnet that answers every `every`-th request with 503 itself. */
-async function flakyProxy(every: number) {
+/**
+ * An HTTP proxy to the localnet that answers every `every`-th request with 503: before it reaches
+ * the validator, or (`lose`) after, so the request took effect and only its answer is lost.
+ */
+async function flakyProxy(every: number, lose = false) {
   let requests = 0;
   let refused = 0;
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (++requests % every === 0) {
+    const fail = ++requests % every === 0;
+    if (fail && !lose) {
       refused++;
       res.writeHead(503).end("unavailable");
       return;
     }
     const upstream = await fetch(RPC, { method: "POST", headers: { "content-type": "application/json" }, body: Buffer.concat(chunks) });
+    if (fail) {
+      refused++;
+      res.writeHead(503).end("answer lost");
+      return;
+    }
     res.writeHead(upstream.status, { "content-type": "application/json" }).end(Buffer.from(await upstream.arrayBuffer()));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -47,7 +57,7 @@ test("the keeper retries through a flaky RPC and gives up in bounded time on a d
   const { signer: keeperWallet } = await wallet("faults-keeper");
   const [deployed] = await deployPools(connection, creator, { pools: [{ ...CONFIG.pools[0], poolId: 21 }] });
   const pool = await poolAddressesOf(deployed.pool);
-  const usdc = await fundedAta(creator, deployed.mint, creator.address, 1_000_000_000n);
+  const usdc = await fundedAta(creator, deployed.mint, creator.address, 1_001_000_000n);
   await fundedAta(creator, pool.lpMint, creator.address, 0n);
   await send(connection, creator, [
     await getOpenLpAccountInstructionAsync({ owner: creator, pool: pool.pool }),
@@ -66,6 +76,24 @@ test("the keeper retries through a flaky RPC and gives up in bounded time on a d
     assert.ok(proxy.stats().refused >= 3, `the proxy refused requests: ${JSON.stringify(proxy.stats())}`);
   } finally {
     await proxy.close();
+  }
+
+  // Answers lost after the validator acted: a resent transaction is already processed, and the
+  // sender confirms it rather than failing. A second LP request makes the keeper send again.
+  await send(connection, creator, [
+    await buildRequestAddLiquidity({ owner: creator, pool, userTokenAccount: usdc, amount: 1_000_000n, minSharesOut: 1n }),
+  ]);
+  await advance(3n);
+  const losing = await flakyProxy(2, true);
+  try {
+    const flaky = connect(losing.url);
+    const keeper = new Keeper({ connection: flaky, keeper: keeperWallet, pools: [pool.pool],
+      prices: new LocalPriceSource(flaky, () => 150), retry: { attempts: 5, baseMs: 20, maxMs: 200 } });
+    const actions = await keeper.tick();
+    assert.ok(actions.some((a) => a.action === "execute_liquidity" && a.ok), JSON.stringify(actions));
+    assert.ok(losing.stats().refused >= 3, `answers were lost: ${JSON.stringify(losing.stats())}`);
+  } finally {
+    await losing.close();
   }
 
   // Nothing listens here: every read fails, the pass records it and ends.
