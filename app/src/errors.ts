@@ -34,13 +34,13 @@ export function errorText(code: number): string | undefined {
 }
 
 /**
- * The bulkhead error code in a thrown RPC or transaction error, found in its `context.code`
- * (kit's custom instruction error), its `cause` chain, or its logs' "custom program error: 0x..".
+ * The bulkhead error code in a thrown RPC or transaction error, found in its `code` (the sender's
+ * `TransactionFailed`), its `context.code` (kit's custom instruction error), its `cause` chain, or
+ * its logs' "custom program error: 0x..".
  */
 export function findErrorCode(error: unknown): number | undefined {
   for (let e: any = error, depth = 0; e && depth < 8; e = e.cause, depth++) {
-    const code = e?.context?.code;
-    if (typeof code === "number" && NAMES.has(code)) return code;
+    for (const code of [e?.code, e?.context?.code]) if (typeof code === "number" && NAMES.has(code)) return code;
     const logs: unknown = e?.context?.logs;
     if (Array.isArray(logs)) {
       for (const line of logs) {

@@ -16,6 +16,7 @@ export * from "./audit.js";
 export * from "./deploy.js";
 export * from "./summary.js";
 export * from "./localnet.js";
+export * from "./token.js";
 export * from "./hermes.js";
 /** The program's math in bigint (`math.fill`, `math.freeCollateral`, `math.lotsToClose`, ...). */
 export * as math from "./math/index.js";

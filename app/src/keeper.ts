@@ -16,15 +16,8 @@
  * program checks their owner, and the keeper has no other way to know an LP's accounts.
  */
 import { type Address, type KeyPairSigner, fetchEncodedAccount } from "@solana/kit";
-import { findAssociatedTokenPda, TOKEN_PROGRAM_ADDRESS, getCreateAssociatedTokenIdempotentInstruction } from "@solana-program/token";
 import {
   BULKHEAD_ERROR__NOT_LIQUIDATABLE,
-  getLpAccountDecoder,
-  getLpAccountDiscriminatorBytes,
-  getLpAccountSize,
-  getMarginAccountDecoder,
-  getMarginAccountDiscriminatorBytes,
-  getMarginAccountSize,
   getAttestSolvencyInstructionAsync,
   getCancelLiquidityRequestInstructionAsync,
   getCancelTradeRequestInstructionAsync,
@@ -34,11 +27,19 @@ import {
   type MarginAccount,
 } from "./generated/index.js";
 import * as math from "./math/index.js";
-import { LP_ACCOUNT_POOL_OFFSET, MARGIN_ACCOUNT_POOL_OFFSET, fetchAccountsOfPool, fetchPool, fetchPoolAddresses, type PoolState } from "./pool.js";
-import { REQUEST_ADD_LIQUIDITY, REQUEST_NONE, REQUEST_REMOVE_LIQUIDITY, REQUEST_TRADE, deadline, targetTime } from "./builders.js";
-import { type Connection, type RetryPolicy, DEFAULT_RETRY, TransactionFailed, send, sleep, withRetry } from "./rpc.js";
+import { fetchLpAccounts, fetchMarginAccounts, fetchPool, fetchPoolAddresses, type PoolState } from "./pool.js";
+import {
+  REQUEST_ADD_LIQUIDITY,
+  REQUEST_NONE,
+  REQUEST_REMOVE_LIQUIDITY,
+  REQUEST_TRADE,
+  deadline,
+  targetTime,
+} from "./builders.js";
+import { type Connection, type RetryPolicy, DEFAULT_RETRY, send, sleep, withRetry } from "./rpc.js";
 import { type PriceSource, clusterTime, decodePriceUpdateV2 } from "./pyth.js";
-import { errorText } from "./errors.js";
+import { associatedTokenAccount } from "./token.js";
+import { describeError, findErrorCode } from "./errors.js";
 
 /**
  * Whether the client's math mirror finds `m` liquidatable at mid `p` at time `now`: its funding and
@@ -46,20 +47,12 @@ import { errorText } from "./errors.js";
  * credited, as free LP capital may not pay it: the keeper errs toward trying).
  */
 export function liquidatableNow(state: PoolState, m: MarginAccount, p: bigint, now: bigint): boolean {
-  const { market, book } = state.pool;
-  const c = state.riskParams.config;
-  const before = { borrow: market.borrowIndex, longPaid: market.long.fundingPaidIndex, longReceived: market.long.fundingReceivedIndex,
-    shortPaid: market.short.fundingPaidIndex, shortReceived: market.short.fundingReceivedIndex };
-  const after = math.accrueIndexes(before, now - market.lastAccrualTs,
-    { locked: market.long.locked + market.short.locked, lpCapital: book.lpCapital, entryLong: market.long.entryNotional, entryShort: market.short.entryNotional },
-    { curve: { baseBps: c.borrowRateBaseBpsPerYear, optimalBps: c.borrowRateOptimalBpsPerYear, maxBps: c.borrowRateMaxBpsPerYear,
-      optimalUtilisationBps: c.optimalUtilisationBps }, maxFundingBpsPerYear: c.maxFundingRateBpsPerYear });
-  const long = m.basePosition > 0n;
-  const { owed } = math.settlement(m.entryNotional, m.locked,
-    { paid: long ? after.longPaid : after.shortPaid, received: long ? after.longReceived : after.shortReceived, borrow: after.borrow },
-    { paid: m.fundingPaidSnapshot, received: m.fundingReceivedSnapshot, borrow: m.borrowIndexSnapshot });
+  const { indexes, state: accrual } = math.accrualInputsOf(state.pool);
+  const after = math.accrueIndexes(indexes, now - state.pool.market.lastAccrualTs, accrual, math.fundingTermsOf(state.riskParams.config));
+  const { owed } = math.accountSettlement(after, m);
   const collateral = m.collateral > owed ? m.collateral - owed : 0n;
-  return math.isLiquidatable({ collateral, base: m.basePosition, entry: m.entryNotional, locked: m.locked }, p, c.maintenanceMarginBps);
+  return math.isLiquidatable({ collateral, base: m.basePosition, entry: m.entryNotional, locked: m.locked }, p,
+    state.riskParams.config.maintenanceMarginBps);
 }
 
 /** The order of requests made in the same second, by `Request.kind`: capital in, trades, capital out. */
@@ -106,10 +99,8 @@ export class Keeper {
       this.record({ ...base, ok: true, signature: sent.signature });
       return true;
     } catch (error) {
-      const code = error instanceof TransactionFailed ? error.code : undefined;
-      if (quiet?.(code)) return false;
-      const text = (code !== undefined && errorText(code)) || (error instanceof Error ? error.message : String(error));
-      this.record({ ...base, ok: false, error: text });
+      if (quiet?.(findErrorCode(error))) return false;
+      this.record({ ...base, ok: false, error: describeError(error) });
       return false;
     }
   }
@@ -163,12 +154,8 @@ export class Keeper {
     const feed = new Uint8Array(state.pool.oracleFeedId);
     const now = await this.read(() => clusterTime(connection));
 
-    const margins = (await this.read(() => fetchAccountsOfPool(connection.rpc, pool, {
-      size: getMarginAccountSize(), discriminator: getMarginAccountDiscriminatorBytes(), poolOffset: MARGIN_ACCOUNT_POOL_OFFSET,
-    }))).map((a) => ({ address: a.address, data: getMarginAccountDecoder().decode(a.data) }));
-    const lps = (await this.read(() => fetchAccountsOfPool(connection.rpc, pool, {
-      size: getLpAccountSize(), discriminator: getLpAccountDiscriminatorBytes(), poolOffset: LP_ACCOUNT_POOL_OFFSET,
-    }))).map((a) => ({ address: a.address, data: getLpAccountDecoder().decode(a.data) }));
+    const margins = await this.read(() => fetchMarginAccounts(connection.rpc, pool));
+    const lps = await this.read(() => fetchLpAccounts(connection.rpc, pool));
 
     // Every due request, trades and LP flows together, oldest first: the pool sees them in the
     // order they were made (an LP deposit made before a trade gives it capital). Requests of the
@@ -191,12 +178,11 @@ export class Keeper {
         await this.release(used);
         continue;
       }
-      const tokenAccounts = await Promise.all([state.pool.collateralMint, state.addresses.lpMint].map(async (mint) =>
-        (await findAssociatedTokenPda({ owner: r.owner, mint, tokenProgram: TOKEN_PROGRAM_ADDRESS }))[0]));
-      const [userTokenAccount, userLpTokenAccount] = tokenAccounts;
       // The keeper pays for the LP's token accounts if they are missing (idempotent creates).
-      const atas = [state.pool.collateralMint, state.addresses.lpMint].map((mint, i) =>
-        getCreateAssociatedTokenIdempotentInstruction({ payer: keeper, owner: r.owner, mint, ata: tokenAccounts[i] }));
+      const [collateral, shares] = await Promise.all([state.pool.collateralMint, state.addresses.lpMint].map((mint) =>
+        associatedTokenAccount(keeper, r.owner, mint)));
+      const [userTokenAccount, userLpTokenAccount] = [collateral.account, shares.account];
+      const atas = [collateral.create, shares.create];
       await this.attempt({ pool, action: late ? "expire_liquidity" : "execute_liquidity", account: r.address }, async () => [...atas, late
         ? await getCancelLiquidityRequestInstructionAsync({ caller: keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount })
         : await getExecuteLiquidityInstructionAsync({ keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount,
@@ -208,24 +194,22 @@ export class Keeper {
     // accounts are read again, since the executions above may have opened or moved positions. The client's
     // math mirror picks the candidates (below maintenance once funding and borrow are settled to
     // now), so healthy accounts cost no transaction; the program has the last word.
-    const current = (await this.read(() => fetchAccountsOfPool(connection.rpc, pool, {
-      size: getMarginAccountSize(), discriminator: getMarginAccountDiscriminatorBytes(), poolOffset: MARGIN_ACCOUNT_POOL_OFFSET,
-    }))).map((a) => ({ address: a.address, data: getMarginAccountDecoder().decode(a.data) }));
+    const current = await this.read(() => fetchMarginAccounts(connection.rpc, pool));
     const positions = current.filter((m) => m.data.basePosition !== 0n && m.data.owner !== keeper.address);
     if (positions.length > 0) {
       const fresh = await this.read(() => fetchPool(connection.rpc, pool));
       const priceUpdate = await prices.freshPrint(feed);
       const mid = await this.midOf(priceUpdate, fresh);
       const at = await this.read(() => clusterTime(connection));
-      const [rewardTokenAccount] = await findAssociatedTokenPda({ owner: keeper.address, mint: state.pool.collateralMint, tokenProgram: TOKEN_PROGRAM_ADDRESS });
+      const reward = await associatedTokenAccount(keeper, keeper.address, state.pool.collateralMint);
       for (const m of positions) {
         if (mid !== undefined && !liquidatableNow(fresh, m.data, mid, at)) {
           this.stats.healthy++;
           continue;
         }
         await this.attempt({ pool, action: "liquidate", account: m.address }, async () => [
-          getCreateAssociatedTokenIdempotentInstruction({ payer: keeper, owner: keeper.address, mint: state.pool.collateralMint, ata: rewardTokenAccount }),
-          await getLiquidateInstructionAsync({ liquidator: keeper, pool, marginAccount: m.address, rewardTokenAccount, priceUpdate }),
+          reward.create,
+          await getLiquidateInstructionAsync({ liquidator: keeper, pool, marginAccount: m.address, rewardTokenAccount: reward.account, priceUpdate }),
         ], (code) => code === BULKHEAD_ERROR__NOT_LIQUIDATABLE);
       }
       await this.release(priceUpdate);

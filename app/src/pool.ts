@@ -1,7 +1,7 @@
 /**
- * A pool's addresses and its on-chain state: derivation (the same seeds as the generated PDA
- * finders, gathered into one object), `fetchPool` (one `getMultipleAccounts` for the pool, its
- * risk parameters and its attestation) and `fetchPools` (every pool of the program).
+ * A pool's addresses and its on-chain state: derivation (the generated PDA finders, gathered into
+ * one object), `fetchPool` (one `getMultipleAccounts` for the pool, its risk parameters and its
+ * attestation), every pool of the program, and the margin and LP accounts of one pool.
  */
 import {
   type Address,
@@ -10,27 +10,37 @@ import {
   type Rpc,
   address,
   fetchEncodedAccounts,
-  getAddressEncoder,
   getBase58Decoder,
-  getProgramDerivedAddress,
-  getU64Encoder,
   type ReadonlyUint8Array,
 } from "@solana/kit";
 import {
   BULKHEAD_PROGRAM_ADDRESS,
   type Attestation,
+  type LpAccount,
+  type MarginAccount,
   type Pool,
   type RiskParams,
   decodeAttestation,
   decodePool,
   decodeRiskParams,
+  findAttestationPda,
+  findLpAccountPda,
+  findLpEscrowPda,
+  findLpMintPda,
+  findMarginAccountPda,
+  findPoolPda,
+  findRiskParamsPda,
+  findVaultAuthorityPda,
+  findVaultPda,
+  getLpAccountDecoder,
+  getLpAccountDiscriminatorBytes,
+  getLpAccountSize,
+  getMarginAccountDecoder,
+  getMarginAccountDiscriminatorBytes,
+  getMarginAccountSize,
   getPoolDiscriminatorBytes,
   getPoolSize,
 } from "./generated/index.js";
-
-const enc = getAddressEncoder();
-const pda = async (seeds: (string | ReadonlyUint8Array)[]) =>
-  (await getProgramDerivedAddress({ programAddress: BULKHEAD_PROGRAM_ADDRESS, seeds }))[0];
 
 /** The default address, which the program reads as "no guardian" / "no custodian". */
 export const NONE = address("11111111111111111111111111111111");
@@ -47,34 +57,27 @@ export interface PoolAddresses {
   attestation: Address;
 }
 
-/** A pool's addresses from the pool's own address: `[prefix, pool]` for each of its accounts. */
+const first = async (pda: Promise<readonly [Address, number]>) => (await pda)[0];
+
+/** A pool's addresses from the pool's own address: `[prefix, pool]` for each (the generated PDA finders). */
 export async function poolAddressesOf(pool: Address): Promise<PoolAddresses> {
-  const p = enc.encode(pool);
-  return {
-    pool,
-    riskParams: await pda(["risk_params", p]),
-    vault: await pda(["vault", p]),
-    vaultAuthority: await pda(["vault_authority", p]),
-    lpMint: await pda(["lp_mint", p]),
-    lpEscrow: await pda(["lp_escrow", p]),
-    attestation: await pda(["attestation", p]),
-  };
+  const [riskParams, vault, vaultAuthority, lpMint, lpEscrow, attestation] = await Promise.all([
+    first(findRiskParamsPda({ pool })), first(findVaultPda({ pool })), first(findVaultAuthorityPda({ pool })),
+    first(findLpMintPda({ pool })), first(findLpEscrowPda({ pool })), first(findAttestationPda({ pool })),
+  ]);
+  return { pool, riskParams, vault, vaultAuthority, lpMint, lpEscrow, attestation };
 }
 
 /** Derives a pool's addresses from its creator and id: the pool is `["pool", creator, poolId u64 LE]`. */
 export async function findPoolAddresses(creator: Address, poolId: bigint): Promise<PoolAddresses> {
-  return poolAddressesOf(await pda(["pool", enc.encode(creator), getU64Encoder().encode(poolId)]));
+  return poolAddressesOf(await first(findPoolPda({ creator, poolId })));
 }
 
 /** `["margin", pool, owner]`: a trader's margin account. */
-export function findMarginAddress(pool: Address, owner: Address): Promise<Address> {
-  return pda(["margin", enc.encode(pool), enc.encode(owner)]);
-}
+export const findMarginAddress = (pool: Address, owner: Address): Promise<Address> => first(findMarginAccountPda({ pool, owner }));
 
 /** `["lp", pool, owner]`: an LP's request record. */
-export function findLpAccountAddress(pool: Address, owner: Address): Promise<Address> {
-  return pda(["lp", enc.encode(pool), enc.encode(owner)]);
-}
+export const findLpAccountAddress = (pool: Address, owner: Address): Promise<Address> => first(findLpAccountPda({ pool, owner }));
 
 /** A pool as `fetchPool` returns it: its addresses and its three program accounts, decoded. */
 export interface PoolState {
@@ -135,4 +138,18 @@ export async function fetchAccountsOfPool(
   return accounts
     .map((a) => ({ address: a.pubkey, data: new Uint8Array(Buffer.from(a.account.data[0], "base64")) }))
     .sort((x, y) => (x.address < y.address ? -1 : 1));
+}
+
+/** Every margin account of `pool`, decoded, by address. */
+export async function fetchMarginAccounts(rpc: Rpc<GetProgramAccountsApi>, pool: Address): Promise<{ address: Address; data: MarginAccount }[]> {
+  const raw = await fetchAccountsOfPool(rpc, pool,
+    { size: getMarginAccountSize(), discriminator: getMarginAccountDiscriminatorBytes(), poolOffset: MARGIN_ACCOUNT_POOL_OFFSET });
+  return raw.map((a) => ({ address: a.address, data: getMarginAccountDecoder().decode(a.data) }));
+}
+
+/** Every LP account of `pool`, decoded, by address. */
+export async function fetchLpAccounts(rpc: Rpc<GetProgramAccountsApi>, pool: Address): Promise<{ address: Address; data: LpAccount }[]> {
+  const raw = await fetchAccountsOfPool(rpc, pool,
+    { size: getLpAccountSize(), discriminator: getLpAccountDiscriminatorBytes(), poolOffset: LP_ACCOUNT_POOL_OFFSET });
+  return raw.map((a) => ({ address: a.address, data: getLpAccountDecoder().decode(a.data) }));
 }

@@ -138,25 +138,31 @@ export async function send(connection: Connection, payer: KeyPairSigner, instruc
       throw error;
     }
   }, policy);
-  // Poll for confirmation for at most 30 s (150 x 200 ms); a transaction not confirmed by then is
-  // reported, and the caller may resend it with a new blockhash.
-  for (let i = 0; i < 150; i++) {
-    const { value } = await withRetry(() => rpc.getSignatureStatuses([signature]).send(), policy);
+  // A transaction not confirmed within 30 s is reported; the caller may resend it with a new blockhash.
+  const status = await confirmed(connection, signature, 150, policy);
+  const tx = await withRetry(() => rpc.getTransaction(signature, {
+    commitment: "confirmed", encoding: "json", maxSupportedTransactionVersion: 0,
+  }).send(), policy);
+  const logs = tx?.meta?.logMessages ?? [];
+  if (status.err) {
+    const code = findErrorCode({ context: { logs } });
+    throw new TransactionFailed(describe(code, status.err), logs, code);
+  }
+  return { signature, slot: status.slot, logs, computeUnits: tx?.meta?.computeUnitsConsumed ?? undefined };
+}
+
+/**
+ * Polls `signature`'s status every 200 ms, at most `polls` times, until it is confirmed (or
+ * finalized); returns that status, or throws when it never is.
+ */
+export async function confirmed(connection: Connection, signature: Signature, polls: number, policy: RetryPolicy = DEFAULT_RETRY) {
+  for (let i = 0; i < polls; i++) {
+    const { value } = await withRetry(() => connection.rpc.getSignatureStatuses([signature]).send(), policy);
     const status = value[0];
-    if (status && (status.confirmationStatus === "confirmed" || status.confirmationStatus === "finalized")) {
-      const tx = await withRetry(() => rpc.getTransaction(signature, {
-        commitment: "confirmed", encoding: "json", maxSupportedTransactionVersion: 0,
-      }).send(), policy);
-      const logs = tx?.meta?.logMessages ?? [];
-      if (status.err) {
-        const code = findErrorCode({ context: { logs } });
-        throw new TransactionFailed(describe(code, status.err), logs, code);
-      }
-      return { signature, slot: status.slot, logs, computeUnits: tx?.meta?.computeUnitsConsumed ?? undefined };
-    }
+    if (status && (status.confirmationStatus === "confirmed" || status.confirmationStatus === "finalized")) return status;
     await sleep(200);
   }
-  throw new Error(`transaction ${signature} was not confirmed within 30 s`);
+  throw new Error(`transaction ${signature} was not confirmed within ${(polls * 200) / 1000} s`);
 }
 
 function describe(code: number | undefined, error: unknown): string {

@@ -45,15 +45,13 @@ const bpsPerYear = (ratePerSecond: bigint) => String((ratePerSecond * 31_536_000
 
 /** The funding and borrow rates in force now (the math mirror's `fundingRate` / `borrowRate`). */
 function currentRates(state: PoolState) {
-  const { market, book } = state.pool;
-  const c = state.riskParams.config;
-  const [long, short] = [market.long.entryNotional, market.short.entryNotional];
+  const { state: s } = math.accrualInputsOf(state.pool);
+  const terms = math.fundingTermsOf(state.riskParams.config);
   return {
-    payingSide: long === short ? null : long > short ? "long" : "short",
-    fundingBpsPerYear: bpsPerYear(math.fundingRate(c.maxFundingRateBpsPerYear, long, short)),
+    payingSide: s.entryLong === s.entryShort ? null : s.entryLong > s.entryShort ? "long" : "short",
+    fundingBpsPerYear: bpsPerYear(math.fundingRate(terms.maxFundingBpsPerYear, s.entryLong, s.entryShort)),
     // Nothing locked owes no borrow (the program does not accrue it then).
-    borrowBpsPerYear: market.long.locked + market.short.locked === 0n ? "0" : bpsPerYear(math.borrowRate({ baseBps: c.borrowRateBaseBpsPerYear, optimalBps: c.borrowRateOptimalBpsPerYear,
-      maxBps: c.borrowRateMaxBpsPerYear, optimalUtilisationBps: c.optimalUtilisationBps }, market.long.locked + market.short.locked, book.lpCapital)),
+    borrowBpsPerYear: s.locked === 0n ? "0" : bpsPerYear(math.borrowRate(terms.curve, s.locked, s.lpCapital)),
   };
 }
 

@@ -92,22 +92,10 @@ function randomPrint(r: ReturnType<typeof rng>, dollars: bigint, moveBps: bigint
   return { mantissa, conf, band: math.band(mantissa, conf, -8, 6, 6, params.oracleConfMultiplierBps) };
 }
 
-const CURVE = { curve: { baseBps: params.borrowRateBaseBpsPerYear, optimalBps: params.borrowRateOptimalBpsPerYear,
-  maxBps: params.borrowRateMaxBpsPerYear, optimalUtilisationBps: params.optimalUtilisationBps }, maxFundingBpsPerYear: params.maxFundingRateBpsPerYear };
-
-/** The pool's indexes and the state accrual reads. */
-function accrualOf(pool: ReturnType<ReturnType<typeof getPoolDecoder>["decode"]>) {
-  const m = pool.market;
-  return {
-    indexes: { borrow: m.borrowIndex, longPaid: m.long.fundingPaidIndex, longReceived: m.long.fundingReceivedIndex,
-      shortPaid: m.short.fundingPaidIndex, shortReceived: m.short.fundingReceivedIndex },
-    state: { locked: m.long.locked + m.short.locked, lpCapital: pool.book.lpCapital, entryLong: m.long.entryNotional, entryShort: m.short.entryNotional },
-  };
-}
-
+const CURVE = math.fundingTermsOf(params);
 /** The mirror's NAVs of `pool` accrued to `now`, at band `b`. */
 function predictNavs(pool: ReturnType<ReturnType<typeof getPoolDecoder>["decode"]>, now: bigint, b: math.Band) {
-  const { indexes, state } = accrualOf(pool);
+  const { indexes, state } = math.accrualInputsOf(pool);
   const after = math.accrueIndexes(indexes, now - pool.market.lastAccrualTs, state, CURVE);
   const agg = math.accrueAggregates({ feesReceivable: pool.market.feesReceivable, fundingPayable: pool.market.fundingPayable }, indexes, after, state);
   return math.lpNavs({ lpCapital: pool.book.lpCapital, traderCollateral: pool.book.traderCollateral, ...agg,
@@ -151,12 +139,9 @@ test("the math mirror equals the program: random trades, withdrawal boundaries a
 
       // Funding and borrow: the indexes over the time since the last accrual, at the rates of the
       // state before; then the account's settlement between its snapshots and those indexes.
-      const { indexes: before0, state: state0 } = accrualOf(poolBefore);
+      const { indexes: before0, state: state0 } = math.accrualInputsOf(poolBefore);
       const indexes = math.accrueIndexes(before0, target - poolBefore.market.lastAccrualTs, state0, CURVE);
-      const long = acc.basePosition >= 0n;
-      const settled = acc.basePosition === 0n ? { owed: 0n, received: 0n } : math.settlement(acc.entryNotional, acc.locked,
-        { paid: long ? indexes.longPaid : indexes.shortPaid, received: long ? indexes.longReceived : indexes.shortReceived, borrow: indexes.borrow },
-        { paid: acc.fundingPaidSnapshot, received: acc.fundingReceivedSnapshot, borrow: acc.borrowIndexSnapshot });
+      const settled = math.accountSettlement(indexes, acc);
 
       const executed = findEvent((await w.ok([await buildExecuteTrade({ keeper, pool, owner: trader.address, priceUpdate: pool.priceUpdate })])).logs(), "TradeExecuted");
       assert.ok(executed, `seed ${seed} step ${step}: the trade executed`);

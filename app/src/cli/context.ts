@@ -6,7 +6,7 @@
 import { homedir } from "node:os";
 import { type Address, type KeyPairSigner, address } from "@solana/kit";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../generated/index.js";
-import { errorText, findErrorCode } from "../errors.js";
+import { describeError, errorName, findErrorCode } from "../errors.js";
 import { type Connection, TransactionFailed, connect, readKeypair } from "../rpc.js";
 import { HermesPriceSource, LocalPriceSource, type PriceSource } from "../pyth.js";
 
@@ -93,10 +93,7 @@ export function output<T>(ctx: Context, result: T, text?: (r: T) => string): voi
 
 /** An error as a command reports it: the bulkhead error's name and message when there is one. */
 export function errorReport(error: unknown): { error: { message: string; code?: number; name?: string; logs?: readonly string[] } } {
-  const code = error instanceof TransactionFailed ? error.code : findErrorCode(error);
-  const text = code !== undefined ? errorText(code) : undefined;
-  const message = text ?? (error instanceof Error ? error.message : String(error));
-  const name = text?.split(" ")[0];
+  const code = findErrorCode(error);
   const logs = error instanceof TransactionFailed && error.logs.length > 0 ? error.logs : undefined;
-  return { error: { message, ...(code !== undefined ? { code, name } : {}), ...(logs ? { logs } : {}) } };
+  return { error: { message: describeError(error), ...(code !== undefined ? { code, name: errorName(code) } : {}), ...(logs ? { logs } : {}) } };
 }

@@ -1,10 +1,6 @@
 /** Helpers the `bulkhead` commands share: token accounts, sending, opening accounts, waiting for a keeper. */
 
-import {
-  findAssociatedTokenPda,
-  getCreateAssociatedTokenIdempotentInstruction,
-  TOKEN_PROGRAM_ADDRESS,
-} from "@solana-program/token";
+import { associatedTokenAccount } from "../token.js";
 import { type Address, type Instruction } from "@solana/kit";
 import * as g from "../generated/index.js";
 import { REQUEST_NONE } from "../builders.js";
@@ -20,8 +16,7 @@ export type Action = <A extends unknown[]>(f: (ctx: Context, ...args: A) => Prom
 export async function ata(ctx: Context, mint: Address, owner?: Address) {
   const wallet = await ctx.wallet();
   const who = owner ?? wallet.address;
-  const [account] = await findAssociatedTokenPda({ owner: who, mint, tokenProgram: TOKEN_PROGRAM_ADDRESS });
-  return { account, create: getCreateAssociatedTokenIdempotentInstruction({ payer: wallet, owner: who, mint, ata: account }) };
+  return associatedTokenAccount(wallet, who, mint);
 }
 
 /** Sends `ixs` signed by the wallet: the signature, slot and compute units. */

@@ -82,3 +82,40 @@ export function accrueAggregates(agg: { feesReceivable: bigint; fundingPayable: 
     fundingPayable: agg.fundingPayable + light * funding,
   };
 }
+
+/** The funding terms of a pool's `RiskConfig` (the generated type's field names). */
+export function fundingTermsOf(c: { borrowRateBaseBpsPerYear: number; borrowRateOptimalBpsPerYear: number;
+  borrowRateMaxBpsPerYear: number; optimalUtilisationBps: number; maxFundingRateBpsPerYear: number }) {
+  return {
+    curve: { baseBps: c.borrowRateBaseBpsPerYear, optimalBps: c.borrowRateOptimalBpsPerYear, maxBps: c.borrowRateMaxBpsPerYear,
+      optimalUtilisationBps: c.optimalUtilisationBps } as BorrowCurve,
+    maxFundingBpsPerYear: c.maxFundingRateBpsPerYear,
+  };
+}
+
+/** A side of a pool's market as accrual reads it (the generated `SideState`'s field names). */
+interface AccrualSide { fundingPaidIndex: bigint; fundingReceivedIndex: bigint; entryNotional: bigint; locked: bigint }
+
+/** What `engine::funding::accrue` reads from a pool (its market and LP capital): the indexes and the state. */
+export function accrualInputsOf(pool: { market: { borrowIndex: bigint; long: AccrualSide; short: AccrualSide }; book: { lpCapital: bigint } }) {
+  const { market: m, book } = pool;
+  return {
+    indexes: { borrow: m.borrowIndex, longPaid: m.long.fundingPaidIndex, longReceived: m.long.fundingReceivedIndex,
+      shortPaid: m.short.fundingPaidIndex, shortReceived: m.short.fundingReceivedIndex } as Indexes,
+    state: { locked: m.long.locked + m.short.locked, lpCapital: book.lpCapital, entryLong: m.long.entryNotional, entryShort: m.short.entryNotional },
+  };
+}
+
+/**
+ * `engine::funding::settle`'s amounts for one margin account (the generated type's field names)
+ * at indexes `now`: its side's funding and the borrow index since its snapshots; nothing for a
+ * flat account.
+ */
+export function accountSettlement(now: Indexes, m: { basePosition: bigint; entryNotional: bigint; locked: bigint;
+  fundingPaidSnapshot: bigint; fundingReceivedSnapshot: bigint; borrowIndexSnapshot: bigint }): { owed: bigint; received: bigint } {
+  if (m.basePosition === 0n) return { owed: 0n, received: 0n };
+  const long = m.basePosition > 0n;
+  return settlement(m.entryNotional, m.locked,
+    { paid: long ? now.longPaid : now.shortPaid, received: long ? now.longReceived : now.shortReceived, borrow: now.borrow },
+    { paid: m.fundingPaidSnapshot, received: m.fundingReceivedSnapshot, borrow: m.borrowIndexSnapshot });
+}
