@@ -1,8 +1,10 @@
 /**
  * Decoding the `Program data:` event stream: every bulkhead event is an Anchor event (its 8-byte
  * discriminator, then its fields), emitted with `sol_log_data`. The decoders are the generated
- * ones, which check the discriminator; this file only finds the right one for each line.
+ * ones, which check the discriminator; this file finds the right one for each line by its
+ * discriminator (one lookup, not a try of every decoder).
  */
+import { createHash } from "node:crypto";
 import type { ReadonlyUint8Array } from "@solana/kit";
 import * as g from "./generated/index.js";
 
@@ -44,16 +46,19 @@ export type BulkheadEvent = {
 /** The names of all events, sorted. */
 export const EVENT_NAMES = Object.keys(DECODERS).sort() as (keyof Decoders)[];
 
+/** Event name by its Anchor discriminator, `sha256("event:<Name>")[0..8]` as hex (each decoder checks it again). */
+const BY_DISCRIMINATOR = new Map(EVENT_NAMES.map((name) =>
+  [createHash("sha256").update(`event:${name}`).digest().subarray(0, 8).toString("hex"), name]));
+
 /** Decodes one event from its bytes (discriminator first), or undefined if it is not a bulkhead event. */
 export function decodeEvent(bytes: ReadonlyUint8Array): BulkheadEvent | undefined {
-  for (const name of EVENT_NAMES) {
-    try {
-      return { name, data: DECODERS[name].decode(bytes) } as BulkheadEvent;
-    } catch {
-      // Another event's discriminator (the decoder's constant prefix refused it).
-    }
+  const name = BY_DISCRIMINATOR.get(Buffer.from(bytes.subarray(0, 8)).toString("hex"));
+  if (!name) return undefined;
+  try {
+    return { name, data: DECODERS[name].decode(bytes) } as BulkheadEvent;
+  } catch {
+    return undefined; // the right discriminator but not the event's layout (truncated, or not ours)
   }
-  return undefined;
 }
 
 /** The bytes of a `Program data: <base64> ...` log line (several base64 parts concatenated). */

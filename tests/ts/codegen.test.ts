@@ -55,6 +55,14 @@ test("every event decoder refuses another event's bytes, and every PDA account o
   assert.throws(() => g.getPausedDecoder().decode(bytes));
   bytes[0] ^= 1;
   assert.equal(g.decodeEvent(bytes), undefined, "a wrong discriminator is no event");
+  // Every event of the IDL is found by its discriminator, and only every one of them.
+  for (const event of idl.events as { name: string; discriminator: number[] }[]) {
+    const encoder = (g as unknown as Record<string, () => { fixedSize: number }>)[`get${event.name}Encoder`]();
+    const zeros = new Uint8Array(encoder.fixedSize);
+    zeros.set(event.discriminator);
+    assert.equal(g.decodeEvent(zeros)?.name, event.name, event.name);
+  }
+  assert.deepEqual([...g.EVENT_NAMES], idl.events.map((e: { name: string }) => e.name).sort());
   // The async builders derive every pool-scoped PDA from `pool` alone.
   const pool = g.NONE;
   const ix = await g.getAttestSolvencyInstructionAsync({ pool });
