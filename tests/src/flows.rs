@@ -3,7 +3,7 @@
 //! the request's target time, as Hermes would serve it).
 
 use crate::*;
-use bulkhead::engine::request::target_time;
+use bulkhead::engine::request::EXECUTION_GRACE_SECS;
 use bulkhead::events::{LiquidityMoved, RequestCancelled, TradeExecuted};
 use bulkhead::state::{seeds, RiskConfig};
 use solana_instruction::Instruction;
@@ -24,7 +24,7 @@ pub fn default_params() -> RiskConfig {
         oracle_reduce_max_conf_bps: 400,
         oracle_conf_multiplier_bps: 10_000,
         max_ema_deviation_bps: 500,
-        fresh_price_max_age_secs: 5,
+        fresh_price_max_age_secs: 3,
         execution_delay_secs: 2,
         execution_window_secs: 60,
         lp_withdraw_delay_secs: 3_600,
@@ -35,7 +35,7 @@ pub fn default_params() -> RiskConfig {
         borrow_rate_optimal_bps_per_year: 1_000,
         borrow_rate_max_bps_per_year: 10_000,
         max_funding_rate_bps_per_year: 5_000,
-        liquidation_max_age_secs: 5,
+        liquidation_max_age_secs: 3,
         liquidation_buffer_bps: 200,
         timelock_secs: 86_400,
         protocol_fee_share_bps: 0,
@@ -64,6 +64,8 @@ pub struct PoolKeys {
     pub pool_id: u64,
     /// This pool's `PriceUpdateV2` account (see [`Env::set_price`]).
     pub price_update: Address,
+    /// A second `PriceUpdateV2` account of this pool's feed: a late execution's recent print.
+    pub recent_price_update: Address,
 }
 
 impl PoolKeys {
@@ -82,6 +84,7 @@ impl PoolKeys {
             mint,
             pool_id,
             price_update: Address::find_program_address(&[b"price", pool.as_ref()], &PYTH_RECEIVER).0,
+            recent_price_update: Address::find_program_address(&[b"recent", pool.as_ref()], &PYTH_RECEIVER).0,
         }
     }
 
@@ -97,8 +100,9 @@ impl PoolKeys {
     }
 
     /// Every account the pool owns or is made of.
-    pub fn accounts(&self) -> [Address; 8] {
+    pub fn accounts(&self) -> [Address; 9] {
         [
+            self.recent_price_update,
             self.pool,
             self.risk_params,
             self.attestation,
@@ -211,14 +215,41 @@ impl Env {
         self.risk_params(&keys.risk_params).config
     }
 
-    /// Moves the clock to the request's target time (if it is not there yet) and publishes the
-    /// pool's current quote as its pinned print: `publish_time = T`, `prev_publish_time = T - 1`.
+    /// Moves the clock to the request's stored target time (if it is not there yet) and publishes
+    /// the pool's current quote as its pinned print: `publish_time = T`, `prev_publish_time = T - 1`.
     pub fn pin(&mut self, keys: &PoolKeys, request: &bulkhead::state::Request) {
-        let target = target_time(request, &self.config(keys));
+        let target = request.target_time;
         if self.now() < target {
             self.set_time(target);
         }
         self.publish(keys, target, target - 1);
+    }
+
+    /// The recent print a keeper passes with an execution of a request pinned at `target`: when
+    /// the execution is late (`EXECUTION_GRACE_SECS` after `target` on the pool's clock), the
+    /// pool's current quote published now at [`PoolKeys::recent_price_update`]; else none.
+    pub fn recent_for(&mut self, keys: &PoolKeys, target: i64) -> Option<Address> {
+        let newest = self.pool(&keys.pool).market.last_oracle_publish_time;
+        let now = self.now();
+        if now.max(newest) <= target + EXECUTION_GRACE_SECS {
+            return None;
+        }
+        let update = self.print(keys, now.max(newest), now.max(newest) - 1);
+        self.put_price_update_at(keys.recent_price_update, &update);
+        Some(keys.recent_price_update)
+    }
+
+    /// Installs `config` in the pool through its governance, as its authority (the creator) would:
+    /// proposed, then, when it is not risk-reducing, applied by anyone once the timelock passed.
+    pub fn govern(&mut self, keys: &PoolKeys, config: RiskConfig) {
+        let creator = self.creator.pubkey();
+        self.as_creator(ix_propose_params(keys, &creator, config)).expect("propose_params");
+        let pending = self.risk_params(&keys.risk_params).pending;
+        if pending.active == 1 {
+            self.set_time(pending.eta);
+            self.send(&[ix_apply_params(keys)], &[]).expect("apply_params");
+        }
+        assert_eq!(self.config(keys), config);
     }
 
     /// Sends `ix` signed by the creator: the authority (and sponsor) of every pool it creates.
@@ -273,12 +304,14 @@ impl Env {
         self.send_tipped(&lp.keypair, &keys.lp_account(&lp.address()), tip, ix)
     }
 
-    /// Executes `owner`'s pending trade request at its pinned print, as the keeper.
+    /// Executes `owner`'s pending trade request at its pinned print, as the keeper (with a recent
+    /// print of the current quote when the execution is late).
     pub fn execute_trade(&mut self, keys: &PoolKeys, owner: &Address) -> TxResult {
         let request = self.margin(&keys.margin(owner)).request;
         self.pin(keys, &request);
+        let recent = self.recent_for(keys, request.target_time);
         let keeper = self.keeper.insecure_clone();
-        self.send(&[ix_execute_trade(keys, &keeper.pubkey(), owner)], &[&keeper])
+        self.send(&[ix_execute_trade_with(keys, &keeper.pubkey(), owner, recent)], &[&keeper])
     }
 
     /// Requests a market order of `size_delta` lots and executes it at the pool's current quote.
@@ -393,12 +426,22 @@ impl Env {
         self.send(&[ix], &[&funder.keypair])
     }
 
-    /// Executes `lp`'s pending LP request at its pinned print, as the keeper.
+    /// Executes `lp`'s pending LP request at its pinned print, as the keeper (with a recent print
+    /// of the current quote when the execution is late).
     pub fn execute_liquidity(&mut self, keys: &PoolKeys, lp: &LpTokens) -> TxResult {
         let request = self.lp_account(&keys.lp_account(&lp.owner)).request;
         self.pin(keys, &request);
+        let recent = self.recent_for(keys, request.target_time);
         let keeper = self.keeper.insecure_clone();
-        self.send(&[ix_execute_liquidity(keys, &keeper.pubkey(), lp)], &[&keeper])
+        self.send(&[ix_execute_liquidity_with(keys, &keeper.pubkey(), lp, recent)], &[&keeper])
+    }
+
+    /// `refresh_price` of the pool's current quote published at `publish_time`, by the keeper.
+    pub fn refresh_price(&mut self, keys: &PoolKeys, publish_time: i64) -> TxResult {
+        let update = self.print(keys, publish_time, publish_time - 1);
+        self.put_price_update_at(keys.recent_price_update, &update);
+        let keeper = self.keeper.insecure_clone();
+        self.send(&[ix_refresh_price(keys, &keeper.pubkey(), &keys.recent_price_update)], &[&keeper])
     }
 }
 

@@ -158,7 +158,19 @@ pub fn ix_request_trade(keys: &PoolKeys, owner: &Address, order: Order) -> Instr
     )
 }
 
+/// `execute_trade` with the pool's pinned print account and no recent print (an execution within
+/// the grace).
 pub fn ix_execute_trade(keys: &PoolKeys, keeper: &Address, owner: &Address) -> Instruction {
+    ix_execute_trade_with(keys, keeper, owner, None)
+}
+
+/// `execute_trade` with `recent` as the late execution's recent print (`None`: the program id).
+pub fn ix_execute_trade_with(
+    keys: &PoolKeys,
+    keeper: &Address,
+    owner: &Address,
+    recent: Option<Address>,
+) -> Instruction {
     instruction(
         a::ExecuteTrade {
             keeper: *keeper,
@@ -166,19 +178,28 @@ pub fn ix_execute_trade(keys: &PoolKeys, keeper: &Address, owner: &Address) -> I
             risk_params: keys.risk_params,
             margin_account: keys.margin(owner),
             price_update: keys.price_update,
+            recent_price_update: recent,
         },
         d::ExecuteTrade {},
     )
 }
 
-pub fn ix_cancel_trade(keys: &PoolKeys, caller: &Address, owner: &Address) -> Instruction {
+/// `refresh_price` by `keeper` (anyone) with `price_update`.
+pub fn ix_refresh_price(keys: &PoolKeys, keeper: &Address, price_update: &Address) -> Instruction {
     instruction(
-        a::CancelTradeRequest {
-            caller: *caller,
+        a::RefreshPrice {
+            keeper: *keeper,
             pool: keys.pool,
             risk_params: keys.risk_params,
-            margin_account: keys.margin(owner),
+            price_update: *price_update,
         },
+        d::RefreshPrice {},
+    )
+}
+
+pub fn ix_cancel_trade(keys: &PoolKeys, caller: &Address, owner: &Address) -> Instruction {
+    instruction(
+        a::CancelTradeRequest { caller: *caller, pool: keys.pool, margin_account: keys.margin(owner) },
         d::CancelTradeRequest {},
     )
 }
@@ -256,6 +277,16 @@ pub fn ix_request_remove(
 }
 
 pub fn ix_execute_liquidity(keys: &PoolKeys, keeper: &Address, lp: &LpTokens) -> Instruction {
+    ix_execute_liquidity_with(keys, keeper, lp, None)
+}
+
+/// `execute_liquidity` with `recent` as the late execution's recent print (`None`: the program id).
+pub fn ix_execute_liquidity_with(
+    keys: &PoolKeys,
+    keeper: &Address,
+    lp: &LpTokens,
+    recent: Option<Address>,
+) -> Instruction {
     instruction(
         a::ExecuteLiquidity {
             keeper: *keeper,
@@ -270,6 +301,7 @@ pub fn ix_execute_liquidity(keys: &PoolKeys, keeper: &Address, lp: &LpTokens) ->
             user_lp_token_account: lp.shares,
             price_update: keys.price_update,
             token_program: TOKEN_PROGRAM,
+            recent_price_update: recent,
         },
         d::ExecuteLiquidity {},
     )
@@ -280,7 +312,6 @@ pub fn ix_cancel_liquidity(keys: &PoolKeys, caller: &Address, lp: &LpTokens) -> 
         a::CancelLiquidityRequest {
             caller: *caller,
             pool: keys.pool,
-            risk_params: keys.risk_params,
             lp_account: keys.lp_account(&lp.owner),
             vault: keys.vault,
             vault_authority: keys.vault_authority,

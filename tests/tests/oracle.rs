@@ -146,14 +146,15 @@ fn one_step_reads_take_only_fresh_prints_that_never_go_backwards() {
     let withdraw = ix_withdraw(&keys, &trader.address(), &trader.token_account, 1);
     let now = env.now() + 100;
     env.set_time(now);
-    // Older than fresh_price_max_age_secs (5 s).
-    env.publish(&keys, now - 6, now - 7);
+    // Older than fresh_price_max_age_secs (3 s).
+    let age = i64::from(env.config(&keys).fresh_price_max_age_secs);
+    env.publish(&keys, now - age - 1, now - age - 2);
     env.assert_rejected(withdraw.clone(), &[&trader.keypair], custom(E::OracleStale));
-    env.publish(&keys, now - 5, now - 6);
-    env.send(std::slice::from_ref(&withdraw), &[&trader.keypair]).expect("5 s old is fresh enough");
-    assert_eq!(env.pool(&keys.pool).market.last_oracle_publish_time, now - 5);
+    env.publish(&keys, now - age, now - age - 1);
+    env.send(std::slice::from_ref(&withdraw), &[&trader.keypair]).expect("3 s old is fresh enough");
+    assert_eq!(env.pool(&keys.pool).market.last_oracle_publish_time, now - age);
     // An older print, still within the age bound, is refused once a newer one was used.
-    env.publish(&keys, now - 6, now - 7);
+    env.publish(&keys, now - age - 1, now - age - 2);
     env.set_time(now - 1);
     env.assert_rejected(withdraw.clone(), &[&trader.keypair], custom(E::OraclePublishTimeRegressed));
     env.set_time(now);

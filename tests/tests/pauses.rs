@@ -291,6 +291,15 @@ fn cases() -> Vec<Case> {
             )
         }),
         case("attest_solvency", &[], Fails, nothing, |w| (ix_attest(&w.keys), vec![])),
+        case("refresh_price", &[], Fails, nothing, |w| {
+            // A print newer than any the pool has seen, so the refresh changes something.
+            let now = w.env.now() + 1;
+            w.env.set_time(now);
+            let update = w.env.print(&w.keys, now, now - 1);
+            w.env.put_price_update_at(w.keys.recent_price_update, &update);
+            let keeper = w.env.keeper.insecure_clone();
+            (ix_refresh_price(&w.keys, &keeper.pubkey(), &w.keys.recent_price_update), vec![keeper])
+        }),
         case(
             "create_pool",
             &[],

@@ -45,13 +45,19 @@ fn only_the_unique_print_after_each_request_executes() {
         let keeper = env.keeper.insecure_clone();
         let traders: Vec<Trader> = (0..5).map(|_| env.funded_trader(&keys, 20 * MARKET_COLLATERAL)).collect();
         let mut offered = 0;
-        for (i, trader) in traders.iter().enumerate() {
-            // Requests at random cluster times inside the path, leaving room for the delay.
-            let request_time = start + rng.below(25) as i64;
+        // Requests at random cluster times inside the path (in time order, as a cluster makes
+        // them), leaving room for the delay; each stores its target.
+        let mut times: Vec<i64> = (0..5).map(|_| start + rng.below(25) as i64).collect();
+        times.sort();
+        for (i, (trader, &request_time)) in traders.iter().zip(&times).enumerate() {
             env.set_time(request_time);
             let size = if i % 2 == 0 { 1_000_000 } else { -1_000_000 };
             env.request_trade(&keys, trader, Order::market(size)).unwrap();
-            let target = request_time + delay;
+            let stored = env.margin(&keys.margin(&trader.address())).request;
+            assert_eq!(stored.target_time, request_time + delay);
+        }
+        for trader in &traders {
+            let target = env.margin(&keys.margin(&trader.address())).request.target_time;
             let pinned: Vec<usize> = path
                 .iter()
                 .enumerate()
@@ -61,17 +67,28 @@ fn only_the_unique_print_after_each_request_executes() {
                 .map(|(k, _)| k)
                 .collect();
             assert_eq!(pinned.len(), 1, "exactly one print is the first at or after {target}");
-            // The executor tries every print; the clock is at the end of the path.
+            // The executor tries every print; the clock is at the end of the path, so the
+            // execution is late and also takes a recent print.
             env.set_time(start + 30);
-            let execute = ix_execute_trade(&keys, &keeper.pubkey(), &trader.address());
+            let recent = env.print(&keys, start + 30, start + 29);
+            env.put_price_update_at(keys.recent_price_update, &recent);
+            let execute = ix_execute_trade_with(
+                &keys,
+                &keeper.pubkey(),
+                &trader.address(),
+                Some(keys.recent_price_update),
+            );
             for (_, update) in path.iter().enumerate().filter(|(k, _)| *k != pinned[0]) {
                 env.put_price_update_at(keys.price_update, update);
                 env.assert_rejected(execute.clone(), &[&keeper], custom(E::OracleNotPinnedPrint));
                 offered += 1;
             }
             env.put_price_update_at(keys.price_update, &path[pinned[0]]);
+            let alone = ix_execute_trade(&keys, &keeper.pubkey(), &trader.address());
+            env.assert_rejected(alone, &[&keeper], custom(E::RecentPriceRequired));
             let ev = executed(&env.send(&[execute], &[&keeper]));
             assert_eq!(ev.publish_time, path[pinned[0]].price_message.publish_time);
+            assert_eq!(ev.late_publish_time, start + 30);
         }
         assert_eq!(offered, 5 * (path.len() - 1), "every other print was offered to every request");
     }

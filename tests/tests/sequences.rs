@@ -14,7 +14,6 @@
 //! - tokens are conserved: the sum of every token account of the mint never changes;
 //! - every requested close executes.
 
-use bulkhead::engine::request::deadline;
 use bulkhead::events::TradeExecuted;
 use bulkhead::state::request::{REQUEST_ADD_LIQUIDITY, REQUEST_REMOVE_LIQUIDITY};
 use bulkhead::state::RiskConfig;
@@ -214,7 +213,7 @@ fn step(env: &mut Env, w: &mut World, rng: &mut Rng, step: usize) -> Did {
         }
         3 if pending => {
             let closing = std::mem::take(&mut w.closing[i]);
-            if env.now() > deadline(&margin.request, &config) {
+            if env.now() > margin.request.deadline {
                 env.send(&[ix_cancel_trade(&w.keys, &keeper.pubkey(), &w.traders[i].address())], &[&keeper])
                     .unwrap();
                 return Did::Expire;
@@ -322,7 +321,7 @@ fn step(env: &mut Env, w: &mut World, rng: &mut Rng, step: usize) -> Did {
                 .get_account(&w.keys.lp_account(&lp.address()))
                 .map(|a| load::<bulkhead::state::LpAccount>(&a.data));
             match lp_account.filter(|a| a.request.is_pending()) {
-                Some(a) if env.now() > deadline(&a.request, &config) => {
+                Some(a) if env.now() > a.request.deadline => {
                     env.send(&[ix_cancel_liquidity(&w.keys, &keeper.pubkey(), &tokens)], &[&keeper]).unwrap();
                     Did::LpExpire
                 }

@@ -201,6 +201,36 @@ fn world() -> World {
     w
 }
 
+/// Pins every pool's pending request of `name` (an execution), moves the clock past the grace and
+/// publishes each pool's recent print: a late execution, which reads both price slots. Returns
+/// pool A's recent print account.
+fn late(w: &mut World, name: &str) -> Option<Address> {
+    let pools = w.pools();
+    let owner = if name == "execute_trade" { w.trader.address() } else { w.lp.address() };
+    let request = |env: &Env, keys: &PoolKeys| {
+        if name == "execute_trade" {
+            env.margin(&keys.margin(&owner)).request
+        } else {
+            env.lp_account(&keys.lp_account(&owner)).request
+        }
+    };
+    for keys in pools {
+        let r = request(&w.env, &keys);
+        w.env.pin(&keys, &r);
+    }
+    w.env.advance(bulkhead::engine::request::EXECUTION_GRACE_SECS + 1);
+    let mut recent = None;
+    for keys in pools {
+        let r = request(&w.env, &keys);
+        let got = w.env.recent_for(&keys, r.target_time);
+        if keys.pool == w.a.pool {
+            recent = got;
+        }
+    }
+    assert!(recent.is_some(), "the execution is late");
+    recent
+}
+
 /// Prepares the world for `name` and returns its baseline on pool A and its signers.
 fn baseline(w: &mut World, name: &str) -> (Instruction, Vec<Keypair>) {
     let (a, pools) = (w.a, w.pools());
@@ -245,9 +275,9 @@ fn baseline(w: &mut World, name: &str) -> (Instruction, Vec<Keypair>) {
             if name == "cancel_trade_request" {
                 (ix_cancel_trade(&a, &trader.address(), &trader.address()), signer(&trader.keypair))
             } else {
-                let request = w.env.margin(&a.margin(&trader.address())).request;
-                w.env.pin(&a, &request);
-                (ix_execute_trade(&a, &keeper.pubkey(), &trader.address()), signer(&keeper))
+                // Late, so that its recent print is read and every slot counts.
+                let recent = late(w, name);
+                (ix_execute_trade_with(&a, &keeper.pubkey(), &trader.address(), recent), signer(&keeper))
             }
         }
         "open_lp_account" => (ix_open_lp_account(&a, &w.fresh.address()), signer(&w.fresh.keypair)),
@@ -272,12 +302,20 @@ fn baseline(w: &mut World, name: &str) -> (Instruction, Vec<Keypair>) {
             if name == "cancel_liquidity_request" {
                 (ix_cancel_liquidity(&a, &w.lp.address(), &w.lp_tokens(0)), signer(&w.lp.keypair))
             } else {
-                let request = w.env.lp_account(&a.lp_account(&w.lp.address())).request;
-                w.env.pin(&a, &request);
-                (ix_execute_liquidity(&a, &keeper.pubkey(), &w.lp_tokens(0)), signer(&keeper))
+                let recent = late(w, name);
+                (ix_execute_liquidity_with(&a, &keeper.pubkey(), &w.lp_tokens(0), recent), signer(&keeper))
             }
         }
         "attest_solvency" => (ix_attest(&a), vec![]),
+        "refresh_price" => {
+            let now = w.env.now() + 1;
+            w.env.set_time(now);
+            for keys in pools {
+                let update = w.env.print(&keys, now, now - 1);
+                w.env.put_price_update_at(keys.recent_price_update, &update);
+            }
+            (ix_refresh_price(&a, &keeper.pubkey(), &a.recent_price_update), signer(&keeper))
+        }
         "liquidate" => {
             for keys in pools {
                 w.env.set_price(&keys, usd(1_830), 0);

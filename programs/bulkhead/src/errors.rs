@@ -310,4 +310,8 @@ pub enum BulkheadError {
     /// 6096: more asked for than the insurance fund holds.
     #[msg("insufficient insurance fund")]
     InsufficientInsurance,
+    /// 6097: an execution more than `EXECUTION_GRACE_SECS` after its pinned print was given no
+    /// recent print to fill at the worse of (`recent_price_update`).
+    #[msg("a late execution needs a recent print")]
+    RecentPriceRequired,
 }

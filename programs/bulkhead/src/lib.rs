@@ -152,6 +152,12 @@ pub mod bulkhead {
         instructions::keeper::attest_solvency::handler(ctx)
     }
 
+    /// Permissionless: shows the pool a newer print (at most `fresh_price_max_age_secs` old), which
+    /// becomes its newest: one-step reads never use an older one.
+    pub fn refresh_price(ctx: &mut Context<RefreshPrice>) -> Result<()> {
+        instructions::keeper::refresh_price::handler(ctx)
+    }
+
     /// Permissionless: liquidates an account below maintenance margin at a fresh print, partly to
     /// maintenance + buffer or in full.
     pub fn liquidate(ctx: &mut Context<Liquidate>) -> Result<()> {

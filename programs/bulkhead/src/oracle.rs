@@ -23,18 +23,30 @@
 //! execution may use a print older than one the pool has already used: executions do not need the
 //! monotonic rule (the pinned print is the rule), they only raise the pool's newest publish time.
 //!
-//! ## One-step reads (withdrawal with a position, liquidation)
-//! Age `now - publish_time` at most `fresh_price_max_age_secs` (withdrawals) or
-//! `liquidation_max_age_secs` (liquidations), each a few seconds with a hard ceiling of 30 s, and
-//! `publish_time` no older than the newest print the pool has used. A publish_time ahead of the
-//! cluster clock counts as age 0.
+//! ## Late executions: the worse of two prints
+//! An execution more than `engine::request::EXECUTION_GRACE_SECS` after its pinned print (on the
+//! pool's clock, the later of the cluster clock and the newest print shown) also reads a recent
+//! print (the one-step rules below, `fresh_price_max_age_secs`) and fills at the worse of the two
+//! bands for the requester ([`Price::widen`]; LP flows at the worse of the two NAVs). Waiting never
+//! improves a fill.
+//!
+//! ## One-step reads (withdrawal with a position, liquidation, a late execution's second print)
+//! Age `now - publish_time` at most `fresh_price_max_age_secs` (withdrawals, late executions) or
+//! `liquidation_max_age_secs` (liquidations), each a few seconds with a hard ceiling of
+//! `MAX_FRESH_PRICE_AGE_SECS`, and `publish_time` no older than the newest print the pool has been
+//! shown. A publish_time ahead of the cluster clock counts as age 0. Anyone may show the pool a
+//! newer print with `refresh_price`, which bounds the choice a reader has to the prints since.
 //!
 //! ## Order checks (a failure cancels the request; see `engine::request`)
 //! Confidence / price within `oracle_max_conf_bps` for risk-increasing orders, LP flows and
 //! withdrawals, within the milder `oracle_reduce_max_conf_bps` for orders that only reduce risk and
-//! for liquidations; and for risk-increasing orders and withdrawals, `|price - ema_price| <=
-//! max_ema_deviation_bps` of the EMA price (liquidations skip it: a real crash moves away from the
-//! EMA, and liquidating then is what protects the pool). Fills and valuations use the band edges `price -/+ k * conf` (`math::price::Price`).
+//! for liquidations; and for risk-increasing orders, LP flows and withdrawals, `|price -
+//! ema_price| <= max_ema_deviation_bps` of the EMA price (reduces and liquidations skip it: a real
+//! crash moves away from the EMA, and reducing or liquidating then is what protects the pool).
+//! Fills and valuations use the band edges `price -/+ k * conf` (`math::price::Price`). A reduce
+//! or a liquidation takes any band: below the pool's resolution its bid converts to zero and its
+//! ask to at least one program unit, and above `u64::MAX` program units the band saturates there,
+//! so every close executes at any price (`Price::from_pyth_saturating`).
 
 use crate::errors::BulkheadError;
 use crate::math::price::{Price, MIN_PYTH_EXPONENT};
@@ -114,24 +126,46 @@ pub fn is_pinned(update: &PriceUpdate, target: i64) -> bool {
     update.prev_publish_time < target && target <= update.publish_time
 }
 
+/// Makes `update` the pool's newest print when it is at least as new as the newest shown: its
+/// publish time and its band at the pool's `k` (`MarketState::newest_price_low/high`).
+pub fn observe(pool: &mut Pool, update: &PriceUpdate, config: &RiskConfig) {
+    if update.publish_time < pool.market.last_oracle_publish_time {
+        return;
+    }
+    let band = Price::from_pyth_saturating(
+        update.price.unsigned_abs(),
+        update.conf,
+        update.exponent,
+        pool.price_scale(),
+        config.oracle_conf_multiplier_bps,
+    );
+    let market = &mut pool.market;
+    market.last_oracle_publish_time = update.publish_time;
+    (market.newest_price_low, market.newest_price_high) = (band.low, band.high);
+}
+
 /// The pinned print of a request targeting `target` (see the module docs), or
-/// `OracleNotPinnedPrint`. Raises the pool's newest publish time when this print is newer.
-pub fn read_pinned(view: &AccountView, pool: &mut Pool, target: i64) -> Result<PriceUpdate> {
+/// `OracleNotPinnedPrint`. Becomes the pool's newest print when it is newer ([`observe`]).
+pub fn read_pinned(
+    view: &AccountView,
+    pool: &mut Pool,
+    config: &RiskConfig,
+    target: i64,
+) -> Result<PriceUpdate> {
     let update = load(view, pool)?;
     require!(is_pinned(&update, target), BulkheadError::OracleNotPinnedPrint);
-    let newest = &mut pool.market.last_oracle_publish_time;
-    *newest = (*newest).max(update.publish_time);
+    observe(pool, &update, config);
     Ok(update)
 }
 
 /// Which confidence bound an order is checked against, and whether the EMA bound applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OraclePolicy {
-    /// Risk-increasing orders and one-step reads: the strict confidence bound and the EMA bound.
+    /// Risk-increasing orders, LP flows and withdrawals with a position: the strict confidence
+    /// bound and the EMA bound; the bid must not round to zero.
     Increase,
-    /// LP flows: the strict confidence bound (their NAVs are valued at the band edges).
-    Liquidity,
-    /// Orders that only reduce risk: the milder confidence bound, no EMA bound.
+    /// Orders that only reduce risk, and liquidations: the milder confidence bound, no EMA bound,
+    /// and any band (it saturates instead of failing), so every close executes.
     Reduce,
 }
 
@@ -167,13 +201,11 @@ pub fn price_for(
             BulkheadError::OracleEmaDeviation
         );
     }
-    let band = Price::from_pyth(
-        price,
-        update.conf,
-        update.exponent,
-        pool.price_scale(),
-        config.oracle_conf_multiplier_bps,
-    )?;
+    let (scale, k) = (pool.price_scale(), config.oracle_conf_multiplier_bps);
+    if policy == OraclePolicy::Reduce {
+        return Ok(Price::from_pyth_saturating(price, update.conf, update.exponent, scale, k));
+    }
+    let band = Price::from_pyth(price, update.conf, update.exponent, scale, k)?;
     require!(band.low > 0, BulkheadError::OracleInvalidPrice);
     Ok(band)
 }
@@ -191,12 +223,43 @@ pub struct FreshRead {
     pub policy: OraclePolicy,
 }
 
-/// A one-step read (see the module docs): a print no older than `max_age_secs` and no older than
-/// the newest the pool has used, which it becomes, checked under `policy`. Withdrawals with a
-/// position read with the strict bounds (`fresh_price_max_age_secs`, [`OraclePolicy::Increase`]);
-/// liquidations with `liquidation_max_age_secs` and [`OraclePolicy::Reduce`] (the wider confidence
-/// bound and no EMA bound, so a crash can always be liquidated). Returns the band and the print's
-/// publish time.
+/// How recent a print must be: at most `max_age_secs` old at cluster time `now` (seconds). (A
+/// struct, because BPF passes at most five arguments in registers.)
+#[derive(Clone, Copy, Debug)]
+pub struct Age {
+    /// Cluster unix time (seconds).
+    pub now: i64,
+    /// Oldest print accepted (seconds).
+    pub max_age_secs: u32,
+}
+
+/// A recent print (see the module docs): no older than `max_age_secs` at cluster time `now`
+/// (`OracleStale`) and no older than the newest the pool has been shown
+/// (`OraclePublishTimeRegressed`), which it becomes ([`observe`]). No order check: the caller
+/// applies its policy ([`price_for`]), so that a late execution cancels on it instead of failing.
+#[inline(never)]
+pub fn read_recent(
+    view: &AccountView,
+    pool: &mut Pool,
+    config: &RiskConfig,
+    age: &Age,
+) -> Result<PriceUpdate> {
+    let update = load(view, pool)?;
+    let elapsed = age.now.saturating_sub(update.publish_time).max(0).unsigned_abs();
+    require!(elapsed <= u64::from(age.max_age_secs), BulkheadError::OracleStale);
+    require!(
+        update.publish_time >= pool.market.last_oracle_publish_time,
+        BulkheadError::OraclePublishTimeRegressed
+    );
+    observe(pool, &update, config);
+    Ok(update)
+}
+
+/// A one-step read (see the module docs): [`read_recent`], checked under `policy`. Withdrawals
+/// with a position read with the strict bounds (`fresh_price_max_age_secs`,
+/// [`OraclePolicy::Increase`]); liquidations with `liquidation_max_age_secs` and
+/// [`OraclePolicy::Reduce`] (the wider confidence bound and no EMA bound, so a crash can always be
+/// liquidated). Returns the band and the print's publish time.
 #[inline(never)]
 pub fn read_fresh(
     view: &AccountView,
@@ -204,15 +267,71 @@ pub fn read_fresh(
     config: &RiskConfig,
     rule: &FreshRead,
 ) -> Result<(Price, i64)> {
-    let (now, policy) = (rule.now, rule.policy);
-    let update = load(view, pool)?;
-    let age = now.saturating_sub(update.publish_time).max(0).unsigned_abs();
-    require!(age <= u64::from(rule.max_age_secs), BulkheadError::OracleStale);
-    require!(
-        update.publish_time >= pool.market.last_oracle_publish_time,
-        BulkheadError::OraclePublishTimeRegressed
-    );
-    let price = price_for(&update, pool, config, policy)?;
-    pool.market.last_oracle_publish_time = update.publish_time;
+    let update = read_recent(view, pool, config, &Age { now: rule.now, max_age_secs: rule.max_age_secs })?;
+    let price = price_for(&update, pool, config, rule.policy)?;
     Ok((price, update.publish_time))
+}
+
+/// The prints an execution uses: its pinned print, and when it is late a recent one (see the
+/// module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prints {
+    /// The request's pinned print.
+    pub pinned: PriceUpdate,
+    /// A late execution's recent print; `None` within the grace.
+    pub late: Option<PriceUpdate>,
+}
+
+impl Prints {
+    /// Each print's band under `policy` (each check failure is the order's), the late one's
+    /// second.
+    pub fn bands(
+        &self,
+        pool: &Pool,
+        config: &RiskConfig,
+        policy: OraclePolicy,
+    ) -> Result<(Price, Option<Price>)> {
+        let pinned = price_for(&self.pinned, pool, config, policy)?;
+        let late = match &self.late {
+            Some(update) => Some(price_for(update, pool, config, policy)?),
+            None => None,
+        };
+        Ok((pinned, late))
+    }
+
+    /// The band an execution fills and is valued at: the pinned print's, or the worse of the two
+    /// for the requester ([`Price::widen`]).
+    pub fn band(&self, pool: &Pool, config: &RiskConfig, policy: OraclePolicy) -> Result<Price> {
+        let (pinned, late) = self.bands(pool, config, policy)?;
+        Ok(late.map_or(pinned, |l| pinned.widen(&l)))
+    }
+}
+
+/// An execution's timing and price accounts, as [`read_prints`] takes them.
+pub struct Execution<'a> {
+    /// The request's stored target time (unix seconds).
+    pub target: i64,
+    /// Cluster unix time (seconds).
+    pub now: i64,
+    /// The pinned `PriceUpdateV2`.
+    pub pinned: &'a AccountView,
+    /// A recent `PriceUpdateV2`, if the caller passed one.
+    pub recent: Option<&'a AccountView>,
+}
+
+/// The prints of an execution of a request targeting `target` at cluster time `now`: the pinned
+/// one, and when the execution is late (`engine::request::is_late`) a recent one. Fails, changing
+/// nothing, on a print that is not pinned, a late execution without a recent print, and a recent
+/// print that is stale or older than the pool's newest.
+#[inline(never)]
+pub fn read_prints(pool: &mut Pool, config: &RiskConfig, at: &Execution) -> Result<Prints> {
+    let (target, now) = (at.target, at.now);
+    let newest = pool.market.last_oracle_publish_time;
+    let pinned = read_pinned(at.pinned, pool, config, target)?;
+    if !crate::engine::request::is_late(pinned.publish_time, now, newest) {
+        return Ok(Prints { pinned, late: None });
+    }
+    let view = at.recent.ok_or(BulkheadError::RecentPriceRequired)?;
+    let late = read_recent(view, pool, config, &Age { now, max_age_secs: config.fresh_price_max_age_secs })?;
+    Ok(Prints { pinned, late: Some(late) })
 }

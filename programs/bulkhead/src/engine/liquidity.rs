@@ -1,5 +1,8 @@
 //! Executing LP requests at their pinned print.
 //!
+//! Both NAVs are taken at the request's pinned print, or for a late execution at the worse of its
+//! two prints for the LP (`engine::nav::lp_navs_at`).
+//!
 //! - **Deposit**: the collateral already sits in the vault as `pending_deposits`. Shares
 //!   `= amount * supply / NAV_mint`, rounded down (`math::shares::to_mint`; the first deposit is
 //!   guarded), at least the request's minimum. Book: pending deposits -> LP capital.
@@ -13,12 +16,16 @@
 //! `supply` counts every share outstanding: minted (the escrow's included) plus dead shares. Any
 //! error cancels the request, and its collateral or shares go back to the LP.
 
-use super::nav::lp_navs;
+use super::nav::lp_navs_at;
 use crate::errors::BulkheadError;
 use crate::math::price::Price;
 use crate::math::{checked, shares, BPS_DENOMINATOR};
 use crate::state::{Pool, Request, RiskConfig};
 use anchor_lang::prelude::*;
+
+/// The bands an LP flow is valued at: its pinned print's, and a late execution's second one
+/// (`oracle::Prints::bands`); the NAV is the worse of the two for the LP who acts.
+pub type Bands = (Price, Option<Price>);
 
 /// What an LP execution did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,15 +41,9 @@ pub struct LiquidityOutcome {
 }
 
 /// Executes a deposit request of `request.amount` collateral units (see the module docs).
-pub fn deposit(
-    pool: &mut Pool,
-    config: &RiskConfig,
-    request: &Request,
-    price: &Price,
-    supply: u64,
-) -> Result<LiquidityOutcome> {
+pub fn deposit(pool: &mut Pool, request: &Request, bands: &Bands, supply: u64) -> Result<LiquidityOutcome> {
     require!(pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
-    let nav = lp_navs(pool, config, price)?.mint;
+    let nav = lp_navs_at(pool, &bands.0, bands.1.as_ref()).mint;
     let amount = request.amount;
     let (minted, dead_shares) = shares::to_mint(amount, supply, nav)?;
     require!(minted >= request.limit, BulkheadError::SlippageExceeded);
@@ -58,11 +59,11 @@ pub fn withdraw(
     pool: &mut Pool,
     config: &RiskConfig,
     request: &Request,
-    price: &Price,
+    bands: &Bands,
     supply: u64,
 ) -> Result<LiquidityOutcome> {
     require!(pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
-    let nav = lp_navs(pool, config, price)?.redeem;
+    let nav = lp_navs_at(pool, &bands.0, bands.1.as_ref()).redeem;
     let burned = request.amount;
     let amount = shares::to_redeem(burned, supply, nav)?;
     require!(amount >= request.limit, BulkheadError::SlippageExceeded);

@@ -8,13 +8,14 @@
 //! - [`trade`]: executing a trade request at its pinned print: fill, payoff cap, fees, impact, checks.
 //! - [`nav`]: the LP NAVs for minting and redeeming.
 //! - [`liquidity`]: executing LP deposit and withdrawal requests.
-//! - [`request`]: request timing (target, deadline), cancellation rights and tips.
+//! - [`request`]: request timing (target, deadline, grace), cancellation rights and tips.
+//! - [`run`]: the one sequence of every valuing handler: accrue, settle, run, roll back on failure.
 //! - [`liquidation`]: liquidating an account below maintenance margin at a fresh print.
 //! - [`waterfall`]: covering a shortfall: sponsor tranche, insurance fund, then LP capital.
 //! - [`params`]: proposing and installing a parameter change (the rules: `state::governance`).
 //!
 //! The functions several handlers share (`funding::accrue`, `funding::settle`, `nav::lp_navs`,
-//! and `oracle::{load, price_for, read_fresh}`) are `#[inline(never)]`: inlined into every handler
+//! and `oracle::{load, price_for, read_recent, read_fresh, read_prints}`) are `#[inline(never)]`: inlined into every handler
 //! (the build's inline threshold is 10,000) they made the program 58 KB larger to save about 150
 //! CU per execution.
 
@@ -25,6 +26,7 @@ pub mod liquidity;
 pub mod nav;
 pub mod params;
 pub mod request;
+pub mod run;
 pub mod trade;
 pub mod waterfall;
 

@@ -1,19 +1,33 @@
 //! Request timing, cancellation rights and execution tips.
 //!
-//! A request made at cluster time `t` targets `T = t + execution_delay_secs` (LP withdrawals:
-//! `T = t + lp_withdraw_delay_secs`) and executes with the first print at or after `T`
-//! (`oracle::read_pinned`), at the latest at the deadline `T + execution_window_secs`.
+//! ## Timing, fixed when the request is made
+//! A request made at cluster time `t` in a pool whose newest print shown is `n`
+//! (`MarketState::last_oracle_publish_time`) targets
+//!
+//! `T = max(t, n) + delay` (`delay = execution_delay_secs`; LP withdrawals `lp_withdraw_delay_secs`)
+//!
+//! and must execute by `deadline = T + execution_window_secs`. Both are stored in the request
+//! ([`schedule`]) and never recomputed, so a parameter change while it is pending cannot move its
+//! print. Anchoring `T` to `n` as well as to the cluster clock means that when the cluster clock
+//! runs behind Pyth's, a request still targets a print later than every print the pool has been
+//! shown (anyone may show the newest with `refresh_price`).
+//!
+//! It executes with the first print at or after `T` (`oracle::read_pinned`). An execution more than
+//! [`EXECUTION_GRACE_SECS`] after that print, on the pool's clock `max(now, n)`, is late
+//! ([`is_late`]): it also reads a recent print and fills at the worse of the two for the requester,
+//! so waiting never improves a fill (`oracle` module docs).
 //!
 //! | who | when | what |
 //! | --- | --- | --- |
-//! | anyone (a keeper) | `now <= deadline`, with the pinned print | executes it, or, when an order check fails, cancels it; the tip goes to the keeper |
-//! | the owner | `now < T` (before its print exists) | cancels it; the tip comes back |
+//! | anyone (a keeper) | `now <= deadline`, with the pinned print (and when late a recent one) | executes it, or, when an order check fails, cancels it; the tip goes to the keeper |
+//! | the owner | `now < T` and no print at or after `T` shown to the pool | cancels it; the tip comes back |
 //! | anyone | `now > deadline` | expires it; the tip goes to whoever clears it, except the owner: an owner who expires its own request forfeits the tip to the pool account |
 //!
-//! So the owner cannot wait for the print and then withdraw, and holding back an execution costs
-//! the requester its tip. (A second wallet of the owner could still clear it and keep the tip; the
-//! real protection is that any keeper may execute the request during its window, at a print the
-//! keeper cannot choose, and the window is bounded.)
+//! So the owner cannot see its print and then withdraw, and holding back an execution costs the
+//! requester its tip. A second wallet of the owner can still clear an expired request and keep the
+//! tip: letting a request lapse is free. What that option is worth is bounded by the late rule (a
+//! late fill is never better than the pinned one) and the grace, and measured in
+//! `tests/tests/last_look.rs` (see `docs/design.md`, what a chooser can still gain).
 //!
 //! The tip is held in the requester's account (a PDA of this program) on top of its rent. The
 //! client funds it with a System transfer to that account in the same transaction as the request
@@ -34,37 +48,59 @@ pub const EXPIRED: u64 = 1;
 /// See [`CANCELLED_BY_OWNER`]: the account was liquidated; the tip went to the liquidator.
 pub const LIQUIDATED: u64 = 2;
 
-/// `T`: the time of the request's pinned print (cluster seconds).
-pub fn target_time(request: &Request, config: &RiskConfig) -> i64 {
-    let delay = if request.kind == REQUEST_REMOVE_LIQUIDITY {
+/// How long after its pinned print an execution may use that print alone (seconds, on the pool's
+/// clock). Later, it also needs a recent print and fills at the worse of the two. Two seconds: a
+/// keeper that fetches the pinned update and posts it fully verified lands within it when the
+/// cluster is not congested, and a requester who waits learns at most two seconds of prices.
+pub const EXECUTION_GRACE_SECS: i64 = 2;
+
+/// `(T, deadline)` of a request of `kind` made at cluster time `now` in a pool whose newest print
+/// shown was published at `newest` (unix seconds; see the module docs). Cluster time and publish
+/// times are far below `i64::MAX`; the sums saturate anyway.
+pub fn schedule(kind: u8, now: i64, newest: i64, config: &RiskConfig) -> (i64, i64) {
+    let delay = if kind == REQUEST_REMOVE_LIQUIDITY {
         config.lp_withdraw_delay_secs
     } else {
         config.execution_delay_secs
     };
-    request.time.saturating_add(i64::from(delay))
+    let target = now.max(newest).saturating_add(i64::from(delay));
+    (target, target.saturating_add(i64::from(config.execution_window_secs)))
 }
 
-/// The last second the request can execute (cluster seconds).
-pub fn deadline(request: &Request, config: &RiskConfig) -> i64 {
-    target_time(request, config).saturating_add(i64::from(config.execution_window_secs))
+/// A new request with its timing ([`schedule`]): `fields` with `time = now` and the stored
+/// target and deadline.
+pub fn scheduled(fields: Request, now: i64, newest: i64, config: &RiskConfig) -> Request {
+    let (target_time, deadline) = schedule(fields.kind, now, newest, config);
+    Request { time: now, target_time, deadline, ..fields }
 }
 
-/// Checks that `request` can execute now: pending (`NoPendingRequest`), not past its deadline
-/// (`RequestExpired`).
-pub fn check_executable(request: &Request, config: &RiskConfig, now: i64) -> Result<()> {
+/// Checks that `request` can execute now: pending (`NoPendingRequest`), not past its stored
+/// deadline (`RequestExpired`).
+pub fn check_executable(request: &Request, now: i64) -> Result<()> {
     require!(request.is_pending(), BulkheadError::NoPendingRequest);
-    require!(now <= deadline(request, config), BulkheadError::RequestExpired);
+    require!(now <= request.deadline, BulkheadError::RequestExpired);
     Ok(())
 }
 
+/// Whether an execution at cluster time `now`, in a pool whose newest print shown (before this
+/// execution) was published at `newest`, of a request whose pinned print was published at
+/// `pinned_publish_time`, is late: the pool's clock `max(now, newest)` is more than
+/// [`EXECUTION_GRACE_SECS`] past the pinned print.
+pub fn is_late(pinned_publish_time: i64, now: i64, newest: i64) -> bool {
+    now.max(newest) > pinned_publish_time.saturating_add(EXECUTION_GRACE_SECS)
+}
+
 /// Who may end `request` without executing it, and why (see the module docs): returns
-/// [`CANCELLED_BY_OWNER`] or [`EXPIRED`], else `RequestNotCancellable`.
-pub fn cancellation(request: &Request, config: &RiskConfig, caller_is_owner: bool, now: i64) -> Result<u64> {
+/// [`CANCELLED_BY_OWNER`] or [`EXPIRED`], else `RequestNotCancellable`. `newest` is the pool's
+/// newest publish time shown: once it reaches `T`, the pinned print may be known and the owner
+/// can no longer withdraw.
+pub fn cancellation(request: &Request, caller_is_owner: bool, now: i64, newest: i64) -> Result<u64> {
     require!(request.is_pending(), BulkheadError::NoPendingRequest);
-    if now > deadline(request, config) {
+    if now > request.deadline {
         return Ok(EXPIRED);
     }
-    require!(caller_is_owner && now < target_time(request, config), BulkheadError::RequestNotCancellable);
+    let before_its_print = now < request.target_time && newest < request.target_time;
+    require!(caller_is_owner && before_its_print, BulkheadError::RequestNotCancellable);
     Ok(CANCELLED_BY_OWNER)
 }
 
@@ -113,4 +149,69 @@ pub fn pay_tip(from: &AccountView, to: &AccountView, lamports: u64) -> Result<()
     from.set_lamports(left);
     to.set_lamports(credited);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::request::{REQUEST_ADD_LIQUIDITY, REQUEST_TRADE};
+    use crate::state::risk_params::test_config;
+    use proptest::prelude::*;
+
+    fn request(kind: u8, now: i64, newest: i64, config: &RiskConfig) -> Request {
+        scheduled(Request { kind, ..Request::default() }, now, newest, config)
+    }
+
+    #[test]
+    fn the_target_is_anchored_to_the_later_of_the_clock_and_the_newest_print() {
+        let c = test_config();
+        let delay = i64::from(c.execution_delay_secs);
+        // The cluster clock 10 s behind a pool that has seen a print 20 s ahead of it.
+        let r = request(REQUEST_TRADE, 1_000, 1_020, &c);
+        assert_eq!((r.time, r.target_time), (1_000, 1_020 + delay));
+        assert_eq!(r.deadline, r.target_time + i64::from(c.execution_window_secs));
+        assert_eq!(request(REQUEST_TRADE, 1_000, 990, &c).target_time, 1_000 + delay);
+        let w = request(REQUEST_REMOVE_LIQUIDITY, 1_000, 0, &c);
+        assert_eq!(w.target_time, 1_000 + i64::from(c.lp_withdraw_delay_secs));
+        assert_eq!(request(REQUEST_ADD_LIQUIDITY, 1_000, 0, &c).target_time, 1_000 + delay);
+    }
+
+    #[test]
+    fn the_owner_cannot_cancel_once_the_pool_has_seen_its_print() {
+        let c = test_config();
+        let r = request(REQUEST_TRADE, 1_000, 0, &c);
+        let t = r.target_time;
+        assert_eq!(cancellation(&r, true, t - 1, t - 1).unwrap(), CANCELLED_BY_OWNER);
+        let refused = 6000 + BulkheadError::RequestNotCancellable as u32;
+        for (now, newest) in [(t - 1, t), (t, 0), (t - 5, t + 30)] {
+            assert_eq!(cancellation(&r, true, now, newest), Err(ProgramError::Custom(refused)));
+        }
+        assert_eq!(cancellation(&r, false, t - 1, 0), Err(ProgramError::Custom(refused)));
+        assert_eq!(cancellation(&r, false, r.deadline + 1, 0).unwrap(), EXPIRED);
+    }
+
+    #[test]
+    fn lateness_runs_on_the_pool_clock() {
+        assert!(!is_late(1_000, 1_000 + EXECUTION_GRACE_SECS, 0));
+        assert!(is_late(1_000, 1_001 + EXECUTION_GRACE_SECS, 0));
+        // The cluster clock behind: the newest print shown tells the pool how late it is.
+        assert!(is_late(1_000, 990, 1_001 + EXECUTION_GRACE_SECS));
+        assert!(!is_late(1_000, 990, 1_000));
+    }
+
+    proptest! {
+        /// A request always targets a time after its own and after every print the pool had been
+        /// shown, executes up to its stored deadline and not a second later.
+        #[test]
+        fn a_request_targets_after_every_print_seen(now in 0i64..1 << 40, newest in 0i64..1 << 40,
+                                                    delay in 1u32..=30, window in 5u32..=300) {
+            let mut c = test_config();
+            (c.execution_delay_secs, c.execution_window_secs) = (delay, window);
+            let r = request(REQUEST_TRADE, now, newest, &c);
+            prop_assert!(r.target_time > now.max(newest));
+            prop_assert_eq!(r.deadline - r.target_time, i64::from(window));
+            prop_assert_eq!(check_executable(&r, r.deadline), Ok(()));
+            prop_assert!(check_executable(&r, r.deadline + 1).is_err());
+        }
+    }
 }

@@ -1,13 +1,14 @@
-//! The engine on plain structs (`Pod::zeroed` fixtures), over random sequences: the book identity,
-//! conservation, every close paid at any price, LP capital never below what is locked, exact fee
-//! aggregates, and the two LP NAVs bracketing the true value.
+//! The engine on plain structs (`Pod::zeroed` fixtures), over random sequences of trades and
+//! parameter changes (payoff-cap raises and cuts, utilisation ceilings, fees, margins): the book
+//! identity, conservation, every close paid at any price, LP capital never below what is locked,
+//! no cap that grows, exact fee aggregates, and the two LP NAVs bracketing the true value.
 
 use super::{funding, liquidation, nav, trade, waterfall};
 use crate::errors::BulkheadError;
 use crate::math::position::unrealized_pnl;
 use crate::math::price::Price;
 use crate::math::wide::U128;
-use crate::oracle::PriceUpdate;
+use crate::oracle::{PriceUpdate, Prints};
 use crate::state::request::REQUEST_TRADE;
 use crate::state::risk_params::test_config;
 use crate::state::{MarginAccount, Pool, Request, RiskConfig};
@@ -74,7 +75,7 @@ fn execute(
         ..Request::default()
     };
     let (mut p, mut a) = (*pool, *m);
-    let result = trade::execute(&mut p, &mut a, config, update);
+    let result = trade::execute(&mut p, &mut a, config, &Prints { pinned: *update, late: None });
     if result.is_ok() {
         (*pool, *m) = (p, a);
         funding::snapshot(pool, m);
@@ -121,7 +122,29 @@ fn true_nav(pool: &Pool, accounts: &[MarginAccount], p: u64) -> u64 {
     pool.book.lp_capital
 }
 
-/// One random step: an account trades `size` at `dollars`, `dt` seconds later.
+/// A parameter change landing before a step: the payoff cap, the utilisation ceiling, the taker
+/// fee and the margins (as governance may move them; the engine must keep its invariants under
+/// any of them, step bounds or not).
+#[derive(Clone, Copy, Debug)]
+struct Change {
+    max_payoff_bps: u32,
+    max_utilisation_bps: u32,
+    taker_fee_bps: u32,
+    initial_margin_bps: u32,
+}
+
+impl Change {
+    fn apply(&self, config: &mut RiskConfig) {
+        config.max_payoff_bps = self.max_payoff_bps;
+        config.max_utilisation_bps = self.max_utilisation_bps;
+        config.taker_fee_bps = self.taker_fee_bps;
+        config.initial_margin_bps = self.initial_margin_bps;
+        assert!(config.validate().is_ok(), "{config:?}");
+    }
+}
+
+/// One random step: an account trades `size` at `dollars`, `dt` seconds later, after an optional
+/// parameter change.
 #[derive(Clone, Debug)]
 struct Step {
     who: usize,
@@ -129,33 +152,81 @@ struct Step {
     dollars: u64,
     conf_bps: u64,
     dt: i64,
+    change: Option<Change>,
+}
+
+fn change() -> impl Strategy<Value = Option<Change>> {
+    let some = (500u32..=100_000, 1_000u32..=9_500, 0u32..=50, 800u32..=2_000).prop_map(|(m, u, fee, im)| {
+        Change { max_payoff_bps: m, max_utilisation_bps: u, taker_fee_bps: fee, initial_margin_bps: im }
+    });
+    proptest::option::weighted(0.2, some)
 }
 
 fn steps() -> impl Strategy<Value = Vec<Step>> {
     proptest::collection::vec(
-        (0usize..6, -3_000_000i64..3_000_000, 500u64..8_000, 0u64..150, 0i64..200_000)
-            .prop_map(|(who, size, dollars, conf_bps, dt)| Step { who, size, dollars, conf_bps, dt }),
+        (0usize..6, -3_000_000i64..3_000_000, 500u64..8_000, 0u64..150, 0i64..200_000, change()).prop_map(
+            |(who, size, dollars, conf_bps, dt, change)| Step { who, size, dollars, conf_bps, dt, change },
+        ),
         1..60,
     )
+}
+
+/// Plays `steps` on the pool from `config`: parameter changes, then trades (refused ones change
+/// nothing). After every step checks the book and that no lock grew on a fill that added no risk,
+/// and that every open position closes at the step's price. Returns the configuration in force.
+fn play(
+    pool: &mut Pool,
+    accounts: &mut [MarginAccount],
+    mut config: RiskConfig,
+    steps: &[Step],
+    now: &mut i64,
+) -> RiskConfig {
+    let total = pool.book.total().unwrap();
+    for s in steps {
+        if let Some(c) = s.change {
+            c.apply(&mut config);
+        }
+        *now += s.dt;
+        let before = accounts[s.who];
+        let update = print(s.dollars, s.conf_bps);
+        if execute(pool, &mut accounts[s.who], &config, s.size, &update, *now).is_ok() {
+            let after = accounts[s.who];
+            let (b0, b1) = (before.base_position, after.base_position);
+            if b0 != 0 && b1 != 0 && (b0 > 0) == (b1 > 0) && b1.unsigned_abs() <= b0.unsigned_abs() {
+                assert!(
+                    after.locked <= before.locked,
+                    "a reduce grew its lock: {} -> {}",
+                    before.locked,
+                    after.locked
+                );
+            }
+        }
+        check_book(pool, accounts, total);
+        // Every requested close executes, whatever the parameters did meanwhile.
+        let (mut p, mut all) = (*pool, accounts.to_vec());
+        for a in all.iter_mut().filter(|a| a.base_position != 0) {
+            let size = -a.base_position;
+            let r = execute(&mut p, a, &config, size, &print(s.dollars, s.conf_bps.min(100)), *now);
+            assert!(r.is_ok(), "close refused: {r:?}");
+        }
+        check_book(&p, &all, total);
+    }
+    config
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
-    /// Under random prices and sequences: the book identities hold after every step, every close
-    /// succeeds at any price, and LP capital never drops below what is locked.
+    /// Under random prices, sequences and parameter changes: the book identities hold after every
+    /// step, every close succeeds at any price, no reduce grows a lock, and LP capital never drops
+    /// below what is locked.
     #[test]
     fn every_close_succeeds_and_locks_hold(steps in steps(), collateral in 1_000_000_000u64..100_000_000_000) {
-        let config = config();
         let mut pool = pool(1_000_000_000_000);
         let mut accounts: Vec<_> = (0..6).map(|_| account(collateral, &mut pool)).collect();
         let total = pool.book.total().unwrap();
         let mut now = T0;
-        for s in &steps {
-            now += s.dt;
-            let _ = execute(&mut pool, &mut accounts[s.who], &config, s.size, &print(s.dollars, s.conf_bps), now);
-            check_book(&pool, &accounts, total);
-        }
+        let config = play(&mut pool, &mut accounts, config(), &steps, &mut now);
         // Close everyone at an extreme price either way: every close executes.
         for dollars in [1u64, 1_000_000, 100_000_000] {
             let (mut pool, mut accounts) = (pool, accounts.clone());
@@ -174,14 +245,10 @@ proptest! {
     /// receivable or payable, whatever the sequence and the time between steps.
     #[test]
     fn fee_aggregates_are_exact(steps in steps()) {
-        let config = config();
         let mut pool = pool(1_000_000_000_000);
         let mut accounts: Vec<_> = (0..6).map(|_| account(50_000_000_000, &mut pool)).collect();
         let mut now = T0;
-        for s in &steps {
-            now += s.dt;
-            let _ = execute(&mut pool, &mut accounts[s.who], &config, s.size, &print(s.dollars, 0), now);
-        }
+        let config = play(&mut pool, &mut accounts, config(), &steps, &mut now);
         funding::accrue(&mut pool, &config, now + 86_400).unwrap();
         for a in accounts.iter_mut() {
             funding::settle(&mut pool, a, 0);
@@ -191,23 +258,19 @@ proptest! {
     }
 
     /// The redeem NAV is never above, and the mint NAV never below, the true value at any price
-    /// inside the print's band.
+    /// inside the print's band, whatever caps the positions were opened with.
     #[test]
     fn navs_bracket_the_true_value(steps in steps(), dollars in 500u64..8_000, conf_bps in 0u64..200,
                                    at in 0u64..=100, later in 0i64..10_000_000) {
-        let config = config();
         let mut pool = pool(1_000_000_000_000);
         let mut accounts: Vec<_> = (0..6).map(|_| account(2_000_000_000, &mut pool)).collect();
         let mut now = T0;
-        for s in &steps {
-            now += s.dt;
-            let _ = execute(&mut pool, &mut accounts[s.who], &config, s.size, &print(s.dollars, s.conf_bps), now);
-        }
+        let config = play(&mut pool, &mut accounts, config(), &steps, &mut now);
         funding::accrue(&mut pool, &config, now + later).unwrap();
         let update = print(dollars, conf_bps);
         let band = Price::from_pyth(update.price as u64, update.conf, -8, pool.price_scale(), config.oracle_conf_multiplier_bps).unwrap();
         let p = band.low + (band.high - band.low) * at / 100;
-        let navs = nav::lp_navs(&pool, &config, &band).unwrap();
+        let navs = nav::lp_navs(&pool, &band);
         let truth = true_nav(&pool, &accounts, p);
         prop_assert!(navs.redeem <= truth, "redeem {} > true {}", navs.redeem, truth);
         prop_assert!(navs.mint >= truth, "mint {} < true {}", navs.mint, truth);
@@ -268,6 +331,37 @@ fn touching_every_second_accrues_what_touching_once_a_day_does() {
             );
         }
     }
+}
+
+/// Issue 13's first attack on plain structs: a $1M long opened at a 5% cap, the cap raised to 30%,
+/// a 1,000-lot reduce, then +50%. The reduce keeps the 5% lock (less its share), so the close
+/// realizes at most what the position opened with and executes; before, the reduce re-locked at
+/// 30% beyond LP capital and the close aborted on `lp_capital -= profit`.
+#[test]
+fn a_cap_raise_does_not_reach_an_open_position() {
+    let mut config = config();
+    config.max_payoff_bps = 500;
+    let mut pool = pool(100_000_000_000); // $100k of LP capital
+    let mut a = account(200_000_000_000, &mut pool);
+    execute(&mut pool, &mut a, &config, 500_000_000, &print(2_000, 0), T0 + 1).unwrap(); // $1M
+    let opened_with = a.locked;
+    assert_eq!(opened_with, 50_000_000_000);
+    config.max_payoff_bps = 3_000;
+    execute(&mut pool, &mut a, &config, -1_000, &print(2_000, 0), T0 + 2).unwrap();
+    assert!(a.locked <= opened_with && a.locked >= opened_with - 100_001, "{}", a.locked);
+    assert!(pool.market.locked() <= pool.book.lp_capital);
+    assert_eq!(pool.market.long.lock_floor_bps, 500);
+    let size = -a.base_position;
+    let out = execute(&mut pool, &mut a, &config, size, &print(3_000, 0), T0 + 3).unwrap();
+    assert!(out.realized_pnl > 0 && out.realized_pnl as u64 <= opened_with, "{}", out.realized_pnl);
+    assert_eq!((a.base_position, pool.market.locked()), (0, 0));
+    // An increase after the raise locks only the added notional at the new cap.
+    let mut b = account(200_000_000_000, &mut pool);
+    config.max_payoff_bps = 500;
+    execute(&mut pool, &mut b, &config, 100_000_000, &print(2_000, 0), T0 + 4).unwrap(); // $200k at 5%
+    config.max_payoff_bps = 3_000;
+    execute(&mut pool, &mut b, &config, 10_000_000, &print(2_000, 0), T0 + 5).unwrap(); // $20k at 30%
+    assert_eq!(b.locked, 10_000_000_000 + 6_000_000_000);
 }
 
 #[test]
@@ -380,13 +474,16 @@ proptest! {
     #[test]
     fn liquidations_keep_the_book(steps in steps(), collateral in 200_000_000u64..5_000_000_000,
                                   sponsor in 0u64..2_000_000_000, insurance in 0u64..2_000_000_000) {
-        let config = config();
+        let mut config = config();
         let mut pool = pool(1_000_000_000_000);
         (pool.book.sponsor_capital, pool.book.insurance_fund) = (sponsor, insurance);
         let mut accounts: Vec<_> = (0..6).map(|_| account(collateral, &mut pool)).collect();
         let mut total = pool.book.total().unwrap();
         let mut now = T0;
         for s in &steps {
+            if let Some(c) = s.change {
+                c.apply(&mut config);
+            }
             now += s.dt;
             let update = print(s.dollars, s.conf_bps);
             let _ = execute(&mut pool, &mut accounts[s.who], &config, s.size, &update, now);

@@ -5,14 +5,18 @@
 //! 2. A risk-increasing order is refused while the pool is reduce-only (`PoolReduceOnly`).
 //!    Price checks for the order's risk (`oracle::price_for`): risk-increasing orders need the
 //!    strict confidence bound and a print within `max_ema_deviation_bps` of the EMA.
-//! 3. Fill price at the adverse band edge: buys at `price + k * conf`, sells at `price - k * conf`.
+//! 3. Fill price at the adverse band edge: buys at `price + k * conf`, sells at `price - k * conf`
+//!    (a late execution: of the worse of its two prints, `oracle::Prints::band`).
 //! 4. Impact from the skew before and after (`math::impact`): a cost into the impact pool, or a
 //!    rebate out of it (capped by what it holds).
 //! 5. Slippage: the all-in price per lot, `(notional ± impact) / lots`, within `worst_price`.
-//! 6. The fill (`math::position::fill`) and the payoff cap: a position's lock is
-//!    `L = floor(max_payoff_bps * EN / 10_000)`; the closed part's profit is capped by the lock it
-//!    releases (`L_old - L_new`, or all of `L_old` when the position closes or flips) and paid from
-//!    LP capital, which always holds it because locked capital never leaves the pool.
+//! 6. The fill (`math::position::fill`) and the payoff cap (`next_lock`). A cap set at open never
+//!    grows: risk-increasing fills lock `floor(max_payoff_bps * added EN / 10_000)` more, from the
+//!    configuration in force and under the utilisation check of step 8; a reduce of `c` of `h`
+//!    lots releases `floor(L * c / h)` (rounded for the pool) and keeps the rest, whatever the
+//!    configuration says now; a full close or a flip releases all of `L`. The closed part's profit
+//!    is capped by what it releases and paid from LP capital, which always holds it (see
+//!    [`apply`] for why the subtraction never underflows).
 //! 7. Book (credits first, so a rebate reduces a shortfall): profit LP capital -> collateral;
 //!    rebate impact pool -> collateral; loss collateral -> LP capital (the uncollectable rest is a
 //!    shortfall, which the caller passes to `engine::waterfall`); taker fee collateral -> LP
@@ -32,8 +36,8 @@ use super::book;
 use crate::errors::BulkheadError;
 use crate::math::checked::wide_mul;
 use crate::math::impact::{impact, Impact};
-use crate::math::{checked, margin, position, BPS_DENOMINATOR, PRICE_PRECISION};
-use crate::oracle::{self, OraclePolicy, PriceUpdate};
+use crate::math::{checked, margin, nav, position, BPS_DENOMINATOR, PRICE_PRECISION};
+use crate::oracle::{OraclePolicy, Prints};
 use crate::state::book::MAX_BOOK_TOTAL;
 use crate::state::{MarginAccount, Pool, RiskConfig, SideState};
 use anchor_lang::prelude::*;
@@ -59,9 +63,39 @@ pub struct TradeOutcome {
     pub shortfall: u64,
 }
 
-/// The lock of a position of entry notional `entry`: `floor(max_payoff_bps * entry / 10_000)`.
+/// The lock a risk-increasing fill adds for `entry` more entry notional (collateral units):
+/// `floor(max_payoff_bps * entry / 10_000)`, from the configuration in force.
 pub fn payoff_lock(entry: u64, config: &RiskConfig) -> Result<u64> {
     checked::mul_div_floor(entry, u64::from(config.max_payoff_bps), BPS_DENOMINATOR)
+}
+
+/// The lock after `fill` of a position of `held` lots with entry notional `entry` and lock `lock`
+/// (collateral units), and what the fill released (see step 6 of the module docs):
+/// - flat after, or a flip: all of `lock` is released; a flip's new side locks
+///   [`payoff_lock`] of its entry notional;
+/// - a reduce of `c` lots: `lock - floor(lock * c / held)` stays (the released part rounds down,
+///   for the pool);
+/// - an open or an increase: `lock + payoff_lock(added entry notional)`, nothing released.
+///
+/// So a position's lock only grows with risk it adds, at the cap in force when it adds it.
+pub fn next_lock(
+    held: u64,
+    entry: u64,
+    lock: u64,
+    fill: &position::Fill,
+    config: &RiskConfig,
+) -> Result<(u64, u64)> {
+    if fill.closed == 0 {
+        let added = fill.entry_notional.saturating_sub(entry); // opening adds to the basis
+        return Ok((checked::add(lock, payoff_lock(added, config)?)?, 0));
+    }
+    if fill.closed == held {
+        let opened = if fill.base_position == 0 { 0 } else { payoff_lock(fill.entry_notional, config)? };
+        return Ok((opened, lock));
+    }
+    // closed < held: lock * closed / held < lock, so nothing here can overflow or underflow.
+    let released = checked::mul_div_floor(lock, fill.closed, held)?;
+    Ok((lock - released, released))
 }
 
 /// The size to execute: the request's, or for a reduce-only order clamped to the position so it
@@ -105,20 +139,22 @@ fn leave(side: &mut SideState, lots: u64, entry: u64, locked: u64) {
     side.locked -= locked;
     side.positions -= 1;
     if side.positions == 0 {
-        (side.entry_price_low, side.entry_price_high) = (0, 0);
+        (side.entry_price_low, side.entry_price_high, side.lock_floor_bps) = (0, 0, 0);
     }
 }
 
-/// Adds a position to its side's aggregates and widens the side's entry-price envelope to hold
-/// its entry price `entry * 1e9 / lots` (floor and ceiling; saturated, which keeps both bounds
-/// valid).
+/// Adds a position to its side's aggregates, widens the side's entry-price envelope to hold its
+/// entry price `entry * 1e9 / lots` (floor and ceiling; saturated, which keeps both bounds valid)
+/// and lowers the side's lock floor to this position's `math::nav::lock_ratio_bps`.
 fn join(side: &mut SideState, lots: u64, entry: u64, locked: u64) -> Result<()> {
     let (low, high) = checked::mul_div_floor_ceil_saturating(entry, PRICE_PRECISION, lots);
+    let ratio = nav::lock_ratio_bps(locked, entry);
     if side.positions == 0 {
-        (side.entry_price_low, side.entry_price_high) = (low, high);
+        (side.entry_price_low, side.entry_price_high, side.lock_floor_bps) = (low, high, ratio);
     } else {
         side.entry_price_low = side.entry_price_low.min(low);
         side.entry_price_high = side.entry_price_high.max(high);
+        side.lock_floor_bps = side.lock_floor_bps.min(ratio);
     }
     side.open_interest = checked::add(side.open_interest, lots)?;
     side.entry_notional = checked::add(side.entry_notional, entry)?;
@@ -176,6 +212,17 @@ pub struct Applied {
 /// Applies `order` to the account and the pool (steps 6 and 7 of the module docs): the position,
 /// its lock and the side aggregates; profit, loss, taker fee and impact on the book. Shared by
 /// executions and liquidations, so a liquidation closes exactly like a close.
+///
+/// **Why `lp_capital -= profit` never underflows.** `profit <= released <= lock <= side.locked
+/// <= locked`, and `locked <= lp_capital` holds in every reachable state: locks grow only in a
+/// risk-increasing fill, which must leave `locked <= max_utilisation_bps x lp_capital` (step 8,
+/// else the whole fill is undone), and never on a reduce ([`next_lock`]); LP capital falls only
+/// by a profit paid here, which releases at least as much lock; by funding paid out, at most the
+/// free capital `lp_capital - locked` (`engine::funding::settle`); by an LP withdrawal, which
+/// must leave the same ceiling (`engine::liquidity`); and by the protocol's cut of a fee credited
+/// in the same step. Parameter changes move no lock (a cap change applies to risk added after
+/// it), and the waterfall only ever adds to LP capital. Property-tested with parameter changes
+/// in `engine/tests.rs` (`locked <= lp_capital` after every step).
 #[inline(never)]
 pub fn apply(
     pool: &mut Pool,
@@ -186,9 +233,8 @@ pub fn apply(
     let Order { delta, fill_price, paid, rebate } = *order;
     let (base, entry, lock) = (margin_acc.base_position, margin_acc.entry_notional, margin_acc.locked);
     let fill = position::fill(base, entry, delta, fill_price)?;
-    let new_lock = if fill.base_position == 0 { 0 } else { payoff_lock(fill.entry_notional, config)? };
-    let released = if fill.closed == base.unsigned_abs() { lock } else { lock.saturating_sub(new_lock) };
-    let profit = if fill.closed > 0 { fill.profit.min(released) } else { 0 };
+    let (new_lock, released) = next_lock(base.unsigned_abs(), entry, lock, &fill, config)?;
+    let profit = fill.profit.min(released); // no profit without a closed part
     let market = &mut pool.market;
     if base != 0 {
         leave(market.side_mut(base > 0), base.unsigned_abs(), entry, lock);
@@ -223,14 +269,15 @@ pub fn apply(
     Ok(Applied { fill: position::Fill { profit, ..fill }, fee, impact_paid, shortfall })
 }
 
-/// Executes the account's pending trade at `update` (the pinned print), as described in the
-/// module docs. The caller accrued the pool and settled the account to now, and discards every
-/// change when this returns an error.
+/// Executes the account's pending trade at `prints` (the pinned print, and for a late execution
+/// the worse of it and a recent one: `oracle::Prints::band`), as described in the module docs.
+/// The caller accrued the pool and settled the account to now, and discards every change when
+/// this returns an error (`engine::run::with_account`).
 pub fn execute(
     pool: &mut Pool,
     margin_acc: &mut MarginAccount,
     config: &RiskConfig,
-    update: &PriceUpdate,
+    prints: &Prints,
 ) -> Result<TradeOutcome> {
     let request = margin_acc.request;
     let base = margin_acc.base_position;
@@ -240,7 +287,7 @@ pub fn execute(
     let increasing = position::increases_risk(base, after);
     require!(!increasing || pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     let policy = if increasing { OraclePolicy::Increase } else { OraclePolicy::Reduce };
-    let price = oracle::price_for(update, pool, config, policy)?;
+    let price = prints.band(pool, config, policy)?;
     let fill_price = price.fill(delta > 0);
 
     let (paid, rebate) = impact_of(pool, delta, fill_price, config.impact_skew_scale, increasing)?;

@@ -41,6 +41,7 @@ chained!(
     LpAccountClosed,
     CollateralMoved,
     SolvencyAttested,
+    PriceRefreshed,
     TradeRequested,
     TradeExecuted,
     RequestCancelled,
@@ -320,7 +321,10 @@ pub struct TradeExecuted {
     pub base_position: i64,
     /// publish_time of the pinned print (seconds).
     pub publish_time: i64,
-    /// The print's price (collateral units per lot x 1e9).
+    /// publish_time of a late execution's second print, at the worse of which and the pinned one
+    /// it filled (seconds); 0 when it executed within the grace.
+    pub late_publish_time: i64,
+    /// The price of the newest print it used (collateral units per lot x 1e9).
     pub oracle_price: u64,
     /// Fill price at the adverse band edge, before impact (collateral units per lot x 1e9).
     pub fill_price: u64,
@@ -433,6 +437,9 @@ pub struct LiquidityMoved {
     pub direction: u64,
     /// publish_time of the pinned print (seconds).
     pub publish_time: i64,
+    /// publish_time of a late execution's second print, at the worse of whose NAV and the pinned
+    /// one's it executed (seconds); 0 when it executed within the grace.
+    pub late_publish_time: i64,
     /// The tip paid to the keeper (lamports).
     pub tip_lamports: u64,
     /// The pool's running event hash after this event (see `events::log`).
@@ -575,3 +582,25 @@ pub const SPONSOR_WITHDRAW: u64 = 2;
 
 mod governance;
 pub use governance::*;
+
+/// Someone showed the pool a newer print (`refresh_price`): one-step reads now take nothing older,
+/// new requests target a time after it, and an owner whose target it reaches can no longer cancel.
+#[event(bytemuck)]
+pub struct PriceRefreshed {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book after this change (collateral units).
+    pub book: PoolBook,
+    /// Who showed it.
+    pub caller: Address,
+    /// The print's publish_time, now the pool's newest (seconds).
+    pub publish_time: i64,
+    /// Its band edge `price - k x conf` (collateral units per lot x 1e9, rounded down).
+    pub price_low: u64,
+    /// Its band edge `price + k x conf` (collateral units per lot x 1e9, rounded up).
+    pub price_high: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
+}

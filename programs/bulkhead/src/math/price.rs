@@ -95,6 +95,32 @@ impl Price {
         })
     }
 
+    /// [`Price::from_pyth`] for orders that only reduce risk, which never fail on the conversion:
+    /// each edge saturates at `u64::MAX` program units when it overflows, and below the pool's
+    /// resolution the mid and the bid round down to zero while the ask rounds up to at least one
+    /// program unit (a positive mantissa never converts to a zero ask). So a short always buys
+    /// back at the smallest representable price or more, and a long can always sell, at zero if
+    /// the bid is there.
+    pub fn from_pyth_saturating(price: u64, conf: u64, exponent: i32, scale: PriceScale, k_bps: u32) -> Self {
+        let band = checked::mul_div_saturating(conf, u64::from(k_bps), BPS_DENOMINATOR, true);
+        let convert = |mantissa: u64, up: bool| match mantissa {
+            0 => 0,
+            m => from_pyth(m, exponent, scale, up).unwrap_or(u64::MAX),
+        };
+        Price {
+            mid: convert(price, false),
+            low: convert(price.saturating_sub(band), false),
+            high: convert(price.saturating_add(band), true),
+        }
+    }
+
+    /// The worse of two bands for whoever trades: the lower bid, the higher ask, and `other`'s
+    /// mid (the later print's). Buys fill higher, sells lower, margin and the LP NAVs are valued
+    /// at wider edges: never better than either band alone.
+    pub fn widen(&self, other: &Price) -> Price {
+        Price { mid: other.mid, low: self.low.min(other.low), high: self.high.max(other.high) }
+    }
+
     /// The fill price of an order: buys at the high edge (ask), sells at the low edge (bid).
     pub fn fill(&self, buying: bool) -> u64 {
         if buying {
@@ -158,6 +184,36 @@ mod tests {
                 assert!(fits, "$1e{price_exp} with {decimals} decimals");
             }
         }
+    }
+
+    #[test]
+    fn a_saturating_band_converts_any_print() {
+        // Below the resolution: a $2,000 pool with 12 base decimals (P = mantissa / 1e5) after a
+        // 99.99999% fall to a mantissa of 20,000: mid and bid 0, ask 1.
+        let fine = PriceScale { collateral_decimals: 6, base_decimals: 12 };
+        let p = Price::from_pyth_saturating(20_000, 0, -8, fine, 10_000);
+        assert_eq!((p.mid, p.low, p.high), (0, 0, 1));
+        assert!(Price::from_pyth(20_000, 0, -8, fine, 10_000).unwrap().low == 0);
+        // Above the range: every edge saturates instead of failing.
+        let nine = PriceScale { collateral_decimals: 9, base_decimals: -9 };
+        assert!(Price::from_pyth(u64::MAX / 2, 0, 0, nine, 10_000).is_err());
+        let p = Price::from_pyth_saturating(u64::MAX / 2, u64::MAX / 4, 0, nine, 50_000);
+        assert_eq!((p.mid, p.low, p.high), (u64::MAX, 0, u64::MAX));
+        // In range both agree.
+        let usual = Price::from_pyth(200_000_000_000, 100_000_000, -8, USDC_MICRO_LOTS, 20_000).unwrap();
+        assert_eq!(
+            Price::from_pyth_saturating(200_000_000_000, 100_000_000, -8, USDC_MICRO_LOTS, 20_000),
+            usual
+        );
+    }
+
+    #[test]
+    fn widening_is_the_worse_of_two_for_the_trader() {
+        let a = Price { mid: 100, low: 99, high: 101 };
+        let b = Price { mid: 104, low: 103, high: 105 };
+        assert_eq!(a.widen(&b), Price { mid: 104, low: 99, high: 105 });
+        assert_eq!(b.widen(&a), Price { mid: 100, low: 99, high: 105 });
+        assert_eq!(a.widen(&a), a);
     }
 
     #[test]

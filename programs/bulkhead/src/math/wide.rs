@@ -111,6 +111,23 @@ impl U128 {
         (self.hi == 0).then_some(self.lo)
     }
 
+    /// `self / d` rounded up when `round_up`, else down (`d > 0`), as a 128-bit value.
+    #[inline(always)]
+    pub fn div_u64(self, d: u64, round_up: bool) -> U128 {
+        let (q, r) = self.div_rem_u64(d);
+        if round_up && r > 0 {
+            q.saturating_add(U128::from_u64(1))
+        } else {
+            q
+        }
+    }
+
+    /// The value as u64, saturated at `u64::MAX`.
+    #[inline(always)]
+    pub fn saturating_to_u64(self) -> u64 {
+        self.to_u64().unwrap_or(u64::MAX)
+    }
+
     /// `self / d` rounded up (`d > 0`), saturated to u64.
     #[inline(always)]
     pub fn div_ceil_u64_saturating(self, d: u64) -> u64 {

@@ -26,4 +26,4 @@ pub struct LpAccount {
 
 /// Serialized size including the 8-byte discriminator (bytes).
 pub const LP_ACCOUNT_SIZE: usize = super::account_size::<LpAccount>();
-const _: () = assert!(LP_ACCOUNT_SIZE == 160);
+const _: () = assert!(LP_ACCOUNT_SIZE == 176);

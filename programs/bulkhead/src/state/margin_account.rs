@@ -26,8 +26,10 @@ pub struct MarginAccount {
     /// Cost basis of the position (collateral units): what opening it paid (long) or received
     /// (short) at fill prices. Zero when flat.
     pub entry_notional: u64,
-    /// LP capital locked for this position's payoff: its profit cap, `floor(max_payoff_bps *
-    /// entry_notional / 10_000)` (collateral units). Zero when flat.
+    /// LP capital locked for this position's payoff: its profit cap (collateral units), set when
+    /// risk is added (`floor(max_payoff_bps x added entry notional / 10_000)` more) and only ever
+    /// released by a reduce (`engine::trade::next_lock`): a cap set at open never grows. Zero when
+    /// flat.
     pub locked: u64,
     /// The pool's borrow index when this account last settled (index units: 2^60 = 100%).
     pub borrow_index_snapshot: PodU128,
@@ -46,4 +48,4 @@ pub struct MarginAccount {
 
 /// Serialized size including the 8-byte discriminator (bytes).
 pub const MARGIN_ACCOUNT_SIZE: usize = super::account_size::<MarginAccount>();
-const _: () = assert!(MARGIN_ACCOUNT_SIZE == 240 && MARGIN_ACCOUNT_SIZE <= 256);
+const _: () = assert!(MARGIN_ACCOUNT_SIZE == 256 && MARGIN_ACCOUNT_SIZE <= 256);

@@ -23,6 +23,13 @@ pub struct SideState {
     pub entry_price_low: u64,
     /// At least the highest entry price of any open position on this side (same units).
     pub entry_price_high: u64,
+    /// At most the payoff cap any open position on this side holds, as a share of its entry
+    /// notional (bps): for every position `lock >= lock_floor_bps x entry_notional / 10_000 - 1`
+    /// (`math::nav::lock_ratio_bps`). Positions keep the cap they opened with, so after a cap
+    /// change a side holds several; the mint NAV bounds the profit beyond the caps with this
+    /// floor, never with the configuration in force. Only falls while the side stays open;
+    /// zero when it is empty.
+    pub lock_floor_bps: u64,
     /// Cumulative funding this side has paid per unit of entry notional (index units: 2^60 = 100%).
     pub funding_paid_index: PodU128,
     /// Cumulative funding this side has received per unit of entry notional (index units: 2^60 = 100%).
@@ -39,6 +46,7 @@ impl SideState {
             positions: self.positions,
             entry_price_low: self.entry_price_low,
             entry_price_high: self.entry_price_high,
+            lock_floor_bps: self.lock_floor_bps,
         }
     }
 
@@ -71,8 +79,15 @@ pub struct MarketState {
     pub funding_payable: PodU128,
     /// Unix timestamp (seconds) of the last accrual.
     pub last_accrual_ts: i64,
-    /// Newest oracle publish_time this pool has used (seconds); one-step reads never go back.
+    /// Newest oracle publish_time this pool has been shown (seconds), by any read or by
+    /// `refresh_price`: one-step reads never use an older print, requests are timed from it, and
+    /// an owner cannot cancel a request once it reaches the request's target.
     pub last_oracle_publish_time: i64,
+    /// That newest print's band edge `price - k x conf` (program units, rounded down; 0 when the
+    /// band reaches zero), as `refresh_price` or the last read recorded it.
+    pub newest_price_low: u64,
+    /// That newest print's band edge `price + k x conf` (program units, rounded up).
+    pub newest_price_high: u64,
     /// Funding owed to the lighter side that free LP capital could not pay (collateral units).
     pub unpaid_funding: u64,
     /// LP shares counted as outstanding but never minted (first-deposit guard).
@@ -109,5 +124,5 @@ impl MarketState {
     }
 }
 
-const _: () = assert!(core::mem::size_of::<SideState>() == 80);
-const _: () = assert!(core::mem::size_of::<MarketState>() == 240);
+const _: () = assert!(core::mem::size_of::<SideState>() == 88);
+const _: () = assert!(core::mem::size_of::<MarketState>() == 272);

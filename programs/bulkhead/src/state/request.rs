@@ -25,6 +25,13 @@ pub struct Request {
     pub _padding0: [u8; 6],
     /// Cluster unix time of the request (seconds).
     pub time: i64,
+    /// `T`: the request executes at the first print at or after this time (unix seconds), set
+    /// when it is made to `max(time, the pool's newest publish time) + delay` and never recomputed
+    /// (see `engine::request`).
+    pub target_time: i64,
+    /// The last cluster second it can execute (`target_time + execution_window_secs`, set when it
+    /// is made); after it anyone may expire it.
+    pub deadline: i64,
     /// Execution tip held in the account on top of its rent (lamports): paid to the keeper that
     /// executes or expires the request, back to the owner who cancels it in time.
     pub tip_lamports: u64,
@@ -44,4 +51,4 @@ impl Request {
     }
 }
 
-const _: () = assert!(core::mem::size_of::<Request>() == 48);
+const _: () = assert!(core::mem::size_of::<Request>() == 64);

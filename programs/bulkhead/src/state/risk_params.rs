@@ -20,8 +20,10 @@ pub const MAX_CONF_MULTIPLIER_BPS: u32 = 50_000;
 pub const MIN_EMA_DEVIATION_BPS: u32 = 10;
 /// See [`MIN_EMA_DEVIATION_BPS`].
 pub const MAX_EMA_DEVIATION_BPS: u32 = 2_000;
-/// Hard ceiling on the age of a print read in one step (withdrawal with a position) (seconds).
-pub const MAX_FRESH_PRICE_AGE_SECS: u32 = 30;
+/// Hard ceiling on the age of a print read in one step (a withdrawal with a position, a late
+/// execution's second print, `refresh_price`) (seconds): a few seconds, so a reader chooses among
+/// at most that many seconds of prints (fewer once a newer one has been shown to the pool).
+pub const MAX_FRESH_PRICE_AGE_SECS: u32 = 10;
 /// Floor and ceiling of the execution delay after a request (seconds).
 pub const MIN_EXECUTION_DELAY_SECS: u32 = 1;
 /// See [`MIN_EXECUTION_DELAY_SECS`].
@@ -51,8 +53,12 @@ pub const MIN_FUNDING_RATE_BPS_PER_YEAR: u32 = 100;
 pub const MAX_OPEN_INTEREST_LOTS: u64 = 1 << 62;
 /// Largest `impact_skew_scale` as a multiple of `max_open_interest` (weaker impact is off).
 pub const MAX_IMPACT_SCALE_MULTIPLE: u64 = 1_000;
-/// Hard ceiling on the age of the print a liquidation reads in one step (seconds).
-pub const MAX_LIQUIDATION_PRICE_AGE_SECS: u32 = 30;
+/// Largest `impact_skew_scale` the impact math carries (lots): `2 x scale` must fit in u64
+/// (`math::impact::potential`).
+pub const MAX_IMPACT_SKEW_SCALE: u64 = 1 << 62;
+/// Hard ceiling on the age of the print a liquidation reads in one step (seconds); see
+/// [`MAX_FRESH_PRICE_AGE_SECS`].
+pub const MAX_LIQUIDATION_PRICE_AGE_SECS: u32 = 10;
 /// Smallest liquidation buffer above maintenance (bps), so a partial liquidation is not undone by
 /// the next tick.
 pub const MIN_LIQUIDATION_BUFFER_BPS: u32 = 10;
@@ -118,7 +124,8 @@ pub struct RiskConfig {
     /// Largest `|price - ema_price| / ema_price` of a print a risk-increasing order or a one-step
     /// read may use (bps).
     pub max_ema_deviation_bps: u32,
-    /// Oldest print a one-step read (withdrawal with a position) accepts (seconds).
+    /// Oldest print a one-step read accepts (seconds): a withdrawal with a position, a late
+    /// execution's second print, `refresh_price` (at most [`MAX_FRESH_PRICE_AGE_SECS`]).
     pub fresh_price_max_age_secs: u32,
     /// A request executes at the first print at or after `request_time + execution_delay_secs`.
     pub execution_delay_secs: u32,
@@ -260,7 +267,9 @@ impl RiskConfig {
         require_within(
             self.impact_skew_scale,
             self.max_open_interest,
-            checked::mul(self.max_open_interest, MAX_IMPACT_SCALE_MULTIPLE).unwrap_or(u64::MAX),
+            checked::mul(self.max_open_interest, MAX_IMPACT_SCALE_MULTIPLE)
+                .unwrap_or(u64::MAX)
+                .min(MAX_IMPACT_SKEW_SCALE),
             E::ImpactScaleOutOfRange,
         )?;
         require_within(
@@ -371,7 +380,7 @@ mod tests {
             oracle_reduce_max_conf_bps: 400,
             oracle_conf_multiplier_bps: 10_000,
             max_ema_deviation_bps: 500,
-            fresh_price_max_age_secs: 5,
+            fresh_price_max_age_secs: 3,
             execution_delay_secs: 2,
             execution_window_secs: 60,
             lp_withdraw_delay_secs: 3_600,
@@ -382,7 +391,7 @@ mod tests {
             borrow_rate_optimal_bps_per_year: 1_000,
             borrow_rate_max_bps_per_year: 10_000,
             max_funding_rate_bps_per_year: 5_000,
-            liquidation_max_age_secs: 5,
+            liquidation_max_age_secs: 3,
             liquidation_buffer_bps: 200,
             timelock_secs: 86_400,
             protocol_fee_share_bps: 1_000,
@@ -473,6 +482,11 @@ mod tests {
             (|p| p.impact_skew_scale = p.max_open_interest - 1, E::ImpactScaleOutOfRange),
             (
                 |p| p.impact_skew_scale = p.max_open_interest * MAX_IMPACT_SCALE_MULTIPLE + 1,
+                E::ImpactScaleOutOfRange,
+            ),
+            // A scale the impact math cannot carry (2 x scale beyond u64) would make every open fail.
+            (
+                |p| (p.max_open_interest, p.impact_skew_scale) = (1 << 60, MAX_IMPACT_SKEW_SCALE + 1),
                 E::ImpactScaleOutOfRange,
             ),
         ];

@@ -1,9 +1,11 @@
 //! `execute_liquidity`: permissionless. Executes an LP deposit or withdrawal request at its pinned
-//! print (a withdrawal's print is the first at or after `request_time + lp_withdraw_delay_secs`).
-//! When a check fails (slippage, NAV, utilisation, confidence) the request is cancelled instead and
-//! its collateral or shares go back to the LP; the keeper earns the tip either way.
+//! print (a withdrawal's print is the first at or after its stored target, `lp_withdraw_delay_secs`
+//! after the request); an execution more than `EXECUTION_GRACE_SECS` after that print also reads a
+//! recent print and uses the worse of the two NAVs for the LP. When a check fails (slippage, NAV,
+//! utilisation, confidence, EMA) the request is cancelled instead and its collateral or shares go
+//! back to the LP; the keeper earns the tip either way.
 
-use crate::engine::{funding, liquidity, request};
+use crate::engine::{liquidity, request, run};
 use crate::errors::BulkheadError;
 use crate::events::{LiquidityMoved, RequestCancelled, DIRECTION_DEPOSIT, DIRECTION_WITHDRAW};
 use crate::instructions::lp::{check_lp_token_accounts, refund, RefundViews};
@@ -52,17 +54,21 @@ pub struct ExecuteLiquidity {
     pub price_update: UncheckedAccount,
     /// SPL Token program.
     pub token_program: Program<Token>,
+    /// A recent `PriceUpdateV2`, read only when the execution is late and then required (see
+    /// `execute_trade`); the program id for none.
+    pub recent_price_update: Option<UncheckedAccount>,
 }
 
 /// Fails (changing nothing) without a pending LP request, after its deadline, with any print but
-/// the pinned one, or with token accounts that are not the LP's. Otherwise accrues the pool and
-/// executes the request (`engine::liquidity`), or refunds it when a check fails.
+/// the pinned one, when late without a recent print, or with token accounts that are not the LP's.
+/// Otherwise accrues the pool and executes the request (`engine::run::with_pool` around
+/// `engine::liquidity`), or refunds it when a check fails.
 pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     let config = accounts.risk_params.config;
     let pending = accounts.lp_account.request;
-    request::check_executable(&pending, &config, now)?;
+    request::check_executable(&pending, now)?;
     let (owner, pool_key) = (accounts.lp_account.owner, *accounts.pool.account().address());
     let views = RefundViews {
         vault: accounts.vault.account(),
@@ -71,29 +77,29 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
         user_token: accounts.user_token_account.account(),
         user_lp_token: accounts.user_lp_token_account.account(),
     };
+    let (pinned, recent) =
+        (accounts.price_update.account(), accounts.recent_price_update.as_ref().map(|a| a.account()));
     let pool: &mut Pool = &mut accounts.pool;
     check_lp_token_accounts(pool, &views, &owner)?;
-    let update =
-        oracle::read_pinned(accounts.price_update.account(), pool, request::target_time(&pending, &config))?;
-    funding::accrue(pool, &config, now)?;
+    let prints = oracle::read_prints(
+        pool,
+        &config,
+        &oracle::Execution { target: pending.target_time, now, pinned, recent },
+    )?;
 
     let adding = pending.kind == REQUEST_ADD_LIQUIDITY;
     let supply = math::add(token::mint_supply(accounts.lp_mint.account())?, pool.market.dead_lp_shares)?;
-    // A failed check must leave no partial change: keep what `engine::liquidity` may write.
-    let saved = (pool.book, pool.market);
     let op = if adding { pause::LP_DEPOSITS } else { pause::LP_WITHDRAWALS };
-    let outcome = pool
-        .check_running(op | pause::EXECUTIONS, now)
-        .and_then(|_| oracle::price_for(&update, pool, &config, OraclePolicy::Liquidity));
-    let outcome = outcome.and_then(|price| {
+    let outcome = run::with_pool(pool, &config, now, |pool| {
+        pool.check_running(op | pause::EXECUTIONS, now)?;
+        let bands = prints.bands(pool, &config, OraclePolicy::Increase)?;
         if adding {
-            liquidity::deposit(pool, &config, &pending, &price, supply)
+            liquidity::deposit(pool, &pending, &bands, supply)
         } else {
-            liquidity::withdraw(pool, &config, &pending, &price, supply)
+            liquidity::withdraw(pool, &config, &pending, &bands, supply)
         }
-    });
+    })?;
     if outcome.is_err() {
-        (pool.book, pool.market) = saved;
         refund(&pool_key, pool, &pending, &views)?;
     }
     if let Ok(o) = outcome {
@@ -145,7 +151,8 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
                 nav: o.nav,
                 share_supply: if adding { supply + o.shares + o.dead_shares } else { supply - o.shares },
                 direction: if adding { DIRECTION_DEPOSIT } else { DIRECTION_WITHDRAW },
-                publish_time: update.publish_time,
+                publish_time: prints.pinned.publish_time,
+                late_publish_time: prints.late.map_or(0, |u| u.publish_time),
                 tip_lamports: pending.tip_lamports,
             }
         ),

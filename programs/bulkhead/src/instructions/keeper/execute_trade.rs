@@ -1,9 +1,10 @@
 //! `execute_trade`: permissionless. Executes a trade request at its pinned print, the first Pyth
-//! print at or after `request_time + execution_delay_secs`, within the execution window. When an
-//! order check fails (slippage, caps, margin, price bounds) the request is cancelled instead, with
-//! an event, and the keeper still earns the tip; nothing is left stuck.
+//! print at or after the request's stored target time, by its stored deadline; an execution more
+//! than `EXECUTION_GRACE_SECS` after that print also reads a recent print and fills at the worse of
+//! the two. When an order check fails (slippage, caps, margin, price bounds) the request is
+//! cancelled instead, with an event, and the keeper still earns the tip; nothing is left stuck.
 
-use crate::engine::{funding, request, trade, waterfall};
+use crate::engine::{request, run, trade, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::{RequestCancelled, TradeExecuted, REQUEST_TRADE};
 use crate::math;
@@ -31,51 +32,51 @@ pub struct ExecuteTrade {
     pub margin_account: Account<MarginAccount>,
     /// The request's pinned `PriceUpdateV2` (checked by `oracle::read_pinned`).
     pub price_update: UncheckedAccount,
+    /// A recent `PriceUpdateV2` (a one-step read: at most `fresh_price_max_age_secs` old, no older
+    /// than the pool's newest), read only when the execution is late and then required
+    /// (`RecentPriceRequired`); the program id for none.
+    pub recent_price_update: Option<UncheckedAccount>,
 }
 
-/// Fails (changing nothing) without a pending trade request, after its deadline, or with any print
-/// but the pinned one. Otherwise accrues the pool, settles the account, and executes the order
-/// (`engine::trade`), or cancels it when an order check fails; either way the tip goes to the
-/// keeper. A loss beyond the account's collateral goes to the waterfall (`ShortfallCovered`).
+/// Fails (changing nothing) without a pending trade request, after its deadline, with any print
+/// but the pinned one, or when late without a recent print. Otherwise accrues the pool, settles
+/// the account and executes the order (`engine::run::with_account` around `engine::trade`), or
+/// cancels it when an order check fails; either way the tip goes to the keeper. A loss beyond the
+/// account's collateral goes to the waterfall (`ShortfallCovered`).
 pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     let config = accounts.risk_params.config;
     let pending = accounts.margin_account.request;
     require!(pending.kind == REQUEST_TRADE, BulkheadError::NoPendingRequest);
-    request::check_executable(&pending, &config, now)?;
+    request::check_executable(&pending, now)?;
     let (pool_key, account_key) =
         (*accounts.pool.account().address(), *accounts.margin_account.account().address());
+    let (pinned, recent) =
+        (accounts.price_update.account(), accounts.recent_price_update.as_ref().map(|a| a.account()));
     let pool: &mut Pool = &mut accounts.pool;
-    let update =
-        oracle::read_pinned(accounts.price_update.account(), pool, request::target_time(&pending, &config))?;
+    let prints = oracle::read_prints(
+        pool,
+        &config,
+        &oracle::Execution { target: pending.target_time, now, pinned, recent },
+    )?;
 
-    funding::accrue(pool, &config, now)?;
     let margin_acc: &mut MarginAccount = &mut accounts.margin_account;
-    let settled = funding::settle(pool, margin_acc, config.protocol_fee_share_bps);
-    // A failed order check must leave no partial change: keep what `trade::execute` may write.
-    let saved = (pool.book, pool.market, *margin_acc);
-    let outcome = trade::execute(pool, margin_acc, &config, &update).and_then(|o| {
+    let before = margin_acc.base_position;
+    let ran = run::with_account(pool, margin_acc, &config, now, |pool, m| {
+        let outcome = trade::execute(pool, m, &config, &prints)?;
         // Pauses hold back only executions that add risk: a reduce or a close always runs.
-        if position::increases_risk(saved.2.base_position, margin_acc.base_position) {
+        if position::increases_risk(before, m.base_position) {
             pool.check_running(pause::RISK_INCREASING | pause::EXECUTIONS, now)?;
         }
-        Ok(o)
-    });
-    let shortfall = match outcome {
-        Ok(o) => {
-            funding::snapshot(pool, margin_acc);
-            settled.shortfall.saturating_add(o.shortfall)
-        }
-        Err(_) => {
-            (pool.book, pool.market, *margin_acc) = saved;
-            settled.shortfall
-        }
-    };
+        Ok(outcome)
+    })?;
     margin_acc.request = Request::default();
-    waterfall::cover(pool, &pool_key, &account_key, shortfall)?;
+    waterfall::cover(pool, &pool_key, &account_key, ran.shortfall(|o| o.shortfall))?;
     pool.sequence = math::add(pool.sequence, 1)?;
     request::pay_tip(accounts.margin_account.account(), accounts.keeper.account(), pending.tip_lamports)?;
+    let (settled, outcome) = (ran.settled, ran.outcome);
+    let late_publish_time = prints.late.map_or(0, |u| u.publish_time);
 
     let (pool, margin_acc) = (&accounts.pool, &accounts.margin_account);
     let keeper = *accounts.keeper.account().address();
@@ -91,7 +92,8 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
                 keeper,
                 size_delta: o.size_delta,
                 base_position: margin_acc.base_position,
-                publish_time: update.publish_time,
+                publish_time: prints.pinned.publish_time,
+                late_publish_time,
                 oracle_price: o.oracle_price,
                 fill_price: o.fill_price,
                 realized_pnl: o.realized_pnl,

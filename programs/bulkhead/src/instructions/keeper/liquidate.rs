@@ -3,7 +3,7 @@
 //! share by SPL transfer and the rest to the pool's insurance fund, and sends any loss beyond the
 //! account's collateral down the pool's waterfall.
 
-use crate::engine::{funding, liquidation, request, waterfall};
+use crate::engine::{liquidation, request, run, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::{Liquidated, RequestCancelled, REQUEST_TRADE};
 use crate::math;
@@ -70,14 +70,15 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
     let rule = FreshRead { now, max_age_secs: config.liquidation_max_age_secs, policy: OraclePolicy::Reduce };
     let (price, publish_time) = oracle::read_fresh(accounts.price_update.account(), pool, &config, &rule)?;
 
-    funding::accrue(pool, &config, now)?;
     let margin_acc: &mut MarginAccount = &mut accounts.margin_account;
-    let settled = funding::settle(pool, margin_acc, config.protocol_fee_share_bps);
-    let outcome = liquidation::liquidate(pool, margin_acc, &config, &price)?;
-    funding::snapshot(pool, margin_acc);
+    let ran = run::with_account(pool, margin_acc, &config, now, |pool, m| {
+        liquidation::liquidate(pool, m, &config, &price)
+    })?;
+    let shortfall = ran.shortfall(|o| o.shortfall);
+    let (settled, outcome) = (ran.settled, ran.outcome?);
     let pending = margin_acc.request;
     margin_acc.request = Request::default();
-    waterfall::cover(pool, &pool_key, &account_key, settled.shortfall.saturating_add(outcome.shortfall))?;
+    waterfall::cover(pool, &pool_key, &account_key, shortfall)?;
 
     if pending.is_pending() {
         pool.sequence = math::add(pool.sequence, 1)?;
@@ -133,7 +134,7 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
             penalty: outcome.penalty,
             liquidator_reward: outcome.liquidator_reward,
             insurance_share: outcome.insurance_share,
-            shortfall: outcome.shortfall.saturating_add(settled.shortfall),
+            shortfall,
             funding_paid: settled.owed,
             funding_received: settled.received,
             account_collateral: margin_acc.collateral,

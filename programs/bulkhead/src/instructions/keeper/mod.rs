@@ -1,6 +1,6 @@
 //! Permissionless instructions anyone may call: executing requests at their pinned prints,
-//! liquidating, funding insurance, attesting solvency, and applying a parameter change whose
-//! timelock has passed.
+//! liquidating, funding insurance, attesting solvency, showing the pool a newer print, and applying
+//! a parameter change whose timelock has passed.
 
 pub mod apply_params;
 pub mod attest_solvency;
@@ -8,6 +8,7 @@ pub mod execute_liquidity;
 pub mod execute_trade;
 pub mod fund_insurance;
 pub mod liquidate;
+pub mod refresh_price;
 
 #[allow(ambiguous_glob_reexports)]
 pub use apply_params::*;
@@ -21,3 +22,5 @@ pub use execute_trade::*;
 pub use fund_insurance::*;
 #[allow(ambiguous_glob_reexports)]
 pub use liquidate::*;
+#[allow(ambiguous_glob_reexports)]
+pub use refresh_price::*;

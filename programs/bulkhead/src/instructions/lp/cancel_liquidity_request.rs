@@ -6,22 +6,19 @@ use crate::engine::request;
 use crate::errors::BulkheadError;
 use crate::events::RequestCancelled;
 use crate::math;
-use crate::state::{LpAccount, Pool, Request, RiskParams};
+use crate::state::{LpAccount, Pool, Request};
 use anchor_lang::prelude::*;
 
 /// Accounts of `cancel_liquidity_request`.
 #[derive(Accounts)]
 pub struct CancelLiquidityRequest {
-    /// The LP (before the target time) or anyone (after the deadline); receives the tip, unless the
+    /// The LP (before the target time, while no print at or after it has been shown) or anyone (after the deadline); receives the tip, unless the
     /// LP expires its own request (then the pool account does).
     #[account(mut)]
     pub caller: Signer,
     /// The pool (receives a forfeited tip).
     #[account(mut)]
     pub pool: Account<Pool>,
-    /// The pool's risk parameters (the request's timing).
-    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
-    pub risk_params: Account<RiskParams>,
     /// The LP account holding the request.
     #[account(mut, constraint = lp_account.pool == *pool.address() @ BulkheadError::WrongPool)]
     pub lp_account: Account<LpAccount>,
@@ -50,12 +47,12 @@ pub struct CancelLiquidityRequest {
 pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
-    let config = accounts.risk_params.config;
     let caller = *accounts.caller.account().address();
     let pool_key = *accounts.pool.account().address();
     let owner = accounts.lp_account.owner;
     let pending = accounts.lp_account.request;
-    let reason = request::cancellation(&pending, &config, caller == owner, now)?;
+    let reason =
+        request::cancellation(&pending, caller == owner, now, accounts.pool.market.last_oracle_publish_time)?;
     let views = RefundViews {
         vault: accounts.vault.account(),
         lp_escrow: accounts.lp_escrow.account(),

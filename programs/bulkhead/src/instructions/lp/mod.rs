@@ -40,14 +40,16 @@ pub(crate) struct RequestAccounts<'a> {
 }
 
 /// Records an LP request whose collateral or shares the caller has already moved to the pool:
-/// checks its tip is funded, counts the change in the pool's sequence and emits
-/// `LiquidityRequested`.
+/// schedules it (`engine::request::scheduled`: its target from the later of its time and the
+/// pool's newest print, and its deadline, both stored), checks its tip is funded, counts the
+/// change in the pool's sequence and emits `LiquidityRequested`.
 pub(crate) fn record(
     pool: &mut Pool,
     config: &RiskConfig,
     accounts: RequestAccounts,
     order: Request,
 ) -> Result<()> {
+    let order = request::scheduled(order, order.time, pool.market.last_oracle_publish_time, config);
     let lp = accounts.lp_account;
     request::check_tip_funded(accounts.lp_account_view, order.tip_lamports)?;
     lp.request = order;
@@ -64,8 +66,8 @@ pub(crate) fn record(
             amount: order.amount,
             min_out: order.limit,
             request_time: order.time,
-            target_time: request::target_time(&order, config),
-            deadline: request::deadline(&order, config),
+            target_time: order.target_time,
+            deadline: order.deadline,
             tip_lamports: order.tip_lamports,
         }
     );

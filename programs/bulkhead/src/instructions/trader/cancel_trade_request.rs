@@ -5,22 +5,19 @@ use crate::engine::request;
 use crate::errors::BulkheadError;
 use crate::events::{RequestCancelled, REQUEST_TRADE};
 use crate::math;
-use crate::state::{MarginAccount, Pool, Request, RiskParams};
+use crate::state::{MarginAccount, Pool, Request};
 use anchor_lang::prelude::*;
 
 /// Accounts of `cancel_trade_request`.
 #[derive(Accounts)]
 pub struct CancelTradeRequest {
-    /// The owner (before the target time) or anyone (after the deadline); receives the tip, unless
+    /// The owner (before the target time, while no print at or after it has been shown) or anyone (after the deadline); receives the tip, unless
     /// the owner expires its own request (then the pool account does).
     #[account(mut)]
     pub caller: Signer,
     /// The pool (receives a forfeited tip).
     #[account(mut)]
     pub pool: Account<Pool>,
-    /// The pool's risk parameters (the request's timing).
-    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
-    pub risk_params: Account<RiskParams>,
     /// The margin account holding the request.
     #[account(mut, constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool)]
     pub margin_account: Account<MarginAccount>,
@@ -31,12 +28,12 @@ pub struct CancelTradeRequest {
 pub fn handler(ctx: &mut Context<CancelTradeRequest>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
-    let config = accounts.risk_params.config;
     let caller = *accounts.caller.account().address();
     let owner = accounts.margin_account.owner;
     let pending = accounts.margin_account.request;
     require!(pending.kind == REQUEST_TRADE, BulkheadError::NoPendingRequest);
-    let reason = request::cancellation(&pending, &config, caller == owner, now)?;
+    let reason =
+        request::cancellation(&pending, caller == owner, now, accounts.pool.market.last_oracle_publish_time)?;
     accounts.margin_account.request = Request::default();
     let to =
         request::tip_recipient(reason, caller == owner, accounts.caller.account(), accounts.pool.account());

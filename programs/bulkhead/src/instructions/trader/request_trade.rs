@@ -1,5 +1,6 @@
 //! `request_trade`: record an order in the trader's margin account. It takes no price: a keeper
-//! executes it at the first print at or after `now + execution_delay_secs` (`execute_trade`).
+//! executes it at the first print at or after its target `T = max(now, the pool's newest print) +
+//! execution_delay_secs`, stored with its deadline (`engine::request`, `execute_trade`).
 
 use crate::engine::request;
 use crate::errors::BulkheadError;
@@ -54,15 +55,15 @@ pub fn handler(
     if adds_risk {
         accounts.pool.check_running(pause::RISK_INCREASING, now)?;
     }
-    let order = Request {
+    let fields = Request {
         kind: REQUEST_TRADE,
         reduce_only: u8::from(reduce_only),
-        time: now,
         tip_lamports,
         size_delta,
         limit: worst_price,
         ..Request::default()
     };
+    let order = request::scheduled(fields, now, accounts.pool.market.last_oracle_publish_time, &config);
     request::check_tip_funded(accounts.margin_account.account(), tip_lamports)?;
     accounts.margin_account.request = order;
 
@@ -80,8 +81,8 @@ pub fn handler(
             worst_price,
             reduce_only: u64::from(reduce_only),
             request_time: now,
-            target_time: request::target_time(&order, &config),
-            deadline: request::deadline(&order, &config),
+            target_time: order.target_time,
+            deadline: order.deadline,
             tip_lamports,
         }
     );

@@ -1,6 +1,6 @@
 //! `withdraw_collateral`: free collateral out of the pool's vault to the owner's token account.
 
-use crate::engine::{funding, waterfall};
+use crate::engine::{run, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::{CollateralMoved, DIRECTION_WITHDRAW};
 use crate::math::{self, margin};
@@ -73,15 +73,17 @@ pub fn handler(ctx: &mut Context<WithdrawCollateral>, amount: u64) -> Result<()>
         let now = Clock::get()?.unix_timestamp;
         let rule = FreshRead { now, max_age_secs: config.fresh_price_max_age_secs, policy: Increase };
         let (price, _) = oracle::read_fresh(accounts.price_update.account(), pool, &config, &rule)?;
-        funding::accrue(pool, &config, now)?;
-        shortfall = funding::settle(pool, margin_acc, config.protocol_fee_share_bps).shortfall;
-        margin::free_collateral(
-            margin_acc.collateral,
-            margin_acc.base_position,
-            margin_acc.entry_notional,
-            &price,
-            config.initial_margin_bps,
-        )?
+        let ran = run::with_account(pool, margin_acc, &config, now, |_, m| {
+            margin::free_collateral(
+                m.collateral,
+                m.base_position,
+                m.entry_notional,
+                &price,
+                config.initial_margin_bps,
+            )
+        })?;
+        shortfall = ran.settled.shortfall;
+        ran.outcome?
     };
     require!(amount <= free, BulkheadError::InsufficientCollateral);
     waterfall::cover(pool, &pool_key, &account_key, shortfall)?; // no-op: an account short has no free collateral

@@ -1,0 +1,64 @@
+//! `refresh_price`: permissionless. Shows the pool a newer print, which becomes its newest: from
+//! then on no one-step read (a liquidation, a withdrawal with a position, a late execution's
+//! second print) may use an older one, new requests target a time after it, and an owner whose
+//! request's target it reaches can no longer cancel. An owner's bot or any watchdog that refreshes
+//! every slot bounds what a chooser of prints can pick to the prints since.
+
+use crate::errors::BulkheadError;
+use crate::events::PriceRefreshed;
+use crate::math;
+use crate::oracle;
+use crate::state::{Pool, RiskParams};
+use anchor_lang::prelude::*;
+
+/// Accounts of `refresh_price`.
+#[derive(Accounts)]
+pub struct RefreshPrice {
+    /// Anyone: a keeper, an owner's bot, a watchdog (named in the event).
+    pub keeper: Signer,
+    /// The pool.
+    #[account(mut)]
+    pub pool: Account<Pool>,
+    /// The pool's risk parameters (the print's age limit and the band's multiplier).
+    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    pub risk_params: Account<RiskParams>,
+    /// A `PriceUpdateV2` of the pool's feed: at most `fresh_price_max_age_secs` old and no older
+    /// than the pool's newest (`oracle::read_recent`).
+    pub price_update: UncheckedAccount,
+}
+
+/// Makes the print the pool's newest (its publish time and band), or fails changing nothing: not
+/// a genuine print of the pool's feed, stale (`OracleStale`) or older than the newest
+/// (`OraclePublishTimeRegressed`). Showing the newest print again changes nothing and emits
+/// nothing; anything newer emits `PriceRefreshed`. Never paused.
+pub fn handler(ctx: &mut Context<RefreshPrice>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let accounts = &mut ctx.accounts;
+    let config = accounts.risk_params.config;
+    let caller = *accounts.keeper.account().address();
+    let pool_key = *accounts.pool.account().address();
+    let pool: &mut Pool = &mut accounts.pool;
+    let before =
+        (pool.market.last_oracle_publish_time, pool.market.newest_price_low, pool.market.newest_price_high);
+    let age = oracle::Age { now, max_age_secs: config.fresh_price_max_age_secs };
+    let update = oracle::read_recent(accounts.price_update.account(), pool, &config, &age)?;
+    let market = &pool.market;
+    let after = (market.last_oracle_publish_time, market.newest_price_low, market.newest_price_high);
+    if after == before {
+        return Ok(());
+    }
+    pool.sequence = math::add(pool.sequence, 1)?;
+    crate::log!(
+        pool,
+        PriceRefreshed {
+            pool: pool_key,
+            sequence: pool.sequence,
+            book: pool.book,
+            caller,
+            publish_time: update.publish_time,
+            price_low: after.1,
+            price_high: after.2,
+        }
+    );
+    Ok(())
+}

@@ -1,0 +1,418 @@
+//! Issue 13: what the people inside a pool could take by choosing a cap, a moment or a print, each
+//! as the property the pool must keep, on the real .so. On the landed program (556f1b6) the cap
+//! raise aborted the winner's close, the mint NAV of a raised pool was zero, the clock-lag round
+//! trip earned, the owner cancelled after its print was shown, a due delay change moved a pending
+//! print, a winning short could not close below the resolution and an LP exit failed on a side
+//! near the book cap (see the commit that added this file). The last-look Monte Carlo is in
+//! `last_look.rs`.
+
+use bulkhead::errors::BulkheadError as E;
+use bulkhead::events::{PriceRefreshed, TradeExecuted};
+use bulkhead::state::RiskConfig;
+use bulkhead_tests::*;
+use solana_signer::Signer as _;
+
+const UNIT: i64 = 1_000_000;
+/// $1 in collateral units.
+const USD: u64 = 1_000_000;
+
+fn locked_within_capital(env: &Env, keys: &PoolKeys) {
+    let pool = env.pool(&keys.pool);
+    assert!(
+        pool.market.locked() <= pool.book.lp_capital,
+        "locked {} > LP capital {}",
+        pool.market.locked(),
+        pool.book.lp_capital
+    );
+}
+
+/// A pool with a 5% payoff cap and room for a $1M position, $100k of LP capital, and a trader with
+/// $200k of collateral.
+fn capped_pool() -> (Env, PoolKeys, Trader, RiskConfig) {
+    let mut params = default_params();
+    params.max_payoff_bps = 500;
+    (params.max_position_size, params.max_open_interest) = (10_000 * UNIT as u64, 100_000 * UNIT as u64);
+    params.impact_skew_scale = 100_000_000 * UNIT as u64;
+    let mut env = Env::new();
+    let mint = env.create_mint(6);
+    let keys = env.create_pool_with(mint, 1, params);
+    let lp = env.trader(&mint, 1_000_000 * USD);
+    env.add_liquidity(&keys, &lp, 100_000 * USD);
+    let trader = env.funded_trader(&keys, 200_000 * USD);
+    (env, keys, trader, params)
+}
+
+/// Attack 1: a timelocked raise of the payoff cap (5% -> 30%) used to re-lock an open $1M long at
+/// the new cap on a 1,000-lot reduce, beyond LP capital, and its close then aborted. Now a cap set
+/// at open never grows: the reduce keeps the 5% lock less its share, LP capital always covers
+/// what is locked, and the close executes for at most what the position opened with.
+#[test]
+fn a_cap_raise_does_not_reach_an_open_position() {
+    let (mut env, keys, trader, params) = capped_pool();
+    let opened = executed(&env.trade(&keys, &trader, 500 * UNIT));
+    assert_eq!(opened.locked, 50_000 * USD, "5% of $1M");
+    env.govern(&keys, RiskConfig { max_payoff_bps: 3_000, ..params });
+    let reduced = executed(&env.trade(&keys, &trader, -1_000));
+    assert!(reduced.locked <= opened.locked, "the reduce grew the lock: {}", reduced.locked);
+    assert!(reduced.locked >= opened.locked - 100 * USD, "the reduce released more than its share");
+    locked_within_capital(&env, &keys);
+    env.set_price(&keys, usd(3_000), 0);
+    let position = env.margin(&keys.margin(&trader.address())).base_position;
+    let closed = executed(&env.trade(&keys, &trader, -position));
+    assert!(
+        closed.realized_pnl > 0 && closed.realized_pnl as u64 <= reduced.locked,
+        "{}",
+        closed.realized_pnl
+    );
+    assert_eq!(env.pool(&keys.pool).market.locked(), 0);
+    locked_within_capital(&env, &keys);
+}
+
+/// Attack 1, the NAV: after the raise, the mint NAV counted the 5%-capped long as owed up to 30%,
+/// so new shares were minted far too cheaply (here: at a NAV of zero). Now it counts the caps the
+/// positions hold: never below LP capital less what is locked.
+#[test]
+fn the_mint_nav_counts_the_caps_positions_hold() {
+    let (mut env, keys, trader, params) = capped_pool();
+    executed(&env.trade(&keys, &trader, 500 * UNIT));
+    env.govern(&keys, RiskConfig { max_payoff_bps: 3_000, ..params });
+    env.set_price(&keys, usd(2_400), 0); // +20%: the long is far beyond its 5% cap
+    let pool = env.pool(&keys.pool);
+    let floor = pool.book.lp_capital - pool.market.locked();
+    let late_lp = env.trader(&keys.mint, 100_000 * USD);
+    let shares = env.lp_token_account(&keys, &late_lp.address());
+    let ev = executed_liquidity(&env.add_liquidity_to(&keys, &late_lp, shares, 10_000 * USD));
+    assert!(ev.nav >= floor, "mint NAV {} below LP capital less the locks {}", ev.nav, floor);
+}
+
+/// Attack 3: with the cluster clock behind Pyth (the pool already shown a print 10 s ahead of
+/// it), a request targeted a print that was already public: buy before a known rise, sell after
+/// it. Now the target is after the newest print the pool has seen, so both legs fill at prints
+/// published after their requests, and the round trip only pays fees.
+#[test]
+fn a_request_targets_a_print_after_every_one_the_pool_has_seen() {
+    let Market { mut env, keys, .. } = market();
+    let trader = env.funded_trader(&keys, 10 * MARKET_COLLATERAL);
+    let t = env.now() + 100;
+    env.set_time(t);
+    // Pyth is 10 s ahead of the cluster and the price rose 1% at Pyth time t + 5; a watchdog has
+    // shown the pool the print at t + 10.
+    let price_at = |time: i64| if time < t + 5 { usd(2_000) } else { usd(2_020) };
+    env.set_price(&keys, price_at(t + 10), 0);
+    env.refresh_price(&keys, t + 10).unwrap();
+    let start = env.margin(&keys.margin(&trader.address())).collateral;
+    for size in [10 * UNIT, -10 * UNIT] {
+        let newest = env.pool(&keys.pool).market.last_oracle_publish_time;
+        env.request_trade(&keys, &trader, Order::market(size)).unwrap();
+        let target = env.margin(&keys.margin(&trader.address())).request.target_time;
+        assert!(target > newest, "target {target} at or before a print already shown ({newest})");
+        env.set_quote(&keys, Quote { price: price_at(target), conf: 0, exponent: -8, ema: price_at(target) });
+        let ev = executed(&env.execute_trade(&keys, &trader.address()));
+        assert!(ev.publish_time > newest);
+        env.advance(4);
+    }
+    let end = env.margin(&keys.margin(&trader.address())).collateral;
+    assert!(end < start, "the round trip earned {}", end - start);
+}
+
+/// Attack 3: the owner waited until its pinned print was public and cancelled when it did not
+/// like it. Now an owner cannot cancel once the pool has been shown a print at or after the target.
+#[test]
+fn the_owner_cannot_cancel_once_its_print_has_been_shown() {
+    let Market { mut env, keys, trader, .. } = market();
+    env.request_trade(&keys, &trader, Order::market(UNIT)).unwrap();
+    let target = env.margin(&keys.margin(&trader.address())).request.target_time;
+    env.set_time(target - 1);
+    env.refresh_price(&keys, target).unwrap(); // Pyth ahead: the print at T is out
+    let cancel = ix_cancel_trade(&keys, &trader.address(), &trader.address());
+    env.assert_rejected(cancel, &[&trader.keypair], custom(E::RequestNotCancellable));
+    executed(&env.execute_trade(&keys, &trader.address()));
+}
+
+/// Attack 3: a delay change that became due while a request was pending moved its target, so the
+/// request could pick between two prints. Now the target and the deadline are stored with the
+/// request and the change applies to requests made after it.
+#[test]
+fn a_delay_change_does_not_move_a_pending_request() {
+    let Market { mut env, keys, trader, .. } = market();
+    let creator = env.creator.pubkey();
+    let old = env.config(&keys);
+    let new = RiskConfig { execution_delay_secs: 10, ..old };
+    env.as_creator(ix_propose_params(&keys, &creator, new)).unwrap();
+    let eta = env.risk_params(&keys.risk_params).pending.eta;
+    env.set_time(eta - 1);
+    env.request_trade(&keys, &trader, Order::market(UNIT)).unwrap();
+    let request = env.margin(&keys.margin(&trader.address())).request;
+    assert_eq!(request.target_time, eta - 1 + i64::from(old.execution_delay_secs));
+    env.set_time(eta);
+    env.send(&[ix_apply_params(&keys)], &[]).unwrap();
+    assert_eq!(env.config(&keys), new);
+    // The print the new delay would pin is refused; the stored target's print executes.
+    env.set_time(request.target_time);
+    let moved = eta - 1 + 10;
+    env.publish(&keys, moved, moved - 1);
+    let keeper = env.keeper.insecure_clone();
+    let execute = ix_execute_trade(&keys, &keeper.pubkey(), &trader.address());
+    env.assert_rejected(execute, &[&keeper], custom(E::OracleNotPinnedPrint));
+    let ev = executed(&env.execute_trade(&keys, &trader.address()));
+    assert_eq!(ev.publish_time, request.target_time);
+    // A request made now takes the new delay.
+    env.request_trade(&keys, &trader, Order::market(-UNIT)).unwrap();
+    let next = env.margin(&keys.margin(&trader.address())).request;
+    assert_eq!(next.target_time, env.now().max(env.pool(&keys.pool).market.last_oracle_publish_time) + 10);
+}
+
+/// Attack 4: a liquidator used a print older than the newest to liquidate an account healthy at
+/// the newest, and a trader an older print to withdraw more. Once anyone shows the pool the newest
+/// print (`refresh_price`), no one-step read may use an older one, and none older than 3 s.
+#[test]
+fn one_step_reads_cannot_pick_an_older_print_than_the_newest_shown() {
+    let Market { mut env, keys, trader, .. } = market();
+    let victim = env.funded_trader(&keys, 1_900 * USD);
+    executed(&env.trade(&keys, &victim, 9 * UNIT)); // $18,000 on $1,900: healthy from about $1,885.1
+    executed(&env.trade(&keys, &trader, UNIT));
+    let t = env.now() + 100;
+    env.set_time(t);
+    // $1,880 two seconds ago (the victim below maintenance there), $1,890 now (healthy).
+    let old = {
+        env.set_quote(&keys, Quote { price: usd(1_880), conf: 0, exponent: -8, ema: usd(1_880) });
+        env.print(&keys, t - 2, t - 3)
+    };
+    env.set_price(&keys, usd(1_890), 0);
+    let ev: PriceRefreshed = event(&env.refresh_price(&keys, t));
+    assert_eq!((ev.publish_time, ev.price_low, ev.price_high), (t, price_e9(1_890), price_e9(1_890)));
+    let liquidator = env.trader(&keys.mint, 0);
+    let liquidate = ix_liquidate(&keys, &liquidator.address(), &victim.address(), &liquidator.token_account);
+    env.put_price_update_at(keys.price_update, &old);
+    env.assert_rejected(liquidate.clone(), &[&liquidator.keypair], custom(E::OraclePublishTimeRegressed));
+    let withdraw = ix_withdraw(&keys, &trader.address(), &trader.token_account, 1);
+    env.assert_rejected(withdraw, &[&trader.keypair], custom(E::OraclePublishTimeRegressed));
+    // Older than the 3 s age limit: stale, whatever the pool has seen.
+    let stale = env.print(&keys, t - 4, t - 5);
+    env.put_price_update_at(keys.price_update, &stale);
+    env.assert_rejected(liquidate.clone(), &[&liquidator.keypair], custom(E::OracleStale));
+    // At the newest print the victim is healthy.
+    env.publish(&keys, t, t - 1);
+    env.assert_rejected(liquidate, &[&liquidator.keypair], custom(E::NotLiquidatable));
+    // refresh_price itself: an older print is refused, the same one again changes nothing.
+    let keeper = env.keeper.insecure_clone();
+    let refresh = ix_refresh_price(&keys, &keeper.pubkey(), &keys.price_update);
+    env.put_price_update_at(keys.price_update, &old);
+    env.assert_rejected(refresh.clone(), &[&keeper], custom(E::OraclePublishTimeRegressed));
+    env.publish(&keys, t, t - 1);
+    let pool_before = env.account(&keys.pool);
+    let again = env.send(&[refresh], &[&keeper]).unwrap();
+    assert!(events::<PriceRefreshed>(&again.logs).is_empty());
+    assert_eq!(env.account(&keys.pool), pool_before, "showing the newest again changes nothing");
+}
+
+/// Attack 5: after a fall below the pool's price resolution (the bid converts to zero), a winning
+/// short could not buy back and a long could not sell: every close refused. Now a short buys back
+/// at the smallest representable price and a long sells at zero.
+#[test]
+fn every_close_executes_below_the_price_resolution() {
+    let mut env = Env::new();
+    let mint = env.create_mint(6);
+    let mut params = default_params();
+    // 10^12 lots per unit: $2,000 is 2e6 program units, and a 99.99999% fall is below one.
+    let lot = 1_000_000_000_000i64;
+    (params.max_open_interest, params.max_position_size, params.min_position_size) =
+        (10_000 * lot as u64, 1_000 * lot as u64, lot as u64 / 1_000);
+    params.impact_skew_scale = 1_000_000 * lot as u64;
+    let quote = Quote { price: usd(2_000), conf: 0, exponent: -8, ema: usd(2_000) };
+    let keys = env.create_pool_quoted(mint, 1, params, quote, 12);
+    let lp = env.trader(&mint, 10 * MARKET_LP_CAPITAL);
+    env.add_liquidity(&keys, &lp, MARKET_LP_CAPITAL);
+    let short = env.funded_trader(&keys, MARKET_COLLATERAL);
+    let long = env.funded_trader(&keys, MARKET_COLLATERAL);
+    executed(&env.trade(&keys, &short, -lot));
+    executed(&env.trade(&keys, &long, lot));
+    env.set_price(&keys, 20_000, 0); // $0.0002
+    let bought_back = executed(&env.trade(&keys, &short, lot));
+    assert_eq!(bought_back.fill_price, 1, "the smallest representable price");
+    assert!(bought_back.realized_pnl > 1_990 * USD as i64, "{}", bought_back.realized_pnl);
+    let sold = executed(&env.trade(&keys, &long, -lot));
+    assert_eq!((sold.fill_price, sold.base_position), (0, 0));
+    assert_eq!(env.pool(&keys.pool).market.locked(), 0);
+}
+
+/// Attack 5: with a side's entry notional near the book cap (2^62 units), a 5x move made the LP
+/// NAVs overflow, and every LP exit failed with `MathOverflow`. Now no reachable book overflows
+/// the NAVs: the exit executes, valued with the long's profit capped at its lock.
+#[test]
+fn lp_exits_survive_a_side_near_the_book_cap() {
+    let mut env = Env::new();
+    let mint = env.create_mint(6);
+    let mut params = default_params();
+    (params.max_open_interest, params.max_position_size) = (1 << 62, 1 << 62);
+    (params.impact_skew_scale, params.max_payoff_bps, params.lp_withdraw_delay_secs) = (1 << 62, 500, 60);
+    let keys = env.create_pool_with(mint, 1, params);
+    let lp = env.trader(&mint, 3_000_000_000_000_000_000);
+    let lp_tokens = env.add_liquidity(&keys, &lp, 300_000_000_000_000_000);
+    let whale = env.funded_trader(&keys, 500_000_000_000_000_000);
+    let opened = executed(&env.trade(&keys, &whale, 2_000_000_000_000_000)); // EN 4e18 units
+    assert!(env.pool(&keys.pool).market.long.entry_notional > 3_900_000_000_000_000_000);
+    assert_eq!(opened.locked, env.pool(&keys.pool).market.long.locked);
+    env.set_price(&keys, usd(10_000), 0);
+    let shares = env.token_balance(&lp_tokens) / 100;
+    let ev = executed_liquidity(&env.remove_liquidity(&keys, &lp, lp_tokens, shares));
+    let pool = env.pool(&keys.pool);
+    assert!(
+        ev.nav <= pool.book.lp_capital + ev.amount - pool.market.long.locked + 1,
+        "the long counted up to its lock"
+    );
+    locked_within_capital(&env, &keys);
+}
+
+/// `validate` refuses an impact scale the impact math cannot carry (`2 x scale` beyond u64):
+/// every open would have failed in a pool created with it.
+#[test]
+fn create_pool_refuses_an_impact_scale_the_math_cannot_carry() {
+    let mut env = Env::new();
+    let mint = env.create_mint(6);
+    let mut params = default_params();
+    (params.max_open_interest, params.impact_skew_scale) = (1 << 60, (1 << 62) + 1);
+    let keys = PoolKeys::derive(&env.creator.pubkey(), 7, mint);
+    env.set_quote(&keys, Quote { price: usd(2_000), conf: 0, exponent: -8, ema: usd(2_000) });
+    let ix = ix_create_pool(&env.creator.pubkey(), &keys, params, feed_id(7), BASE_DECIMALS);
+    let creator = env.creator.insecure_clone();
+    env.assert_rejected(ix, &[&creator], custom(E::ImpactScaleOutOfRange));
+}
+
+/// Identical pools of one mint, each with $1M of LP capital and a $20,000 long: for comparing one
+/// execution against another at different prints.
+fn identical_pools(n: u64) -> (Env, Vec<PoolKeys>, Vec<Trader>, Trader) {
+    let mut env = Env::new();
+    let mint = env.create_mint(6);
+    let lp = env.trader(&mint, 100 * MARKET_LP_CAPITAL);
+    let mut pools = Vec::new();
+    let mut traders = Vec::new();
+    for id in 1..=n {
+        let keys = env.create_pool(mint, id);
+        env.add_liquidity(&keys, &lp, MARKET_LP_CAPITAL);
+        let long = env.funded_trader(&keys, 10 * MARKET_COLLATERAL);
+        executed(&env.trade(&keys, &long, 10 * UNIT));
+        pools.push(keys);
+        traders.push(env.funded_trader(&keys, 10 * MARKET_COLLATERAL));
+    }
+    (env, pools, traders, lp)
+}
+
+/// Publishes the pinned print of a request targeting `target` at `pinned` dollars, moves the clock
+/// `lateness` seconds past it, and publishes a recent print at `recent` dollars in the pool's
+/// second price account.
+fn pin_late(env: &mut Env, keys: &PoolKeys, target: i64, (pinned, recent): (i64, i64), lateness: i64) {
+    env.set_price(keys, usd(pinned), 0);
+    if env.now() < target {
+        env.set_time(target);
+    }
+    let pinned_print = env.print(keys, target, target - 1);
+    env.advance(lateness);
+    env.set_price(keys, usd(recent), 0);
+    let now = env.now();
+    let update = env.print(keys, now, now - 1);
+    env.put_price_update_at(keys.recent_price_update, &update);
+    env.put_price_update_at(keys.price_update, &pinned_print);
+}
+
+/// Executes `owner`'s pending request of `keys` late, `lateness` seconds after its pinned print
+/// at `pinned` dollars, with a recent print at `recent` dollars.
+fn late_trade(
+    env: &mut Env,
+    keys: &PoolKeys,
+    owner: &Address,
+    prints: (i64, i64),
+    lateness: i64,
+) -> TradeExecuted {
+    let request = env.margin(&keys.margin(owner)).request;
+    pin_late(env, keys, request.target_time, prints, lateness);
+    let keeper = env.keeper.insecure_clone();
+    let ix = ix_execute_trade_with(keys, &keeper.pubkey(), owner, Some(keys.recent_price_update));
+    executed(&env.send(&[ix], &[&keeper]))
+}
+
+/// Waiting never improves a fill: an execution after the grace fills at the worse of its pinned
+/// print and a recent one for the requester, buys and sells, and without a recent print it is
+/// refused with nothing moved. Within the grace the pinned print alone is used.
+#[test]
+fn a_late_execution_fills_at_the_worse_of_its_two_prints() {
+    let (mut env, pools, traders, _) = identical_pools(1);
+    let (keys, t) = (pools[0], &traders[0]);
+    let grace = bulkhead::engine::request::EXECUTION_GRACE_SECS;
+    for (size, prints, expected) in [
+        (UNIT, (2_000, 1_990), 2_000), // a buy: the higher of the two
+        (UNIT, (2_000, 2_010), 2_010),
+        (-UNIT, (2_010, 2_020), 2_010), // a sell: the lower of the two
+        (-UNIT, (2_020, 2_000), 2_000),
+    ] {
+        env.request_trade(&keys, t, Order::market(size)).unwrap();
+        let ev = late_trade(&mut env, &keys, &t.address(), prints, grace + 5);
+        assert_eq!(ev.fill_price, price_e9(expected), "{size} at {prints:?}");
+        assert_eq!(ev.late_publish_time, env.now());
+    }
+    // Within the grace (the pool's clock at most `grace` past the print): the pinned print alone.
+    let keeper = env.keeper.insecure_clone();
+    let execute = ix_execute_trade(&keys, &keeper.pubkey(), &t.address());
+    env.request_trade(&keys, t, Order::market(UNIT)).unwrap();
+    let request = env.margin(&keys.margin(&t.address())).request;
+    env.pin(&keys, &request);
+    env.advance(grace);
+    let ev = executed(&env.send(std::slice::from_ref(&execute), &[&keeper]));
+    assert_eq!(ev.late_publish_time, 0);
+    // Late without a recent print: refused, nothing moved.
+    env.request_trade(&keys, t, Order::market(-UNIT)).unwrap();
+    let request = env.margin(&keys.margin(&t.address())).request;
+    env.pin(&keys, &request);
+    env.advance(grace + 1);
+    env.assert_rejected(execute, &[&keeper], custom(E::RecentPriceRequired));
+}
+
+/// LP flows too: a late deposit mints at the worse (higher) of the two mint NAVs, a late
+/// withdrawal redeems at the worse (lower) of the two redeem NAVs.
+#[test]
+fn a_late_lp_flow_uses_the_worse_of_its_two_navs() {
+    use bulkhead::engine::{funding, nav};
+    use bulkhead::math::price::Price;
+    let (mut env, pools, _, lp) = identical_pools(3);
+    let grace = bulkhead::engine::request::EXECUTION_GRACE_SECS;
+    let shares: Vec<Address> = pools.iter().map(|k| env.lp_token_account(k, &lp.address())).collect();
+    let mut navs = Vec::new();
+    // The mint NAV the program computes at `dollars`, now, from the pool's state (its own code).
+    let mint_nav_at = |env: &Env, keys: &PoolKeys, dollars: i64| {
+        let (mut pool, config) = (env.pool(&keys.pool), env.config(keys));
+        funding::accrue(&mut pool, &config, env.now()).unwrap();
+        let k = config.oracle_conf_multiplier_bps;
+        let band = Price::from_pyth(usd(dollars) as u64, 0, -8, pool.price_scale(), k).unwrap();
+        nav::lp_navs(&pool, &band).mint
+    };
+    let mut pinned_navs = Vec::new();
+    // Pool 0 in the grace at $2,000; pool 1 late with a recent print at $1,900 (the long lost:
+    // a higher NAV); pool 2 late with one at $2,100 (a lower NAV, which the depositor may not use).
+    for (i, recent) in [(0usize, None), (1, Some(1_900)), (2, Some(2_100))] {
+        let keys = pools[i];
+        let tokens = lp.lp(shares[i]);
+        env.open_lp_account(&keys, &lp);
+        env.send(&[ix_request_add(&keys, &tokens, 10_000 * USD, 0, 0)], &[&lp.keypair]).unwrap();
+        let request = env.lp_account(&keys.lp_account(&lp.address())).request;
+        let keeper = env.keeper.insecure_clone();
+        let ix = match recent {
+            None => {
+                env.set_price(&keys, usd(2_000), 0);
+                env.pin(&keys, &request);
+                ix_execute_liquidity(&keys, &keeper.pubkey(), &tokens)
+            }
+            Some(dollars) => {
+                pin_late(&mut env, &keys, request.target_time, (2_000, dollars), grace + 3);
+                ix_execute_liquidity_with(&keys, &keeper.pubkey(), &tokens, Some(keys.recent_price_update))
+            }
+        };
+        let at_pin = mint_nav_at(&env, &keys, 2_000);
+        let at_recent = recent.map_or(at_pin, |d| mint_nav_at(&env, &keys, d));
+        let nav = executed_liquidity(&env.send(&[ix], &[&keeper])).nav;
+        assert_eq!(nav, at_pin.max(at_recent), "the worse of the two for the depositor");
+        navs.push(nav);
+        pinned_navs.push(at_pin);
+    }
+    assert!(navs[1] > pinned_navs[1] + 100 * USD, "late at a better NAV for the pool: {navs:?}");
+    assert_eq!(navs[2], pinned_navs[2], "late at a worse NAV for the pool: the pinned one stands");
+}
