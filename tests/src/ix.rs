@@ -199,7 +199,12 @@ pub fn ix_refresh_price(keys: &PoolKeys, keeper: &Address, price_update: &Addres
 
 pub fn ix_cancel_trade(keys: &PoolKeys, caller: &Address, owner: &Address) -> Instruction {
     instruction(
-        a::CancelTradeRequest { caller: *caller, pool: keys.pool, margin_account: keys.margin(owner) },
+        a::CancelTradeRequest {
+            caller: *caller,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+            margin_account: keys.margin(owner),
+        },
         d::CancelTradeRequest {},
     )
 }
@@ -312,10 +317,12 @@ pub fn ix_cancel_liquidity(keys: &PoolKeys, caller: &Address, lp: &LpTokens) -> 
         a::CancelLiquidityRequest {
             caller: *caller,
             pool: keys.pool,
+            risk_params: keys.risk_params,
             lp_account: keys.lp_account(&lp.owner),
             vault: keys.vault,
             vault_authority: keys.vault_authority,
             lp_escrow: keys.lp_escrow,
+            lp_mint: keys.lp_mint,
             user_token_account: lp.collateral,
             user_lp_token_account: lp.shares,
             token_program: TOKEN_PROGRAM,

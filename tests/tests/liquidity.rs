@@ -3,6 +3,7 @@
 //! locked capital, donation and just-in-time attacks, and foreign or forged accounts.
 
 use bulkhead::errors::BulkheadError as E;
+use bulkhead::events::RequestCancelled;
 use bulkhead::events::{LiquidityRequested, DIRECTION_DEPOSIT, DIRECTION_WITHDRAW};
 use bulkhead::math::shares::{DEAD_LP_SHARES, MIN_FIRST_LP_DEPOSIT};
 use bulkhead::state::request::{REQUEST_ADD_LIQUIDITY, REQUEST_REMOVE_LIQUIDITY};
@@ -209,7 +210,8 @@ fn owners_cancel_before_their_print_and_anyone_expires_after_the_window() {
     assert_eq!((env.token_balance(&tokens.shares), env.lamports(&alice.address())), (held, lamports + 9_000));
 
     // A deposit: once its print exists the owner can no longer cancel; after the window anyone
-    // expires it, gets the tip, and the collateral goes back to the owner.
+    // expires it, gets the tip, and the collateral goes back to the owner less the expiry fee
+    // (10 bps), which stays with the LPs.
     env.request_add(&keys, &alice, &tokens, 5_000_000, 0, 9_000).unwrap();
     env.advance(2);
     env.assert_rejected(cancel(&alice.address()), &[&alice.keypair], custom(E::RequestNotCancellable));
@@ -223,11 +225,24 @@ fn owners_cancel_before_their_print_and_anyone_expires_after_the_window() {
         custom(E::RequestExpired),
     );
     let before = (env.lamports(&mallory.address()), env.token_balance(&alice.token_account));
-    env.send(&[cancel(&mallory.address())], &[&mallory.keypair]).unwrap();
+    let capital = env.pool(&keys.pool).book.lp_capital;
+    let ev: RequestCancelled = event(&env.send(&[cancel(&mallory.address())], &[&mallory.keypair]));
+    assert_eq!(ev.expiry_fee, 5_000);
     assert_eq!(env.lamports(&mallory.address()), before.0 + 9_000);
-    assert_eq!(env.token_balance(&alice.token_account), before.1 + 5_000_000);
+    assert_eq!(env.token_balance(&alice.token_account), before.1 + 5_000_000 - 5_000);
     assert_eq!(env.pool(&keys.pool).book.pending_deposits, 0);
+    assert_eq!(env.pool(&keys.pool).book.lp_capital, capital + 5_000);
     env.assert_rejected(cancel(&mallory.address()), &[&mallory.keypair], custom(E::NoPendingRequest));
+
+    // A withdrawal that expires burns the fee's shares (10 bps of them) for the LPs who stay.
+    env.request_remove(&keys, &alice, &tokens, 1_000_000, 0, 0).unwrap();
+    let request = env.lp_account(&keys.lp_account(&alice.address())).request;
+    env.set_time(request.deadline + 1);
+    let (held, supply) = (env.token_balance(&tokens.shares), env.mint_supply(&keys.lp_mint));
+    let ev: RequestCancelled = event(&env.send(&[cancel(&mallory.address())], &[&mallory.keypair]));
+    assert_eq!(ev.expiry_fee, 1_000);
+    assert_eq!(env.token_balance(&tokens.shares), held + 1_000_000 - 1_000);
+    assert_eq!(env.mint_supply(&keys.lp_mint), supply - 1_000);
 }
 
 #[test]
@@ -284,10 +299,7 @@ fn rejects_foreign_forged_and_fake_accounts() {
     let cancel = ix_cancel_liquidity(&keys, &lp.address(), &tokens);
     for (name, base) in [("add", add.clone()), ("remove", remove.clone()), ("cancel", cancel.clone())] {
         println!("{name}");
-        let mut cases = Vec::new();
-        if name != "cancel" {
-            cases.push((keys.risk_params, other.risk_params, custom(E::WrongPool)));
-        }
+        let mut cases = vec![(keys.risk_params, other.risk_params, custom(E::WrongPool))];
         if name != "remove" {
             cases.push((keys.vault, other.vault, custom(E::WrongVault)));
         }

@@ -114,9 +114,13 @@ fn owners_cancel_until_the_print_exists_and_anyone_expires_after_the_window() {
         custom(E::RequestExpired),
     );
     let before = env.lamports(&mallory.address());
+    let collateral = env.margin(&keys.margin(&trader.address())).collateral;
     let ev = event::<RequestCancelled>(&env.send(&[cancel(&mallory.address())], &[&mallory.keypair]));
     assert_eq!((ev.reason, ev.caller, ev.tip_lamports), (EXPIRED, mallory.address(), TIP));
     assert_eq!(env.lamports(&mallory.address()), before + TIP);
+    // Letting it lapse cost the owner the expiry fee: 10 bps of 1 unit at the newest $2,000 ask.
+    assert_eq!(ev.expiry_fee, 2_000_000);
+    assert_eq!(env.margin(&keys.margin(&trader.address())).collateral, collateral - 2_000_000);
     env.assert_rejected(cancel(&mallory.address()), &[&mallory.keypair], custom(E::NoPendingRequest));
 }
 

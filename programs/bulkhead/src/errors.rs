@@ -314,4 +314,9 @@ pub enum BulkheadError {
     /// recent print to fill at the worse of (`recent_price_update`).
     #[msg("a late execution needs a recent print")]
     RecentPriceRequired,
+    /// 6098: a late execution's recent print fails the order's price checks (confidence, EMA);
+    /// the transaction fails, so a late execution is never cancelled by the print its executor
+    /// chose.
+    #[msg("the recent print fails the order's price checks")]
+    RecentPriceUnusable,
 }

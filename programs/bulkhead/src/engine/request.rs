@@ -24,10 +24,13 @@
 //! | anyone | `now > deadline` | expires it; the tip goes to whoever clears it, except the owner: an owner who expires its own request forfeits the tip to the pool account |
 //!
 //! So the owner cannot see its print and then withdraw, and holding back an execution costs the
-//! requester its tip. A second wallet of the owner can still clear an expired request and keep the
-//! tip: letting a request lapse is free. What that option is worth is bounded by the late rule (a
-//! late fill is never better than the pinned one) and the grace, and measured in
-//! `tests/tests/last_look.rs` (see `docs/design.md`, what a chooser can still gain).
+//! requester its tip. Letting a request lapse is not free either, whoever clears it: an expired
+//! request pays the pool the **expiry fee** ([`expiry_fee`]), the taker fee (at least
+//! [`MIN_EXPIRY_FEE_BPS`]) of what it would have traded. A requester who is his own keeper and waits to see whether to execute therefore pays at
+//! least the fee in every branch: on the branches where he executes (a late fill is never better
+//! than the pinned one, nor than a recent print) and on those where he walks away. What the option
+//! can still earn is measured in `tests/tests/last_look.rs` (see `docs/design.md`, what a chooser
+//! can still gain).
 //!
 //! The tip is held in the requester's account (a PDA of this program) on top of its rent. The
 //! client funds it with a System transfer to that account in the same transaction as the request
@@ -36,8 +39,9 @@
 //! rent when it closes.
 
 use crate::errors::BulkheadError;
-use crate::state::request::REQUEST_REMOVE_LIQUIDITY;
-use crate::state::{Request, RiskConfig};
+use crate::math::{checked, BPS_DENOMINATOR};
+use crate::state::request::{REQUEST_REMOVE_LIQUIDITY, REQUEST_TRADE};
+use crate::state::{Pool, Request, RiskConfig};
 use anchor_lang::prelude::*;
 
 /// Why a request ended without executing (`RequestCancelled::reason`); other values are the
@@ -104,6 +108,41 @@ pub fn cancellation(request: &Request, caller_is_owner: bool, now: i64, newest: 
     Ok(CANCELLED_BY_OWNER)
 }
 
+/// The least expiry fee (bps), whatever the taker fee: above what the last look is worth (the
+/// option measured in `tests/tests/last_look.rs` stays below 5 bps at 80%/yr with jumps), so that
+/// a pool with a zero taker fee still gives nobody a free walk-away.
+pub const MIN_EXPIRY_FEE_BPS: u32 = 10;
+
+/// What an expired request pays the pool (see the module docs): the larger of `taker_fee_bps` and
+/// [`MIN_EXPIRY_FEE_BPS`] of what it would have traded, rounded up, so that walking away from a
+/// pinned print costs at least what executing it would have:
+/// - a trade: of `|size_delta|` lots valued at the pool's newest band edge for its side (a buy at
+///   the high, a sell at the low), in collateral units, taken from the margin account's
+///   collateral (up to what it holds);
+/// - an LP deposit: of its amount (collateral units, at most the amount), kept from the refund;
+/// - an LP withdrawal: of its escrowed shares (at most the shares), burned, for the LPs who stay.
+pub fn expiry_fee(request: &Request, pool: &Pool, config: &RiskConfig) -> u64 {
+    let bps = u64::from(config.taker_fee_bps.max(MIN_EXPIRY_FEE_BPS));
+    let base = if request.kind == REQUEST_TRADE {
+        let market = &pool.market;
+        let edge = if request.size_delta > 0 { market.newest_price_high } else { market.newest_price_low };
+        checked::mul_div_saturating(
+            request.size_delta.unsigned_abs(),
+            edge,
+            crate::math::PRICE_PRECISION,
+            true,
+        )
+    } else {
+        request.amount
+    };
+    let fee = checked::mul_div_saturating(base, bps, BPS_DENOMINATOR, true);
+    if request.kind == REQUEST_TRADE {
+        fee
+    } else {
+        fee.min(request.amount)
+    }
+}
+
 /// Who receives the tip of a request ended without executing: the caller, or the pool account when
 /// the owner expires its own request (see the module docs).
 pub fn tip_recipient<'a>(
@@ -116,6 +155,16 @@ pub fn tip_recipient<'a>(
         pool
     } else {
         caller
+    }
+}
+
+/// Fails the transaction when an execution's outcome is `RecentPriceUnusable` (a late
+/// execution's recent print failed the order's price checks: `oracle::Prints::bands`); every other
+/// failed check cancels the request instead.
+pub fn fail_on_unusable_recent<T>(outcome: &Result<T>) -> Result<()> {
+    match outcome {
+        Err(e) if *e == BulkheadError::RecentPriceUnusable.into() => Err(e.clone()),
+        _ => Ok(()),
     }
 }
 

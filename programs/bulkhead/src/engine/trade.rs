@@ -5,8 +5,9 @@
 //! 2. A risk-increasing order is refused while the pool is reduce-only (`PoolReduceOnly`).
 //!    Price checks for the order's risk (`oracle::price_for`): risk-increasing orders need the
 //!    strict confidence bound and a print within `max_ema_deviation_bps` of the EMA.
-//! 3. Fill price at the adverse band edge: buys at `price + k * conf`, sells at `price - k * conf`
-//!    (a late execution: of the worse of its two prints, `oracle::Prints::band`).
+//! 3. Fill price at the adverse band edge: buys at `price + k * conf`, sells at `price - k * conf`;
+//!    a late execution fills at the worse of its two prints' edges (`math::price::Price::widen`),
+//!    while every check below uses the pinned print's band, as a timely execution would.
 //! 4. Impact from the skew before and after (`math::impact`): a cost into the impact pool, or a
 //!    rebate out of it (capped by what it holds).
 //! 5. Slippage: the all-in price per lot, `(notional ± impact) / lots`, within `worst_price`.
@@ -287,8 +288,10 @@ pub fn execute(
     let increasing = position::increases_risk(base, after);
     require!(!increasing || pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     let policy = if increasing { OraclePolicy::Increase } else { OraclePolicy::Reduce };
-    let price = prints.band(pool, config, policy)?;
-    let fill_price = price.fill(delta > 0);
+    // Checks and margin at the pinned band, as within the grace; the fill at the worse of the two,
+    // so a late execution is cancelled exactly when a timely one would be and never fills better.
+    let (price, late) = prints.bands(pool, config, policy)?;
+    let fill_price = late.map_or(price, |l| price.widen(&l)).fill(delta > 0);
 
     let (paid, rebate) = impact_of(pool, delta, fill_price, config.impact_skew_scale, increasing)?;
     check_slippage(delta, fill_price, paid, rebate, request.limit)?;
@@ -319,7 +322,7 @@ pub fn execute(
     }
     Ok(TradeOutcome {
         size_delta: delta,
-        oracle_price: price.mid,
+        oracle_price: late.map_or(price.mid, |l| l.mid),
         fill_price,
         realized_pnl: fill.realized_pnl(),
         fee: applied.fee,

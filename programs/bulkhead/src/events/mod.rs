@@ -376,6 +376,9 @@ pub struct RequestCancelled {
     pub reason: u64,
     /// The request's tip (lamports).
     pub tip_lamports: u64,
+    /// What the expiry cost the owner (`engine::request::expiry_fee`): collateral units for a
+    /// trade or an LP deposit, LP shares burned for an LP withdrawal; 0 unless it expired.
+    pub expiry_fee: u64,
     /// The pool's running event hash after this event (see `events::log`).
     pub state_hash: [u8; 32],
 }

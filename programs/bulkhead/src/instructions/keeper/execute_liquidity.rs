@@ -99,6 +99,7 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
             liquidity::withdraw(pool, &config, &pending, &bands, supply)
         }
     })?;
+    request::fail_on_unusable_recent(&outcome)?;
     if outcome.is_err() {
         refund(&pool_key, pool, &pending, &views)?;
     }
@@ -168,6 +169,7 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
                 kind: u64::from(pending.kind),
                 reason: request::reason_of(e),
                 tip_lamports: pending.tip_lamports,
+                expiry_fee: 0,
             }
         ),
     }

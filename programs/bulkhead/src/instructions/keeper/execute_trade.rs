@@ -71,6 +71,7 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
         }
         Ok(outcome)
     })?;
+    request::fail_on_unusable_recent(&ran.outcome)?;
     margin_acc.request = Request::default();
     waterfall::cover(pool, &pool_key, &account_key, ran.shortfall(|o| o.shortfall))?;
     pool.sequence = math::add(pool.sequence, 1)?;
@@ -119,6 +120,7 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
                 kind: u64::from(REQUEST_TRADE),
                 reason: request::reason_of(e),
                 tip_lamports: pending.tip_lamports,
+                expiry_fee: 0,
             }
         ),
     }

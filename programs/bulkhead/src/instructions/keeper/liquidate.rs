@@ -94,6 +94,7 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
                 kind: u64::from(REQUEST_TRADE),
                 reason: request::LIQUIDATED,
                 tip_lamports: pending.tip_lamports,
+                expiry_fee: 0,
             }
         );
     }

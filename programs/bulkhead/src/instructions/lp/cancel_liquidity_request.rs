@@ -1,12 +1,15 @@
 //! `cancel_liquidity_request`: the LP withdraws its request before its print exists, or anyone
-//! clears one whose window has passed; the collateral or shares go back to the LP.
+//! clears one whose window has passed; the collateral or shares go back to the LP, less the
+//! expiry fee when it expired.
 
 use super::{check_lp_token_accounts, refund, RefundViews};
-use crate::engine::request;
+use crate::engine::{book, request};
 use crate::errors::BulkheadError;
 use crate::events::RequestCancelled;
 use crate::math;
-use crate::state::{LpAccount, Pool, Request};
+use crate::state::request::REQUEST_ADD_LIQUIDITY;
+use crate::state::{LpAccount, Pool, Request, RiskParams};
+use crate::token;
 use anchor_lang::prelude::*;
 
 /// Accounts of `cancel_liquidity_request`.
@@ -16,9 +19,12 @@ pub struct CancelLiquidityRequest {
     /// LP expires its own request (then the pool account does).
     #[account(mut)]
     pub caller: Signer,
-    /// The pool (receives a forfeited tip).
+    /// The pool (receives a forfeited tip, and a deposit's expiry fee in its book).
     #[account(mut)]
     pub pool: Account<Pool>,
+    /// The pool's risk parameters (the expiry fee's rate and the protocol's share of it).
+    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    pub risk_params: Account<RiskParams>,
     /// The LP account holding the request.
     #[account(mut, constraint = lp_account.pool == *pool.address() @ BulkheadError::WrongPool)]
     pub lp_account: Account<LpAccount>,
@@ -31,6 +37,9 @@ pub struct CancelLiquidityRequest {
     /// The pool's LP escrow (a pending withdrawal's shares).
     #[account(mut, address = pool.lp_escrow @ BulkheadError::WrongPool)]
     pub lp_escrow: UncheckedAccount,
+    /// The pool's LP mint (an expired withdrawal's fee is burned from the escrow).
+    #[account(mut, address = pool.lp_mint @ BulkheadError::WrongPool)]
+    pub lp_mint: UncheckedAccount,
     /// The LP's collateral token account.
     #[account(mut)]
     pub user_token_account: UncheckedAccount,
@@ -43,7 +52,8 @@ pub struct CancelLiquidityRequest {
 
 /// Ends the pending LP request without executing it, returns its collateral or shares to the LP's
 /// own token accounts, pays its tip to the caller, and emits `RequestCancelled` (reason 0 = by the
-/// owner, 1 = expired).
+/// owner, 1 = expired). An expired deposit keeps the expiry fee in LP capital (less the protocol's
+/// share); an expired withdrawal burns the fee's shares, for the LPs who stay.
 pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
@@ -62,7 +72,20 @@ pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
     };
     let pool: &mut Pool = &mut accounts.pool;
     check_lp_token_accounts(pool, &views, &owner)?;
-    refund(&pool_key, pool, &pending, &views)?;
+    let config = accounts.risk_params.config;
+    let expiry_fee =
+        if reason == request::EXPIRED { request::expiry_fee(&pending, pool, &config) } else { 0 };
+    if expiry_fee > 0 && pending.kind == REQUEST_ADD_LIQUIDITY {
+        pool.book.pending_deposits = math::sub(pool.book.pending_deposits, expiry_fee)?;
+        pool.book.lp_capital = math::add(pool.book.lp_capital, expiry_fee)?;
+        book::protocol_cut(&mut pool.book, expiry_fee, config.protocol_fee_share_bps);
+    } else if expiry_fee > 0 {
+        let lp_mint = accounts.lp_mint.account();
+        token::burn_escrowed(&pool_key, pool, views.lp_escrow, lp_mint, views.vault_authority, expiry_fee)?;
+    }
+    // expiry_fee <= amount.
+    let returned = Request { amount: pending.amount - expiry_fee, ..pending };
+    refund(&pool_key, pool, &returned, &views)?;
     accounts.lp_account.request = Request::default();
     let to =
         request::tip_recipient(reason, caller == owner, accounts.caller.account(), accounts.pool.account());
@@ -81,6 +104,7 @@ pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
             kind: u64::from(pending.kind),
             reason,
             tip_lamports: pending.tip_lamports,
+            expiry_fee,
         }
     );
     Ok(())

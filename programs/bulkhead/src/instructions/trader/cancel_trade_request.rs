@@ -1,30 +1,37 @@
 //! `cancel_trade_request`: the owner withdraws a trade request before its print exists, or anyone
-//! clears one whose execution window has passed (see `engine::request` for who may do what).
+//! clears one whose execution window has passed, which costs its owner the expiry fee (see
+//! `engine::request` for who may do what).
 
-use crate::engine::request;
+use crate::engine::{book, request};
 use crate::errors::BulkheadError;
 use crate::events::{RequestCancelled, REQUEST_TRADE};
 use crate::math;
-use crate::state::{MarginAccount, Pool, Request};
+use crate::state::{MarginAccount, Pool, Request, RiskParams};
 use anchor_lang::prelude::*;
 
 /// Accounts of `cancel_trade_request`.
 #[derive(Accounts)]
 pub struct CancelTradeRequest {
-    /// The owner (before the target time, while no print at or after it has been shown) or anyone (after the deadline); receives the tip, unless
-    /// the owner expires its own request (then the pool account does).
+    /// The owner (before the target time, while no print at or after it has been shown) or anyone
+    /// (after the deadline); receives the tip, unless the owner expires its own request (then the
+    /// pool account does).
     #[account(mut)]
     pub caller: Signer,
-    /// The pool (receives a forfeited tip).
+    /// The pool (receives a forfeited tip, and the expiry fee in its book).
     #[account(mut)]
     pub pool: Account<Pool>,
+    /// The pool's risk parameters (the expiry fee's rate and the protocol's share of it).
+    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    pub risk_params: Account<RiskParams>,
     /// The margin account holding the request.
     #[account(mut, constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool)]
     pub margin_account: Account<MarginAccount>,
 }
 
 /// Ends the pending trade request without executing it, pays its tip to the caller, and emits
-/// `RequestCancelled` (reason 0 = by the owner, 1 = expired).
+/// `RequestCancelled` (reason 0 = by the owner, 1 = expired). An expired request pays the expiry
+/// fee from the account's collateral (up to what it holds) into LP capital, less the protocol's
+/// share, like a taker fee.
 pub fn handler(ctx: &mut Context<CancelTradeRequest>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
@@ -34,6 +41,16 @@ pub fn handler(ctx: &mut Context<CancelTradeRequest>) -> Result<()> {
     require!(pending.kind == REQUEST_TRADE, BulkheadError::NoPendingRequest);
     let reason =
         request::cancellation(&pending, caller == owner, now, accounts.pool.market.last_oracle_publish_time)?;
+    let mut expiry_fee = 0;
+    if reason == request::EXPIRED {
+        let config = accounts.risk_params.config;
+        let fee = request::expiry_fee(&pending, &accounts.pool, &config);
+        let (pool, margin): (&mut Pool, &mut MarginAccount) =
+            (&mut accounts.pool, &mut accounts.margin_account);
+        expiry_fee = book::collect(&mut pool.book, margin, fee, &mut 0);
+        book::protocol_cut(&mut pool.book, expiry_fee, config.protocol_fee_share_bps);
+        book::record_pnl(margin, expiry_fee, false);
+    }
     accounts.margin_account.request = Request::default();
     let to =
         request::tip_recipient(reason, caller == owner, accounts.caller.account(), accounts.pool.account());
@@ -53,6 +70,7 @@ pub fn handler(ctx: &mut Context<CancelTradeRequest>) -> Result<()> {
             kind: u64::from(REQUEST_TRADE),
             reason,
             tip_lamports: pending.tip_lamports,
+            expiry_fee,
         }
     );
     Ok(())
