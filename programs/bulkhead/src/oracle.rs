@@ -127,34 +127,24 @@ pub fn is_pinned(update: &PriceUpdate, target: i64) -> bool {
 }
 
 /// Makes `update` the pool's newest print when it is at least as new as the newest shown: its
-/// publish time and its band at the pool's `k` (`MarketState::newest_price_low/high`).
-pub fn observe(pool: &mut Pool, update: &PriceUpdate, config: &RiskConfig) {
+/// publish time, price, confidence and exponent, copied as published
+/// (`MarketState::newest_band` converts them when needed).
+pub fn observe(pool: &mut Pool, update: &PriceUpdate) {
     if update.publish_time < pool.market.last_oracle_publish_time {
         return;
     }
-    let band = Price::from_pyth_saturating(
-        update.price.unsigned_abs(),
-        update.conf,
-        update.exponent,
-        pool.price_scale(),
-        config.oracle_conf_multiplier_bps,
-    );
     let market = &mut pool.market;
     market.last_oracle_publish_time = update.publish_time;
-    (market.newest_price_low, market.newest_price_high) = (band.low, band.high);
+    (market.newest_price, market.newest_conf, market.newest_exponent) =
+        (update.price, update.conf, update.exponent);
 }
 
 /// The pinned print of a request targeting `target` (see the module docs), or
 /// `OracleNotPinnedPrint`. Becomes the pool's newest print when it is newer ([`observe`]).
-pub fn read_pinned(
-    view: &AccountView,
-    pool: &mut Pool,
-    config: &RiskConfig,
-    target: i64,
-) -> Result<PriceUpdate> {
+pub fn read_pinned(view: &AccountView, pool: &mut Pool, target: i64) -> Result<PriceUpdate> {
     let update = load(view, pool)?;
     require!(is_pinned(&update, target), BulkheadError::OracleNotPinnedPrint);
-    observe(pool, &update, config);
+    observe(pool, &update);
     Ok(update)
 }
 
@@ -238,12 +228,7 @@ pub struct Age {
 /// (`OraclePublishTimeRegressed`), which it becomes ([`observe`]). No order check: the caller
 /// applies its policy ([`price_for`]), so that a late execution cancels on it instead of failing.
 #[inline(never)]
-pub fn read_recent(
-    view: &AccountView,
-    pool: &mut Pool,
-    config: &RiskConfig,
-    age: &Age,
-) -> Result<PriceUpdate> {
+pub fn read_recent(view: &AccountView, pool: &mut Pool, age: &Age) -> Result<PriceUpdate> {
     let update = load(view, pool)?;
     let elapsed = age.now.saturating_sub(update.publish_time).max(0).unsigned_abs();
     require!(elapsed <= u64::from(age.max_age_secs), BulkheadError::OracleStale);
@@ -251,7 +236,7 @@ pub fn read_recent(
         update.publish_time >= pool.market.last_oracle_publish_time,
         BulkheadError::OraclePublishTimeRegressed
     );
-    observe(pool, &update, config);
+    observe(pool, &update);
     Ok(update)
 }
 
@@ -267,7 +252,7 @@ pub fn read_fresh(
     config: &RiskConfig,
     rule: &FreshRead,
 ) -> Result<(Price, i64)> {
-    let update = read_recent(view, pool, config, &Age { now: rule.now, max_age_secs: rule.max_age_secs })?;
+    let update = read_recent(view, pool, &Age { now: rule.now, max_age_secs: rule.max_age_secs })?;
     let price = price_for(&update, pool, config, rule.policy)?;
     Ok((price, update.publish_time))
 }
@@ -323,15 +308,14 @@ pub struct Execution<'a> {
 /// one, and when the execution is late (`engine::request::is_late`) a recent one. Fails, changing
 /// nothing, on a print that is not pinned, a late execution without a recent print, and a recent
 /// print that is stale or older than the pool's newest.
-#[inline(never)]
 pub fn read_prints(pool: &mut Pool, config: &RiskConfig, at: &Execution) -> Result<Prints> {
     let (target, now) = (at.target, at.now);
     let newest = pool.market.last_oracle_publish_time;
-    let pinned = read_pinned(at.pinned, pool, config, target)?;
+    let pinned = read_pinned(at.pinned, pool, target)?;
     if !crate::engine::request::is_late(pinned.publish_time, now, newest) {
         return Ok(Prints { pinned, late: None });
     }
     let view = at.recent.ok_or(BulkheadError::RecentPriceRequired)?;
-    let late = read_recent(view, pool, config, &Age { now, max_age_secs: config.fresh_price_max_age_secs })?;
+    let late = read_recent(view, pool, &Age { now, max_age_secs: config.fresh_price_max_age_secs })?;
     Ok(Prints { pinned, late: Some(late) })
 }

@@ -124,8 +124,8 @@ pub const MIN_EXPIRY_FEE_BPS: u32 = 10;
 pub fn expiry_fee(request: &Request, pool: &Pool, config: &RiskConfig) -> u64 {
     let bps = u64::from(config.taker_fee_bps.max(MIN_EXPIRY_FEE_BPS));
     let base = if request.kind == REQUEST_TRADE {
-        let market = &pool.market;
-        let edge = if request.size_delta > 0 { market.newest_price_high } else { market.newest_price_low };
+        let band = pool.market.newest_band(pool.price_scale(), config.oracle_conf_multiplier_bps);
+        let edge = band.fill(request.size_delta > 0);
         checked::mul_div_saturating(
             request.size_delta.unsigned_abs(),
             edge,

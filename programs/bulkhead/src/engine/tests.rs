@@ -490,7 +490,11 @@ proptest! {
             check_book(&pool, &accounts, total);
             for i in 0..accounts.len() {
                 let before = accounts[i];
-                let (e0, r0) = health(&pool, &before, &config, s.dollars);
+                // Health before, once its funding is settled (as the liquidation first does).
+                let (mut settled_pool, mut settled) = (pool, before);
+                funding::accrue(&mut settled_pool, &config, now).unwrap();
+                funding::settle(&mut settled_pool, &mut settled, 0);
+                let (e0, r0) = health(&settled_pool, &settled, &config, s.dollars);
                 match liquidate(&mut pool, &mut accounts[i], &config, &update, now) {
                     Ok(out) => {
                         let a = accounts[i];

@@ -83,11 +83,16 @@ pub struct MarketState {
     /// `refresh_price`: one-step reads never use an older print, requests are timed from it, and
     /// an owner cannot cancel a request once it reaches the request's target.
     pub last_oracle_publish_time: i64,
-    /// That newest print's band edge `price - k x conf` (program units, rounded down; 0 when the
-    /// band reaches zero), as `refresh_price` or the last read recorded it.
-    pub newest_price_low: u64,
-    /// That newest print's band edge `price + k x conf` (program units, rounded up).
-    pub newest_price_high: u64,
+    /// That newest print as Pyth published it: its price mantissa (at `newest_exponent`), copied
+    /// unconverted so that recording it costs nothing on the hot paths (`oracle::observe`);
+    /// `MarketState::newest_band` converts it.
+    pub newest_price: i64,
+    /// Its confidence mantissa (same exponent).
+    pub newest_conf: u64,
+    /// Its decimal exponent.
+    pub newest_exponent: i32,
+    /// Explicit padding to 8-byte alignment; always zero.
+    pub _padding0: [u8; 4],
     /// Funding owed to the lighter side that free LP capital could not pay (collateral units).
     pub unpaid_funding: u64,
     /// LP shares counted as outstanding but never minted (first-deposit guard).
@@ -118,6 +123,22 @@ impl MarketState {
         self.long.locked.saturating_add(self.short.locked)
     }
 
+    /// The newest print's band in the pool's units, `price -/+ k x conf` (`math::price::Price::
+    /// from_pyth_saturating`, so it never fails); all zero before any print.
+    pub fn newest_band(
+        &self,
+        scale: crate::math::price::PriceScale,
+        k_bps: u32,
+    ) -> crate::math::price::Price {
+        crate::math::price::Price::from_pyth_saturating(
+            self.newest_price.unsigned_abs(),
+            self.newest_conf,
+            self.newest_exponent,
+            scale,
+            k_bps,
+        )
+    }
+
     /// Skew `OI_long - OI_short` (lots); both are below 2^62, so it fits.
     pub fn skew(&self) -> i64 {
         self.long.open_interest as i64 - self.short.open_interest as i64
@@ -125,4 +146,4 @@ impl MarketState {
 }
 
 const _: () = assert!(core::mem::size_of::<SideState>() == 88);
-const _: () = assert!(core::mem::size_of::<MarketState>() == 272);
+const _: () = assert!(core::mem::size_of::<MarketState>() == 280);

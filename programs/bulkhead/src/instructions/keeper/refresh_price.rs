@@ -38,15 +38,16 @@ pub fn handler(ctx: &mut Context<RefreshPrice>) -> Result<()> {
     let caller = *accounts.keeper.account().address();
     let pool_key = *accounts.pool.account().address();
     let pool: &mut Pool = &mut accounts.pool;
-    let before =
-        (pool.market.last_oracle_publish_time, pool.market.newest_price_low, pool.market.newest_price_high);
+    let m = &pool.market;
+    let before = (m.last_oracle_publish_time, m.newest_price, m.newest_conf, m.newest_exponent);
     let age = oracle::Age { now, max_age_secs: config.fresh_price_max_age_secs };
-    let update = oracle::read_recent(accounts.price_update.account(), pool, &config, &age)?;
-    let market = &pool.market;
-    let after = (market.last_oracle_publish_time, market.newest_price_low, market.newest_price_high);
+    let update = oracle::read_recent(accounts.price_update.account(), pool, &age)?;
+    let m = &pool.market;
+    let after = (m.last_oracle_publish_time, m.newest_price, m.newest_conf, m.newest_exponent);
     if after == before {
         return Ok(());
     }
+    let band = pool.market.newest_band(pool.price_scale(), config.oracle_conf_multiplier_bps);
     pool.sequence = math::add(pool.sequence, 1)?;
     crate::log!(
         pool,
@@ -56,8 +57,8 @@ pub fn handler(ctx: &mut Context<RefreshPrice>) -> Result<()> {
             book: pool.book,
             caller,
             publish_time: update.publish_time,
-            price_low: after.1,
-            price_high: after.2,
+            price_low: band.low,
+            price_high: band.high,
         }
     );
     Ok(())
