@@ -26,25 +26,46 @@ export const CANCELLED_BY_OWNER = 0n;
 export const EXPIRED = 1n;
 export const LIQUIDATED = 2n;
 
-/** A pending request as decoded from a `MarginAccount` or `LpAccount`. */
-export interface PendingRequest { kind: number; time: bigint }
+/** A pending request as decoded from a `MarginAccount` or `LpAccount`: its timing is stored. */
+export interface PendingRequest { kind: number; time: bigint; targetTime: bigint; deadline: bigint }
 
 /** The timing fields of a pool's `RiskConfig` (seconds). */
 type Timing = Pick<g.RiskConfigArgs, "executionDelaySecs" | "lpWithdrawDelaySecs" | "executionWindowSecs">;
 
 /**
- * The time (cluster seconds) of a request's pinned print: it executes with the first Pyth print
- * whose `prev_publish_time < target <= publish_time` (ask Hermes for the first update at or after
- * it). Mirrors `engine::request::target_time`.
+ * How long after its pinned print an execution may use that print alone (seconds, on the pool's
+ * clock: the later of the cluster clock and the pool's newest print); later it also needs a
+ * recent print and fills at the worse of the two (`engine::request::EXECUTION_GRACE_SECS`).
  */
-export function targetTime(request: PendingRequest, config: Timing): bigint {
-  const delay = request.kind === REQUEST_REMOVE_LIQUIDITY ? config.lpWithdrawDelaySecs : config.executionDelaySecs;
-  return request.time + BigInt(delay);
+export const EXECUTION_GRACE_SECS = 2n;
+
+/**
+ * `(target, deadline)` of a request of `kind` made now: `target = max(now, newest) + delay`, the
+ * time of its pinned print (it executes with the first Pyth print whose `prev_publish_time <
+ * target <= publish_time`: ask Hermes for the first update at or after it), and `deadline =
+ * target + execution_window_secs`. `newest` is the pool's `market.lastOraclePublishTime`. The
+ * program stores both in the request when it is made (`engine::request::schedule`); read them
+ * back with `targetTime` and `deadline`.
+ */
+export function schedule(kind: number, now: bigint, newest: bigint, config: Timing): { target: bigint; deadline: bigint } {
+  const delay = kind === REQUEST_REMOVE_LIQUIDITY ? config.lpWithdrawDelaySecs : config.executionDelaySecs;
+  const target = (now > newest ? now : newest) + BigInt(delay);
+  return { target, deadline: target + BigInt(config.executionWindowSecs) };
 }
 
-/** The last second a request can execute; after it anyone may expire it. */
-export function deadline(request: PendingRequest, config: Timing): bigint {
-  return targetTime(request, config) + BigInt(config.executionWindowSecs);
+/** The time (unix seconds) of a pending request's pinned print, as stored. */
+export const targetTime = (request: PendingRequest): bigint => request.targetTime;
+
+/** The last second a pending request can execute, as stored; after it anyone may expire it, which
+ * costs its owner the expiry fee (`engine::request::expiry_fee`). */
+export const deadline = (request: PendingRequest): bigint => request.deadline;
+
+/**
+ * Whether an execution now of a request whose pinned print was published at `pinnedPublishTime`
+ * is late (`engine::request::is_late`): then it needs a recent print too (`recentPriceUpdate`).
+ */
+export function isLate(pinnedPublishTime: bigint, now: bigint, newest: bigint): boolean {
+  return (now > newest ? now : newest) > pinnedPublishTime + EXECUTION_GRACE_SECS;
 }
 
 /**
@@ -120,15 +141,30 @@ export function buildRequestTrade(input: {
   });
 }
 
-/** `execute_trade` (anyone): executes `owner`'s trade request with its pinned `priceUpdate`. */
+/**
+ * `execute_trade` (anyone): executes `owner`'s trade request with its pinned `priceUpdate`; when
+ * the execution is late (`isLate`), also with `recentPriceUpdate`, a fresh print (at most
+ * `freshPriceMaxAgeSecs` old, no older than the pool's newest): it fills at the worse of the two.
+ */
 export async function buildExecuteTrade(input: {
-  keeper: TransactionSigner; pool: PoolAddresses; owner: Address; priceUpdate: Address;
+  keeper: TransactionSigner; pool: PoolAddresses; owner: Address; priceUpdate: Address; recentPriceUpdate?: Address;
 }): Promise<Instruction> {
   return g.getExecuteTradeInstructionAsync({ ...poolAccounts(input.pool), keeper: input.keeper,
-    marginAccount: await findMarginAddress(input.pool.pool, input.owner), priceUpdate: input.priceUpdate });
+    marginAccount: await findMarginAddress(input.pool.pool, input.owner), priceUpdate: input.priceUpdate,
+    recentPriceUpdate: input.recentPriceUpdate });
 }
 
-/** `cancel_trade_request`: the owner before the request's target time, anyone after its deadline. */
+/**
+ * `refresh_price` (anyone): shows the pool a newer print (at most `freshPriceMaxAgeSecs` old), so
+ * no one-step read may use an older one and new requests target a time after it. A watchdog or
+ * the owner's bot that calls it every slot bounds what a chooser of prints can pick.
+ */
+export function buildRefreshPrice(input: { keeper: TransactionSigner; pool: PoolAddresses; priceUpdate: Address }): Promise<Instruction> {
+  return g.getRefreshPriceInstructionAsync({ ...poolAccounts(input.pool), keeper: input.keeper, priceUpdate: input.priceUpdate });
+}
+
+/** `cancel_trade_request`: the owner before the request's target time (and before any print at or
+ * after it was shown to the pool), anyone after its deadline (the owner then pays the expiry fee). */
 export async function buildCancelTradeRequest(input: {
   caller: TransactionSigner; pool: PoolAddresses; owner: Address;
 }): Promise<Instruction> {
@@ -167,16 +203,18 @@ interface LpOwnerAccounts {
   pool: PoolAddresses; owner: Address; userTokenAccount: Address; userLpTokenAccount: Address;
 }
 
-/** `execute_liquidity` (anyone): executes `owner`'s LP request with its pinned `priceUpdate`. */
+/** `execute_liquidity` (anyone): executes `owner`'s LP request with its pinned `priceUpdate` (and,
+ * when late, `recentPriceUpdate`: the worse of the two NAVs; see `buildExecuteTrade`). */
 export async function buildExecuteLiquidity(input: LpOwnerAccounts & {
-  keeper: TransactionSigner; priceUpdate: Address;
+  keeper: TransactionSigner; priceUpdate: Address; recentPriceUpdate?: Address;
 }): Promise<Instruction> {
   return g.getExecuteLiquidityInstructionAsync({ ...poolAccounts(input.pool), keeper: input.keeper,
     lpAccount: await findLpAccountAddress(input.pool.pool, input.owner), userTokenAccount: input.userTokenAccount,
-    userLpTokenAccount: input.userLpTokenAccount, priceUpdate: input.priceUpdate });
+    userLpTokenAccount: input.userLpTokenAccount, priceUpdate: input.priceUpdate, recentPriceUpdate: input.recentPriceUpdate });
 }
 
-/** `cancel_liquidity_request`: the LP before the target time, anyone after the deadline; refunds. */
+/** `cancel_liquidity_request`: the LP before the target time, anyone after the deadline; refunds
+ * (less the expiry fee when it expired). */
 export async function buildCancelLiquidityRequest(input: LpOwnerAccounts & { caller: TransactionSigner }): Promise<Instruction> {
   return g.getCancelLiquidityRequestInstructionAsync({ ...poolAccounts(input.pool), caller: input.caller,
     lpAccount: await findLpAccountAddress(input.pool.pool, input.owner), userTokenAccount: input.userTokenAccount,

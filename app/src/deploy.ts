@@ -27,10 +27,10 @@ import { LocalPriceSource } from "./pyth.js";
 export const DEFAULT_RISK_CONFIG: RiskConfig = {
   initialMarginBps: 1_000, maintenanceMarginBps: 500, liquidationPenaltyBps: 200, liquidatorShareBps: 5_000,
   takerFeeBps: 10, oracleMaxConfBps: 200, oracleReduceMaxConfBps: 400, oracleConfMultiplierBps: 10_000,
-  maxEmaDeviationBps: 500, freshPriceMaxAgeSecs: 10, executionDelaySecs: 2, executionWindowSecs: 60,
+  maxEmaDeviationBps: 500, freshPriceMaxAgeSecs: 3, executionDelaySecs: 2, executionWindowSecs: 60,
   lpWithdrawDelaySecs: 3_600, maxPayoffBps: 10_000, maxUtilisationBps: 9_000, optimalUtilisationBps: 8_000,
   borrowRateBaseBpsPerYear: 100, borrowRateOptimalBpsPerYear: 1_000, borrowRateMaxBpsPerYear: 10_000,
-  maxFundingRateBpsPerYear: 5_000, liquidationMaxAgeSecs: 10, liquidationBufferBps: 200, timelockSecs: 86_400,
+  maxFundingRateBpsPerYear: 5_000, liquidationMaxAgeSecs: 3, liquidationBufferBps: 200, timelockSecs: 86_400,
   protocolFeeShareBps: 0,
   maxOpenInterest: 1_000_000_000n, maxPositionSize: 100_000_000n, minPositionSize: 1_000n,
   impactSkewScale: 1_000_000_000_000n, sponsorUnbondingSecs: 86_400n,

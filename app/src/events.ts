@@ -28,6 +28,7 @@ const DECODERS = {
   Paused: g.getPausedDecoder(),
   PoolCreated: g.getPoolCreatedDecoder(),
   PoolFundsWithdrawn: g.getPoolFundsWithdrawnDecoder(),
+  PriceRefreshed: g.getPriceRefreshedDecoder(),
   RequestCancelled: g.getRequestCancelledDecoder(),
   Resumed: g.getResumedDecoder(),
   ShortfallCovered: g.getShortfallCoveredDecoder(),

@@ -1,9 +1,13 @@
 /**
  * The keeper (`bulkhead keeper`): one bounded pass (`tick`) over the pools it serves does, for each
  * pool,
+ * 0. `refresh_price` with a fresh print: as a watchdog, it shows the pool the newest print, so no
+ *    one-step read may use an older one and new requests target a time after it;
  * 1. every pending trade or LP request whose target time has come, oldest request first: executes
- *    it with the unique print for that time from its `PriceSource`; past the request's deadline it
- *    expires it instead (either way the tip is the keeper's);
+ *    it with the unique print for that time from its `PriceSource` (and, when the execution is
+ *    more than `EXECUTION_GRACE_SECS` after it, with the fresh print too: it fills at the worse of
+ *    the two); past the request's deadline it expires it instead (either way the tip is the
+ *    keeper's; an expiry costs the request's owner the expiry fee);
  * 2. every margin account holding a position that the client's math mirror finds below
  *    maintenance at a fresh print: `liquidate` (a `NotLiquidatable` refusal at preflight, which
  *    costs nothing, is quiet);
@@ -18,6 +22,8 @@
 import { type Address, type KeyPairSigner, fetchEncodedAccount } from "@solana/kit";
 import {
   BULKHEAD_ERROR__NOT_LIQUIDATABLE,
+  BULKHEAD_ERROR__ORACLE_PUBLISH_TIME_REGRESSED,
+  getRefreshPriceInstructionAsync,
   getAttestSolvencyInstructionAsync,
   getCancelLiquidityRequestInstructionAsync,
   getCancelTradeRequestInstructionAsync,
@@ -34,6 +40,7 @@ import {
   REQUEST_REMOVE_LIQUIDITY,
   REQUEST_TRADE,
   deadline,
+  isLate,
   targetTime,
 } from "./builders.js";
 import { type Connection, type RetryPolicy, DEFAULT_RETRY, send, sleep, withRetry } from "./rpc.js";
@@ -61,7 +68,8 @@ const SAME_SECOND: Record<number, number> = { [REQUEST_ADD_LIQUIDITY]: 0, [REQUE
 /** One thing the keeper did or tried, as it logs it (one JSON object per line). */
 export interface KeeperAction {
   pool: Address;
-  action: "read_pool" | "execute_trade" | "execute_liquidity" | "expire_trade" | "expire_liquidity" | "liquidate" | "attest_solvency";
+  action: "read_pool" | "refresh_price" | "execute_trade" | "execute_liquidity" | "expire_trade" | "expire_liquidity" | "liquidate"
+    | "attest_solvency";
   account?: Address;
   ok: boolean;
   signature?: string;
@@ -110,16 +118,21 @@ export class Keeper {
     return withRetry(f, this.options.retry ?? DEFAULT_RETRY);
   }
 
-  /** The mid (program units) of a `PriceUpdateV2` account for the pool, or undefined if unreadable. */
-  private async midOf(priceUpdate: Address, state: PoolState): Promise<bigint | undefined> {
+  /** A `PriceUpdateV2` account, decoded, or undefined if unreadable. */
+  private async printOf(priceUpdate: Address): Promise<ReturnType<typeof decodePriceUpdateV2> | undefined> {
     try {
       const account = await this.read(() => fetchEncodedAccount(this.options.connection.rpc, priceUpdate));
-      if (!account.exists) return undefined;
-      const print = decodePriceUpdateV2(new Uint8Array(account.data));
-      return math.fromPyth(print.price, print.exponent, state.pool.collateralDecimals, state.pool.baseDecimals, false);
+      return account.exists ? decodePriceUpdateV2(new Uint8Array(account.data)) : undefined;
     } catch {
-      return undefined; // then every position is tried, and the program decides
+      return undefined;
     }
+  }
+
+  /** The mid (program units) of a `PriceUpdateV2` account for the pool, or undefined if unreadable. */
+  private async midOf(priceUpdate: Address, state: PoolState): Promise<bigint | undefined> {
+    const print = await this.printOf(priceUpdate);
+    // Unreadable: then every position is tried, and the program decides.
+    return print && math.fromPyth(print.price, print.exponent, state.pool.collateralDecimals, state.pool.baseDecimals, false);
   }
 
   /** Hands a print account back to its source once read (a posted Hermes print's rent is reclaimed). */
@@ -150,12 +163,28 @@ export class Keeper {
   private async servePool(state: PoolState): Promise<void> {
     const { connection, keeper, prices } = this.options;
     const pool = state.addresses.pool;
-    const config = state.riskParams.config;
     const feed = new Uint8Array(state.pool.oracleFeedId);
     const now = await this.read(() => clusterTime(connection));
 
     const margins = await this.read(() => fetchMarginAccounts(connection.rpc, pool));
     const lps = await this.read(() => fetchLpAccounts(connection.rpc, pool));
+
+    // As a watchdog: show the pool a fresh print (a pool already shown a newer one refuses it,
+    // quietly). The same print is a late execution's recent print. A print the source cannot
+    // give is logged; the pass goes on (a late execution then fails, and is retried next pass).
+    let recent: Address | undefined;
+    let newest = state.pool.market.lastOraclePublishTime;
+    try {
+      const fresh = await this.read(() => prices.freshPrint(feed));
+      recent = fresh;
+      const shown = await this.printOf(fresh);
+      if (shown && shown.publishTime > newest) newest = shown.publishTime;
+      await this.attempt({ pool, action: "refresh_price" }, async () => [
+        await getRefreshPriceInstructionAsync({ keeper, pool, priceUpdate: fresh }),
+      ], (code) => code === BULKHEAD_ERROR__ORACLE_PUBLISH_TIME_REGRESSED);
+    } catch (error) {
+      this.record({ pool, action: "refresh_price", ok: false, error: describeError(error) });
+    }
 
     // Every due request, trades and LP flows together, oldest first: the pool sees them in the
     // order they were made (an LP deposit made before a trade gives it capital). Requests of the
@@ -163,18 +192,22 @@ export class Keeper {
     const due = [
       ...margins.map((m) => ({ kind: "trade" as const, address: m.address, owner: m.data.owner, request: m.data.request })),
       ...lps.map((l) => ({ kind: "lp" as const, address: l.address, owner: l.data.owner, request: l.data.request })),
-    ].filter((r) => r.request.kind !== REQUEST_NONE && now >= targetTime(r.request, config))
+    ].filter((r) => r.request.kind !== REQUEST_NONE && now >= targetTime(r.request))
       .sort((x, y) => (x.request.time !== y.request.time ? (x.request.time < y.request.time ? -1 : 1)
         : SAME_SECOND[x.request.kind] !== SAME_SECOND[y.request.kind] ? SAME_SECOND[x.request.kind] - SAME_SECOND[y.request.kind]
         : x.address < y.address ? -1 : 1));
     for (const r of due) {
-      const late = now > deadline(r.request, config);
+      const expired = now > deadline(r.request);
+      // The pinned print is at or after the target: when the pool's clock is past the target's
+      // grace, the fresh print goes along (the program ignores it within the grace).
+      const recentPriceUpdate = isLate(targetTime(r.request), now, newest) ? recent : undefined;
       let used: Address | undefined;
-      const print = async () => (used = await prices.printFor(feed, targetTime(r.request, config)));
+      const print = async () => (used = await prices.printFor(feed, targetTime(r.request)));
       if (r.kind === "trade") {
-        await this.attempt({ pool, action: late ? "expire_trade" : "execute_trade", account: r.address }, async () => [late
+        await this.attempt({ pool, action: expired ? "expire_trade" : "execute_trade", account: r.address }, async () => [expired
           ? await getCancelTradeRequestInstructionAsync({ caller: keeper, pool, marginAccount: r.address })
-          : await getExecuteTradeInstructionAsync({ keeper, pool, marginAccount: r.address, priceUpdate: await print() })]);
+          : await getExecuteTradeInstructionAsync({ keeper, pool, marginAccount: r.address, priceUpdate: await print(),
+            recentPriceUpdate })]);
         await this.release(used);
         continue;
       }
@@ -183,12 +216,13 @@ export class Keeper {
         associatedTokenAccount(keeper, r.owner, mint)));
       const [userTokenAccount, userLpTokenAccount] = [collateral.account, shares.account];
       const atas = [collateral.create, shares.create];
-      await this.attempt({ pool, action: late ? "expire_liquidity" : "execute_liquidity", account: r.address }, async () => [...atas, late
+      await this.attempt({ pool, action: expired ? "expire_liquidity" : "execute_liquidity", account: r.address }, async () => [...atas, expired
         ? await getCancelLiquidityRequestInstructionAsync({ caller: keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount })
         : await getExecuteLiquidityInstructionAsync({ keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount,
-          priceUpdate: await print() })]);
+          priceUpdate: await print(), recentPriceUpdate })]);
       await this.release(used);
     }
+    await this.release(recent);
 
     // Liquidations: one fresh print per pool per pass, shared by every candidate; the pool and its
     // accounts are read again, since the executions above may have opened or moved positions. The client's

@@ -99,7 +99,7 @@ function predictNavs(pool: ReturnType<ReturnType<typeof getPoolDecoder>["decode"
   const after = math.accrueIndexes(indexes, now - pool.market.lastAccrualTs, state, CURVE);
   const agg = math.accrueAggregates({ feesReceivable: pool.market.feesReceivable, fundingPayable: pool.market.fundingPayable }, indexes, after, state);
   return math.lpNavs({ lpCapital: pool.book.lpCapital, traderCollateral: pool.book.traderCollateral, ...agg,
-    long: pool.market.long, short: pool.market.short }, b, params.maxPayoffBps);
+    long: pool.market.long, short: pool.market.short }, b);
 }
 
 test("the math mirror equals the program: random trades, withdrawal boundaries and liquidations", async () => {
@@ -120,7 +120,7 @@ test("the math mirror equals the program: random trades, withdrawal boundaries a
       if (delta === 0n) continue;
       w.setTime(w.now() + r(0n, 200_000n)); // up to ~2 days pass: borrow and funding accrue
       await w.ok([await buildRequestTrade({ owner: trader, pool, sizeDelta: delta, worstPrice: delta > 0n ? 2n ** 64n - 1n : 0n })]);
-      const target = targetTime(account().request, params);
+      const target = targetTime(account().request);
       w.setTime(target);
       const p = randomPrint(r, 2_000n, 150n);
       print(w, pool.priceUpdate, p.mantissa, p.conf, target);
@@ -132,10 +132,9 @@ test("the math mirror equals the program: random trades, withdrawal boundaries a
       const skew = poolBefore.market.long.openInterest - poolBefore.market.short.openInterest;
       const { paid, rebate } = math.impact(skew, delta, f, BigInt(params.impactSkewScale), poolBefore.book.impactPool);
       const fl = math.fill(acc.basePosition, acc.entryNotional, delta, f);
-      const lock = fl.basePosition === 0n ? 0n : math.payoffLock(fl.entryNotional, params.maxPayoffBps);
-      const released = fl.closed === (acc.basePosition < 0n ? -acc.basePosition : acc.basePosition)
-        ? acc.locked : acc.locked > lock ? acc.locked - lock : 0n;
-      const profit = fl.closed > 0n ? (fl.profit < released ? fl.profit : released) : 0n;
+      const held = acc.basePosition < 0n ? -acc.basePosition : acc.basePosition;
+      const { lock, released } = math.nextLock(held, acc.entryNotional, acc.locked, fl, params.maxPayoffBps);
+      const profit = fl.profit < released ? fl.profit : released;
 
       // Funding and borrow: the indexes over the time since the last accrual, at the rates of the
       // state before; then the account's settlement between its snapshots and those indexes.
@@ -195,7 +194,7 @@ test("the math mirror equals the program: random trades, withdrawal boundaries a
       w.setTime(w.now() + r(0n, 100_000n));
       await w.ok([await request()]);
       const pending = getLpAccountDecoder().decode(w.data(lpAccount)).request;
-      const at = targetTime(pending, params);
+      const at = targetTime(pending);
       w.setTime(at);
       const p = randomPrint(r, 2_000n, 150n);
       print(w, pool.priceUpdate, p.mantissa, p.conf, at);

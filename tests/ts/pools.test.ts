@@ -171,7 +171,7 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   // Past its deadline anyone expires a request, and the tip goes to them.
   await requestTrade(1_000_000n, 9_000n);
   const pending = getMarginAccountDecoder().decode(w.data(marginAddress)).request;
-  w.setTime(deadline(pending, params) + 1n);
+  w.setTime(deadline(pending) + 1n);
   assert.equal(customCode(await w.send([await execute()])), errorCode("RequestExpired"));
   const expired = await w.ok([await buildCancelTradeRequest({ caller: keeper, pool, owner: trader.address })]);
   assert.equal(findEvent(expired.logs(), "RequestCancelled")!.reason, EXPIRED);

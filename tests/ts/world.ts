@@ -32,7 +32,6 @@ import {
   DEFAULT_RISK_CONFIG,
   findPoolAddresses,
   buildCreatePool,
-  targetTime,
 } from "../../app/src/index.js";
 import { setPrice } from "./pyth.js";
 
@@ -142,9 +141,9 @@ export class World {
     this.svm.setClock(clock);
   }
 
-  /** Publishes `dollars` as the pinned print of a request made at `requestTime` (kind `kind`). */
-  pin(priceUpdate: Address, poolId: bigint, request: { kind: number; time: bigint }, dollars: bigint): void {
-    const target = targetTime(request, params);
+  /** Publishes `dollars` as the pinned print of a pending request (at its stored target time). */
+  pin(priceUpdate: Address, poolId: bigint, request: { targetTime: bigint }, dollars: bigint): void {
+    const target = request.targetTime;
     if (this.now() < target) this.setTime(target);
     setPrice(this.svm, priceUpdate, feedOf(poolId), dollars, target);
   }

@@ -46,7 +46,7 @@ export function register(program: Command, action: Action): void {
           shares: integerArg(shares, "shares"), minAmountOut: integerArg(opts.minOut, "--min-out"), tipLamports })]);
       const lpAccount = await g.fetchLpAccount(ctx.connection.rpc, account);
       const readyAt = String(lpAccount.data.request.time + BigInt(state.riskParams.config.lpWithdrawDelaySecs));
-      const until = String(deadline(lpAccount.data.request, state.riskParams.config));
+      const until = String(deadline(lpAccount.data.request));
       return opts.wait ? { request, readyAt, deadline: until, ...(await waitForRequest(ctx, account, "lp", Number(opts.wait))) }
         : { request, readyAt, deadline: until };
     }));

@@ -32,8 +32,21 @@ export function unrealizedPnl(base: bigint, entry: bigint, price: bigint): bigin
   return base >= 0n ? notional(abs(base), price, false) - entry : entry - notional(abs(base), price, true);
 }
 
-/** `trade::payoff_lock`: `floor(max_payoff_bps x entry / 1e4)`, the most a position can win. */
+/** `trade::payoff_lock`: `floor(max_payoff_bps x entry / 1e4)`, the lock a risk-increasing fill adds for `entry` more entry notional. */
 export const payoffLock = (entry: bigint, maxPayoffBps: number) => mulDiv(entry, BigInt(maxPayoffBps), BPS, false);
+
+/**
+ * `trade::next_lock`: a position's lock after `f` (held `held` lots, entry `entry`, lock `lock`)
+ * and what it released. A cap set at open never grows: an open or an increase adds
+ * `payoffLock(added entry)`; a reduce of `c` lots keeps `lock - floor(lock x c / held)`; a close
+ * or a flip releases all (a flip's new side locks `payoffLock` of its entry).
+ */
+export function nextLock(held: bigint, entry: bigint, lock: bigint, f: Fill, maxPayoffBps: number): { lock: bigint; released: bigint } {
+  if (f.closed === 0n) return { lock: u64(lock + payoffLock(f.entryNotional > entry ? f.entryNotional - entry : 0n, maxPayoffBps)), released: 0n };
+  if (f.closed === held) return { lock: f.basePosition === 0n ? 0n : payoffLock(f.entryNotional, maxPayoffBps), released: lock };
+  const released = mulDiv(lock, f.closed, held, false);
+  return { lock: lock - released, released };
+}
 
 /** The taker fee of a fill (`trade::apply`): `ceil(ceil(lots x fill / 1e9) x fee_bps / 1e4)`. */
 export function takerFee(lots: bigint, fill: bigint, takerFeeBps: number): bigint {

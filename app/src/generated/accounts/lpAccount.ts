@@ -176,5 +176,5 @@ export async function fetchAllMaybeLpAccount(
 }
 
 export function getLpAccountSize(): number {
-  return 160;
+  return 176;
 }

@@ -83,8 +83,10 @@ export type MarginAccount = {
    */
   entryNotional: bigint;
   /**
-   * LP capital locked for this position's payoff: its profit cap, `floor(max_payoff_bps *
-   * entry_notional / 10_000)` (collateral units). Zero when flat.
+   * LP capital locked for this position's payoff: its profit cap (collateral units), set when
+   * risk is added (`floor(max_payoff_bps x added entry notional / 10_000)` more) and only ever
+   * released by a reduce (`engine::trade::next_lock`): a cap set at open never grows. Zero when
+   * flat.
    */
   locked: bigint;
   /** The pool's borrow index when this account last settled (index units: 2^60 = 100%). */
@@ -127,8 +129,10 @@ export type MarginAccountArgs = {
    */
   entryNotional: number | bigint;
   /**
-   * LP capital locked for this position's payoff: its profit cap, `floor(max_payoff_bps *
-   * entry_notional / 10_000)` (collateral units). Zero when flat.
+   * LP capital locked for this position's payoff: its profit cap (collateral units), set when
+   * risk is added (`floor(max_payoff_bps x added entry notional / 10_000)` more) and only ever
+   * released by a reduce (`engine::trade::next_lock`): a cap set at open never grows. Zero when
+   * flat.
    */
   locked: number | bigint;
   /** The pool's borrow index when this account last settled (index units: 2^60 = 100%). */
@@ -263,5 +267,5 @@ export async function fetchAllMaybeMarginAccount(
 }
 
 export function getMarginAccountSize(): number {
-  return 240;
+  return 256;
 }

@@ -208,6 +208,10 @@ export const BULKHEAD_ERROR__CUSTODIAN_SIGNATURE_REQUIRED = 0x17ce; // 6094
 export const BULKHEAD_ERROR__INSUFFICIENT_PROTOCOL_FEES = 0x17cf; // 6095
 /** InsufficientInsurance: insufficient insurance fund */
 export const BULKHEAD_ERROR__INSUFFICIENT_INSURANCE = 0x17d0; // 6096
+/** RecentPriceRequired: a late execution needs a recent print */
+export const BULKHEAD_ERROR__RECENT_PRICE_REQUIRED = 0x17d1; // 6097
+/** RecentPriceUnusable: the recent print fails the order's price checks */
+export const BULKHEAD_ERROR__RECENT_PRICE_UNUSABLE = 0x17d2; // 6098
 
 export type BulkheadError =
   | typeof BULKHEAD_ERROR__BASE_DECIMALS_OUT_OF_RANGE
@@ -284,6 +288,8 @@ export type BulkheadError =
   | typeof BULKHEAD_ERROR__POSITION_TOO_SMALL
   | typeof BULKHEAD_ERROR__PRICE_RESOLUTION_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__PROTOCOL_FEE_SHARE_TOO_HIGH
+  | typeof BULKHEAD_ERROR__RECENT_PRICE_REQUIRED
+  | typeof BULKHEAD_ERROR__RECENT_PRICE_UNUSABLE
   | typeof BULKHEAD_ERROR__REQUEST_EXPIRED
   | typeof BULKHEAD_ERROR__REQUEST_NOT_CANCELLABLE
   | typeof BULKHEAD_ERROR__REQUEST_PENDING
@@ -385,6 +391,8 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__POSITION_TOO_SMALL]: `position below the minimum size`,
     [BULKHEAD_ERROR__PRICE_RESOLUTION_OUT_OF_RANGE]: `price resolution out of range for this lot size`,
     [BULKHEAD_ERROR__PROTOCOL_FEE_SHARE_TOO_HIGH]: `protocol fee share too high`,
+    [BULKHEAD_ERROR__RECENT_PRICE_REQUIRED]: `a late execution needs a recent print`,
+    [BULKHEAD_ERROR__RECENT_PRICE_UNUSABLE]: `the recent print fails the order's price checks`,
     [BULKHEAD_ERROR__REQUEST_EXPIRED]: `request expired`,
     [BULKHEAD_ERROR__REQUEST_NOT_CANCELLABLE]: `request cannot be cancelled now`,
     [BULKHEAD_ERROR__REQUEST_PENDING]: `a request is already pending`,

@@ -32,6 +32,7 @@ import {
 } from "@solana/kit";
 import {
   findLpEscrowPda,
+  findLpMintPda,
   findRiskParamsPda,
   findVaultAuthorityPda,
   findVaultPda,
@@ -62,6 +63,7 @@ export type CancelLiquidityRequestInstruction<
   TAccountVault extends string | AccountMeta<string> = string,
   TAccountVaultAuthority extends string | AccountMeta<string> = string,
   TAccountLpEscrow extends string | AccountMeta<string> = string,
+  TAccountLpMint extends string | AccountMeta<string> = string,
   TAccountUserTokenAccount extends string | AccountMeta<string> = string,
   TAccountUserLpTokenAccount extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
@@ -93,6 +95,9 @@ export type CancelLiquidityRequestInstruction<
       TAccountLpEscrow extends string
         ? WritableAccount<TAccountLpEscrow>
         : TAccountLpEscrow,
+      TAccountLpMint extends string
+        ? WritableAccount<TAccountLpMint>
+        : TAccountLpMint,
       TAccountUserTokenAccount extends string
         ? WritableAccount<TAccountUserTokenAccount>
         : TAccountUserTokenAccount,
@@ -146,18 +151,19 @@ export type CancelLiquidityRequestAsyncInput<
   TAccountVault extends string = string,
   TAccountVaultAuthority extends string = string,
   TAccountLpEscrow extends string = string,
+  TAccountLpMint extends string = string,
   TAccountUserTokenAccount extends string = string,
   TAccountUserLpTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
 > = {
   /**
-   * The LP (before the target time) or anyone (after the deadline); receives the tip, unless the
+   * The LP (before the target time, while no print at or after it has been shown) or anyone (after the deadline); receives the tip, unless the
    * LP expires its own request (then the pool account does).
    */
   caller: TransactionSigner<TAccountCaller>;
-  /** The pool (receives a forfeited tip). */
+  /** The pool (receives a forfeited tip, and a deposit's expiry fee in its book). */
   pool: Address<TAccountPool>;
-  /** The pool's risk parameters (the request's timing). */
+  /** The pool's risk parameters (the expiry fee's rate and the protocol's share of it). */
   riskParams?: Address<TAccountRiskParams>;
   /** The LP account holding the request. */
   lpAccount: Address<TAccountLpAccount>;
@@ -167,6 +173,8 @@ export type CancelLiquidityRequestAsyncInput<
   vaultAuthority?: Address<TAccountVaultAuthority>;
   /** The pool's LP escrow (a pending withdrawal's shares). */
   lpEscrow?: Address<TAccountLpEscrow>;
+  /** The pool's LP mint (an expired withdrawal's fee is burned from the escrow). */
+  lpMint?: Address<TAccountLpMint>;
   /** The LP's collateral token account. */
   userTokenAccount: Address<TAccountUserTokenAccount>;
   /** The LP's token account of the pool's LP mint. */
@@ -183,6 +191,7 @@ export async function getCancelLiquidityRequestInstructionAsync<
   TAccountVault extends string,
   TAccountVaultAuthority extends string,
   TAccountLpEscrow extends string,
+  TAccountLpMint extends string,
   TAccountUserTokenAccount extends string,
   TAccountUserLpTokenAccount extends string,
   TAccountTokenProgram extends string,
@@ -196,6 +205,7 @@ export async function getCancelLiquidityRequestInstructionAsync<
     TAccountVault,
     TAccountVaultAuthority,
     TAccountLpEscrow,
+    TAccountLpMint,
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
     TAccountTokenProgram
@@ -211,6 +221,7 @@ export async function getCancelLiquidityRequestInstructionAsync<
     TAccountVault,
     TAccountVaultAuthority,
     TAccountLpEscrow,
+    TAccountLpMint,
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
     TAccountTokenProgram
@@ -228,6 +239,7 @@ export async function getCancelLiquidityRequestInstructionAsync<
     vault: { value: input.vault ?? null, isWritable: true },
     vaultAuthority: { value: input.vaultAuthority ?? null, isWritable: false },
     lpEscrow: { value: input.lpEscrow ?? null, isWritable: true },
+    lpMint: { value: input.lpMint ?? null, isWritable: true },
     userTokenAccount: {
       value: input.userTokenAccount ?? null,
       isWritable: true,
@@ -264,6 +276,11 @@ export async function getCancelLiquidityRequestInstructionAsync<
       pool: expectAddress(accounts.pool.value),
     });
   }
+  if (!accounts.lpMint.value) {
+    accounts.lpMint.value = await findLpMintPda({
+      pool: expectAddress(accounts.pool.value),
+    });
+  }
   if (!accounts.tokenProgram.value) {
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
@@ -279,6 +296,7 @@ export async function getCancelLiquidityRequestInstructionAsync<
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.vaultAuthority),
       getAccountMeta(accounts.lpEscrow),
+      getAccountMeta(accounts.lpMint),
       getAccountMeta(accounts.userTokenAccount),
       getAccountMeta(accounts.userLpTokenAccount),
       getAccountMeta(accounts.tokenProgram),
@@ -294,6 +312,7 @@ export async function getCancelLiquidityRequestInstructionAsync<
     TAccountVault,
     TAccountVaultAuthority,
     TAccountLpEscrow,
+    TAccountLpMint,
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
     TAccountTokenProgram
@@ -308,18 +327,19 @@ export type CancelLiquidityRequestInput<
   TAccountVault extends string = string,
   TAccountVaultAuthority extends string = string,
   TAccountLpEscrow extends string = string,
+  TAccountLpMint extends string = string,
   TAccountUserTokenAccount extends string = string,
   TAccountUserLpTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
 > = {
   /**
-   * The LP (before the target time) or anyone (after the deadline); receives the tip, unless the
+   * The LP (before the target time, while no print at or after it has been shown) or anyone (after the deadline); receives the tip, unless the
    * LP expires its own request (then the pool account does).
    */
   caller: TransactionSigner<TAccountCaller>;
-  /** The pool (receives a forfeited tip). */
+  /** The pool (receives a forfeited tip, and a deposit's expiry fee in its book). */
   pool: Address<TAccountPool>;
-  /** The pool's risk parameters (the request's timing). */
+  /** The pool's risk parameters (the expiry fee's rate and the protocol's share of it). */
   riskParams: Address<TAccountRiskParams>;
   /** The LP account holding the request. */
   lpAccount: Address<TAccountLpAccount>;
@@ -329,6 +349,8 @@ export type CancelLiquidityRequestInput<
   vaultAuthority: Address<TAccountVaultAuthority>;
   /** The pool's LP escrow (a pending withdrawal's shares). */
   lpEscrow: Address<TAccountLpEscrow>;
+  /** The pool's LP mint (an expired withdrawal's fee is burned from the escrow). */
+  lpMint: Address<TAccountLpMint>;
   /** The LP's collateral token account. */
   userTokenAccount: Address<TAccountUserTokenAccount>;
   /** The LP's token account of the pool's LP mint. */
@@ -345,6 +367,7 @@ export function getCancelLiquidityRequestInstruction<
   TAccountVault extends string,
   TAccountVaultAuthority extends string,
   TAccountLpEscrow extends string,
+  TAccountLpMint extends string,
   TAccountUserTokenAccount extends string,
   TAccountUserLpTokenAccount extends string,
   TAccountTokenProgram extends string,
@@ -358,6 +381,7 @@ export function getCancelLiquidityRequestInstruction<
     TAccountVault,
     TAccountVaultAuthority,
     TAccountLpEscrow,
+    TAccountLpMint,
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
     TAccountTokenProgram
@@ -372,6 +396,7 @@ export function getCancelLiquidityRequestInstruction<
   TAccountVault,
   TAccountVaultAuthority,
   TAccountLpEscrow,
+  TAccountLpMint,
   TAccountUserTokenAccount,
   TAccountUserLpTokenAccount,
   TAccountTokenProgram
@@ -388,6 +413,7 @@ export function getCancelLiquidityRequestInstruction<
     vault: { value: input.vault ?? null, isWritable: true },
     vaultAuthority: { value: input.vaultAuthority ?? null, isWritable: false },
     lpEscrow: { value: input.lpEscrow ?? null, isWritable: true },
+    lpMint: { value: input.lpMint ?? null, isWritable: true },
     userTokenAccount: {
       value: input.userTokenAccount ?? null,
       isWritable: true,
@@ -419,6 +445,7 @@ export function getCancelLiquidityRequestInstruction<
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.vaultAuthority),
       getAccountMeta(accounts.lpEscrow),
+      getAccountMeta(accounts.lpMint),
       getAccountMeta(accounts.userTokenAccount),
       getAccountMeta(accounts.userLpTokenAccount),
       getAccountMeta(accounts.tokenProgram),
@@ -434,6 +461,7 @@ export function getCancelLiquidityRequestInstruction<
     TAccountVault,
     TAccountVaultAuthority,
     TAccountLpEscrow,
+    TAccountLpMint,
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
     TAccountTokenProgram
@@ -447,13 +475,13 @@ export type ParsedCancelLiquidityRequestInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     /**
-     * The LP (before the target time) or anyone (after the deadline); receives the tip, unless the
+     * The LP (before the target time, while no print at or after it has been shown) or anyone (after the deadline); receives the tip, unless the
      * LP expires its own request (then the pool account does).
      */
     caller: TAccountMetas[0];
-    /** The pool (receives a forfeited tip). */
+    /** The pool (receives a forfeited tip, and a deposit's expiry fee in its book). */
     pool: TAccountMetas[1];
-    /** The pool's risk parameters (the request's timing). */
+    /** The pool's risk parameters (the expiry fee's rate and the protocol's share of it). */
     riskParams: TAccountMetas[2];
     /** The LP account holding the request. */
     lpAccount: TAccountMetas[3];
@@ -463,12 +491,14 @@ export type ParsedCancelLiquidityRequestInstruction<
     vaultAuthority: TAccountMetas[5];
     /** The pool's LP escrow (a pending withdrawal's shares). */
     lpEscrow: TAccountMetas[6];
+    /** The pool's LP mint (an expired withdrawal's fee is burned from the escrow). */
+    lpMint: TAccountMetas[7];
     /** The LP's collateral token account. */
-    userTokenAccount: TAccountMetas[7];
+    userTokenAccount: TAccountMetas[8];
     /** The LP's token account of the pool's LP mint. */
-    userLpTokenAccount: TAccountMetas[8];
+    userLpTokenAccount: TAccountMetas[9];
     /** SPL Token program. */
-    tokenProgram: TAccountMetas[9];
+    tokenProgram: TAccountMetas[10];
   };
   data: CancelLiquidityRequestInstructionData;
 };
@@ -481,7 +511,7 @@ export function parseCancelLiquidityRequestInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedCancelLiquidityRequestInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 10) {
+  if (instruction.accounts.length < 11) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -501,6 +531,7 @@ export function parseCancelLiquidityRequestInstruction<
       vault: getNextAccount(),
       vaultAuthority: getNextAccount(),
       lpEscrow: getNextAccount(),
+      lpMint: getNextAccount(),
       userTokenAccount: getNextAccount(),
       userLpTokenAccount: getNextAccount(),
       tokenProgram: getNextAccount(),

@@ -115,13 +115,14 @@ export type CancelTradeRequestAsyncInput<
   TAccountMarginAccount extends string = string,
 > = {
   /**
-   * The owner (before the target time) or anyone (after the deadline); receives the tip, unless
-   * the owner expires its own request (then the pool account does).
+   * The owner (before the target time, while no print at or after it has been shown) or anyone
+   * (after the deadline); receives the tip, unless the owner expires its own request (then the
+   * pool account does).
    */
   caller: TransactionSigner<TAccountCaller>;
-  /** The pool (receives a forfeited tip). */
+  /** The pool (receives a forfeited tip, and the expiry fee in its book). */
   pool: Address<TAccountPool>;
-  /** The pool's risk parameters (the request's timing). */
+  /** The pool's risk parameters (the expiry fee's rate and the protocol's share of it). */
   riskParams?: Address<TAccountRiskParams>;
   /** The margin account holding the request. */
   marginAccount: Address<TAccountMarginAccount>;
@@ -198,13 +199,14 @@ export type CancelTradeRequestInput<
   TAccountMarginAccount extends string = string,
 > = {
   /**
-   * The owner (before the target time) or anyone (after the deadline); receives the tip, unless
-   * the owner expires its own request (then the pool account does).
+   * The owner (before the target time, while no print at or after it has been shown) or anyone
+   * (after the deadline); receives the tip, unless the owner expires its own request (then the
+   * pool account does).
    */
   caller: TransactionSigner<TAccountCaller>;
-  /** The pool (receives a forfeited tip). */
+  /** The pool (receives a forfeited tip, and the expiry fee in its book). */
   pool: Address<TAccountPool>;
-  /** The pool's risk parameters (the request's timing). */
+  /** The pool's risk parameters (the expiry fee's rate and the protocol's share of it). */
   riskParams: Address<TAccountRiskParams>;
   /** The margin account holding the request. */
   marginAccount: Address<TAccountMarginAccount>;
@@ -272,13 +274,14 @@ export type ParsedCancelTradeRequestInstruction<
   programAddress: Address<TProgram>;
   accounts: {
     /**
-     * The owner (before the target time) or anyone (after the deadline); receives the tip, unless
-     * the owner expires its own request (then the pool account does).
+     * The owner (before the target time, while no print at or after it has been shown) or anyone
+     * (after the deadline); receives the tip, unless the owner expires its own request (then the
+     * pool account does).
      */
     caller: TAccountMetas[0];
-    /** The pool (receives a forfeited tip). */
+    /** The pool (receives a forfeited tip, and the expiry fee in its book). */
     pool: TAccountMetas[1];
-    /** The pool's risk parameters (the request's timing). */
+    /** The pool's risk parameters (the expiry fee's rate and the protocol's share of it). */
     riskParams: TAccountMetas[2];
     /** The margin account holding the request. */
     marginAccount: TAccountMetas[3];

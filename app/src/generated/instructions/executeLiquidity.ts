@@ -69,6 +69,7 @@ export type ExecuteLiquidityInstruction<
   TAccountPriceUpdate extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+  TAccountRecentPriceUpdate extends string | AccountMeta<string> = string,
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -111,6 +112,9 @@ export type ExecuteLiquidityInstruction<
       TAccountTokenProgram extends string
         ? ReadonlyAccount<TAccountTokenProgram>
         : TAccountTokenProgram,
+      TAccountRecentPriceUpdate extends string
+        ? ReadonlyAccount<TAccountRecentPriceUpdate>
+        : TAccountRecentPriceUpdate,
       ...TRemainingAccounts,
     ]
   >;
@@ -157,6 +161,7 @@ export type ExecuteLiquidityAsyncInput<
   TAccountUserLpTokenAccount extends string = string,
   TAccountPriceUpdate extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountRecentPriceUpdate extends string = string,
 > = {
   /** Anyone; receives the tip. */
   keeper: TransactionSigner<TAccountKeeper>;
@@ -182,6 +187,11 @@ export type ExecuteLiquidityAsyncInput<
   priceUpdate: Address<TAccountPriceUpdate>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /**
+   * A recent `PriceUpdateV2`, read only when the execution is late and then required (see
+   * `execute_trade`); the program id for none.
+   */
+  recentPriceUpdate?: Address<TAccountRecentPriceUpdate>;
 };
 
 export async function getExecuteLiquidityInstructionAsync<
@@ -197,6 +207,7 @@ export async function getExecuteLiquidityInstructionAsync<
   TAccountUserLpTokenAccount extends string,
   TAccountPriceUpdate extends string,
   TAccountTokenProgram extends string,
+  TAccountRecentPriceUpdate extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: ExecuteLiquidityAsyncInput<
@@ -211,7 +222,8 @@ export async function getExecuteLiquidityInstructionAsync<
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
     TAccountPriceUpdate,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountRecentPriceUpdate
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -228,7 +240,8 @@ export async function getExecuteLiquidityInstructionAsync<
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
     TAccountPriceUpdate,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountRecentPriceUpdate
   >
 > {
   // Program address.
@@ -254,6 +267,10 @@ export async function getExecuteLiquidityInstructionAsync<
     },
     priceUpdate: { value: input.priceUpdate ?? null, isWritable: false },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    recentPriceUpdate: {
+      value: input.recentPriceUpdate ?? null,
+      isWritable: false,
+    },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -306,6 +323,7 @@ export async function getExecuteLiquidityInstructionAsync<
       getAccountMeta(accounts.userLpTokenAccount),
       getAccountMeta(accounts.priceUpdate),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.recentPriceUpdate),
     ],
     data: getExecuteLiquidityInstructionDataEncoder().encode({}),
     programAddress,
@@ -322,7 +340,8 @@ export async function getExecuteLiquidityInstructionAsync<
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
     TAccountPriceUpdate,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountRecentPriceUpdate
   >);
 }
 
@@ -339,6 +358,7 @@ export type ExecuteLiquidityInput<
   TAccountUserLpTokenAccount extends string = string,
   TAccountPriceUpdate extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountRecentPriceUpdate extends string = string,
 > = {
   /** Anyone; receives the tip. */
   keeper: TransactionSigner<TAccountKeeper>;
@@ -364,6 +384,11 @@ export type ExecuteLiquidityInput<
   priceUpdate: Address<TAccountPriceUpdate>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /**
+   * A recent `PriceUpdateV2`, read only when the execution is late and then required (see
+   * `execute_trade`); the program id for none.
+   */
+  recentPriceUpdate?: Address<TAccountRecentPriceUpdate>;
 };
 
 export function getExecuteLiquidityInstruction<
@@ -379,6 +404,7 @@ export function getExecuteLiquidityInstruction<
   TAccountUserLpTokenAccount extends string,
   TAccountPriceUpdate extends string,
   TAccountTokenProgram extends string,
+  TAccountRecentPriceUpdate extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: ExecuteLiquidityInput<
@@ -393,7 +419,8 @@ export function getExecuteLiquidityInstruction<
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
     TAccountPriceUpdate,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountRecentPriceUpdate
   >,
   config?: { programAddress?: TProgramAddress },
 ): ExecuteLiquidityInstruction<
@@ -409,7 +436,8 @@ export function getExecuteLiquidityInstruction<
   TAccountUserTokenAccount,
   TAccountUserLpTokenAccount,
   TAccountPriceUpdate,
-  TAccountTokenProgram
+  TAccountTokenProgram,
+  TAccountRecentPriceUpdate
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -434,6 +462,10 @@ export function getExecuteLiquidityInstruction<
     },
     priceUpdate: { value: input.priceUpdate ?? null, isWritable: false },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    recentPriceUpdate: {
+      value: input.recentPriceUpdate ?? null,
+      isWritable: false,
+    },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -461,6 +493,7 @@ export function getExecuteLiquidityInstruction<
       getAccountMeta(accounts.userLpTokenAccount),
       getAccountMeta(accounts.priceUpdate),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.recentPriceUpdate),
     ],
     data: getExecuteLiquidityInstructionDataEncoder().encode({}),
     programAddress,
@@ -477,7 +510,8 @@ export function getExecuteLiquidityInstruction<
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
     TAccountPriceUpdate,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountRecentPriceUpdate
   >);
 }
 
@@ -511,6 +545,11 @@ export type ParsedExecuteLiquidityInstruction<
     priceUpdate: TAccountMetas[10];
     /** SPL Token program. */
     tokenProgram: TAccountMetas[11];
+    /**
+     * A recent `PriceUpdateV2`, read only when the execution is late and then required (see
+     * `execute_trade`); the program id for none.
+     */
+    recentPriceUpdate?: TAccountMetas[12] | undefined;
   };
   data: ExecuteLiquidityInstructionData;
 };
@@ -523,7 +562,7 @@ export function parseExecuteLiquidityInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedExecuteLiquidityInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 12) {
+  if (instruction.accounts.length < 13) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -532,6 +571,12 @@ export function parseExecuteLiquidityInstruction<
     const accountMeta = (instruction.accounts as TAccountMetas)[accountIndex]!;
     accountIndex += 1;
     return accountMeta;
+  };
+  const getNextOptionalAccount = () => {
+    const accountMeta = getNextAccount();
+    return accountMeta.address === BULKHEAD_PROGRAM_ADDRESS
+      ? undefined
+      : accountMeta;
   };
   return {
     programAddress: instruction.programAddress,
@@ -548,6 +593,7 @@ export function parseExecuteLiquidityInstruction<
       userLpTokenAccount: getNextAccount(),
       priceUpdate: getNextAccount(),
       tokenProgram: getNextAccount(),
+      recentPriceUpdate: getNextOptionalAccount(),
     },
     data: getExecuteLiquidityInstructionDataDecoder().decode(instruction.data),
   };

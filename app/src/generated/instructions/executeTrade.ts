@@ -55,6 +55,7 @@ export type ExecuteTradeInstruction<
   TAccountRiskParams extends string | AccountMeta<string> = string,
   TAccountMarginAccount extends string | AccountMeta<string> = string,
   TAccountPriceUpdate extends string | AccountMeta<string> = string,
+  TAccountRecentPriceUpdate extends string | AccountMeta<string> = string,
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -76,6 +77,9 @@ export type ExecuteTradeInstruction<
       TAccountPriceUpdate extends string
         ? ReadonlyAccount<TAccountPriceUpdate>
         : TAccountPriceUpdate,
+      TAccountRecentPriceUpdate extends string
+        ? ReadonlyAccount<TAccountRecentPriceUpdate>
+        : TAccountRecentPriceUpdate,
       ...TRemainingAccounts,
     ]
   >;
@@ -113,6 +117,7 @@ export type ExecuteTradeAsyncInput<
   TAccountRiskParams extends string = string,
   TAccountMarginAccount extends string = string,
   TAccountPriceUpdate extends string = string,
+  TAccountRecentPriceUpdate extends string = string,
 > = {
   /** Anyone; receives the tip. */
   keeper: TransactionSigner<TAccountKeeper>;
@@ -124,6 +129,12 @@ export type ExecuteTradeAsyncInput<
   marginAccount: Address<TAccountMarginAccount>;
   /** The request's pinned `PriceUpdateV2` (checked by `oracle::read_pinned`). */
   priceUpdate: Address<TAccountPriceUpdate>;
+  /**
+   * A recent `PriceUpdateV2` (a one-step read: at most `fresh_price_max_age_secs` old, no older
+   * than the pool's newest), read only when the execution is late and then required
+   * (`RecentPriceRequired`); the program id for none.
+   */
+  recentPriceUpdate?: Address<TAccountRecentPriceUpdate>;
 };
 
 export async function getExecuteTradeInstructionAsync<
@@ -132,6 +143,7 @@ export async function getExecuteTradeInstructionAsync<
   TAccountRiskParams extends string,
   TAccountMarginAccount extends string,
   TAccountPriceUpdate extends string,
+  TAccountRecentPriceUpdate extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: ExecuteTradeAsyncInput<
@@ -139,7 +151,8 @@ export async function getExecuteTradeInstructionAsync<
     TAccountPool,
     TAccountRiskParams,
     TAccountMarginAccount,
-    TAccountPriceUpdate
+    TAccountPriceUpdate,
+    TAccountRecentPriceUpdate
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -149,7 +162,8 @@ export async function getExecuteTradeInstructionAsync<
     TAccountPool,
     TAccountRiskParams,
     TAccountMarginAccount,
-    TAccountPriceUpdate
+    TAccountPriceUpdate,
+    TAccountRecentPriceUpdate
   >
 > {
   // Program address.
@@ -162,6 +176,10 @@ export async function getExecuteTradeInstructionAsync<
     riskParams: { value: input.riskParams ?? null, isWritable: false },
     marginAccount: { value: input.marginAccount ?? null, isWritable: true },
     priceUpdate: { value: input.priceUpdate ?? null, isWritable: false },
+    recentPriceUpdate: {
+      value: input.recentPriceUpdate ?? null,
+      isWritable: false,
+    },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -183,6 +201,7 @@ export async function getExecuteTradeInstructionAsync<
       getAccountMeta(accounts.riskParams),
       getAccountMeta(accounts.marginAccount),
       getAccountMeta(accounts.priceUpdate),
+      getAccountMeta(accounts.recentPriceUpdate),
     ],
     data: getExecuteTradeInstructionDataEncoder().encode({}),
     programAddress,
@@ -192,7 +211,8 @@ export async function getExecuteTradeInstructionAsync<
     TAccountPool,
     TAccountRiskParams,
     TAccountMarginAccount,
-    TAccountPriceUpdate
+    TAccountPriceUpdate,
+    TAccountRecentPriceUpdate
   >);
 }
 
@@ -202,6 +222,7 @@ export type ExecuteTradeInput<
   TAccountRiskParams extends string = string,
   TAccountMarginAccount extends string = string,
   TAccountPriceUpdate extends string = string,
+  TAccountRecentPriceUpdate extends string = string,
 > = {
   /** Anyone; receives the tip. */
   keeper: TransactionSigner<TAccountKeeper>;
@@ -213,6 +234,12 @@ export type ExecuteTradeInput<
   marginAccount: Address<TAccountMarginAccount>;
   /** The request's pinned `PriceUpdateV2` (checked by `oracle::read_pinned`). */
   priceUpdate: Address<TAccountPriceUpdate>;
+  /**
+   * A recent `PriceUpdateV2` (a one-step read: at most `fresh_price_max_age_secs` old, no older
+   * than the pool's newest), read only when the execution is late and then required
+   * (`RecentPriceRequired`); the program id for none.
+   */
+  recentPriceUpdate?: Address<TAccountRecentPriceUpdate>;
 };
 
 export function getExecuteTradeInstruction<
@@ -221,6 +248,7 @@ export function getExecuteTradeInstruction<
   TAccountRiskParams extends string,
   TAccountMarginAccount extends string,
   TAccountPriceUpdate extends string,
+  TAccountRecentPriceUpdate extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: ExecuteTradeInput<
@@ -228,7 +256,8 @@ export function getExecuteTradeInstruction<
     TAccountPool,
     TAccountRiskParams,
     TAccountMarginAccount,
-    TAccountPriceUpdate
+    TAccountPriceUpdate,
+    TAccountRecentPriceUpdate
   >,
   config?: { programAddress?: TProgramAddress },
 ): ExecuteTradeInstruction<
@@ -237,7 +266,8 @@ export function getExecuteTradeInstruction<
   TAccountPool,
   TAccountRiskParams,
   TAccountMarginAccount,
-  TAccountPriceUpdate
+  TAccountPriceUpdate,
+  TAccountRecentPriceUpdate
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -249,6 +279,10 @@ export function getExecuteTradeInstruction<
     riskParams: { value: input.riskParams ?? null, isWritable: false },
     marginAccount: { value: input.marginAccount ?? null, isWritable: true },
     priceUpdate: { value: input.priceUpdate ?? null, isWritable: false },
+    recentPriceUpdate: {
+      value: input.recentPriceUpdate ?? null,
+      isWritable: false,
+    },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -263,6 +297,7 @@ export function getExecuteTradeInstruction<
       getAccountMeta(accounts.riskParams),
       getAccountMeta(accounts.marginAccount),
       getAccountMeta(accounts.priceUpdate),
+      getAccountMeta(accounts.recentPriceUpdate),
     ],
     data: getExecuteTradeInstructionDataEncoder().encode({}),
     programAddress,
@@ -272,7 +307,8 @@ export function getExecuteTradeInstruction<
     TAccountPool,
     TAccountRiskParams,
     TAccountMarginAccount,
-    TAccountPriceUpdate
+    TAccountPriceUpdate,
+    TAccountRecentPriceUpdate
   >);
 }
 
@@ -292,6 +328,12 @@ export type ParsedExecuteTradeInstruction<
     marginAccount: TAccountMetas[3];
     /** The request's pinned `PriceUpdateV2` (checked by `oracle::read_pinned`). */
     priceUpdate: TAccountMetas[4];
+    /**
+     * A recent `PriceUpdateV2` (a one-step read: at most `fresh_price_max_age_secs` old, no older
+     * than the pool's newest), read only when the execution is late and then required
+     * (`RecentPriceRequired`); the program id for none.
+     */
+    recentPriceUpdate?: TAccountMetas[5] | undefined;
   };
   data: ExecuteTradeInstructionData;
 };
@@ -304,7 +346,7 @@ export function parseExecuteTradeInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedExecuteTradeInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 5) {
+  if (instruction.accounts.length < 6) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -314,6 +356,12 @@ export function parseExecuteTradeInstruction<
     accountIndex += 1;
     return accountMeta;
   };
+  const getNextOptionalAccount = () => {
+    const accountMeta = getNextAccount();
+    return accountMeta.address === BULKHEAD_PROGRAM_ADDRESS
+      ? undefined
+      : accountMeta;
+  };
   return {
     programAddress: instruction.programAddress,
     accounts: {
@@ -322,6 +370,7 @@ export function parseExecuteTradeInstruction<
       riskParams: getNextAccount(),
       marginAccount: getNextAccount(),
       priceUpdate: getNextAccount(),
+      recentPriceUpdate: getNextOptionalAccount(),
     },
     data: getExecuteTradeInstructionDataDecoder().decode(instruction.data),
   };

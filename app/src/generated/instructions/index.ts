@@ -26,6 +26,7 @@ export * from "./openMarginAccount";
 export * from "./pause";
 export * from "./proposeAuthority";
 export * from "./proposeParams";
+export * from "./refreshPrice";
 export * from "./requestAddLiquidity";
 export * from "./requestRemoveLiquidity";
 export * from "./requestSponsorUnbond";

@@ -37,6 +37,7 @@ import {
   parsePauseInstruction,
   parseProposeAuthorityInstruction,
   parseProposeParamsInstruction,
+  parseRefreshPriceInstruction,
   parseRequestAddLiquidityInstruction,
   parseRequestRemoveLiquidityInstruction,
   parseRequestSponsorUnbondInstruction,
@@ -67,6 +68,7 @@ import {
   type ParsedPauseInstruction,
   type ParsedProposeAuthorityInstruction,
   type ParsedProposeParamsInstruction,
+  type ParsedRefreshPriceInstruction,
   type ParsedRequestAddLiquidityInstruction,
   type ParsedRequestRemoveLiquidityInstruction,
   type ParsedRequestSponsorUnbondInstruction,
@@ -175,6 +177,7 @@ export enum BulkheadInstruction {
   Pause,
   ProposeAuthority,
   ProposeParams,
+  RefreshPrice,
   RequestAddLiquidity,
   RequestRemoveLiquidity,
   RequestSponsorUnbond,
@@ -415,6 +418,17 @@ export function identifyBulkheadInstruction(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([253, 61, 142, 248, 9, 32, 158, 32]),
+      ),
+      0,
+    )
+  ) {
+    return BulkheadInstruction.RefreshPrice;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([135, 118, 75, 29, 133, 85, 8, 15]),
       ),
       0,
@@ -590,6 +604,9 @@ export type ParsedBulkheadInstruction<
       instructionType: BulkheadInstruction.ProposeParams;
     } & ParsedProposeParamsInstruction<TProgram>)
   | ({
+      instructionType: BulkheadInstruction.RefreshPrice;
+    } & ParsedRefreshPriceInstruction<TProgram>)
+  | ({
       instructionType: BulkheadInstruction.RequestAddLiquidity;
     } & ParsedRequestAddLiquidityInstruction<TProgram>)
   | ({
@@ -763,6 +780,13 @@ export function parseBulkheadInstruction<TProgram extends string>(
       return {
         instructionType: BulkheadInstruction.ProposeParams,
         ...parseProposeParamsInstruction(instruction),
+      };
+    }
+    case BulkheadInstruction.RefreshPrice: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: BulkheadInstruction.RefreshPrice,
+        ...parseRefreshPriceInstruction(instruction),
       };
     }
     case BulkheadInstruction.RequestAddLiquidity: {

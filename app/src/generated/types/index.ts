@@ -30,6 +30,7 @@ export * from "./poolBook";
 export * from "./poolCreated";
 export * from "./poolFundsWithdrawn";
 export * from "./poolRoles";
+export * from "./priceRefreshed";
 export * from "./request";
 export * from "./requestCancelled";
 export * from "./resumed";

@@ -67,6 +67,11 @@ export type LiquidityMoved = {
   direction: bigint;
   /** publish_time of the pinned print (seconds). */
   publishTime: bigint;
+  /**
+   * publish_time of a late execution's second print, at the worse of whose NAV and the pinned
+   * one's it executed (seconds); 0 when it executed within the grace.
+   */
+  latePublishTime: bigint;
   /** The tip paid to the keeper (lamports). */
   tipLamports: bigint;
   /** The pool's running event hash after this event (see `events::log`). */
@@ -99,6 +104,11 @@ export type LiquidityMovedArgs = {
   direction: number | bigint;
   /** publish_time of the pinned print (seconds). */
   publishTime: number | bigint;
+  /**
+   * publish_time of a late execution's second print, at the worse of whose NAV and the pinned
+   * one's it executed (seconds); 0 when it executed within the grace.
+   */
+  latePublishTime: number | bigint;
   /** The tip paid to the keeper (lamports). */
   tipLamports: number | bigint;
   /** The pool's running event hash after this event (see `events::log`). */
@@ -119,6 +129,7 @@ export function getLiquidityMovedEncoder(): FixedSizeEncoder<LiquidityMovedArgs>
       ["shareSupply", getU64Encoder()],
       ["direction", getU64Encoder()],
       ["publishTime", getI64Encoder()],
+      ["latePublishTime", getI64Encoder()],
       ["tipLamports", getU64Encoder()],
       ["stateHash", fixEncoderSize(getBytesEncoder(), 32)],
     ]),
@@ -146,6 +157,7 @@ export function getLiquidityMovedDecoder(): FixedSizeDecoder<LiquidityMoved> {
       ["shareSupply", getU64Decoder()],
       ["direction", getU64Decoder()],
       ["publishTime", getI64Decoder()],
+      ["latePublishTime", getI64Decoder()],
       ["tipLamports", getU64Decoder()],
       ["stateHash", fixDecoderSize(getBytesDecoder(), 32)],
     ]),

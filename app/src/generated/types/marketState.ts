@@ -8,6 +8,12 @@
 
 import {
   combineCodec,
+  fixDecoderSize,
+  fixEncoderSize,
+  getBytesDecoder,
+  getBytesEncoder,
+  getI32Decoder,
+  getI32Encoder,
   getI64Decoder,
   getI64Encoder,
   getStructDecoder,
@@ -19,6 +25,7 @@ import {
   type FixedSizeCodec,
   type FixedSizeDecoder,
   type FixedSizeEncoder,
+  type ReadonlyUint8Array,
 } from "@solana/kit";
 import {
   getSideStateDecoder,
@@ -47,8 +54,24 @@ export type MarketState = {
   fundingPayable: bigint;
   /** Unix timestamp (seconds) of the last accrual. */
   lastAccrualTs: bigint;
-  /** Newest oracle publish_time this pool has used (seconds); one-step reads never go back. */
+  /**
+   * Newest oracle publish_time this pool has been shown (seconds), by any read or by
+   * `refresh_price`: one-step reads never use an older print, requests are timed from it, and
+   * an owner cannot cancel a request once it reaches the request's target.
+   */
   lastOraclePublishTime: bigint;
+  /**
+   * That newest print as Pyth published it: its price mantissa (at `newest_exponent`), copied
+   * unconverted so that recording it costs nothing on the hot paths (`oracle::observe`);
+   * `MarketState::newest_band` converts it.
+   */
+  newestPrice: bigint;
+  /** Its confidence mantissa (same exponent). */
+  newestConf: bigint;
+  /** Its decimal exponent. */
+  newestExponent: number;
+  /** Explicit padding to 8-byte alignment; always zero. */
+  padding0: ReadonlyUint8Array;
   /** Funding owed to the lighter side that free LP capital could not pay (collateral units). */
   unpaidFunding: bigint;
   /** LP shares counted as outstanding but never minted (first-deposit guard). */
@@ -74,8 +97,24 @@ export type MarketStateArgs = {
   fundingPayable: number | bigint;
   /** Unix timestamp (seconds) of the last accrual. */
   lastAccrualTs: number | bigint;
-  /** Newest oracle publish_time this pool has used (seconds); one-step reads never go back. */
+  /**
+   * Newest oracle publish_time this pool has been shown (seconds), by any read or by
+   * `refresh_price`: one-step reads never use an older print, requests are timed from it, and
+   * an owner cannot cancel a request once it reaches the request's target.
+   */
   lastOraclePublishTime: number | bigint;
+  /**
+   * That newest print as Pyth published it: its price mantissa (at `newest_exponent`), copied
+   * unconverted so that recording it costs nothing on the hot paths (`oracle::observe`);
+   * `MarketState::newest_band` converts it.
+   */
+  newestPrice: number | bigint;
+  /** Its confidence mantissa (same exponent). */
+  newestConf: number | bigint;
+  /** Its decimal exponent. */
+  newestExponent: number;
+  /** Explicit padding to 8-byte alignment; always zero. */
+  padding0: ReadonlyUint8Array;
   /** Funding owed to the lighter side that free LP capital could not pay (collateral units). */
   unpaidFunding: number | bigint;
   /** LP shares counted as outstanding but never minted (first-deposit guard). */
@@ -91,6 +130,10 @@ export function getMarketStateEncoder(): FixedSizeEncoder<MarketStateArgs> {
     ["fundingPayable", getU128Encoder()],
     ["lastAccrualTs", getI64Encoder()],
     ["lastOraclePublishTime", getI64Encoder()],
+    ["newestPrice", getI64Encoder()],
+    ["newestConf", getU64Encoder()],
+    ["newestExponent", getI32Encoder()],
+    ["padding0", fixEncoderSize(getBytesEncoder(), 4)],
     ["unpaidFunding", getU64Encoder()],
     ["deadLpShares", getU64Encoder()],
   ]);
@@ -105,6 +148,10 @@ export function getMarketStateDecoder(): FixedSizeDecoder<MarketState> {
     ["fundingPayable", getU128Decoder()],
     ["lastAccrualTs", getI64Decoder()],
     ["lastOraclePublishTime", getI64Decoder()],
+    ["newestPrice", getI64Decoder()],
+    ["newestConf", getU64Decoder()],
+    ["newestExponent", getI32Decoder()],
+    ["padding0", fixDecoderSize(getBytesDecoder(), 4)],
     ["unpaidFunding", getU64Decoder()],
     ["deadLpShares", getU64Decoder()],
   ]);

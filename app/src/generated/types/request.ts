@@ -40,6 +40,17 @@ export type Request = {
   /** Cluster unix time of the request (seconds). */
   time: bigint;
   /**
+   * `T`: the request executes at the first print at or after this time (unix seconds), set
+   * when it is made to `max(time, the pool's newest publish time) + delay` and never recomputed
+   * (see `engine::request`).
+   */
+  targetTime: bigint;
+  /**
+   * The last cluster second it can execute (`target_time + execution_window_secs`, set when it
+   * is made); after it anyone may expire it.
+   */
+  deadline: bigint;
+  /**
    * Execution tip held in the account on top of its rent (lamports): paid to the keeper that
    * executes or expires the request, back to the owner who cancels it in time.
    */
@@ -68,6 +79,17 @@ export type RequestArgs = {
   /** Cluster unix time of the request (seconds). */
   time: number | bigint;
   /**
+   * `T`: the request executes at the first print at or after this time (unix seconds), set
+   * when it is made to `max(time, the pool's newest publish time) + delay` and never recomputed
+   * (see `engine::request`).
+   */
+  targetTime: number | bigint;
+  /**
+   * The last cluster second it can execute (`target_time + execution_window_secs`, set when it
+   * is made); after it anyone may expire it.
+   */
+  deadline: number | bigint;
+  /**
    * Execution tip held in the account on top of its rent (lamports): paid to the keeper that
    * executes or expires the request, back to the owner who cancels it in time.
    */
@@ -89,6 +111,8 @@ export function getRequestEncoder(): FixedSizeEncoder<RequestArgs> {
     ["reduceOnly", getU8Encoder()],
     ["padding0", fixEncoderSize(getBytesEncoder(), 6)],
     ["time", getI64Encoder()],
+    ["targetTime", getI64Encoder()],
+    ["deadline", getI64Encoder()],
     ["tipLamports", getU64Encoder()],
     ["sizeDelta", getI64Encoder()],
     ["amount", getU64Encoder()],
@@ -102,6 +126,8 @@ export function getRequestDecoder(): FixedSizeDecoder<Request> {
     ["reduceOnly", getU8Decoder()],
     ["padding0", fixDecoderSize(getBytesDecoder(), 6)],
     ["time", getI64Decoder()],
+    ["targetTime", getI64Decoder()],
+    ["deadline", getI64Decoder()],
     ["tipLamports", getU64Decoder()],
     ["sizeDelta", getI64Decoder()],
     ["amount", getU64Decoder()],

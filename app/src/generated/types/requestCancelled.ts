@@ -62,6 +62,11 @@ export type RequestCancelled = {
   reason: bigint;
   /** The request's tip (lamports). */
   tipLamports: bigint;
+  /**
+   * What the expiry cost the owner (`engine::request::expiry_fee`): collateral units for a
+   * trade or an LP deposit, LP shares burned for an LP withdrawal; 0 unless it expired.
+   */
+  expiryFee: bigint;
   /** The pool's running event hash after this event (see `events::log`). */
   stateHash: ReadonlyUint8Array;
 };
@@ -88,6 +93,11 @@ export type RequestCancelledArgs = {
   reason: number | bigint;
   /** The request's tip (lamports). */
   tipLamports: number | bigint;
+  /**
+   * What the expiry cost the owner (`engine::request::expiry_fee`): collateral units for a
+   * trade or an LP deposit, LP shares burned for an LP withdrawal; 0 unless it expired.
+   */
+  expiryFee: number | bigint;
   /** The pool's running event hash after this event (see `events::log`). */
   stateHash: ReadonlyUint8Array;
 };
@@ -104,6 +114,7 @@ export function getRequestCancelledEncoder(): FixedSizeEncoder<RequestCancelledA
       ["kind", getU64Encoder()],
       ["reason", getU64Encoder()],
       ["tipLamports", getU64Encoder()],
+      ["expiryFee", getU64Encoder()],
       ["stateHash", fixEncoderSize(getBytesEncoder(), 32)],
     ]),
     [
@@ -128,6 +139,7 @@ export function getRequestCancelledDecoder(): FixedSizeDecoder<RequestCancelled>
       ["kind", getU64Decoder()],
       ["reason", getU64Decoder()],
       ["tipLamports", getU64Decoder()],
+      ["expiryFee", getU64Decoder()],
       ["stateHash", fixDecoderSize(getBytesDecoder(), 32)],
     ]),
     [

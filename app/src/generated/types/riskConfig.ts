@@ -58,7 +58,10 @@ export type RiskConfig = {
    * read may use (bps).
    */
   maxEmaDeviationBps: number;
-  /** Oldest print a one-step read (withdrawal with a position) accepts (seconds). */
+  /**
+   * Oldest print a one-step read accepts (seconds): a withdrawal with a position, a late
+   * execution's second print, `refresh_price` (at most [`MAX_FRESH_PRICE_AGE_SECS`]).
+   */
   freshPriceMaxAgeSecs: number;
   /** A request executes at the first print at or after `request_time + execution_delay_secs`. */
   executionDelaySecs: number;
@@ -156,7 +159,10 @@ export type RiskConfigArgs = {
    * read may use (bps).
    */
   maxEmaDeviationBps: number;
-  /** Oldest print a one-step read (withdrawal with a position) accepts (seconds). */
+  /**
+   * Oldest print a one-step read accepts (seconds): a withdrawal with a position, a late
+   * execution's second print, `refresh_price` (at most [`MAX_FRESH_PRICE_AGE_SECS`]).
+   */
   freshPriceMaxAgeSecs: number;
   /** A request executes at the first print at or after `request_time + execution_delay_secs`. */
   executionDelaySecs: number;

@@ -36,6 +36,15 @@ export type SideState = {
   entryPriceLow: bigint;
   /** At least the highest entry price of any open position on this side (same units). */
   entryPriceHigh: bigint;
+  /**
+   * At most the payoff cap any open position on this side holds, as a share of its entry
+   * notional (bps): for every position `lock >= lock_floor_bps x entry_notional / 10_000 - 1`
+   * (`math::nav::lock_ratio_bps`). Positions keep the cap they opened with, so after a cap
+   * change a side holds several; the mint NAV bounds the profit beyond the caps with this
+   * floor, never with the configuration in force. Only falls while the side stays open;
+   * zero when it is empty.
+   */
+  lockFloorBps: bigint;
   /** Cumulative funding this side has paid per unit of entry notional (index units: 2^60 = 100%). */
   fundingPaidIndex: bigint;
   /** Cumulative funding this side has received per unit of entry notional (index units: 2^60 = 100%). */
@@ -58,6 +67,15 @@ export type SideStateArgs = {
   entryPriceLow: number | bigint;
   /** At least the highest entry price of any open position on this side (same units). */
   entryPriceHigh: number | bigint;
+  /**
+   * At most the payoff cap any open position on this side holds, as a share of its entry
+   * notional (bps): for every position `lock >= lock_floor_bps x entry_notional / 10_000 - 1`
+   * (`math::nav::lock_ratio_bps`). Positions keep the cap they opened with, so after a cap
+   * change a side holds several; the mint NAV bounds the profit beyond the caps with this
+   * floor, never with the configuration in force. Only falls while the side stays open;
+   * zero when it is empty.
+   */
+  lockFloorBps: number | bigint;
   /** Cumulative funding this side has paid per unit of entry notional (index units: 2^60 = 100%). */
   fundingPaidIndex: number | bigint;
   /** Cumulative funding this side has received per unit of entry notional (index units: 2^60 = 100%). */
@@ -72,6 +90,7 @@ export function getSideStateEncoder(): FixedSizeEncoder<SideStateArgs> {
     ["positions", getU64Encoder()],
     ["entryPriceLow", getU64Encoder()],
     ["entryPriceHigh", getU64Encoder()],
+    ["lockFloorBps", getU64Encoder()],
     ["fundingPaidIndex", getU128Encoder()],
     ["fundingReceivedIndex", getU128Encoder()],
   ]);
@@ -85,6 +104,7 @@ export function getSideStateDecoder(): FixedSizeDecoder<SideState> {
     ["positions", getU64Decoder()],
     ["entryPriceLow", getU64Decoder()],
     ["entryPriceHigh", getU64Decoder()],
+    ["lockFloorBps", getU64Decoder()],
     ["fundingPaidIndex", getU128Decoder()],
     ["fundingReceivedIndex", getU128Decoder()],
   ]);

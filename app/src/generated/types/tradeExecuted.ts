@@ -60,7 +60,12 @@ export type TradeExecuted = {
   basePosition: bigint;
   /** publish_time of the pinned print (seconds). */
   publishTime: bigint;
-  /** The print's price (collateral units per lot x 1e9). */
+  /**
+   * publish_time of a late execution's second print, at the worse of which and the pinned one
+   * it filled (seconds); 0 when it executed within the grace.
+   */
+  latePublishTime: bigint;
+  /** The price of the newest print it used (collateral units per lot x 1e9). */
   oraclePrice: bigint;
   /** Fill price at the adverse band edge, before impact (collateral units per lot x 1e9). */
   fillPrice: bigint;
@@ -105,7 +110,12 @@ export type TradeExecutedArgs = {
   basePosition: number | bigint;
   /** publish_time of the pinned print (seconds). */
   publishTime: number | bigint;
-  /** The print's price (collateral units per lot x 1e9). */
+  /**
+   * publish_time of a late execution's second print, at the worse of which and the pinned one
+   * it filled (seconds); 0 when it executed within the grace.
+   */
+  latePublishTime: number | bigint;
+  /** The price of the newest print it used (collateral units per lot x 1e9). */
   oraclePrice: number | bigint;
   /** Fill price at the adverse band edge, before impact (collateral units per lot x 1e9). */
   fillPrice: number | bigint;
@@ -143,6 +153,7 @@ export function getTradeExecutedEncoder(): FixedSizeEncoder<TradeExecutedArgs> {
       ["sizeDelta", getI64Encoder()],
       ["basePosition", getI64Encoder()],
       ["publishTime", getI64Encoder()],
+      ["latePublishTime", getI64Encoder()],
       ["oraclePrice", getU64Encoder()],
       ["fillPrice", getU64Encoder()],
       ["realizedPnl", getI64Encoder()],
@@ -178,6 +189,7 @@ export function getTradeExecutedDecoder(): FixedSizeDecoder<TradeExecuted> {
       ["sizeDelta", getI64Decoder()],
       ["basePosition", getI64Decoder()],
       ["publishTime", getI64Decoder()],
+      ["latePublishTime", getI64Decoder()],
       ["oraclePrice", getU64Decoder()],
       ["fillPrice", getU64Decoder()],
       ["realizedPnl", getI64Decoder()],
