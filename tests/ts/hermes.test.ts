@@ -21,7 +21,7 @@ import {
 } from "@solana/kit";
 import { BorshInstructionCoder } from "@coral-xyz/anchor";
 import { IDL as RECEIVER_IDL } from "@pythnetwork/pyth-solana-receiver/idl/pyth_solana_receiver";
-import { ENCODED_VAA_HEADER, VAA_SPLIT, planHermesPost } from "../../app/src/index.js";
+import { ENCODED_VAA_HEADER, VAA_SPLIT, getLiquidateInstructionAsync, getRefreshPriceInstructionAsync, planHermesPost } from "../../app/src/index.js";
 import { getWriteEncodedVaaInstructionDataDecoder, WORMHOLE_CORE_BRIDGE_SOLANA_PROGRAM_ADDRESS } from "../../app/src/generated-pyth/wormhole/index.js";
 
 const bytes = (n: number, seed: string) => {
@@ -109,6 +109,26 @@ test("a Hermes update becomes transactions that fit, write the whole VAA, verify
     assert.equal(plan.priceUpdates.get(Buffer.from(feed).toString("hex")), post.accounts![4].address, "the feed's print account");
   }
   assert.ok(plan.transactions.at(-1)!.at(-1)!.programAddress === WORMHOLE_CORE_BRIDGE_SOLANA_PROGRAM_ADDRESS, "the encoded VAA is closed last");
+});
+
+// A keeper that posts its own fully verified print to liquidate: the liquidation rides in the same
+// transaction as the print's post_update (the third of three), so the print is as young as the
+// posting path allows: two transactions after Hermes served it, not three (docs/design.md, one-step
+// reads). The same holds for refresh_price.
+test("a keeper's own print and its liquidation (or refresh) fit in one transaction", async () => {
+  const payer = await generateKeyPairSigner();
+  const feed = bytes(32, "SOL");
+  const plan = await planHermesPost(payer, accumulatorUpdate(vaa(4, 13), [priceMessage(feed)], 11), async (size) => BigInt(size) * 6_960n, 7);
+  assert.equal(plan.transactions.length, 3, "encode, verify, post");
+  const priceUpdate = plan.priceUpdates.get(Buffer.from(feed).toString("hex"))!;
+  const [pool, owner, reward] = await Promise.all([1, 2, 3].map(async () => (await generateKeyPairSigner()).address));
+  const liquidate = await getLiquidateInstructionAsync({ liquidator: payer, pool, marginAccount: owner, rewardTokenAccount: reward, priceUpdate });
+  const refresh = await getRefreshPriceInstructionAsync({ keeper: payer, pool, priceUpdate });
+  const post = plan.transactions[2];
+  const withLiquidation = await wireSize([...post.slice(0, -1), liquidate, post.at(-1)!], payer);
+  const withRefresh = await wireSize([...post.slice(0, -1), refresh, post.at(-1)!], payer);
+  console.log(`post_update + liquidate: ${withLiquidation} bytes; post_update + refresh_price: ${withRefresh} bytes`);
+  assert.ok(withLiquidation <= 1232 && withRefresh <= 1232);
 });
 
 test("the hand-written PriceUpdateV2 layout is the receiver's own, both ways", async () => {
