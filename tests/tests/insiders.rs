@@ -16,6 +16,28 @@ const UNIT: i64 = 1_000_000;
 /// $1 in collateral units.
 const USD: u64 = 1_000_000;
 
+/// Another pool of the same mint, with an LP and an open position: no attack in this file may move
+/// a byte of it.
+struct Bystander(std::collections::BTreeMap<Address, Option<solana_account::Account>>);
+
+impl Bystander {
+    fn new(env: &mut Env, mint: Address) -> Self {
+        let keys = env.create_pool(mint, 99);
+        let lp = env.trader(&mint, 10 * MARKET_LP_CAPITAL);
+        env.add_liquidity(&keys, &lp, MARKET_LP_CAPITAL);
+        let t = env.funded_trader(&keys, MARKET_COLLATERAL);
+        executed(&env.trade(&keys, &t, UNIT));
+        let mut accounts = keys.accounts().to_vec();
+        accounts.extend([keys.margin(&t.address()), keys.lp_account(&lp.address())]);
+        Bystander(env.snapshot_of(&accounts))
+    }
+
+    fn assert_untouched(&self, env: &Env) {
+        let keys: Vec<Address> = self.0.keys().copied().collect();
+        assert_eq!(env.snapshot_of(&keys), self.0, "a byte of the bystander pool moved");
+    }
+}
+
 fn locked_within_capital(env: &Env, keys: &PoolKeys) {
     let pool = env.pool(&keys.pool);
     assert!(
@@ -49,6 +71,7 @@ fn capped_pool() -> (Env, PoolKeys, Trader, RiskConfig) {
 #[test]
 fn a_cap_raise_does_not_reach_an_open_position() {
     let (mut env, keys, trader, params) = capped_pool();
+    let bystander = Bystander::new(&mut env, keys.mint);
     let opened = executed(&env.trade(&keys, &trader, 500 * UNIT));
     assert_eq!(opened.locked, 50_000 * USD, "5% of $1M");
     env.govern(&keys, RiskConfig { max_payoff_bps: 3_000, ..params });
@@ -66,6 +89,7 @@ fn a_cap_raise_does_not_reach_an_open_position() {
     );
     assert_eq!(env.pool(&keys.pool).market.locked(), 0);
     locked_within_capital(&env, &keys);
+    bystander.assert_untouched(&env);
 }
 
 /// Attack 1, the NAV: after the raise, the mint NAV counted the 5%-capped long as owed up to 30%,
@@ -92,6 +116,7 @@ fn the_mint_nav_counts_the_caps_positions_hold() {
 #[test]
 fn a_request_targets_a_print_after_every_one_the_pool_has_seen() {
     let Market { mut env, keys, .. } = market();
+    let bystander = Bystander::new(&mut env, keys.mint);
     let trader = env.funded_trader(&keys, 10 * MARKET_COLLATERAL);
     let t = env.now() + 100;
     env.set_time(t);
@@ -113,6 +138,7 @@ fn a_request_targets_a_print_after_every_one_the_pool_has_seen() {
     }
     let end = env.margin(&keys.margin(&trader.address())).collateral;
     assert!(end < start, "the round trip earned {}", end - start);
+    bystander.assert_untouched(&env);
 }
 
 /// Attack 3: the owner waited until its pinned print was public and cancelled when it did not
@@ -168,6 +194,7 @@ fn a_delay_change_does_not_move_a_pending_request() {
 #[test]
 fn one_step_reads_cannot_pick_an_older_print_than_the_newest_shown() {
     let Market { mut env, keys, trader, .. } = market();
+    let bystander = Bystander::new(&mut env, keys.mint);
     let victim = env.funded_trader(&keys, 1_900 * USD);
     executed(&env.trade(&keys, &victim, 9 * UNIT)); // $18,000 on $1,900: healthy from about $1,885.1
     executed(&env.trade(&keys, &trader, UNIT));
@@ -204,6 +231,7 @@ fn one_step_reads_cannot_pick_an_older_print_than_the_newest_shown() {
     let again = env.send(&[refresh], &[&keeper]).unwrap();
     assert!(events::<PriceRefreshed>(&again.logs).is_empty());
     assert_eq!(env.account(&keys.pool), pool_before, "showing the newest again changes nothing");
+    bystander.assert_untouched(&env);
 }
 
 /// Attack 5: after a fall below the pool's price resolution (the bid converts to zero), a winning
@@ -221,6 +249,7 @@ fn every_close_executes_below_the_price_resolution() {
     params.impact_skew_scale = 1_000_000 * lot as u64;
     let quote = Quote { price: usd(2_000), conf: 0, exponent: -8, ema: usd(2_000) };
     let keys = env.create_pool_quoted(mint, 1, params, quote, 12);
+    let bystander = Bystander::new(&mut env, mint);
     let lp = env.trader(&mint, 10 * MARKET_LP_CAPITAL);
     env.add_liquidity(&keys, &lp, MARKET_LP_CAPITAL);
     let short = env.funded_trader(&keys, MARKET_COLLATERAL);
@@ -234,6 +263,7 @@ fn every_close_executes_below_the_price_resolution() {
     let sold = executed(&env.trade(&keys, &long, -lot));
     assert_eq!((sold.fill_price, sold.base_position), (0, 0));
     assert_eq!(env.pool(&keys.pool).market.locked(), 0);
+    bystander.assert_untouched(&env);
 }
 
 /// Attack 5: with a side's entry notional near the book cap (2^62 units), a 5x move made the LP
