@@ -525,3 +525,28 @@ pub fn twins() -> Twins {
     let (ta, tb) = (env.funded_trader(&a, MARKET_COLLATERAL), env.funded_trader(&b, MARKET_COLLATERAL));
     Twins { env, a, b, lp, ta, tb }
 }
+
+/// Another pool of the same mint (id 99), with an LP and an open position, snapshotted whole: an
+/// attack on one pool must not move a byte of it (`assert_untouched`).
+pub struct Bystander(std::collections::BTreeMap<Address, Option<solana_account::Account>>);
+
+impl Bystander {
+    /// Creates the pool and takes its snapshot.
+    pub fn new(env: &mut Env, mint: Address) -> Self {
+        let keys = env.create_pool(mint, 99);
+        let lp = env.trader(&mint, 10 * MARKET_LP_CAPITAL);
+        env.add_liquidity(&keys, &lp, MARKET_LP_CAPITAL);
+        let t = env.funded_trader(&keys, MARKET_COLLATERAL);
+        executed(&env.trade(&keys, &t, 1_000_000));
+        let mut accounts = keys.accounts().to_vec();
+        accounts.extend([keys.margin(&t.address()), keys.lp_account(&lp.address())]);
+        Bystander(env.snapshot_of(&accounts))
+    }
+
+    /// Asserts that no account of the bystander pool changed.
+    pub fn assert_untouched(&self, env: &Env) {
+        for (address, state) in &self.0 {
+            assert_eq!(&env.svm.get_account(address), state, "bystander pool account {address} changed");
+        }
+    }
+}

@@ -7,37 +7,10 @@ use bulkhead::errors::BulkheadError as E;
 use bulkhead::math::wide::U128;
 use bulkhead::state::RiskConfig;
 use bulkhead_tests::*;
-use solana_account::Account;
 use solana_signer::Signer as _;
-use std::collections::BTreeMap;
 
 const UNIT: i64 = 1_000_000;
 const HOUR: i64 = 3_600;
-
-/// Another pool of the same mint, with an LP and an open position: it must not change.
-struct Bystander {
-    before: BTreeMap<Address, Option<Account>>,
-}
-
-impl Bystander {
-    fn new(env: &mut Env, mint: Address) -> Self {
-        let keys = env.create_pool(mint, 99);
-        let lp = env.trader(&mint, 10 * MARKET_LP_CAPITAL);
-        env.add_liquidity(&keys, &lp, MARKET_LP_CAPITAL);
-        let t = env.funded_trader(&keys, MARKET_COLLATERAL);
-        executed(&env.trade(&keys, &t, UNIT));
-        let mut accounts = keys.accounts().to_vec();
-        accounts.extend([keys.margin(&t.address()), keys.lp_account(&lp.address())]);
-        let before = accounts.iter().map(|a| (*a, env.svm.get_account(a))).collect();
-        Bystander { before }
-    }
-
-    fn assert_untouched(&self, env: &Env) {
-        for (address, state) in &self.before {
-            assert_eq!(&env.svm.get_account(address), state, "bystander pool account {address} changed");
-        }
-    }
-}
 
 fn collateral(env: &Env, keys: &PoolKeys, t: &Trader) -> u64 {
     env.margin(&keys.margin(&t.address())).collateral
