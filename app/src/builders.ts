@@ -164,12 +164,13 @@ export function buildRefreshPrice(input: { keeper: TransactionSigner; pool: Pool
 }
 
 /** `cancel_trade_request`: the owner before the request's target time (and before any print at or
- * after it was shown to the pool), anyone after its deadline (the owner then pays the expiry fee). */
+ * after it was shown to the pool), anyone after its deadline (the owner then pays the expiry fee,
+ * unless `pinnedPriceUpdate`, the request's pinned print, was published after the deadline). */
 export async function buildCancelTradeRequest(input: {
-  caller: TransactionSigner; pool: PoolAddresses; owner: Address;
+  caller: TransactionSigner; pool: PoolAddresses; owner: Address; pinnedPriceUpdate?: Address;
 }): Promise<Instruction> {
   return g.getCancelTradeRequestInstructionAsync({ ...poolAccounts(input.pool), caller: input.caller,
-    marginAccount: await findMarginAddress(input.pool.pool, input.owner) });
+    marginAccount: await findMarginAddress(input.pool.pool, input.owner), pinnedPriceUpdate: input.pinnedPriceUpdate });
 }
 
 /** `open_lp_account`: the LP's request record in a pool. */
@@ -215,10 +216,12 @@ export async function buildExecuteLiquidity(input: LpOwnerAccounts & {
 
 /** `cancel_liquidity_request`: the LP before the target time, anyone after the deadline; refunds
  * (less the expiry fee when it expired). */
-export async function buildCancelLiquidityRequest(input: LpOwnerAccounts & { caller: TransactionSigner }): Promise<Instruction> {
+export async function buildCancelLiquidityRequest(input: LpOwnerAccounts & {
+  caller: TransactionSigner; pinnedPriceUpdate?: Address;
+}): Promise<Instruction> {
   return g.getCancelLiquidityRequestInstructionAsync({ ...poolAccounts(input.pool), caller: input.caller,
     lpAccount: await findLpAccountAddress(input.pool.pool, input.owner), userTokenAccount: input.userTokenAccount,
-    userLpTokenAccount: input.userLpTokenAccount });
+    userLpTokenAccount: input.userLpTokenAccount, pinnedPriceUpdate: input.pinnedPriceUpdate });
 }
 
 /** `attest_solvency`: permissionless vault-vs-book check, recorded in the pool's attestation account. */

@@ -202,10 +202,12 @@ export class Keeper {
       // grace, the fresh print goes along (the program ignores it within the grace).
       const recentPriceUpdate = isLate(targetTime(r.request), now, newest) ? recent : undefined;
       let used: Address | undefined;
-      const print = async () => (used = await prices.printFor(feed, targetTime(r.request)));
+      const print = async () => (used = await this.read(() => prices.printFor(feed, targetTime(r.request))));
+      // An expiry shows the request's pinned print: when it came after the deadline (a feed gap),
+      // the owner pays no expiry fee.
       if (r.kind === "trade") {
         await this.attempt({ pool, action: expired ? "expire_trade" : "execute_trade", account: r.address }, async () => [expired
-          ? await getCancelTradeRequestInstructionAsync({ caller: keeper, pool, marginAccount: r.address })
+          ? await getCancelTradeRequestInstructionAsync({ caller: keeper, pool, marginAccount: r.address, pinnedPriceUpdate: await print() })
           : await getExecuteTradeInstructionAsync({ keeper, pool, marginAccount: r.address, priceUpdate: await print(),
             recentPriceUpdate })]);
         await this.release(used);
@@ -217,7 +219,8 @@ export class Keeper {
       const [userTokenAccount, userLpTokenAccount] = [collateral.account, shares.account];
       const atas = [collateral.create, shares.create];
       await this.attempt({ pool, action: expired ? "expire_liquidity" : "execute_liquidity", account: r.address }, async () => [...atas, expired
-        ? await getCancelLiquidityRequestInstructionAsync({ caller: keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount })
+        ? await getCancelLiquidityRequestInstructionAsync({ caller: keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount,
+          pinnedPriceUpdate: await print() })
         : await getExecuteLiquidityInstructionAsync({ keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount,
           priceUpdate: await print(), recentPriceUpdate })]);
       await this.release(used);
@@ -232,7 +235,7 @@ export class Keeper {
     const positions = current.filter((m) => m.data.basePosition !== 0n && m.data.owner !== keeper.address);
     if (positions.length > 0) {
       const fresh = await this.read(() => fetchPool(connection.rpc, pool));
-      const priceUpdate = await prices.freshPrint(feed);
+      const priceUpdate = await this.read(() => prices.freshPrint(feed));
       const mid = await this.midOf(priceUpdate, fresh);
       const at = await this.read(() => clusterTime(connection));
       const reward = await associatedTokenAccount(keeper, keeper.address, state.pool.collateralMint);

@@ -124,20 +124,30 @@ export async function send(connection: Connection, payer: KeyPairSigner, instruc
   const transaction = await signTransactionMessageWithSigners(message);
   const signature = getSignatureFromTransaction(transaction);
   const wire = getBase64EncodedWireTransaction(transaction);
-  let sent = false;
-  await withRetry(async () => {
+  // Every request is retried on its own, so that faults that hit every n-th request cannot fail
+  // a unit of several requests on each attempt.
+  const landed = async () => {
+    // A landed transaction's status can lag its landing: ask a few times, a little apart.
+    for (let ask = 0; ask < 3; ask++) {
+      if ((await withRetry(() => rpc.getSignatureStatuses([signature]).send(), policy)).value[0]) return true;
+      await sleep(100);
+    }
+    return false;
+  };
+  for (let attempt = 1; ; attempt++) {
     // A resend after a failed send first asks whether the first one landed (its answer lost on the
     // way back): then there is nothing to resend, and it is confirmed below like any other.
-    if (sent && (await rpc.getSignatureStatuses([signature]).send()).value[0]) return;
-    sent = true;
+    if (attempt > 1 && (await landed())) break;
     try {
       await rpc.sendTransaction(wire, { encoding: "base64", preflightCommitment: "confirmed" }).send();
+      break;
     } catch (error) {
       const failure = preflightFailure(error);
       if (failure) throw new TransactionFailed(describe(failure.code, error), failure.logs, failure.code, error);
-      throw error;
+      if (findErrorCode(error) !== undefined || attempt >= policy.attempts) throw error;
+      await sleep(Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1)));
     }
-  }, policy);
+  }
   // A transaction not confirmed within 30 s is reported; the caller may resend it with a new blockhash.
   const status = await confirmed(connection, signature, 150, policy);
   const tx = await withRetry(() => rpc.getTransaction(signature, {

@@ -198,12 +198,23 @@ pub fn ix_refresh_price(keys: &PoolKeys, keeper: &Address, price_update: &Addres
 }
 
 pub fn ix_cancel_trade(keys: &PoolKeys, caller: &Address, owner: &Address) -> Instruction {
+    ix_cancel_trade_with(keys, caller, owner, None)
+}
+
+/// `cancel_trade_request` showing `pinned` as the request's pinned print (an expiry's fee waiver).
+pub fn ix_cancel_trade_with(
+    keys: &PoolKeys,
+    caller: &Address,
+    owner: &Address,
+    pinned: Option<Address>,
+) -> Instruction {
     instruction(
         a::CancelTradeRequest {
             caller: *caller,
             pool: keys.pool,
             risk_params: keys.risk_params,
             margin_account: keys.margin(owner),
+            pinned_price_update: pinned,
         },
         d::CancelTradeRequest {},
     )
@@ -326,6 +337,7 @@ pub fn ix_cancel_liquidity(keys: &PoolKeys, caller: &Address, lp: &LpTokens) -> 
             user_token_account: lp.collateral,
             user_lp_token_account: lp.shares,
             token_program: TOKEN_PROGRAM,
+            pinned_price_update: None,
         },
         d::CancelLiquidityRequest {},
     )

@@ -283,8 +283,16 @@ fn attack_9_no_price_rounds_to_zero() {
     let bystander = Bystander::new(&mut env, mint);
     let lp = env.trader(&mint, 10 * MARKET_LP_CAPITAL);
     env.add_liquidity(&keys, &lp, MARKET_LP_CAPITAL);
+    // With zero collateral the order cannot even cover its expiry fee: refused at the request.
     let broke = env.funded_trader(&keys, 0);
-    assert_eq!(cancel_reason(&env.trade(&keys, &broke, 100 * UNIT)), Some(code(E::InitialMarginViolated)));
+    env.assert_rejected(
+        ix_request_trade(&keys, &broke.address(), Order::market(100 * UNIT)),
+        &[&broke.keypair],
+        custom(E::InsufficientCollateral),
+    );
+    // With the fee covered and nothing more, initial margin cancels it at execution.
+    let thin = env.funded_trader(&keys, 1_000);
+    assert_eq!(cancel_reason(&env.trade(&keys, &thin, 100 * UNIT)), Some(code(E::InitialMarginViolated)));
     // If the price later collapses until the bid edge rounds to zero, nothing executes at it.
     env.set_quote(&keys, Quote { price: 1, conf: 0, exponent: -18, ema: 1 });
     let t = env.funded_trader(&keys, MARKET_COLLATERAL);

@@ -446,3 +446,87 @@ fn a_late_lp_flow_uses_the_worse_of_its_two_navs() {
     assert!(navs[1] > pinned_navs[1] + 100 * USD, "late at a better NAV for the pool: {navs:?}");
     assert_eq!(navs[2], pinned_navs[2], "late at a worse NAV for the pool: the pinned one stands");
 }
+
+/// The walk-away routes an adversarial review found once the expiry fee existed, each closed: an
+/// open that cannot cover its fee is refused when requested, its collateral cannot leave while it
+/// is pending, failing its own margin costs the fee, a late print that alone makes a check fail
+/// fails the transaction instead of cancelling, and a recent print must be usable and from after
+/// the grace.
+#[test]
+fn no_request_walks_away_for_free() {
+    let Market { mut env, keys, trader, .. } = market();
+    let bystander = Bystander::new(&mut env, keys.mint);
+    let keeper = env.keeper.insecure_clone();
+    let grace = bulkhead::engine::request::EXECUTION_GRACE_SECS;
+    // Zero collateral: an order that may add risk cannot cover its expiry fee.
+    let broke = env.funded_trader(&keys, 0);
+    let open = ix_request_trade(&keys, &broke.address(), Order::market(UNIT));
+    env.assert_rejected(open, &[&broke.keypair], custom(E::InsufficientCollateral));
+    // A pending order's collateral stays.
+    env.request_trade(&keys, &trader, Order { worst_price: price_e9(2_001), ..Order::market(UNIT) }).unwrap();
+    let withdraw = ix_withdraw(&keys, &trader.address(), &trader.token_account, 1);
+    env.assert_rejected(withdraw, &[&trader.keypair], custom(E::RequestPending));
+    // Timely at the pinned $2,000 the limit of $2,001 holds; late, a recent print at $2,010 alone
+    // makes it miss: the transaction fails (nothing moves) rather than cancel for free.
+    let request = env.margin(&keys.margin(&trader.address())).request;
+    env.set_price(&keys, usd(2_000), 0);
+    env.pin(&keys, &request);
+    let pinned = env.print(&keys, request.target_time, request.target_time - 1);
+    let late =
+        ix_execute_trade_with(&keys, &keeper.pubkey(), &trader.address(), Some(keys.recent_price_update));
+    // Just past the grace, a print from within it is no recent print: it would let the pinned
+    // price stand for the whole age limit instead of the grace.
+    env.advance(grace + 1);
+    env.put_price_update_at(
+        keys.recent_price_update,
+        &env.print(&keys, request.target_time + grace, request.target_time),
+    );
+    env.assert_rejected(late.clone(), &[&keeper], custom(E::RecentPriceRequired));
+    env.advance(2);
+    env.set_price(&keys, usd(2_010), 0);
+    let now = env.now();
+    env.put_price_update_at(keys.recent_price_update, &env.print(&keys, now, now - 1));
+    env.put_price_update_at(keys.price_update, &pinned);
+    let late =
+        ix_execute_trade_with(&keys, &keeper.pubkey(), &trader.address(), Some(keys.recent_price_update));
+    env.assert_rejected(late.clone(), &[&keeper], custom(E::RecentPriceUnusable));
+    // A recent print too wide for the order's checks fails it too; one from within the grace (the
+    // pinned print itself) is no recent print.
+    env.set_price(&keys, usd(2_000), usd(100) as u64);
+    env.put_price_update_at(keys.recent_price_update, &env.print(&keys, now, now - 1));
+    env.put_price_update_at(keys.price_update, &pinned);
+    env.assert_rejected(late, &[&keeper], custom(E::RecentPriceUnusable));
+    // Letting it lapse then costs the fee: 10 bps of $2,000 at the pool's newest ask.
+    env.set_time(request.deadline + 1);
+    let collateral = env.margin(&keys.margin(&trader.address())).collateral;
+    let ev: bulkhead::events::RequestCancelled =
+        event(&env.send(&[ix_cancel_trade(&keys, &trader.address(), &trader.address())], &[&trader.keypair]));
+    assert!(ev.expiry_fee >= 2_000_000, "{}", ev.expiry_fee);
+    assert_eq!(env.margin(&keys.margin(&trader.address())).collateral, collateral - ev.expiry_fee);
+    bystander.assert_untouched(&env);
+}
+
+/// The expiry fee is on what the order could trade (a reduce-only order at most the position),
+/// and nothing when no print existed while it could execute (a feed gap): its pinned print, shown
+/// to the expiry, came after the deadline.
+#[test]
+fn the_expiry_fee_is_what_the_order_could_trade_and_nothing_in_a_feed_gap() {
+    let Market { mut env, keys, trader, .. } = market();
+    executed(&env.trade(&keys, &trader, UNIT)); // 1 unit long
+    let huge = Order { reduce_only: true, ..Order::market(-1_000_000 * UNIT) };
+    env.request_trade(&keys, &trader, huge).unwrap();
+    let request = env.margin(&keys.margin(&trader.address())).request;
+    env.set_time(request.deadline + 1);
+    let keeper = env.keeper.insecure_clone();
+    let ev: bulkhead::events::RequestCancelled =
+        event(&env.send(&[ix_cancel_trade(&keys, &keeper.pubkey(), &trader.address())], &[&keeper]));
+    assert_eq!(ev.expiry_fee, 2_000_000, "10 bps of the 1 unit it could close, at the newest $2,000 bid");
+    // A feed gap: the first print at or after the target is published after the deadline.
+    env.request_trade(&keys, &trader, Order::market(-UNIT)).unwrap();
+    let request = env.margin(&keys.margin(&trader.address())).request;
+    env.set_time(request.deadline + 5);
+    env.publish(&keys, request.deadline + 4, request.target_time - 1);
+    let ix = ix_cancel_trade_with(&keys, &keeper.pubkey(), &trader.address(), Some(keys.price_update));
+    let ev: bulkhead::events::RequestCancelled = event(&env.send(&[ix], &[&keeper]));
+    assert_eq!((ev.reason, ev.expiry_fee), (bulkhead::engine::request::EXPIRED, 0));
+}

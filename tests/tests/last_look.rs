@@ -110,7 +110,8 @@ fn choices(ticks: &[Tick], pinned: usize, s: i64, age: i64, watchdog: bool) -> V
         return vec![(pinned, None)];
     }
     // With a watchdog the pool has been shown the first print of second `s`: nothing older.
-    let floor = if watchdog { s } else { p };
+    // Recent means after the grace (and with a watchdog, not before the second's first print).
+    let floor = if watchdog { s.max(p + EXECUTION_GRACE_SECS + 1) } else { p + EXECUTION_GRACE_SECS + 1 };
     (0..ticks.len())
         .filter(|&i| ticks[i].publish <= s && ticks[i].publish >= s - age && ticks[i].publish >= floor)
         .map(|i| (pinned, Some(i)))
@@ -240,13 +241,18 @@ fn play(g: &mut Game, rng: &mut Rng, model: Model, kind: Kind, age: i64, watchdo
     };
     let pinned = ticks.iter().position(|t| t.prev < target && target <= t.publish).expect("a pinned print");
     // What walking away costs him: the expiry fee, as the program computes it.
+    let held = g.env.margin(&keys.margin(&owner)).base_position;
     let walk_away = {
         let request = match kind {
             Kind::Deposit => g.env.lp_account(&keys.lp_account(&owner)).request,
             _ => g.env.margin(&keys.margin(&owner)).request,
         };
-        let fee =
-            bulkhead::engine::request::expiry_fee(&request, &g.env.pool(&keys.pool), &g.env.config(&keys));
+        let fee = bulkhead::engine::request::expiry_fee(
+            &request,
+            &g.env.pool(&keys.pool),
+            &g.env.config(&keys),
+            held,
+        );
         -(fee as i64)
     };
     let (mut gross_best, mut chosen, mut last_chance) = (0i64, None, None::<(i64, Choice, u64, i64)>);

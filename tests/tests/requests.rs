@@ -75,10 +75,13 @@ fn a_failed_check_cancels_the_request_and_still_pays_the_keeper() {
     );
     assert_eq!(env.lamports(&env.keeper.pubkey()), keeper_before + TIP);
     let after = env.margin(&keys.margin(&trader.address()));
+    // Initial margin is the one check its owner controls (collateral is his to add): failing it
+    // costs the expiry fee, 10 bps of $100,000 at the newest ask, so it is no free walk-away.
+    assert_eq!(ev.expiry_fee, 100_000_000);
     assert_eq!(
         (after.base_position, after.collateral, after.request.kind),
-        (0, before.collateral, 0),
-        "nothing but the tip moved"
+        (0, before.collateral - 100_000_000, 0),
+        "nothing but the tip and the fee moved"
     );
 }
 

@@ -206,8 +206,15 @@ fn step(env: &mut Env, w: &mut World, rng: &mut Rng, step: usize) -> Did {
                 let bound = if rng.below(4) == 0 { 40 * UNIT } else { 3 * UNIT };
                 Order::market(rng.signed(bound) | 1)
             };
-            env.request_trade(&w.keys, &w.traders[i], Order { tip_lamports: rng.below(10_000), ..order })
-                .unwrap();
+            let requested =
+                env.request_trade(&w.keys, &w.traders[i], Order { tip_lamports: rng.below(10_000), ..order });
+            if let Err(e) = requested {
+                // An order that may add risk must be covered by the account's collateral up to its
+                // expiry fee; a wiped-out account's is refused, and nothing else is.
+                let refused = custom(bulkhead::errors::BulkheadError::InsufficientCollateral);
+                assert_eq!(e.err, solana_transaction_error::TransactionError::InstructionError(1, refused));
+                return Did::Nothing;
+            }
             w.closing[i] = close;
             Did::Request
         }
@@ -274,7 +281,8 @@ fn step(env: &mut Env, w: &mut World, rng: &mut Rng, step: usize) -> Did {
             // against it, a keeper tries to liquidate it (or, one time in three, someone else).
             let levered = &w.traders[3];
             let m = env.margin(&w.keys.margin(&levered.address()));
-            if m.base_position == 0 && !m.request.is_pending() {
+            // (A wiped-out account cannot cover an open's expiry fee: it sits out.)
+            if m.base_position == 0 && !m.request.is_pending() && m.collateral >= 1_000_000 {
                 w.caller = vec![levered.address(), levered.token_account];
                 let q = env.quote(&w.keys);
                 let lots = (m.collateral as i128 * 7 * 100_000_000 / q.price as i128) as i64;

@@ -268,8 +268,10 @@ pub struct Prints {
 }
 
 impl Prints {
-    /// Each print's band under `policy` (each check failure is the order's), the late one's
-    /// second.
+    /// Each print's band under `policy`, the late one's second. The pinned print's check failure
+    /// is the order's (it cancels the request, as it would within the grace); a recent print that
+    /// fails is `RecentPriceUnusable`, which fails the transaction instead: whoever executes must
+    /// find a usable one, so nobody can turn a late execution into a free cancellation.
     pub fn bands(
         &self,
         pool: &Pool,
@@ -278,17 +280,13 @@ impl Prints {
     ) -> Result<(Price, Option<Price>)> {
         let pinned = price_for(&self.pinned, pool, config, policy)?;
         let late = match &self.late {
-            Some(update) => Some(price_for(update, pool, config, policy)?),
+            Some(update) => {
+                let band = price_for(update, pool, config, policy);
+                Some(band.map_err(|_| BulkheadError::RecentPriceUnusable)?)
+            }
             None => None,
         };
         Ok((pinned, late))
-    }
-
-    /// The band an execution fills and is valued at: the pinned print's, or the worse of the two
-    /// for the requester ([`Price::widen`]).
-    pub fn band(&self, pool: &Pool, config: &RiskConfig, policy: OraclePolicy) -> Result<Price> {
-        let (pinned, late) = self.bands(pool, config, policy)?;
-        Ok(late.map_or(pinned, |l| pinned.widen(&l)))
     }
 }
 
@@ -316,6 +314,10 @@ pub fn read_prints(pool: &mut Pool, config: &RiskConfig, at: &Execution) -> Resu
         return Ok(Prints { pinned, late: None });
     }
     let view = at.recent.ok_or(BulkheadError::RecentPriceRequired)?;
+    // A print from within the grace (the pinned one itself, say) is no recent print: it would let
+    // the pinned price stand for `fresh_price_max_age_secs` instead of the grace.
     let late = read_recent(view, pool, &Age { now, max_age_secs: config.fresh_price_max_age_secs })?;
+    let after_grace = pinned.publish_time.saturating_add(crate::engine::request::EXECUTION_GRACE_SECS);
+    require!(late.publish_time > after_grace, BulkheadError::RecentPriceRequired);
     Ok(Prints { pinned, late: Some(late) })
 }

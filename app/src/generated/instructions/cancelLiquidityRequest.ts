@@ -68,6 +68,7 @@ export type CancelLiquidityRequestInstruction<
   TAccountUserLpTokenAccount extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+  TAccountPinnedPriceUpdate extends string | AccountMeta<string> = string,
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -107,6 +108,9 @@ export type CancelLiquidityRequestInstruction<
       TAccountTokenProgram extends string
         ? ReadonlyAccount<TAccountTokenProgram>
         : TAccountTokenProgram,
+      TAccountPinnedPriceUpdate extends string
+        ? ReadonlyAccount<TAccountPinnedPriceUpdate>
+        : TAccountPinnedPriceUpdate,
       ...TRemainingAccounts,
     ]
   >;
@@ -155,6 +159,7 @@ export type CancelLiquidityRequestAsyncInput<
   TAccountUserTokenAccount extends string = string,
   TAccountUserLpTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountPinnedPriceUpdate extends string = string,
 > = {
   /**
    * The LP (before the target time, while no print at or after it has been shown) or anyone (after the deadline); receives the tip, unless the
@@ -181,6 +186,12 @@ export type CancelLiquidityRequestAsyncInput<
   userLpTokenAccount: Address<TAccountUserLpTokenAccount>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /**
+   * The request's pinned `PriceUpdateV2` (the first print at or after its target), optional:
+   * when it was published after the deadline, no print existed while the request could
+   * execute, and expiring it costs the LP nothing. The program id for none.
+   */
+  pinnedPriceUpdate?: Address<TAccountPinnedPriceUpdate>;
 };
 
 export async function getCancelLiquidityRequestInstructionAsync<
@@ -195,6 +206,7 @@ export async function getCancelLiquidityRequestInstructionAsync<
   TAccountUserTokenAccount extends string,
   TAccountUserLpTokenAccount extends string,
   TAccountTokenProgram extends string,
+  TAccountPinnedPriceUpdate extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CancelLiquidityRequestAsyncInput<
@@ -208,7 +220,8 @@ export async function getCancelLiquidityRequestInstructionAsync<
     TAccountLpMint,
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountPinnedPriceUpdate
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -224,7 +237,8 @@ export async function getCancelLiquidityRequestInstructionAsync<
     TAccountLpMint,
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountPinnedPriceUpdate
   >
 > {
   // Program address.
@@ -249,6 +263,10 @@ export async function getCancelLiquidityRequestInstructionAsync<
       isWritable: true,
     },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    pinnedPriceUpdate: {
+      value: input.pinnedPriceUpdate ?? null,
+      isWritable: false,
+    },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -300,6 +318,7 @@ export async function getCancelLiquidityRequestInstructionAsync<
       getAccountMeta(accounts.userTokenAccount),
       getAccountMeta(accounts.userLpTokenAccount),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.pinnedPriceUpdate),
     ],
     data: getCancelLiquidityRequestInstructionDataEncoder().encode({}),
     programAddress,
@@ -315,7 +334,8 @@ export async function getCancelLiquidityRequestInstructionAsync<
     TAccountLpMint,
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountPinnedPriceUpdate
   >);
 }
 
@@ -331,6 +351,7 @@ export type CancelLiquidityRequestInput<
   TAccountUserTokenAccount extends string = string,
   TAccountUserLpTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountPinnedPriceUpdate extends string = string,
 > = {
   /**
    * The LP (before the target time, while no print at or after it has been shown) or anyone (after the deadline); receives the tip, unless the
@@ -357,6 +378,12 @@ export type CancelLiquidityRequestInput<
   userLpTokenAccount: Address<TAccountUserLpTokenAccount>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /**
+   * The request's pinned `PriceUpdateV2` (the first print at or after its target), optional:
+   * when it was published after the deadline, no print existed while the request could
+   * execute, and expiring it costs the LP nothing. The program id for none.
+   */
+  pinnedPriceUpdate?: Address<TAccountPinnedPriceUpdate>;
 };
 
 export function getCancelLiquidityRequestInstruction<
@@ -371,6 +398,7 @@ export function getCancelLiquidityRequestInstruction<
   TAccountUserTokenAccount extends string,
   TAccountUserLpTokenAccount extends string,
   TAccountTokenProgram extends string,
+  TAccountPinnedPriceUpdate extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CancelLiquidityRequestInput<
@@ -384,7 +412,8 @@ export function getCancelLiquidityRequestInstruction<
     TAccountLpMint,
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountPinnedPriceUpdate
   >,
   config?: { programAddress?: TProgramAddress },
 ): CancelLiquidityRequestInstruction<
@@ -399,7 +428,8 @@ export function getCancelLiquidityRequestInstruction<
   TAccountLpMint,
   TAccountUserTokenAccount,
   TAccountUserLpTokenAccount,
-  TAccountTokenProgram
+  TAccountTokenProgram,
+  TAccountPinnedPriceUpdate
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -423,6 +453,10 @@ export function getCancelLiquidityRequestInstruction<
       isWritable: true,
     },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    pinnedPriceUpdate: {
+      value: input.pinnedPriceUpdate ?? null,
+      isWritable: false,
+    },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -449,6 +483,7 @@ export function getCancelLiquidityRequestInstruction<
       getAccountMeta(accounts.userTokenAccount),
       getAccountMeta(accounts.userLpTokenAccount),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.pinnedPriceUpdate),
     ],
     data: getCancelLiquidityRequestInstructionDataEncoder().encode({}),
     programAddress,
@@ -464,7 +499,8 @@ export function getCancelLiquidityRequestInstruction<
     TAccountLpMint,
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountPinnedPriceUpdate
   >);
 }
 
@@ -499,6 +535,12 @@ export type ParsedCancelLiquidityRequestInstruction<
     userLpTokenAccount: TAccountMetas[9];
     /** SPL Token program. */
     tokenProgram: TAccountMetas[10];
+    /**
+     * The request's pinned `PriceUpdateV2` (the first print at or after its target), optional:
+     * when it was published after the deadline, no print existed while the request could
+     * execute, and expiring it costs the LP nothing. The program id for none.
+     */
+    pinnedPriceUpdate?: TAccountMetas[11] | undefined;
   };
   data: CancelLiquidityRequestInstructionData;
 };
@@ -511,7 +553,7 @@ export function parseCancelLiquidityRequestInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedCancelLiquidityRequestInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 11) {
+  if (instruction.accounts.length < 12) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -520,6 +562,12 @@ export function parseCancelLiquidityRequestInstruction<
     const accountMeta = (instruction.accounts as TAccountMetas)[accountIndex]!;
     accountIndex += 1;
     return accountMeta;
+  };
+  const getNextOptionalAccount = () => {
+    const accountMeta = getNextAccount();
+    return accountMeta.address === BULKHEAD_PROGRAM_ADDRESS
+      ? undefined
+      : accountMeta;
   };
   return {
     programAddress: instruction.programAddress,
@@ -535,6 +583,7 @@ export function parseCancelLiquidityRequestInstruction<
       userTokenAccount: getNextAccount(),
       userLpTokenAccount: getNextAccount(),
       tokenProgram: getNextAccount(),
+      pinnedPriceUpdate: getNextOptionalAccount(),
     },
     data: getCancelLiquidityRequestInstructionDataDecoder().decode(
       instruction.data,

@@ -54,6 +54,7 @@ export type CancelTradeRequestInstruction<
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountRiskParams extends string | AccountMeta<string> = string,
   TAccountMarginAccount extends string | AccountMeta<string> = string,
+  TAccountPinnedPriceUpdate extends string | AccountMeta<string> = string,
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -72,6 +73,9 @@ export type CancelTradeRequestInstruction<
       TAccountMarginAccount extends string
         ? WritableAccount<TAccountMarginAccount>
         : TAccountMarginAccount,
+      TAccountPinnedPriceUpdate extends string
+        ? ReadonlyAccount<TAccountPinnedPriceUpdate>
+        : TAccountPinnedPriceUpdate,
       ...TRemainingAccounts,
     ]
   >;
@@ -113,6 +117,7 @@ export type CancelTradeRequestAsyncInput<
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
   TAccountMarginAccount extends string = string,
+  TAccountPinnedPriceUpdate extends string = string,
 > = {
   /**
    * The owner (before the target time, while no print at or after it has been shown) or anyone
@@ -126,6 +131,12 @@ export type CancelTradeRequestAsyncInput<
   riskParams?: Address<TAccountRiskParams>;
   /** The margin account holding the request. */
   marginAccount: Address<TAccountMarginAccount>;
+  /**
+   * The request's pinned `PriceUpdateV2` (the first print at or after its target), optional:
+   * when it was published after the deadline, no print existed while the request could
+   * execute, and expiring it costs the owner nothing. The program id for none.
+   */
+  pinnedPriceUpdate?: Address<TAccountPinnedPriceUpdate>;
 };
 
 export async function getCancelTradeRequestInstructionAsync<
@@ -133,13 +144,15 @@ export async function getCancelTradeRequestInstructionAsync<
   TAccountPool extends string,
   TAccountRiskParams extends string,
   TAccountMarginAccount extends string,
+  TAccountPinnedPriceUpdate extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CancelTradeRequestAsyncInput<
     TAccountCaller,
     TAccountPool,
     TAccountRiskParams,
-    TAccountMarginAccount
+    TAccountMarginAccount,
+    TAccountPinnedPriceUpdate
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -148,7 +161,8 @@ export async function getCancelTradeRequestInstructionAsync<
     TAccountCaller,
     TAccountPool,
     TAccountRiskParams,
-    TAccountMarginAccount
+    TAccountMarginAccount,
+    TAccountPinnedPriceUpdate
   >
 > {
   // Program address.
@@ -160,6 +174,10 @@ export async function getCancelTradeRequestInstructionAsync<
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: false },
     marginAccount: { value: input.marginAccount ?? null, isWritable: true },
+    pinnedPriceUpdate: {
+      value: input.pinnedPriceUpdate ?? null,
+      isWritable: false,
+    },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -180,6 +198,7 @@ export async function getCancelTradeRequestInstructionAsync<
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
       getAccountMeta(accounts.marginAccount),
+      getAccountMeta(accounts.pinnedPriceUpdate),
     ],
     data: getCancelTradeRequestInstructionDataEncoder().encode({}),
     programAddress,
@@ -188,7 +207,8 @@ export async function getCancelTradeRequestInstructionAsync<
     TAccountCaller,
     TAccountPool,
     TAccountRiskParams,
-    TAccountMarginAccount
+    TAccountMarginAccount,
+    TAccountPinnedPriceUpdate
   >);
 }
 
@@ -197,6 +217,7 @@ export type CancelTradeRequestInput<
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
   TAccountMarginAccount extends string = string,
+  TAccountPinnedPriceUpdate extends string = string,
 > = {
   /**
    * The owner (before the target time, while no print at or after it has been shown) or anyone
@@ -210,6 +231,12 @@ export type CancelTradeRequestInput<
   riskParams: Address<TAccountRiskParams>;
   /** The margin account holding the request. */
   marginAccount: Address<TAccountMarginAccount>;
+  /**
+   * The request's pinned `PriceUpdateV2` (the first print at or after its target), optional:
+   * when it was published after the deadline, no print existed while the request could
+   * execute, and expiring it costs the owner nothing. The program id for none.
+   */
+  pinnedPriceUpdate?: Address<TAccountPinnedPriceUpdate>;
 };
 
 export function getCancelTradeRequestInstruction<
@@ -217,13 +244,15 @@ export function getCancelTradeRequestInstruction<
   TAccountPool extends string,
   TAccountRiskParams extends string,
   TAccountMarginAccount extends string,
+  TAccountPinnedPriceUpdate extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CancelTradeRequestInput<
     TAccountCaller,
     TAccountPool,
     TAccountRiskParams,
-    TAccountMarginAccount
+    TAccountMarginAccount,
+    TAccountPinnedPriceUpdate
   >,
   config?: { programAddress?: TProgramAddress },
 ): CancelTradeRequestInstruction<
@@ -231,7 +260,8 @@ export function getCancelTradeRequestInstruction<
   TAccountCaller,
   TAccountPool,
   TAccountRiskParams,
-  TAccountMarginAccount
+  TAccountMarginAccount,
+  TAccountPinnedPriceUpdate
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -242,6 +272,10 @@ export function getCancelTradeRequestInstruction<
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: false },
     marginAccount: { value: input.marginAccount ?? null, isWritable: true },
+    pinnedPriceUpdate: {
+      value: input.pinnedPriceUpdate ?? null,
+      isWritable: false,
+    },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -255,6 +289,7 @@ export function getCancelTradeRequestInstruction<
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
       getAccountMeta(accounts.marginAccount),
+      getAccountMeta(accounts.pinnedPriceUpdate),
     ],
     data: getCancelTradeRequestInstructionDataEncoder().encode({}),
     programAddress,
@@ -263,7 +298,8 @@ export function getCancelTradeRequestInstruction<
     TAccountCaller,
     TAccountPool,
     TAccountRiskParams,
-    TAccountMarginAccount
+    TAccountMarginAccount,
+    TAccountPinnedPriceUpdate
   >);
 }
 
@@ -285,6 +321,12 @@ export type ParsedCancelTradeRequestInstruction<
     riskParams: TAccountMetas[2];
     /** The margin account holding the request. */
     marginAccount: TAccountMetas[3];
+    /**
+     * The request's pinned `PriceUpdateV2` (the first print at or after its target), optional:
+     * when it was published after the deadline, no print existed while the request could
+     * execute, and expiring it costs the owner nothing. The program id for none.
+     */
+    pinnedPriceUpdate?: TAccountMetas[4] | undefined;
   };
   data: CancelTradeRequestInstructionData;
 };
@@ -297,7 +339,7 @@ export function parseCancelTradeRequestInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedCancelTradeRequestInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 4) {
+  if (instruction.accounts.length < 5) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -307,6 +349,12 @@ export function parseCancelTradeRequestInstruction<
     accountIndex += 1;
     return accountMeta;
   };
+  const getNextOptionalAccount = () => {
+    const accountMeta = getNextAccount();
+    return accountMeta.address === BULKHEAD_PROGRAM_ADDRESS
+      ? undefined
+      : accountMeta;
+  };
   return {
     programAddress: instruction.programAddress,
     accounts: {
@@ -314,6 +362,7 @@ export function parseCancelTradeRequestInstruction<
       pool: getNextAccount(),
       riskParams: getNextAccount(),
       marginAccount: getNextAccount(),
+      pinnedPriceUpdate: getNextOptionalAccount(),
     },
     data: getCancelTradeRequestInstructionDataDecoder().decode(
       instruction.data,

@@ -29,6 +29,16 @@ pub fn collect(book: &mut PoolBook, margin: &mut MarginAccount, amount: u64, sho
     taken
 }
 
+/// Charges a trade request's expiry fee (`engine::request::expiry_fee`) to the account, as a taker
+/// fee: up to its collateral into LP capital, less the protocol's `share_bps`. Returns what it took.
+#[inline(never)]
+pub fn charge_fee(book: &mut PoolBook, margin: &mut MarginAccount, fee: u64, share_bps: u32) -> u64 {
+    let taken = collect(book, margin, fee, &mut 0);
+    protocol_cut(book, taken, share_bps);
+    record_pnl(margin, taken, false);
+    taken
+}
+
 /// Adds `amount` (collateral units; a gain or a cost) to the account's statistics, saturating.
 pub fn record_pnl(margin: &mut MarginAccount, amount: u64, gain: bool) {
     let amount = i64::try_from(amount).unwrap_or(i64::MAX);

@@ -16,7 +16,7 @@
 //! `supply` counts every share outstanding: minted (the escrow's included) plus dead shares. Any
 //! error cancels the request, and its collateral or shares go back to the LP.
 
-use super::nav::lp_navs_at;
+use super::nav::{lp_navs, lp_navs_at};
 use crate::errors::BulkheadError;
 use crate::math::price::Price;
 use crate::math::{checked, shares, BPS_DENOMINATOR};
@@ -26,6 +26,16 @@ use anchor_lang::prelude::*;
 /// The bands an LP flow is valued at: its pinned print's, and a late execution's second one
 /// (`oracle::Prints::bands`); the NAV is the worse of the two for the LP who acts.
 pub type Bands = (Price, Option<Price>);
+
+/// `outcome` of an LP flow at the worse of its two NAVs, except that a failure a timely
+/// execution (`at_pinned`, the pinned NAV alone) would not have met is `RecentPriceUnusable`,
+/// which fails the transaction: nobody turns lateness into a free cancellation.
+fn in_time_or<T>(outcome: Result<T>, bands: &Bands, at_pinned: impl FnOnce() -> Result<T>) -> Result<T> {
+    match outcome {
+        Err(_) if bands.1.is_some() && at_pinned().is_ok() => Err(BulkheadError::RecentPriceUnusable.into()),
+        other => other,
+    }
+}
 
 /// What an LP execution did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -45,8 +55,12 @@ pub fn deposit(pool: &mut Pool, request: &Request, bands: &Bands, supply: u64) -
     require!(pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     let nav = lp_navs_at(pool, &bands.0, bands.1.as_ref()).mint;
     let amount = request.amount;
-    let (minted, dead_shares) = shares::to_mint(amount, supply, nav)?;
-    require!(minted >= request.limit, BulkheadError::SlippageExceeded);
+    let mint_at = |nav: u64| -> Result<(u64, u64)> {
+        let (minted, dead) = shares::to_mint(amount, supply, nav)?;
+        require!(minted >= request.limit, BulkheadError::SlippageExceeded);
+        Ok((minted, dead))
+    };
+    let (minted, dead_shares) = in_time_or(mint_at(nav), bands, || mint_at(lp_navs(pool, &bands.0).mint))?;
     let book = &mut pool.book;
     book.pending_deposits = checked::sub(book.pending_deposits, amount)?;
     book.lp_capital = checked::add(book.lp_capital, amount)?;
@@ -65,8 +79,12 @@ pub fn withdraw(
     require!(pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     let nav = lp_navs_at(pool, &bands.0, bands.1.as_ref()).redeem;
     let burned = request.amount;
-    let amount = shares::to_redeem(burned, supply, nav)?;
-    require!(amount >= request.limit, BulkheadError::SlippageExceeded);
+    let redeem_at = |nav: u64| -> Result<u64> {
+        let amount = shares::to_redeem(burned, supply, nav)?;
+        require!(amount >= request.limit, BulkheadError::SlippageExceeded);
+        Ok(amount)
+    };
+    let amount = in_time_or(redeem_at(nav), bands, || redeem_at(lp_navs(pool, &bands.0).redeem))?;
     let remaining = pool.book.lp_capital.checked_sub(amount).ok_or(BulkheadError::InsufficientLiquidity)?;
     let ceiling = checked::mul_div_floor(remaining, u64::from(config.max_utilisation_bps), BPS_DENOMINATOR)?;
     require!(pool.market.locked() <= ceiling, BulkheadError::InsufficientLiquidity);

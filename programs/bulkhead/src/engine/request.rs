@@ -121,17 +121,19 @@ pub const MIN_EXPIRY_FEE_BPS: u32 = 10;
 ///   collateral (up to what it holds);
 /// - an LP deposit: of its amount (collateral units, at most the amount), kept from the refund;
 /// - an LP withdrawal: of its escrowed shares (at most the shares), burned, for the LPs who stay.
-pub fn expiry_fee(request: &Request, pool: &Pool, config: &RiskConfig) -> u64 {
+///
+/// A trade's size is what it could execute: a reduce-only order at most the position `base`, any
+/// order at most `|base| + max_position_size`.
+#[inline(never)]
+pub fn expiry_fee(request: &Request, pool: &Pool, config: &RiskConfig, base: i64) -> u64 {
     let bps = u64::from(config.taker_fee_bps.max(MIN_EXPIRY_FEE_BPS));
     let base = if request.kind == REQUEST_TRADE {
-        let band = pool.market.newest_band(pool.price_scale(), config.oracle_conf_multiplier_bps);
-        let edge = band.fill(request.size_delta > 0);
-        checked::mul_div_saturating(
-            request.size_delta.unsigned_abs(),
-            edge,
-            crate::math::PRICE_PRECISION,
-            true,
-        )
+        let held = base.unsigned_abs();
+        let cap = if request.reduce_only != 0 { held } else { held.saturating_add(config.max_position_size) };
+        let lots = request.size_delta.unsigned_abs().min(cap);
+        let k = config.oracle_conf_multiplier_bps;
+        let edge = pool.market.newest_edge(pool.price_scale(), k, request.size_delta > 0);
+        checked::mul_div_saturating(lots, edge, crate::math::PRICE_PRECISION, true)
     } else {
         request.amount
     };
@@ -141,6 +143,24 @@ pub fn expiry_fee(request: &Request, pool: &Pool, config: &RiskConfig) -> u64 {
     } else {
         fee.min(request.amount)
     }
+}
+
+/// Whether a request that ended without executing for `reason` pays the expiry fee: when it
+/// expired, and when initial margin cancelled it (collateral is its owner's to add or not, and
+/// an owner who could fail his own margin for free in the branch he dislikes would have the free
+/// walk-away the fee removes). Every other check is fixed once the pinned print is known (a late
+/// print that alone makes a check fail fails the transaction instead, `RecentPriceUnusable`), or
+/// outside the owner's hands, so a cancellation by it is free, as is an owner's timely cancel
+/// and a liquidation.
+pub fn pays_expiry_fee(reason: u64) -> bool {
+    reason == EXPIRED || reason == reason_of(BulkheadError::InitialMarginViolated.into())
+}
+
+/// Whether `update`, the pinned print of an expired `request` (the first print at or after its
+/// target), was published after its deadline: no print existed while it could execute (a feed
+/// gap, a closed market), so its expiry costs its owner nothing.
+pub fn no_print_in_window(request: &Request, update: &crate::oracle::PriceUpdate) -> bool {
+    crate::oracle::is_pinned(update, request.target_time) && update.publish_time > request.deadline
 }
 
 /// Who receives the tip of a request ended without executing: the caller, or the pool account when
@@ -249,6 +269,17 @@ mod tests {
     }
 
     proptest! {
+        /// The expiry fee's one converted edge is the band's edge, whatever the print.
+        #[test]
+        fn the_newest_edge_is_the_newest_bands(price in 1i64..i64::MAX, conf in any::<u64>(), exponent in -18i32..=0,
+                                               k in 10_000u32..=50_000, base_decimals in -9i8..=12) {
+            let market = crate::state::MarketState { newest_price: price, newest_conf: conf, newest_exponent: exponent, ..Default::default() };
+            let scale = crate::math::price::PriceScale { collateral_decimals: 6, base_decimals };
+            let band = market.newest_band(scale, k);
+            prop_assert_eq!(market.newest_edge(scale, k, true), band.high);
+            prop_assert_eq!(market.newest_edge(scale, k, false), band.low);
+        }
+
         /// A request always targets a time after its own and after every print the pool had been
         /// shown, executes up to its stored deadline and not a second later.
         #[test]

@@ -294,7 +294,14 @@ pub fn execute(
     let fill_price = late.map_or(price, |l| price.widen(&l)).fill(delta > 0);
 
     let (paid, rebate) = impact_of(pool, delta, fill_price, config.impact_skew_scale, increasing)?;
-    check_slippage(delta, fill_price, paid, rebate, request.limit)?;
+    if let Err(missed) = check_slippage(delta, fill_price, paid, rebate, request.limit) {
+        // Missed only because of the late print: whoever executes late must not turn that into a
+        // cancellation (a free walk-away); the transaction fails and the request waits.
+        let timely = price.fill(delta > 0);
+        let (p, r) = impact_of(pool, delta, timely, config.impact_skew_scale, increasing)?;
+        let in_time = late.is_some() && check_slippage(delta, timely, p, r, request.limit).is_ok();
+        return Err(if in_time { BulkheadError::RecentPriceUnusable.into() } else { missed });
+    }
     let applied = apply(pool, margin_acc, config, &Order { delta, fill_price, paid, rebate })?;
     let fill = applied.fill;
 

@@ -125,6 +125,7 @@ impl MarketState {
 
     /// The newest print's band in the pool's units, `price -/+ k x conf` (`math::price::Price::
     /// from_pyth_saturating`, so it never fails); all zero before any print.
+    #[inline(never)]
     pub fn newest_band(
         &self,
         scale: crate::math::price::PriceScale,
@@ -137,6 +138,20 @@ impl MarketState {
             scale,
             k_bps,
         )
+    }
+
+    /// One edge of [`MarketState::newest_band`], converted alone: the ask `price + k x conf`
+    /// rounded up when `buying`, else the bid `price - k x conf` rounded down (saturating, as there).
+    #[inline(never)]
+    pub fn newest_edge(&self, scale: crate::math::price::PriceScale, k_bps: u32, buying: bool) -> u64 {
+        use crate::math::{checked, price::from_pyth, BPS_DENOMINATOR};
+        let price = self.newest_price.unsigned_abs();
+        let band = checked::mul_div_saturating(self.newest_conf, u64::from(k_bps), BPS_DENOMINATOR, true);
+        let edge = if buying { price.saturating_add(band) } else { price.saturating_sub(band) };
+        match edge {
+            0 => 0,
+            m => from_pyth(m, self.newest_exponent, scale, buying).unwrap_or(u64::MAX),
+        }
     }
 
     /// Skew `OI_long - OI_short` (lots); both are below 2^62, so it fits.

@@ -8,7 +8,7 @@
 use crate::engine::{liquidity, request, run};
 use crate::errors::BulkheadError;
 use crate::events::{LiquidityMoved, RequestCancelled, DIRECTION_DEPOSIT, DIRECTION_WITHDRAW};
-use crate::instructions::lp::{check_lp_token_accounts, refund, RefundViews};
+use crate::instructions::lp::{check_lp_token_accounts, refund, Kept, RefundViews};
 use crate::math;
 use crate::oracle::{self, OraclePolicy};
 use crate::state::pause;
@@ -76,6 +76,7 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
         vault_authority: accounts.vault_authority.account(),
         user_token: accounts.user_token_account.account(),
         user_lp_token: accounts.user_lp_token_account.account(),
+        lp_mint: accounts.lp_mint.account(),
     };
     let (pinned, recent) =
         (accounts.price_update.account(), accounts.recent_price_update.as_ref().map(|a| a.account()));
@@ -100,8 +101,13 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
         }
     })?;
     request::fail_on_unusable_recent(&outcome)?;
-    if outcome.is_err() {
-        refund(&pool_key, pool, &pending, &views)?;
+    let mut expiry_fee = 0;
+    if let Err(e) = &outcome {
+        if request::pays_expiry_fee(request::reason_of(e.clone())) {
+            expiry_fee = request::expiry_fee(&pending, pool, &config, 0);
+        }
+        let kept = Kept { fee: expiry_fee, protocol_share_bps: config.protocol_fee_share_bps };
+        refund(&pool_key, pool, &pending, &views, kept)?;
     }
     if let Ok(o) = outcome {
         if adding {
@@ -118,7 +124,7 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
                 &pool_key,
                 pool,
                 views.lp_escrow,
-                accounts.lp_mint.account(),
+                views.lp_mint,
                 views.vault_authority,
                 o.shares,
             )?;
@@ -169,7 +175,7 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
                 kind: u64::from(pending.kind),
                 reason: request::reason_of(e),
                 tip_lamports: pending.tip_lamports,
-                expiry_fee: 0,
+                expiry_fee,
             }
         ),
     }

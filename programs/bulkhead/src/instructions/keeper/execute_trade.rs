@@ -4,7 +4,7 @@
 //! the two. When an order check fails (slippage, caps, margin, price bounds) the request is
 //! cancelled instead, with an event, and the keeper still earns the tip; nothing is left stuck.
 
-use crate::engine::{request, run, trade, waterfall};
+use crate::engine::{book, request, run, trade, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::{RequestCancelled, TradeExecuted, REQUEST_TRADE};
 use crate::math;
@@ -72,6 +72,14 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
         Ok(outcome)
     })?;
     request::fail_on_unusable_recent(&ran.outcome)?;
+    // A check the owner controls that cancels it costs the expiry fee, as letting it lapse would.
+    let mut expiry_fee = 0;
+    if let Err(e) = &ran.outcome {
+        if request::pays_expiry_fee(request::reason_of(e.clone())) {
+            let fee = request::expiry_fee(&pending, pool, &config, margin_acc.base_position);
+            expiry_fee = book::charge_fee(&mut pool.book, margin_acc, fee, config.protocol_fee_share_bps);
+        }
+    }
     margin_acc.request = Request::default();
     waterfall::cover(pool, &pool_key, &account_key, ran.shortfall(|o| o.shortfall))?;
     pool.sequence = math::add(pool.sequence, 1)?;
@@ -120,7 +128,7 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
                 kind: u64::from(REQUEST_TRADE),
                 reason: request::reason_of(e),
                 tip_lamports: pending.tip_lamports,
-                expiry_fee: 0,
+                expiry_fee,
             }
         ),
     }

@@ -2,14 +2,13 @@
 //! clears one whose window has passed; the collateral or shares go back to the LP, less the
 //! expiry fee when it expired.
 
-use super::{check_lp_token_accounts, refund, RefundViews};
-use crate::engine::{book, request};
+use super::{check_lp_token_accounts, refund, Kept, RefundViews};
+use crate::engine::request;
 use crate::errors::BulkheadError;
 use crate::events::RequestCancelled;
 use crate::math;
-use crate::state::request::REQUEST_ADD_LIQUIDITY;
+use crate::oracle;
 use crate::state::{LpAccount, Pool, Request, RiskParams};
-use crate::token;
 use anchor_lang::prelude::*;
 
 /// Accounts of `cancel_liquidity_request`.
@@ -48,12 +47,17 @@ pub struct CancelLiquidityRequest {
     pub user_lp_token_account: UncheckedAccount,
     /// SPL Token program.
     pub token_program: Program<Token>,
+    /// The request's pinned `PriceUpdateV2` (the first print at or after its target), optional:
+    /// when it was published after the deadline, no print existed while the request could
+    /// execute, and expiring it costs the LP nothing. The program id for none.
+    pub pinned_price_update: Option<UncheckedAccount>,
 }
 
 /// Ends the pending LP request without executing it, returns its collateral or shares to the LP's
 /// own token accounts, pays its tip to the caller, and emits `RequestCancelled` (reason 0 = by the
 /// owner, 1 = expired). An expired deposit keeps the expiry fee in LP capital (less the protocol's
-/// share); an expired withdrawal burns the fee's shares, for the LPs who stay.
+/// share); an expired withdrawal burns the fee's shares, for the LPs who stay; no fee when the
+/// caller shows that the request's pinned print came after its deadline.
 pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
@@ -69,23 +73,19 @@ pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
         vault_authority: accounts.vault_authority.account(),
         user_token: accounts.user_token_account.account(),
         user_lp_token: accounts.user_lp_token_account.account(),
+        lp_mint: accounts.lp_mint.account(),
     };
     let pool: &mut Pool = &mut accounts.pool;
     check_lp_token_accounts(pool, &views, &owner)?;
     let config = accounts.risk_params.config;
+    let gap = match &accounts.pinned_price_update {
+        Some(view) => request::no_print_in_window(&pending, &oracle::load(view.account(), pool)?),
+        None => false,
+    };
     let expiry_fee =
-        if reason == request::EXPIRED { request::expiry_fee(&pending, pool, &config) } else { 0 };
-    if expiry_fee > 0 && pending.kind == REQUEST_ADD_LIQUIDITY {
-        pool.book.pending_deposits = math::sub(pool.book.pending_deposits, expiry_fee)?;
-        pool.book.lp_capital = math::add(pool.book.lp_capital, expiry_fee)?;
-        book::protocol_cut(&mut pool.book, expiry_fee, config.protocol_fee_share_bps);
-    } else if expiry_fee > 0 {
-        let lp_mint = accounts.lp_mint.account();
-        token::burn_escrowed(&pool_key, pool, views.lp_escrow, lp_mint, views.vault_authority, expiry_fee)?;
-    }
-    // expiry_fee <= amount.
-    let returned = Request { amount: pending.amount - expiry_fee, ..pending };
-    refund(&pool_key, pool, &returned, &views)?;
+        if reason == request::EXPIRED && !gap { request::expiry_fee(&pending, pool, &config, 0) } else { 0 };
+    let kept = Kept { fee: expiry_fee, protocol_share_bps: config.protocol_fee_share_bps };
+    refund(&pool_key, pool, &pending, &views, kept)?;
     accounts.lp_account.request = Request::default();
     let to =
         request::tip_recipient(reason, caller == owner, accounts.caller.account(), accounts.pool.account());

@@ -2,7 +2,7 @@
 //! requests: the collateral (deposit) or the shares (withdrawal) move to the pool when the request
 //! is made, and a keeper executes it at its pinned print (`keeper::execute_liquidity`).
 
-use crate::engine::request;
+use crate::engine::{book, request};
 use crate::errors::BulkheadError;
 use crate::events::LiquidityRequested;
 use crate::math;
@@ -98,6 +98,19 @@ pub(crate) struct RefundViews<'a> {
     pub user_token: &'a AccountView,
     /// The LP's LP-share token account.
     pub user_lp_token: &'a AccountView,
+    /// The pool's LP mint (an expiry fee in shares is burned).
+    pub lp_mint: &'a AccountView,
+}
+
+/// What an LP request that ends without executing keeps for the pool: its expiry fee
+/// (`engine::request::expiry_fee`; collateral units for a deposit, shares for a withdrawal) and
+/// the protocol's share of a deposit's (bps).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Kept {
+    /// The fee (at most the request's amount).
+    pub fee: u64,
+    /// `protocol_fee_share_bps`.
+    pub protocol_share_bps: u32,
 }
 
 /// Checks that both token accounts are the LP's own, of the pool's collateral and LP mints.
@@ -106,34 +119,46 @@ pub(crate) fn check_lp_token_accounts(pool: &Pool, views: &RefundViews, owner: &
     token::check_user_token_account(views.user_lp_token, &pool.lp_mint, owner)
 }
 
-/// Returns an unexecuted request's escrow to its owner: a deposit's collateral out of the vault
-/// (and out of `pending_deposits`), a withdrawal's shares out of the LP escrow.
+/// Returns an unexecuted request's escrow to its owner, less what the pool keeps (`kept`): a
+/// deposit's collateral out of the vault (all of it out of `pending_deposits`, the fee into LP
+/// capital less the protocol's share), a withdrawal's shares out of the LP escrow (the fee's
+/// shares burned, for the LPs who stay).
 pub(crate) fn refund(
     pool_key: &Address,
     pool: &mut Pool,
     order: &Request,
     views: &RefundViews,
+    kept: Kept,
 ) -> Result<()> {
+    let fee = kept.fee.min(order.amount);
+    let back = order.amount - fee;
     match order.kind {
         REQUEST_ADD_LIQUIDITY => {
             pool.book.pending_deposits = math::sub(pool.book.pending_deposits, order.amount)?;
+            pool.book.lp_capital = math::add(pool.book.lp_capital, fee)?;
+            book::protocol_cut(&mut pool.book, fee, kept.protocol_share_bps);
+            token::transfer_out(pool_key, pool, views.vault, views.user_token, views.vault_authority, back)
+        }
+        REQUEST_REMOVE_LIQUIDITY => {
+            if fee > 0 {
+                token::burn_escrowed(
+                    pool_key,
+                    pool,
+                    views.lp_escrow,
+                    views.lp_mint,
+                    views.vault_authority,
+                    fee,
+                )?;
+            }
             token::transfer_out(
                 pool_key,
                 pool,
-                views.vault,
-                views.user_token,
+                views.lp_escrow,
+                views.user_lp_token,
                 views.vault_authority,
-                order.amount,
+                back,
             )
         }
-        REQUEST_REMOVE_LIQUIDITY => token::transfer_out(
-            pool_key,
-            pool,
-            views.lp_escrow,
-            views.user_lp_token,
-            views.vault_authority,
-            order.amount,
-        ),
         _ => Err(BulkheadError::NoPendingRequest.into()),
     }
 }

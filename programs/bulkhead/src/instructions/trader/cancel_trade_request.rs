@@ -6,6 +6,7 @@ use crate::engine::{book, request};
 use crate::errors::BulkheadError;
 use crate::events::{RequestCancelled, REQUEST_TRADE};
 use crate::math;
+use crate::oracle;
 use crate::state::{MarginAccount, Pool, Request, RiskParams};
 use anchor_lang::prelude::*;
 
@@ -26,12 +27,17 @@ pub struct CancelTradeRequest {
     /// The margin account holding the request.
     #[account(mut, constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool)]
     pub margin_account: Account<MarginAccount>,
+    /// The request's pinned `PriceUpdateV2` (the first print at or after its target), optional:
+    /// when it was published after the deadline, no print existed while the request could
+    /// execute, and expiring it costs the owner nothing. The program id for none.
+    pub pinned_price_update: Option<UncheckedAccount>,
 }
 
 /// Ends the pending trade request without executing it, pays its tip to the caller, and emits
 /// `RequestCancelled` (reason 0 = by the owner, 1 = expired). An expired request pays the expiry
 /// fee from the account's collateral (up to what it holds) into LP capital, less the protocol's
-/// share, like a taker fee.
+/// share, like a taker fee; no fee when the caller shows that the request's pinned print came after
+/// its deadline.
 pub fn handler(ctx: &mut Context<CancelTradeRequest>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
@@ -41,15 +47,18 @@ pub fn handler(ctx: &mut Context<CancelTradeRequest>) -> Result<()> {
     require!(pending.kind == REQUEST_TRADE, BulkheadError::NoPendingRequest);
     let reason =
         request::cancellation(&pending, caller == owner, now, accounts.pool.market.last_oracle_publish_time)?;
+    // A pinned print shown must be a genuine print of the pool's feed, whatever the reason.
+    let gap = match &accounts.pinned_price_update {
+        Some(view) => request::no_print_in_window(&pending, &oracle::load(view.account(), &accounts.pool)?),
+        None => false,
+    };
     let mut expiry_fee = 0;
-    if reason == request::EXPIRED {
+    if reason == request::EXPIRED && !gap {
         let config = accounts.risk_params.config;
-        let fee = request::expiry_fee(&pending, &accounts.pool, &config);
         let (pool, margin): (&mut Pool, &mut MarginAccount) =
             (&mut accounts.pool, &mut accounts.margin_account);
-        expiry_fee = book::collect(&mut pool.book, margin, fee, &mut 0);
-        book::protocol_cut(&mut pool.book, expiry_fee, config.protocol_fee_share_bps);
-        book::record_pnl(margin, expiry_fee, false);
+        let fee = request::expiry_fee(&pending, pool, &config, margin.base_position);
+        expiry_fee = book::charge_fee(&mut pool.book, margin, fee, config.protocol_fee_share_bps);
     }
     accounts.margin_account.request = Request::default();
     let to =

@@ -36,8 +36,10 @@ pub struct RequestTrade {
 /// Records a trade of `size_delta` lots (> 0 buy, < 0 sell; not zero) no worse than `worst_price`
 /// all-in (collateral units per lot x 1e9; a ceiling for buys, a floor for sells), reduce-only when
 /// `reduce_only`, with `tip_lamports` for the keeper, which the margin account must already hold
-/// above its rent (`TipNotFunded`). Every order check runs at execution; the one made now too is
-/// that a reduce-only pool refuses an order that could add risk (`PoolReduceOnly`).
+/// above its rent (`TipNotFunded`), and when the order may add risk its collateral must cover the
+/// order's expiry fee (`InsufficientCollateral`; `engine::request::expiry_fee`). Every order check runs at execution;
+/// the one made now too is that a reduce-only pool refuses an order that could add risk
+/// (`PoolReduceOnly`).
 pub fn handler(
     ctx: &mut Context<RequestTrade>,
     size_delta: i64,
@@ -64,6 +66,13 @@ pub fn handler(
         ..Request::default()
     };
     let order = request::scheduled(fields, now, accounts.pool.market.last_oracle_publish_time, &config);
+    // An order that may add risk needs collateral covering what letting it lapse would cost (it
+    // cannot be withdrawn while the order is pending), so walking away from it is never free. A
+    // reduce is never refused: an account with nothing left must still be able to close.
+    if adds_risk {
+        let fee = request::expiry_fee(&order, &accounts.pool, &config, base);
+        require!(accounts.margin_account.collateral >= fee, BulkheadError::InsufficientCollateral);
+    }
     request::check_tip_funded(accounts.margin_account.account(), tip_lamports)?;
     accounts.margin_account.request = order;
 

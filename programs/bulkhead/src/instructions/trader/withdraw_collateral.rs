@@ -25,6 +25,7 @@ pub struct WithdrawCollateral {
         mut,
         constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool,
         constraint = margin_account.owner == *owner.address() @ BulkheadError::WrongOwner,
+        constraint = !margin_account.request.is_pending() @ BulkheadError::RequestPending,
     )]
     pub margin_account: Account<MarginAccount>,
     /// The pool's vault.
@@ -45,6 +46,8 @@ pub struct WithdrawCollateral {
 
 /// Debits `amount` (collateral units, > 0, at most the account's free collateral) from the margin
 /// account and the pool's book, moves the tokens out of the vault, and emits `CollateralMoved`.
+/// Refused (`RequestPending`) while a trade request is pending: the collateral that backs it, and
+/// its expiry fee, stays until it executes or ends.
 ///
 /// A flat account's collateral is all free and needs no oracle. With a position this is a one-step
 /// read, so it takes only a fresh print (`oracle::read_fresh`: at most `fresh_price_max_age_secs`
