@@ -443,7 +443,8 @@ fn main() {
         "Issue 13 (caps that stay, the late rule) added about 100 to 200 CU to each execution (the one \
          engine entry's save and restore, the side's lock floor, the stored timing) and about 400 to an \
          LP execution (the NAV bounds in 128 bits, which no book can overflow); a late execution's \
-         recent print costs about 650 more (`execute_trade (late: ...)` against `(open)`).\n"
+         recent print costs about 650 more (`execute_trade (late: ...)` against `(open)`); a request \
+         that may add risk prices its expiry fee (about 300).\n"
     )
     .unwrap();
     writeln!(out, "| Name | CUs | Delta |").unwrap();
