@@ -54,7 +54,8 @@ fn jelly_a_thin_market_squeeze_is_bounded_by_the_caps_and_the_locks() {
 
     // The caps: one account at most 3 units, one side at most 5.
     let whale = env.funded_trader(&keys, 10 * MARKET_COLLATERAL);
-    assert_eq!(cancel_reason(&env.trade(&keys, &whale, 4 * UNIT)), Some(code(E::PositionTooLarge)));
+    let ix = ix_request_trade(&keys, &whale.address(), Order::market(4 * UNIT));
+    env.assert_rejected(ix, &[&whale.keypair], custom(E::PositionTooLarge));
     let (long, short) =
         (env.funded_trader(&keys, MARKET_COLLATERAL), env.funded_trader(&keys, MARKET_COLLATERAL));
     executed(&env.trade(&keys, &whale, -3 * UNIT));

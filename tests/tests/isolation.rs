@@ -31,7 +31,9 @@ fn activity_in_one_pool_leaves_the_other_untouched() {
     executed(&env.trade(&a, &alice, 1_000_000));
     env.set_price(&a, usd(2_300), usd(2) as u64);
     executed(&env.trade(&a, &bob, -500_000));
-    assert!(cancel_reason(&env.trade(&a, &alice, 100_000_000)).is_some());
+    assert!(env.request_trade(&a, &alice, Order::market(100_000_000)).is_err(), "too large to ever execute");
+    let bound = Order { worst_price: 1, ..Order::market(1_000) };
+    assert!(cancel_reason(&env.order(&a, &alice, bound)).is_some(), "slippage");
     env.request_trade(&a, &alice, Order { tip_lamports: 1_000, ..Order::market(-1_000_000) }).unwrap();
     env.send(&[ix_cancel_trade(&a, &alice.address(), &alice.address())], &[&alice.keypair]).unwrap();
     env.advance(86_400);

@@ -113,18 +113,28 @@ fn failed_deposits_are_refunded() {
     let (alice, tokens) = lp_wallet(&mut env, &keys, 10_000_000_000);
     env.assert_rejected(ix_request_add(&keys, &tokens, 0, 0, 0), &[&alice.keypair], custom(E::ZeroAmount));
     // Too small a first deposit, and a slippage bound the NAV cannot meet: cancelled at execution,
-    // collateral back in the wallet, nothing left pending.
+    // collateral back in the wallet less the expiry fee (both are checks the owner or the order of
+    // executions steers), nothing left pending. With no shares yet the fee is the protocol's: in
+    // LP capital it would belong to whoever deposits first.
+    let mut fees = 0;
     for (amount, min_out, reason) in [
         (MIN_FIRST_LP_DEPOSIT - 1, 0, E::FirstDepositTooSmall),
         (1_000_000_000, 1_000_000_000, E::SlippageExceeded),
     ] {
         env.send(&[ix_request_add(&keys, &tokens, amount, min_out, 0)], &[&alice.keypair]).unwrap();
-        assert_eq!(env.token_balance(&alice.token_account), 10_000_000_000 - amount);
-        assert_eq!(cancel_reason(&env.execute_liquidity(&keys, &tokens)), Some(code(reason)));
-        assert_eq!(env.token_balance(&alice.token_account), 10_000_000_000);
-        assert_eq!((env.pool(&keys.pool).book.pending_deposits, env.token_balance(&keys.vault)), (0, 0));
+        assert_eq!(env.token_balance(&alice.token_account), 10_000_000_000 - fees - amount);
+        let result = env.execute_liquidity(&keys, &tokens);
+        assert_eq!(cancel_reason(&result), Some(code(reason)));
+        let fee = event::<RequestCancelled>(&result).expiry_fee;
+        assert_eq!(fee, amount.div_ceil(1_000), "10 bps of the deposit, rounded up");
+        fees += fee;
+        assert_eq!(env.token_balance(&alice.token_account), 10_000_000_000 - fees);
+        let book = env.pool(&keys.pool).book;
+        assert_eq!((book.pending_deposits, book.lp_capital, book.protocol_fees), (0, 0, fees));
+        assert_eq!(env.token_balance(&keys.vault), fees);
     }
-    // Dust into a pool whose shares are worth more than a unit mints zero shares: refunded.
+    // Dust into a pool whose shares are worth more than a unit mints zero shares: cancelled, and
+    // its fee (rounded up, at most the deposit) is all of it.
     env.send(&[ix_request_add(&keys, &tokens, 1_000_000_000, 0, 0)], &[&alice.keypair]).unwrap();
     executed_liquidity(&env.execute_liquidity(&keys, &tokens));
     let trader = env.funded_trader(&keys, MARKET_COLLATERAL);
@@ -132,8 +142,10 @@ fn failed_deposits_are_refunded() {
     executed(&env.trade(&keys, &trader, -UNIT / 10));
     let (dust, dust_tokens) = lp_wallet(&mut env, &keys, 10);
     env.send(&[ix_request_add(&keys, &dust_tokens, 1, 0, 0)], &[&dust.keypair]).unwrap();
-    assert_eq!(cancel_reason(&env.execute_liquidity(&keys, &dust_tokens)), Some(code(E::ZeroShares)));
-    assert_eq!(env.token_balance(&dust.token_account), 10);
+    let result = env.execute_liquidity(&keys, &dust_tokens);
+    assert_eq!(cancel_reason(&result), Some(code(E::ZeroShares)));
+    assert_eq!(event::<RequestCancelled>(&result).expiry_fee, 1);
+    assert_eq!(env.token_balance(&dust.token_account), 9);
 }
 
 #[test]
@@ -185,7 +197,11 @@ fn locked_capital_cannot_be_withdrawn() {
     let shares = env.token_balance(&lp_tokens);
     let r = env.remove_liquidity(&keys, &lp, lp_tokens, shares * 6 / 10);
     assert_eq!(cancel_reason(&r), Some(code(E::InsufficientLiquidity)));
-    assert_eq!(env.token_balance(&lp_tokens), shares, "the escrowed shares came back");
+    // Utilisation is steered by the order of executions (anyone's), so the cancellation costs the
+    // expiry fee: 10 bps of the shares, rounded up, burned for the LPs who stay.
+    let fee = event::<RequestCancelled>(&r).expiry_fee;
+    assert_eq!(fee, (shares * 6 / 10).div_ceil(1_000));
+    assert_eq!(env.token_balance(&lp_tokens), shares - fee, "the escrowed shares came back, less the fee");
     assert_eq!(env.token_balance(&keys.lp_escrow), 0);
     // Half is free.
     let ev = executed_liquidity(&env.remove_liquidity(&keys, &lp, lp_tokens, shares / 2));

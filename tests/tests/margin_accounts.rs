@@ -126,18 +126,27 @@ fn close_rejects_bad_input() {
 fn an_account_with_a_pending_request_cannot_close() {
     let (mut env, a, _b, trader) = setup();
     env.open_margin(&a, &trader);
-    // A reduce-only order needs no collateral (an account with nothing left can always close).
+    // A reduce-only order on a flat account can never execute: refused when made, for free.
     let order = Order { tip_lamports: 5_000, reduce_only: true, ..Order::market(1_000) };
-    env.request_trade(&a, &trader, order).expect("request");
-    // The tip sits in the account on top of its rent; closing would return it with the rent and
-    // leave the request behind.
+    let ix = ix_request_trade(&a, &trader.address(), order);
+    env.assert_rejected(ix, &[&trader.keypair], custom(E::NothingToReduce));
+    // Any other order needs collateral covering its expiry fee, which cannot be withdrawn while it
+    // is pending, so a pending request always comes with collateral: the account is not empty.
+    env.deposit(&a, &trader, 1_000_000).unwrap();
+    env.request_trade(&a, &trader, Order { tip_lamports: 5_000, ..Order::market(1_000) }).expect("request");
     env.assert_rejected(
-        ix_close_margin(&a, &trader.address()),
+        ix_withdraw(&a, &trader.address(), &trader.token_account, 1_000_000),
         &[&trader.keypair],
         custom(E::RequestPending),
     );
+    env.assert_rejected(
+        ix_close_margin(&a, &trader.address()),
+        &[&trader.keypair],
+        custom(E::MarginAccountNotEmpty),
+    );
     env.send(&[ix_cancel_trade(&a, &trader.address(), &trader.address())], &[&trader.keypair])
         .expect("cancel");
+    env.withdraw(&a, &trader, 1_000_000).expect("withdraw once no request is pending");
     env.send(&[ix_close_margin(&a, &trader.address())], &[&trader.keypair])
         .expect("close once no request is pending");
 }

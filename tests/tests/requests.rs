@@ -25,9 +25,9 @@ fn a_request_records_the_order_and_holds_its_tip() {
     let ev = event::<TradeRequested>(&env.request_trade(
         &keys,
         &trader,
-        Order { worst_price: 7, reduce_only: true, ..tipped(-UNIT) },
+        Order { worst_price: 7, ..tipped(-UNIT) },
     ));
-    assert_eq!((ev.size_delta, ev.worst_price, ev.reduce_only, ev.tip_lamports), (-UNIT, 7, 1, TIP));
+    assert_eq!((ev.size_delta, ev.worst_price, ev.reduce_only, ev.tip_lamports), (-UNIT, 7, 0, TIP));
     assert_eq!((ev.request_time, ev.target_time, ev.deadline), (now, now + 2, now + 62));
     let request = env.margin(&margin).request;
     assert_eq!(
@@ -234,12 +234,10 @@ fn rejects_bad_requests_and_accounts() {
     let mut unsigned = execute;
     unsigned.accounts[0].is_signer = false;
     env.assert_rejected(unsigned, &[], InstructionError::MissingRequiredSignature);
-    // Sizes that overflow are cancelled at execution, not stuck.
+    // Sizes no position may reach are refused when requested (nothing moves, nothing is charged).
     env.send(&[ix_cancel_trade(&keys, &trader.address(), &trader.address())], &[&trader.keypair]).unwrap();
     for size in [i64::MAX, i64::MIN] {
-        assert_eq!(
-            cancel_reason(&env.order(&keys, &trader, Order::market(size))),
-            Some(code(E::MathOverflow))
-        );
+        let ix = ix_request_trade(&keys, &trader.address(), Order::market(size));
+        env.assert_rejected(ix, &[&trader.keypair], custom(E::PositionTooLarge));
     }
 }

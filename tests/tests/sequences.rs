@@ -210,9 +210,14 @@ fn step(env: &mut Env, w: &mut World, rng: &mut Rng, step: usize) -> Did {
                 env.request_trade(&w.keys, &w.traders[i], Order { tip_lamports: rng.below(10_000), ..order });
             if let Err(e) = requested {
                 // An order that may add risk must be covered by the account's collateral up to its
-                // expiry fee; a wiped-out account's is refused, and nothing else is.
-                let refused = custom(bulkhead::errors::BulkheadError::InsufficientCollateral);
-                assert_eq!(e.err, solana_transaction_error::TransactionError::InstructionError(1, refused));
+                // expiry fee (a wiped-out account's is refused), and one whose size can never
+                // execute is refused when made; nothing else is.
+                use bulkhead::errors::BulkheadError as E;
+                let expected = [E::InsufficientCollateral, E::PositionTooLarge, E::PositionTooSmall];
+                let refused = expected.iter().any(|r| {
+                    e.err == solana_transaction_error::TransactionError::InstructionError(1, custom(*r))
+                });
+                assert!(refused, "unexpected refusal {:?}", e.err);
                 return Did::Nothing;
             }
             w.closing[i] = close;

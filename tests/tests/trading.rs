@@ -106,7 +106,16 @@ fn caps_and_minimum_size() {
     let other = env.funded_trader(&keys, 10 * MARKET_COLLATERAL);
     let third = env.funded_trader(&keys, 10 * MARKET_COLLATERAL);
 
-    assert_eq!(cancel_reason(&env.trade(&keys, &trader, 2 * UNIT + 1)), Some(code(E::PositionTooLarge)));
+    // Size bounds depend only on the position and the configuration: an order outside them is
+    // refused when it is made (nothing moves, nothing is charged), not cancelled at execution.
+    let refuse = |env: &mut Env, who: &Trader, size: i64, e: E| {
+        env.assert_rejected(
+            ix_request_trade(&keys, &who.address(), Order::market(size)),
+            &[&who.keypair],
+            custom(e),
+        );
+    };
+    refuse(&mut env, &trader, 2 * UNIT + 1, E::PositionTooLarge);
     executed(&env.trade(&keys, &trader, 2 * UNIT));
     assert_eq!(cancel_reason(&env.trade(&keys, &other, UNIT + 1)), Some(code(E::OpenInterestCapExceeded)));
     executed(&env.trade(&keys, &other, UNIT));
@@ -118,8 +127,8 @@ fn caps_and_minimum_size() {
         "down to the minimum is fine"
     );
     let fourth = env.funded_trader(&keys, MARKET_COLLATERAL);
-    assert_eq!(cancel_reason(&env.trade(&keys, &fourth, -999)), Some(code(E::PositionTooSmall)));
-    assert_eq!(cancel_reason(&env.trade(&keys, &trader, -(2 * UNIT - 500))), Some(code(E::PositionTooSmall)));
+    refuse(&mut env, &fourth, -999, E::PositionTooSmall);
+    refuse(&mut env, &trader, -(2 * UNIT - 500), E::PositionTooSmall);
     executed(&env.trade(&keys, &trader, -2 * UNIT));
 }
 
@@ -318,9 +327,12 @@ fn withdrawals_keep_initial_margin_and_unrealized_profit_stays() {
 fn reduce_only_orders_never_grow_or_flip() {
     let Market { mut env, keys, trader, .. } = market();
     let reduce = |size| Order { reduce_only: true, ..Order::market(size) };
-    assert_eq!(cancel_reason(&env.order(&keys, &trader, reduce(-UNIT))), Some(code(E::NothingToReduce)));
+    // Nothing to reduce is known when the order is made: refused then, nothing moves.
+    let ix = ix_request_trade(&keys, &trader.address(), reduce(-UNIT));
+    env.assert_rejected(ix, &[&trader.keypair], custom(E::NothingToReduce));
     executed(&env.trade(&keys, &trader, UNIT));
-    assert_eq!(cancel_reason(&env.order(&keys, &trader, reduce(UNIT))), Some(code(E::NothingToReduce)));
+    let ix = ix_request_trade(&keys, &trader.address(), reduce(UNIT));
+    env.assert_rejected(ix, &[&trader.keypair], custom(E::NothingToReduce));
     let ev = executed(&env.order(&keys, &trader, reduce(-5 * UNIT)));
     assert_eq!((ev.size_delta, ev.base_position), (-UNIT, 0), "clamped to the position");
 }

@@ -15,7 +15,8 @@
 //! id, price > 0 and exponent in [MIN_PYTH_EXPONENT, 0]. A failure fails the transaction.
 //!
 //! ## Executions: the pinned print
-//! A request made at cluster time `t` targets `T = t + delay` and executes only with the print
+//! A request made at cluster time `t` targets `T = max(t, n) + delay` (`n`: the newest print shown
+//! to the pool), stored with it, and executes only with the print
 //! whose `prev_publish_time < T <= publish_time` (the rule of Pyth's `parsePriceFeedUpdatesUnique`):
 //! the first print at or after `T`. Consecutive prints of a feed chain through `prev_publish_time`,
 //! so exactly one genuine print satisfies it, and neither the requester nor the keeper can choose

@@ -63,11 +63,17 @@ export type RiskConfig = {
    * execution's second print, `refresh_price` (at most [`MAX_FRESH_PRICE_AGE_SECS`]).
    */
   freshPriceMaxAgeSecs: number;
-  /** A request executes at the first print at or after `request_time + execution_delay_secs`. */
+  /**
+   * A request executes at the first print at or after `max(request_time, the pool's newest print)
+   * + execution_delay_secs` (seconds; stored in the request when it is made).
+   */
   executionDelaySecs: number;
   /** A request must execute within this long after its target time, or it expires (seconds). */
   executionWindowSecs: number;
-  /** An LP withdrawal executes at the first print at or after `request_time + this` (seconds). */
+  /**
+   * An LP withdrawal executes at the first print at or after `max(request_time, the pool's newest
+   * print) + this` (seconds; stored in the request when it is made).
+   */
   lpWithdrawDelaySecs: number;
   /**
    * A position's profit is capped at this share of its entry notional (bps), and that much LP
@@ -164,11 +170,17 @@ export type RiskConfigArgs = {
    * execution's second print, `refresh_price` (at most [`MAX_FRESH_PRICE_AGE_SECS`]).
    */
   freshPriceMaxAgeSecs: number;
-  /** A request executes at the first print at or after `request_time + execution_delay_secs`. */
+  /**
+   * A request executes at the first print at or after `max(request_time, the pool's newest print)
+   * + execution_delay_secs` (seconds; stored in the request when it is made).
+   */
   executionDelaySecs: number;
   /** A request must execute within this long after its target time, or it expires (seconds). */
   executionWindowSecs: number;
-  /** An LP withdrawal executes at the first print at or after `request_time + this` (seconds). */
+  /**
+   * An LP withdrawal executes at the first print at or after `max(request_time, the pool's newest
+   * print) + this` (seconds; stored in the request when it is made).
+   */
   lpWithdrawDelaySecs: number;
   /**
    * A position's profit is capped at this share of its entry notional (bps), and that much LP

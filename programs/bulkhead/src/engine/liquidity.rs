@@ -1,7 +1,7 @@
 //! Executing LP requests at their pinned print.
 //!
 //! Both NAVs are taken at the request's pinned print, or for a late execution at the worse of its
-//! two prints for the LP (`engine::nav::lp_navs_at`).
+//! two prints for the LP (`engine::nav::{mint_nav_at, redeem_nav_at}`).
 //!
 //! - **Deposit**: the collateral already sits in the vault as `pending_deposits`. Shares
 //!   `= amount * supply / NAV_mint`, rounded down (`math::shares::to_mint`; the first deposit is
@@ -14,9 +14,11 @@
 //! Both are refused (`PoolReduceOnly`) while the pool is reduce-only.
 //!
 //! `supply` counts every share outstanding: minted (the escrow's included) plus dead shares. Any
-//! error cancels the request, and its collateral or shares go back to the LP.
+//! error cancels the request, and its collateral or shares go back to the LP (less the expiry fee
+//! when the cause is one `engine::request::pays_expiry_fee` charges), except one that only a late
+//! print causes, which fails the transaction (`RecentPriceUnusable`).
 
-use super::nav::{lp_navs, lp_navs_at};
+use super::nav::{mint_nav_at, redeem_nav_at};
 use crate::errors::BulkheadError;
 use crate::math::price::Price;
 use crate::math::{checked, shares, BPS_DENOMINATOR};
@@ -26,16 +28,6 @@ use anchor_lang::prelude::*;
 /// The bands an LP flow is valued at: its pinned print's, and a late execution's second one
 /// (`oracle::Prints::bands`); the NAV is the worse of the two for the LP who acts.
 pub type Bands = (Price, Option<Price>);
-
-/// `outcome` of an LP flow at the worse of its two NAVs, except that a failure a timely
-/// execution (`at_pinned`, the pinned NAV alone) would not have met is `RecentPriceUnusable`,
-/// which fails the transaction: nobody turns lateness into a free cancellation.
-fn in_time_or<T>(outcome: Result<T>, bands: &Bands, at_pinned: impl FnOnce() -> Result<T>) -> Result<T> {
-    match outcome {
-        Err(_) if bands.1.is_some() && at_pinned().is_ok() => Err(BulkheadError::RecentPriceUnusable.into()),
-        other => other,
-    }
-}
 
 /// What an LP execution did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -51,16 +43,13 @@ pub struct LiquidityOutcome {
 }
 
 /// Executes a deposit request of `request.amount` collateral units (see the module docs).
+#[inline(never)]
 pub fn deposit(pool: &mut Pool, request: &Request, bands: &Bands, supply: u64) -> Result<LiquidityOutcome> {
     require!(pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
-    let nav = lp_navs_at(pool, &bands.0, bands.1.as_ref()).mint;
+    let nav = mint_nav_at(pool, &bands.0, bands.1.as_ref());
     let amount = request.amount;
-    let mint_at = |nav: u64| -> Result<(u64, u64)> {
-        let (minted, dead) = shares::to_mint(amount, supply, nav)?;
-        require!(minted >= request.limit, BulkheadError::SlippageExceeded);
-        Ok((minted, dead))
-    };
-    let (minted, dead_shares) = in_time_or(mint_at(nav), bands, || mint_at(lp_navs(pool, &bands.0).mint))?;
+    let (minted, dead_shares) = shares::to_mint(amount, supply, nav)?;
+    require!(minted >= request.limit, BulkheadError::SlippageExceeded);
     let book = &mut pool.book;
     book.pending_deposits = checked::sub(book.pending_deposits, amount)?;
     book.lp_capital = checked::add(book.lp_capital, amount)?;
@@ -77,14 +66,10 @@ pub fn withdraw(
     supply: u64,
 ) -> Result<LiquidityOutcome> {
     require!(pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
-    let nav = lp_navs_at(pool, &bands.0, bands.1.as_ref()).redeem;
+    let nav = redeem_nav_at(pool, &bands.0, bands.1.as_ref());
     let burned = request.amount;
-    let redeem_at = |nav: u64| -> Result<u64> {
-        let amount = shares::to_redeem(burned, supply, nav)?;
-        require!(amount >= request.limit, BulkheadError::SlippageExceeded);
-        Ok(amount)
-    };
-    let amount = in_time_or(redeem_at(nav), bands, || redeem_at(lp_navs(pool, &bands.0).redeem))?;
+    let amount = shares::to_redeem(burned, supply, nav)?;
+    require!(amount >= request.limit, BulkheadError::SlippageExceeded);
     let remaining = pool.book.lp_capital.checked_sub(amount).ok_or(BulkheadError::InsufficientLiquidity)?;
     let ceiling = checked::mul_div_floor(remaining, u64::from(config.max_utilisation_bps), BPS_DENOMINATOR)?;
     require!(pool.market.locked() <= ceiling, BulkheadError::InsufficientLiquidity);

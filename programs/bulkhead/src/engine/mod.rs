@@ -14,8 +14,8 @@
 //! - [`waterfall`]: covering a shortfall: sponsor tranche, insurance fund, then LP capital.
 //! - [`params`]: proposing and installing a parameter change (the rules: `state::governance`).
 //!
-//! The functions several handlers share (`funding::accrue`, `funding::settle`, `nav::lp_navs`,
-//! and `oracle::{load, price_for, read_recent, read_fresh, read_prints}`) are `#[inline(never)]`: inlined into every handler
+//! The functions several handlers share (`funding::accrue`, `funding::settle`, `nav::{mint_nav, redeem_nav}`,
+//! and `oracle::{load, price_for, read_recent, read_fresh}`) are `#[inline(never)]`: inlined into every handler
 //! (the build's inline threshold is 10,000) they made the program 58 KB larger to save about 150
 //! CU per execution.
 

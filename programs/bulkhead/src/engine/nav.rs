@@ -37,18 +37,25 @@ pub struct Navs {
     pub mint: u64,
 }
 
-/// The pool's NAVs at the print's band (see the module docs).
+/// The redeem NAV at the print's band (collateral units; see the module docs): what an exiting LP
+/// is paid against. A withdrawal needs only this one, a deposit only [`mint_nav`], so each is its
+/// own function (the mint NAV's 128-bit sums cost about 300 CU a withdrawal would waste).
 #[inline(never)]
-pub fn lp_navs(pool: &Pool, price: &Price) -> Navs {
+pub fn redeem_nav(pool: &Pool, price: &Price) -> u64 {
+    let (market, book) = (&pool.market, &pool.book);
+    let payable = U128::from_pod(&market.funding_payable).scale_down(true);
+    book.lp_capital
+        .saturating_sub(payable)
+        .saturating_sub(market.long.book().owed_at_most(true, price.high))
+        .saturating_sub(market.short.book().owed_at_most(false, price.low))
+}
+
+/// The mint NAV at the print's band (collateral units; see the module docs): what an entering LP
+/// pays against.
+#[inline(never)]
+pub fn mint_nav(pool: &Pool, price: &Price) -> u64 {
     let (market, book) = (&pool.market, &pool.book);
     let (long, short) = (market.long.book(), market.short.book());
-    let payable = U128::from_pod(&market.funding_payable).scale_down(true);
-    let redeem = book
-        .lp_capital
-        .saturating_sub(payable)
-        .saturating_sub(long.owed_at_most(true, price.high))
-        .saturating_sub(short.owed_at_most(false, price.low));
-
     let receivable = U128::from_pod(&market.fees_receivable).scale_down(true);
     let positions = long.positions.saturating_add(short.positions);
     let long_owes = long.owed_at_least(true, price.low);
@@ -62,19 +69,29 @@ pub fn lp_navs(pool: &Pool, price: &Price) -> Navs {
         .saturating_add(short_owes.credit);
     let owed = U128::from_u64(long_owes.owed).saturating_add(U128::from_u64(short_owes.owed));
     let ceiling = U128::from_u64(book.lp_capital.saturating_add(book.trader_collateral));
-    let mint = assets.saturating_sub(owed).min(ceiling).lo;
-    Navs { redeem, mint }
+    assets.saturating_sub(owed).min(ceiling).lo
 }
 
-/// The NAVs of an LP flow at its prints: the pinned band's, or for a late execution the worse of
-/// the two bands' for the LP who acts (the higher mint NAV, the lower redeem NAV).
+/// Both NAVs at the print's band.
+pub fn lp_navs(pool: &Pool, price: &Price) -> Navs {
+    Navs { redeem: redeem_nav(pool, price), mint: mint_nav(pool, price) }
+}
+
+/// The redeem NAV of a withdrawal at its prints: the pinned band's, or for a late execution the
+/// lower of the two bands' (the worse for the LP who leaves).
+pub fn redeem_nav_at(pool: &Pool, pinned: &Price, late: Option<&Price>) -> u64 {
+    let at_pin = redeem_nav(pool, pinned);
+    late.map_or(at_pin, |band| at_pin.min(redeem_nav(pool, band)))
+}
+
+/// The mint NAV of a deposit at its prints: the pinned band's, or for a late execution the higher
+/// of the two bands' (the worse for the LP who enters).
+pub fn mint_nav_at(pool: &Pool, pinned: &Price, late: Option<&Price>) -> u64 {
+    let at_pin = mint_nav(pool, pinned);
+    late.map_or(at_pin, |band| at_pin.max(mint_nav(pool, band)))
+}
+
+/// Both NAVs of an LP flow at its prints ([`redeem_nav_at`], [`mint_nav_at`]).
 pub fn lp_navs_at(pool: &Pool, pinned: &Price, late: Option<&Price>) -> Navs {
-    let at_pin = lp_navs(pool, pinned);
-    match late {
-        None => at_pin,
-        Some(band) => {
-            let at_late = lp_navs(pool, band);
-            Navs { redeem: at_pin.redeem.min(at_late.redeem), mint: at_pin.mint.max(at_late.mint) }
-        }
-    }
+    Navs { redeem: redeem_nav_at(pool, pinned, late), mint: mint_nav_at(pool, pinned, late) }
 }

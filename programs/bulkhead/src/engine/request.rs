@@ -146,21 +146,43 @@ pub fn expiry_fee(request: &Request, pool: &Pool, config: &RiskConfig, base: i64
 }
 
 /// Whether a request that ended without executing for `reason` pays the expiry fee: when it
-/// expired, and when initial margin cancelled it (collateral is its owner's to add or not, and
-/// an owner who could fail his own margin for free in the branch he dislikes would have the free
-/// walk-away the fee removes). Every other check is fixed once the pinned print is known (a late
-/// print that alone makes a check fail fails the transaction instead, `RecentPriceUnusable`), or
-/// outside the owner's hands, so a cancellation by it is free, as is an owner's timely cancel
-/// and a liquidation.
+/// expired, and when a check cancelled it at execution, except for the causes nobody inside the
+/// pool chooses: the pinned print's own price checks (the same whenever it executes), arithmetic at
+/// an extreme price, a pause, and the pool turned reduce-only. Every other check can be steered by
+/// the owner (his collateral, his limit) or by the order in which pending requests are executed
+/// (which moves the skew, the caps and utilisation, and anyone may choose it), so a free
+/// cancellation by one of them would be the free walk-away the fee removes. (A check that fails
+/// only because the execution is late fails the transaction instead: `RecentPriceUnusable`.)
 pub fn pays_expiry_fee(reason: u64) -> bool {
-    reason == EXPIRED || reason == reason_of(BulkheadError::InitialMarginViolated.into())
+    use BulkheadError as E;
+    if reason == CANCELLED_BY_OWNER || reason == LIQUIDATED {
+        return false;
+    }
+    let nobody_chooses = [
+        E::OracleConfidenceTooWide,
+        E::OracleEmaDeviation,
+        E::OracleInvalidPrice,
+        E::MathOverflow,
+        E::OperationPaused,
+        E::PoolReduceOnly,
+    ];
+    !nobody_chooses.iter().any(|e| reason == reason_of((*e).into()))
 }
 
 /// Whether `update`, the pinned print of an expired `request` (the first print at or after its
-/// target), was published after its deadline: no print existed while it could execute (a feed
-/// gap, a closed market), so its expiry costs its owner nothing.
-pub fn no_print_in_window(request: &Request, update: &crate::oracle::PriceUpdate) -> bool {
-    crate::oracle::is_pinned(update, request.target_time) && update.publish_time > request.deadline
+/// target), was published after its deadline, on Pyth's clock: no print existed while it could
+/// execute (a feed gap, a closed market), so its expiry costs its owner nothing. When the cluster
+/// clock `now` runs behind the newest print shown (`newest`), the deadline is moved by that lag:
+/// a print published within it was there while the cluster still allowed the execution.
+pub fn no_print_in_window(
+    request: &Request,
+    update: &crate::oracle::PriceUpdate,
+    now: i64,
+    newest: i64,
+) -> bool {
+    let lag = newest.saturating_sub(now).max(0);
+    crate::oracle::is_pinned(update, request.target_time)
+        && update.publish_time > request.deadline.saturating_add(lag)
 }
 
 /// Who receives the tip of a request ended without executing: the caller, or the pool account when

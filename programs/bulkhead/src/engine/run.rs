@@ -68,6 +68,28 @@ pub fn with_pool<T>(
     Ok(outcome)
 }
 
+/// Runs `op` on the pool and the account and undoes whatever it changed, returning only whether it
+/// succeeded: would a timely execution (the pinned print alone) have passed where the late one
+/// failed? (`RecentPriceUnusable` then fails the transaction: lateness is never a free cancel.)
+pub fn would_pass<T>(
+    pool: &mut Pool,
+    account: &mut MarginAccount,
+    op: impl FnOnce(&mut Pool, &mut MarginAccount) -> Result<T>,
+) -> bool {
+    let saved = (pool.book, pool.market, *account);
+    let passed = op(pool, account).is_ok();
+    (pool.book, pool.market, *account) = saved;
+    passed
+}
+
+/// [`would_pass`] for an operation on the pool alone (an LP flow).
+pub fn would_pass_pool<T>(pool: &mut Pool, op: impl FnOnce(&mut Pool) -> Result<T>) -> bool {
+    let saved = (pool.book, pool.market);
+    let passed = op(pool).is_ok();
+    (pool.book, pool.market) = saved;
+    passed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,10 +28,11 @@
 //!
 //! Reducing and closing never fail on capital, caps, margin or arithmetic: a close is always paid
 //! (its profit is at most its lock), whatever the price; its values saturate where a
-//! risk-increasing order's would overflow. Any error cancels the request (the handler keeps none of
-//! these changes). The one bound a close respects is the price band: no execution uses a bid of
-//! zero, and a price more than ~18,000 times the creation price no longer converts (the creation
-//! range keeps four orders of magnitude of headroom).
+//! risk-increasing order's would overflow, and they take any band (`oracle::price_for`: below the
+//! pool's resolution a short buys back at one program unit and a long sells at zero; beyond
+//! `u64::MAX` program units the band saturates). Only a risk-increasing execution needs a bid
+//! above zero and a price that converts. Any error cancels the request (the handler keeps none of
+//! these changes), except one that only a late print causes, which fails the transaction.
 
 use super::book;
 use crate::errors::BulkheadError;
@@ -40,7 +41,7 @@ use crate::math::impact::{impact, Impact};
 use crate::math::{checked, margin, nav, position, BPS_DENOMINATOR, PRICE_PRECISION};
 use crate::oracle::{OraclePolicy, Prints};
 use crate::state::book::MAX_BOOK_TOTAL;
-use crate::state::{MarginAccount, Pool, RiskConfig, SideState};
+use crate::state::{MarginAccount, Pool, Request, RiskConfig, SideState};
 use anchor_lang::prelude::*;
 
 /// What one execution did (collateral units unless stated).
@@ -108,6 +109,24 @@ fn executable_size(base: i64, requested: i64, reduce_only: bool) -> Result<i64> 
     require!(base != 0 && (base > 0) != (requested > 0), BulkheadError::NothingToReduce);
     let size = checked::signed(requested.unsigned_abs().min(base.unsigned_abs()))?;
     Ok(if requested > 0 { size } else { -size })
+}
+
+/// An order's size checks, which depend only on the position and the configuration: the size it
+/// executes (`executable_size`), no position below `min_position_size` but zero, and none that adds
+/// risk above `max_position_size`. `request_trade` runs them when the order is made, so an order
+/// that cannot execute is refused then, for free; they run again at execution, where a
+/// configuration changed in between (by governance, which may be the owner's) cancels it and
+/// costs the expiry fee like any check someone inside the pool can steer. Returns the size and
+/// the position after it.
+pub fn sized(base: i64, request: &Request, config: &RiskConfig) -> Result<(i64, i64)> {
+    let delta = executable_size(base, request.size_delta, request.reduce_only != 0)?;
+    require!(delta != 0, BulkheadError::ZeroAmount);
+    let after = checked::add_signed(base, delta)?;
+    let size = after.unsigned_abs();
+    require!(size == 0 || size >= config.min_position_size, BulkheadError::PositionTooSmall);
+    let increasing = position::increases_risk(base, after);
+    require!(!increasing || size <= config.max_position_size, BulkheadError::PositionTooLarge);
+    Ok((delta, after))
 }
 
 /// Checks the all-in price per lot against the bound: buys pay `ceil((N + impact) / lots)`, sells
@@ -271,9 +290,11 @@ pub fn apply(
 }
 
 /// Executes the account's pending trade at `prints` (the pinned print, and for a late execution
-/// the worse of it and a recent one: `oracle::Prints::band`), as described in the module docs.
+/// the worse of it and a recent one: `oracle::Prints::bands`), as described in the module docs.
 /// The caller accrued the pool and settled the account to now, and discards every change when
-/// this returns an error (`engine::run::with_account`).
+/// this returns an error (`engine::run::with_account`). Not inlined: `execute_trade` calls it a
+/// second time to test a failed late execution at its pinned print (`engine::run::would_pass`).
+#[inline(never)]
 pub fn execute(
     pool: &mut Pool,
     margin_acc: &mut MarginAccount,
@@ -282,35 +303,24 @@ pub fn execute(
 ) -> Result<TradeOutcome> {
     let request = margin_acc.request;
     let base = margin_acc.base_position;
-    let delta = executable_size(base, request.size_delta, request.reduce_only != 0)?;
-    require!(delta != 0, BulkheadError::ZeroAmount);
-    let after = checked::add_signed(base, delta)?;
+    let (delta, after) = sized(base, &request, config)?;
     let increasing = position::increases_risk(base, after);
     require!(!increasing || pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     let policy = if increasing { OraclePolicy::Increase } else { OraclePolicy::Reduce };
-    // Checks and margin at the pinned band, as within the grace; the fill at the worse of the two,
-    // so a late execution is cancelled exactly when a timely one would be and never fills better.
+    // Margin at the pinned band; the fill at the worse of the two, so a late execution never fills
+    // better than a timely one. (A check that only the late fill makes fail is the handler's to
+    // turn into `RecentPriceUnusable`: `engine::run::would_pass`.)
     let (price, late) = prints.bands(pool, config, policy)?;
     let fill_price = late.map_or(price, |l| price.widen(&l)).fill(delta > 0);
 
     let (paid, rebate) = impact_of(pool, delta, fill_price, config.impact_skew_scale, increasing)?;
-    if let Err(missed) = check_slippage(delta, fill_price, paid, rebate, request.limit) {
-        // Missed only because of the late print: whoever executes late must not turn that into a
-        // cancellation (a free walk-away); the transaction fails and the request waits.
-        let timely = price.fill(delta > 0);
-        let (p, r) = impact_of(pool, delta, timely, config.impact_skew_scale, increasing)?;
-        let in_time = late.is_some() && check_slippage(delta, timely, p, r, request.limit).is_ok();
-        return Err(if in_time { BulkheadError::RecentPriceUnusable.into() } else { missed });
-    }
+    check_slippage(delta, fill_price, paid, rebate, request.limit)?;
     let applied = apply(pool, margin_acc, config, &Order { delta, fill_price, paid, rebate })?;
     let fill = applied.fill;
 
-    let size = fill.base_position.unsigned_abs();
-    require!(size == 0 || size >= config.min_position_size, BulkheadError::PositionTooSmall);
     if increasing {
         let side = pool.market.side(fill.base_position > 0);
         require!(side.open_interest <= config.max_open_interest, BulkheadError::OpenInterestCapExceeded);
-        require!(size <= config.max_position_size, BulkheadError::PositionTooLarge);
         require!(side.entry_notional <= MAX_BOOK_TOTAL, BulkheadError::PositionTooLarge);
         let ceiling = checked::mul_div_floor(
             pool.book.lp_capital,

@@ -122,12 +122,6 @@ impl U128 {
         }
     }
 
-    /// The value as u64, saturated at `u64::MAX`.
-    #[inline(always)]
-    pub fn saturating_to_u64(self) -> u64 {
-        self.to_u64().unwrap_or(u64::MAX)
-    }
-
     /// `self / d` rounded up (`d > 0`), saturated to u64.
     #[inline(always)]
     pub fn div_ceil_u64_saturating(self, d: u64) -> u64 {

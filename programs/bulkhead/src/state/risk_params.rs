@@ -127,11 +127,13 @@ pub struct RiskConfig {
     /// Oldest print a one-step read accepts (seconds): a withdrawal with a position, a late
     /// execution's second print, `refresh_price` (at most [`MAX_FRESH_PRICE_AGE_SECS`]).
     pub fresh_price_max_age_secs: u32,
-    /// A request executes at the first print at or after `request_time + execution_delay_secs`.
+    /// A request executes at the first print at or after `max(request_time, the pool's newest print)
+    /// + execution_delay_secs` (seconds; stored in the request when it is made).
     pub execution_delay_secs: u32,
     /// A request must execute within this long after its target time, or it expires (seconds).
     pub execution_window_secs: u32,
-    /// An LP withdrawal executes at the first print at or after `request_time + this` (seconds).
+    /// An LP withdrawal executes at the first print at or after `max(request_time, the pool's newest
+    /// print) + this` (seconds; stored in the request when it is made).
     pub lp_withdraw_delay_secs: u32,
     /// A position's profit is capped at this share of its entry notional (bps), and that much LP
     /// capital is locked for it.

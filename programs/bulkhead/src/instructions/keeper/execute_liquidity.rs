@@ -1,9 +1,11 @@
 //! `execute_liquidity`: permissionless. Executes an LP deposit or withdrawal request at its pinned
-//! print (a withdrawal's print is the first at or after its stored target, `lp_withdraw_delay_secs`
-//! after the request); an execution more than `EXECUTION_GRACE_SECS` after that print also reads a
-//! recent print and uses the worse of the two NAVs for the LP. When a check fails (slippage, NAV,
-//! utilisation, confidence, EMA) the request is cancelled instead and its collateral or shares go
-//! back to the LP; the keeper earns the tip either way.
+//! print (the first at or after its stored target: for a withdrawal, `lp_withdraw_delay_secs` after
+//! the later of the request and the pool's newest print); an execution more than
+//! `EXECUTION_GRACE_SECS` after that print also reads a recent print and uses the worse of the two
+//! NAVs for the LP. When a check fails (slippage, NAV, utilisation, confidence, EMA) the request is
+//! cancelled instead and its collateral or shares go back to the LP, less the expiry fee when the
+//! check is one anyone can steer; a check that fails only because the execution is late fails the
+//! transaction (`RecentPriceUnusable`). The keeper earns the tip either way.
 
 use crate::engine::{liquidity, request, run};
 use crate::errors::BulkheadError;
@@ -91,7 +93,7 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
     let adding = pending.kind == REQUEST_ADD_LIQUIDITY;
     let supply = math::add(token::mint_supply(accounts.lp_mint.account())?, pool.market.dead_lp_shares)?;
     let op = if adding { pause::LP_DEPOSITS } else { pause::LP_WITHDRAWALS };
-    let outcome = run::with_pool(pool, &config, now, |pool| {
+    let execute = |pool: &mut Pool, prints: &oracle::Prints| {
         pool.check_running(op | pause::EXECUTIONS, now)?;
         let bands = prints.bands(pool, &config, OraclePolicy::Increase)?;
         if adding {
@@ -99,14 +101,24 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
         } else {
             liquidity::withdraw(pool, &config, &pending, &bands, supply)
         }
-    })?;
+    };
+    let outcome = run::with_pool(pool, &config, now, |pool| execute(pool, &prints))?;
     request::fail_on_unusable_recent(&outcome)?;
+    // As for trades: failing only because it is late fails the transaction.
+    if outcome.is_err() && prints.late.is_some() {
+        let timely = oracle::Prints { late: None, ..prints };
+        require!(
+            !run::would_pass_pool(pool, |pool| execute(pool, &timely)),
+            BulkheadError::RecentPriceUnusable
+        );
+    }
     let mut expiry_fee = 0;
     if let Err(e) = &outcome {
         if request::pays_expiry_fee(request::reason_of(e.clone())) {
             expiry_fee = request::expiry_fee(&pending, pool, &config, 0);
         }
-        let kept = Kept { fee: expiry_fee, protocol_share_bps: config.protocol_fee_share_bps };
+        let kept =
+            Kept { fee: expiry_fee, protocol_share_bps: config.protocol_fee_share_bps, lp_supply: supply };
         refund(&pool_key, pool, &pending, &views, kept)?;
     }
     if let Ok(o) = outcome {

@@ -2,7 +2,10 @@
 //! print at or after the request's stored target time, by its stored deadline; an execution more
 //! than `EXECUTION_GRACE_SECS` after that print also reads a recent print and fills at the worse of
 //! the two. When an order check fails (slippage, caps, margin, price bounds) the request is
-//! cancelled instead, with an event, and the keeper still earns the tip; nothing is left stuck.
+//! cancelled instead, with an event, and the keeper still earns the tip; nothing is left stuck. A
+//! cancellation by a check anyone can steer costs the owner the expiry fee
+//! (`engine::request::pays_expiry_fee`), and a check that fails only because the execution is
+//! late fails the transaction (`RecentPriceUnusable`).
 
 use crate::engine::{book, request, run, trade, waterfall};
 use crate::errors::BulkheadError;
@@ -39,9 +42,11 @@ pub struct ExecuteTrade {
 }
 
 /// Fails (changing nothing) without a pending trade request, after its deadline, with any print
-/// but the pinned one, or when late without a recent print. Otherwise accrues the pool, settles
-/// the account and executes the order (`engine::run::with_account` around `engine::trade`), or
-/// cancels it when an order check fails; either way the tip goes to the keeper. A loss beyond the
+/// but the pinned one, when late without a usable recent print, or when late and failing a check a
+/// timely execution would pass (`RecentPriceUnusable`). Otherwise accrues the pool, settles the
+/// account and executes the order (`engine::run::with_account` around `engine::trade`), or
+/// cancels it when an order check fails (charging the expiry fee when the check is one anyone can
+/// steer); either way the tip goes to the keeper. A loss beyond the
 /// account's collateral goes to the waterfall (`ShortfallCovered`).
 pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
@@ -63,16 +68,25 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
 
     let margin_acc: &mut MarginAccount = &mut accounts.margin_account;
     let before = margin_acc.base_position;
-    let ran = run::with_account(pool, margin_acc, &config, now, |pool, m| {
-        let outcome = trade::execute(pool, m, &config, &prints)?;
+    let execute = |pool: &mut Pool, m: &mut MarginAccount, prints: &oracle::Prints| {
+        let outcome = trade::execute(pool, m, &config, prints)?;
         // Pauses hold back only executions that add risk: a reduce or a close always runs.
         if position::increases_risk(before, m.base_position) {
             pool.check_running(pause::RISK_INCREASING | pause::EXECUTIONS, now)?;
         }
         Ok(outcome)
-    })?;
+    };
+    let ran = run::with_account(pool, margin_acc, &config, now, |pool, m| execute(pool, m, &prints))?;
     request::fail_on_unusable_recent(&ran.outcome)?;
-    // A check the owner controls that cancels it costs the expiry fee, as letting it lapse would.
+    // A late execution that fails where a timely one would pass fails the transaction: lateness
+    // is never a free cancellation (nor a cancellation an executor may impose on the owner).
+    if ran.outcome.is_err() && prints.late.is_some() {
+        let timely = oracle::Prints { late: None, ..prints };
+        let passes = run::would_pass(pool, margin_acc, |pool, m| execute(pool, m, &timely));
+        require!(!passes, BulkheadError::RecentPriceUnusable);
+    }
+    // A cancellation by a check costs the expiry fee, as letting the request lapse would, unless
+    // its cause was outside everyone's choosing (`engine::request::pays_expiry_fee`).
     let mut expiry_fee = 0;
     if let Err(e) = &ran.outcome {
         if request::pays_expiry_fee(request::reason_of(e.clone())) {

@@ -3,7 +3,7 @@
 //! share by SPL transfer and the rest to the pool's insurance fund, and sends any loss beyond the
 //! account's collateral down the pool's waterfall.
 
-use crate::engine::{liquidation, request, run, waterfall};
+use crate::engine::{book, liquidation, request, run, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::{Liquidated, RequestCancelled, REQUEST_TRADE};
 use crate::math;
@@ -79,6 +79,13 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
     let pending = margin_acc.request;
     margin_acc.request = Request::default();
     waterfall::cover(pool, &pool_key, &account_key, shortfall)?;
+    // A request already past its deadline had lapsed: clearing it here costs what expiring it
+    // would have (a liquidation must not be a cheaper way out).
+    let mut expiry_fee = 0;
+    if pending.is_pending() && now > pending.deadline {
+        let fee = request::expiry_fee(&pending, pool, &config, margin_acc.base_position);
+        expiry_fee = book::charge_fee(&mut pool.book, margin_acc, fee, config.protocol_fee_share_bps);
+    }
 
     if pending.is_pending() {
         pool.sequence = math::add(pool.sequence, 1)?;
@@ -94,7 +101,7 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
                 kind: u64::from(REQUEST_TRADE),
                 reason: request::LIQUIDATED,
                 tip_lamports: pending.tip_lamports,
-                expiry_fee: 0,
+                expiry_fee,
             }
         );
     }

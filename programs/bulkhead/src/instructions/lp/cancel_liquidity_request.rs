@@ -9,6 +9,7 @@ use crate::events::RequestCancelled;
 use crate::math;
 use crate::oracle;
 use crate::state::{LpAccount, Pool, Request, RiskParams};
+use crate::token;
 use anchor_lang::prelude::*;
 
 /// Accounts of `cancel_liquidity_request`.
@@ -65,8 +66,8 @@ pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
     let pool_key = *accounts.pool.account().address();
     let owner = accounts.lp_account.owner;
     let pending = accounts.lp_account.request;
-    let reason =
-        request::cancellation(&pending, caller == owner, now, accounts.pool.market.last_oracle_publish_time)?;
+    let newest = accounts.pool.market.last_oracle_publish_time;
+    let reason = request::cancellation(&pending, caller == owner, now, newest)?;
     let views = RefundViews {
         vault: accounts.vault.account(),
         lp_escrow: accounts.lp_escrow.account(),
@@ -79,12 +80,15 @@ pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
     check_lp_token_accounts(pool, &views, &owner)?;
     let config = accounts.risk_params.config;
     let gap = match &accounts.pinned_price_update {
-        Some(view) => request::no_print_in_window(&pending, &oracle::load(view.account(), pool)?),
+        Some(view) => {
+            request::no_print_in_window(&pending, &oracle::load(view.account(), pool)?, now, newest)
+        }
         None => false,
     };
     let expiry_fee =
         if reason == request::EXPIRED && !gap { request::expiry_fee(&pending, pool, &config, 0) } else { 0 };
-    let kept = Kept { fee: expiry_fee, protocol_share_bps: config.protocol_fee_share_bps };
+    let lp_supply = math::add(token::mint_supply(views.lp_mint)?, pool.market.dead_lp_shares)?;
+    let kept = Kept { fee: expiry_fee, protocol_share_bps: config.protocol_fee_share_bps, lp_supply };
     refund(&pool_key, pool, &pending, &views, kept)?;
     accounts.lp_account.request = Request::default();
     let to =

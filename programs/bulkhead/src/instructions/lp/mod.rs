@@ -103,14 +103,17 @@ pub(crate) struct RefundViews<'a> {
 }
 
 /// What an LP request that ends without executing keeps for the pool: its expiry fee
-/// (`engine::request::expiry_fee`; collateral units for a deposit, shares for a withdrawal) and
-/// the protocol's share of a deposit's (bps).
+/// (`engine::request::expiry_fee`) and what decides where a deposit's goes.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Kept {
-    /// The fee (at most the request's amount).
+    /// The fee, at most the request's amount: collateral units for a deposit, LP shares for a
+    /// withdrawal.
     pub fee: u64,
-    /// `protocol_fee_share_bps`.
+    /// `protocol_fee_share_bps`: the protocol's share of a deposit's fee (bps of the fee).
     pub protocol_share_bps: u32,
+    /// LP shares outstanding (dead shares included). With none, a deposit's fee goes to the
+    /// protocol's fees: in LP capital it would belong to whoever deposits first.
+    pub lp_supply: u64,
 }
 
 /// Checks that both token accounts are the LP's own, of the pool's collateral and LP mints.
@@ -121,8 +124,8 @@ pub(crate) fn check_lp_token_accounts(pool: &Pool, views: &RefundViews, owner: &
 
 /// Returns an unexecuted request's escrow to its owner, less what the pool keeps (`kept`): a
 /// deposit's collateral out of the vault (all of it out of `pending_deposits`, the fee into LP
-/// capital less the protocol's share), a withdrawal's shares out of the LP escrow (the fee's
-/// shares burned, for the LPs who stay).
+/// capital less the protocol's share, or to the protocol's fees in a pool with no shares yet), a
+/// withdrawal's shares out of the LP escrow (the fee's shares burned, for the LPs who stay).
 pub(crate) fn refund(
     pool_key: &Address,
     pool: &mut Pool,
@@ -135,8 +138,12 @@ pub(crate) fn refund(
     match order.kind {
         REQUEST_ADD_LIQUIDITY => {
             pool.book.pending_deposits = math::sub(pool.book.pending_deposits, order.amount)?;
-            pool.book.lp_capital = math::add(pool.book.lp_capital, fee)?;
-            book::protocol_cut(&mut pool.book, fee, kept.protocol_share_bps);
+            if kept.lp_supply == 0 {
+                pool.book.protocol_fees = math::add(pool.book.protocol_fees, fee)?;
+            } else {
+                pool.book.lp_capital = math::add(pool.book.lp_capital, fee)?;
+                book::protocol_cut(&mut pool.book, fee, kept.protocol_share_bps);
+            }
             token::transfer_out(pool_key, pool, views.vault, views.user_token, views.vault_authority, back)
         }
         REQUEST_REMOVE_LIQUIDITY => {

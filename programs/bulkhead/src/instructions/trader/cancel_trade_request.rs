@@ -45,11 +45,13 @@ pub fn handler(ctx: &mut Context<CancelTradeRequest>) -> Result<()> {
     let owner = accounts.margin_account.owner;
     let pending = accounts.margin_account.request;
     require!(pending.kind == REQUEST_TRADE, BulkheadError::NoPendingRequest);
-    let reason =
-        request::cancellation(&pending, caller == owner, now, accounts.pool.market.last_oracle_publish_time)?;
+    let newest = accounts.pool.market.last_oracle_publish_time;
+    let reason = request::cancellation(&pending, caller == owner, now, newest)?;
     // A pinned print shown must be a genuine print of the pool's feed, whatever the reason.
     let gap = match &accounts.pinned_price_update {
-        Some(view) => request::no_print_in_window(&pending, &oracle::load(view.account(), &accounts.pool)?),
+        Some(view) => {
+            request::no_print_in_window(&pending, &oracle::load(view.account(), &accounts.pool)?, now, newest)
+        }
         None => false,
     };
     let mut expiry_fee = 0;

@@ -2,7 +2,7 @@
 //! executes it at the first print at or after its target `T = max(now, the pool's newest print) +
 //! execution_delay_secs`, stored with its deadline (`engine::request`, `execute_trade`).
 
-use crate::engine::request;
+use crate::engine::{request, trade};
 use crate::errors::BulkheadError;
 use crate::events::TradeRequested;
 use crate::math::{self, position};
@@ -65,6 +65,9 @@ pub fn handler(
         limit: worst_price,
         ..Request::default()
     };
+    // An order whose size can never execute is refused now, for free (at execution it would be
+    // cancelled, and a check failed there costs the expiry fee).
+    trade::sized(base, &fields, &config)?;
     let order = request::scheduled(fields, now, accounts.pool.market.last_oracle_publish_time, &config);
     // An order that may add risk needs collateral covering what letting it lapse would cost (it
     // cannot be withdrawn while the order is pending), so walking away from it is never free. A
