@@ -40,9 +40,11 @@ const CU_BUDGETS: &[(&str, u64)] = &[
     ("execute_trade (flip, 100 units: 128-bit path)", 6_000),
     ("execute_trade (close, 20 units: 128-bit path)", 6_000),
     ("execute_trade (open, 100 pools, 1,000 margin accounts)", 6_000),
-    // Issue 13: a late execution reads its recent print too (one more PriceUpdateV2 parse).
+    // Issue 13: a late execution reads its recent print too (one more PriceUpdateV2 parse), and
+    // every `execute_*` with it stays within 6,500 (the LP flows since their NAVs were split).
     ("execute_trade (late: the worse of two prints)", 6_500),
-    ("execute_liquidity (late deposit: the worse of two NAVs)", 8_000),
+    ("execute_liquidity (late deposit: the worse of two NAVs)", 6_500),
+    ("execute_liquidity (late withdrawal: the worse of two NAVs)", 6_500),
     ("refresh_price", 2_000),
     ("cancel_trade_request (owner)", 2_000),
     ("cancel_trade_request (expired)", 2_000),
@@ -60,6 +62,9 @@ const CU_BUDGETS: &[(&str, u64)] = &[
     // event's hash (issue 8, about 235 CU) it is about 3,040.
     ("cancel_liquidity_request (owner, withdrawal)", 3_500),
     ("cancel_liquidity_request (expired, deposit)", 3_500),
+    // Issue 13: an expired withdrawal burns its fee's shares and returns the rest: two SPL CPIs
+    // (about 1,100 CU more than one), so it has the one-CPI ceiling plus one CPI.
+    ("cancel_liquidity_request (expired, withdrawal)", 4_500),
     // Issue 7: a liquidation <= 8,000 in the common case; the worst case is measured and reported.
     // Since the event hash chain (issue 8: 211 to 394 CU per event) the worst measured case, which
     // emits two events (the cancelled request and the liquidation) on the 128-bit path, is about
@@ -226,6 +231,18 @@ fn measure() -> Vec<(String, u64)> {
     let ix = ix_execute_liquidity_with(&keys, &keeper.pubkey(), &tokens, recent);
     rows.row("execute_liquidity (late deposit: the worse of two NAVs)", env.send(&[ix], &[&keeper]));
     env.send(&[ix_request_remove(&keys, &tokens, 1_000_000_000, 0, 0)], &[&lp.keypair]).unwrap();
+    let request = env.lp_account(&keys.lp_account(&lp.address())).request;
+    env.pin(&keys, &request);
+    env.advance(bulkhead::engine::request::EXECUTION_GRACE_SECS + 1);
+    let recent = env.recent_for(&keys, request.target_time);
+    let ix = ix_execute_liquidity_with(&keys, &keeper.pubkey(), &tokens, recent);
+    rows.row("execute_liquidity (late withdrawal: the worse of two NAVs)", env.send(&[ix], &[&keeper]));
+    env.send(&[ix_request_remove(&keys, &tokens, 1_000_000_000, 0, 0)], &[&lp.keypair]).unwrap();
+    let request = env.lp_account(&keys.lp_account(&lp.address())).request;
+    env.set_time(request.deadline + 1);
+    let expire = ix_cancel_liquidity(&keys, &keeper.pubkey(), &tokens);
+    rows.row("cancel_liquidity_request (expired, withdrawal)", env.send(&[expire], &[&keeper]));
+    env.send(&[ix_request_remove(&keys, &tokens, 1_000_000_000, 0, 0)], &[&lp.keypair]).unwrap();
     let cancel = ix_cancel_liquidity(&keys, &lp.address(), &tokens);
     rows.row("cancel_liquidity_request (owner, withdrawal)", env.send(&[cancel], &[&lp.keypair]));
     env.request_add(&keys, &lp, &tokens, 1_000_000_000, 0, 5_000).unwrap();
@@ -254,7 +271,9 @@ fn measure() -> Vec<(String, u64)> {
     env.set_price(&keys, usd(2_000), usd(1) as u64);
     let big = env.funded_trader(&keys, 25_000_000_000);
     executed(&env.trade(&keys, &big, 100 * UNIT));
-    env.request_trade(&keys, &big, tipped).unwrap();
+    // A tipped reduce (the position is already at `max_position_size`, so nothing may add to it).
+    env.request_trade(&keys, &big, Order { reduce_only: true, ..Order { size_delta: -UNIT, ..tipped } })
+        .unwrap();
     env.set_price(&keys, usd(1_830), usd(1) as u64);
     let name = "liquidate (partial, 100 units: 128-bit path, cancels a tipped request)";
     rows.row(name, env.liquidate(&keys, &liquidator, &big.address()));
@@ -442,9 +461,11 @@ fn main() {
         out,
         "Issue 13 (caps that stay, the late rule) added about 100 to 200 CU to each execution (the one \
          engine entry's save and restore, the side's lock floor, the stored timing) and about 400 to an \
-         LP execution (the NAV bounds in 128 bits, which no book can overflow); a late execution's \
-         recent print costs about 650 more (`execute_trade (late: ...)` against `(open)`); a request \
-         that may add risk prices its expiry fee (about 300).\n"
+         LP deposit (the mint NAV in 128 bits, which no book can overflow; a withdrawal computes only \
+         its redeem NAV and got cheaper); a late execution's recent print costs about 650 more \
+         (`execute_trade (late: ...)` against `(open)`), 700 for a withdrawal and 1,300 for a deposit (its \
+         mint NAV twice); a \
+         request that may add risk prices its expiry fee (about 300), and every request checks its size bounds (about 40).\n"
     )
     .unwrap();
     writeln!(out, "| Name | CUs | Delta |").unwrap();

@@ -52,9 +52,12 @@ fn main() {
     env.request_trade(&btc, &alice, Order::market(50_000)).expect("alice requests 0.05 BTC");
     let request = env.margin(&btc.margin(&alice.address())).request;
     println!(
-        "\n3. Alice requested a buy of 0.05 BTC at t = {}; it executes at the first Pyth print at or after t + {} s.",
+        "\n3. Alice requested a buy of 0.05 BTC at t = {}; it executes at the first Pyth print at or after T = {} \
+         (the later of t and the pool's newest print, plus {} s), by {}.",
         request.time,
-        env.config(&btc).execution_delay_secs
+        request.target_time,
+        env.config(&btc).execution_delay_secs,
+        request.deadline
     );
     let keeper = env.keeper.insecure_clone();
     let stale = env.print(&btc, env.now() - 30, env.now() - 31);
