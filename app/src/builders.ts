@@ -27,6 +27,11 @@ export const EXPIRED = 1n;
 export const LIQUIDATED = 2n;
 
 /** A pending request as decoded from a `MarginAccount` or `LpAccount`: its timing is stored. */
+/**
+ * The timing of a pending request as its account stores it: `kind` (`REQUEST_*`), and `time`,
+ * `targetTime` and `deadline` in unix seconds (the cluster clock when it was made, its pinned
+ * print's target, the last second it can execute).
+ */
 export interface PendingRequest { kind: number; time: bigint; targetTime: bigint; deadline: bigint }
 
 /** The timing fields of a pool's `RiskConfig` (seconds). */

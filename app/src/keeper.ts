@@ -135,6 +135,15 @@ export class Keeper {
     return print && math.fromPyth(print.price, print.exponent, state.pool.collateralDecimals, state.pool.baseDecimals, false);
   }
 
+  /** A fresh print of `feed` from the source, or undefined (logged by the execution that then fails). */
+  private async freshOrUndefined(feed: Uint8Array): Promise<Address | undefined> {
+    try {
+      return await this.read(() => this.options.prices.freshPrint(feed));
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Hands a print account back to its source once read (a posted Hermes print's rent is reclaimed). */
   private async release(account: Address | undefined): Promise<void> {
     if (!account || !this.options.prices.release) return;
@@ -197,33 +206,52 @@ export class Keeper {
         : SAME_SECOND[x.request.kind] !== SAME_SECOND[y.request.kind] ? SAME_SECOND[x.request.kind] - SAME_SECOND[y.request.kind]
         : x.address < y.address ? -1 : 1));
     for (const r of due) {
-      const expired = now > deadline(r.request);
+      // The clock and the recent print are read again for each request: one print per pass goes
+      // stale while a long queue executes (the program refuses a recent print older than
+      // `fresh_price_max_age_secs` or than the pool's newest).
+      const at = r === due[0] ? now : await this.read(() => clusterTime(connection));
+      const expired = at > deadline(r.request);
       // The pinned print is at or after the target: when the pool's clock is past the target's
-      // grace, the fresh print goes along (the program ignores it within the grace).
-      const recentPriceUpdate = isLate(targetTime(r.request), now, newest) ? recent : undefined;
+      // grace, a fresh print goes along (the program ignores it within the grace).
+      let late: Address | undefined;
+      if (!expired && isLate(targetTime(r.request), at, newest)) {
+        late = r === due[0] && recent ? recent : await this.freshOrUndefined(feed);
+      }
+      const recentPriceUpdate = late;
       let used: Address | undefined;
       const print = async () => (used = await this.read(() => prices.printFor(feed, targetTime(r.request))));
-      // An expiry shows the request's pinned print: when it came after the deadline (a feed gap),
-      // the owner pays no expiry fee.
+      // An expiry may show the request's pinned print: when it came after the deadline (a feed
+      // gap), the owner pays no expiry fee. A source with no such print yet (none published since
+      // the target) means the same gap, but the program cannot be shown it: the expiry goes ahead
+      // without one (and is charged), rather than not at all.
+      const pinned = async () => {
+        try {
+          const address = await print();
+          const shown = await this.printOf(address);
+          return shown && shown.publishTime > deadline(r.request) ? address : undefined;
+        } catch {
+          return undefined;
+        }
+      };
       if (r.kind === "trade") {
         await this.attempt({ pool, action: expired ? "expire_trade" : "execute_trade", account: r.address }, async () => [expired
-          ? await getCancelTradeRequestInstructionAsync({ caller: keeper, pool, marginAccount: r.address, pinnedPriceUpdate: await print() })
+          ? await getCancelTradeRequestInstructionAsync({ caller: keeper, pool, marginAccount: r.address, pinnedPriceUpdate: await pinned() })
           : await getExecuteTradeInstructionAsync({ keeper, pool, marginAccount: r.address, priceUpdate: await print(),
             recentPriceUpdate })]);
-        await this.release(used);
-        continue;
+      } else {
+        // The keeper pays for the LP's token accounts if they are missing (idempotent creates).
+        const [collateral, shares] = await Promise.all([state.pool.collateralMint, state.addresses.lpMint].map((mint) =>
+          associatedTokenAccount(keeper, r.owner, mint)));
+        const [userTokenAccount, userLpTokenAccount] = [collateral.account, shares.account];
+        const atas = [collateral.create, shares.create];
+        await this.attempt({ pool, action: expired ? "expire_liquidity" : "execute_liquidity", account: r.address }, async () => [...atas, expired
+          ? await getCancelLiquidityRequestInstructionAsync({ caller: keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount,
+            pinnedPriceUpdate: await pinned() })
+          : await getExecuteLiquidityInstructionAsync({ keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount,
+            priceUpdate: await print(), recentPriceUpdate })]);
       }
-      // The keeper pays for the LP's token accounts if they are missing (idempotent creates).
-      const [collateral, shares] = await Promise.all([state.pool.collateralMint, state.addresses.lpMint].map((mint) =>
-        associatedTokenAccount(keeper, r.owner, mint)));
-      const [userTokenAccount, userLpTokenAccount] = [collateral.account, shares.account];
-      const atas = [collateral.create, shares.create];
-      await this.attempt({ pool, action: expired ? "expire_liquidity" : "execute_liquidity", account: r.address }, async () => [...atas, expired
-        ? await getCancelLiquidityRequestInstructionAsync({ caller: keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount,
-          pinnedPriceUpdate: await print() })
-        : await getExecuteLiquidityInstructionAsync({ keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount,
-          priceUpdate: await print(), recentPriceUpdate })]);
       await this.release(used);
+      if (late !== recent) await this.release(late);
     }
     await this.release(recent);
 
