@@ -188,9 +188,7 @@ fn measure() -> Vec<(String, u64)> {
     // Late: past the grace, with a recent print; filled at the worse of the two.
     env.request_trade(&keys, &trader, Order::market(UNIT)).unwrap();
     let request = env.margin(&keys.margin(&trader.address())).request;
-    env.pin(&keys, &request);
-    env.advance(bulkhead::engine::request::EXECUTION_GRACE_SECS + 1);
-    let recent = env.recent_for(&keys, request.target_time);
+    let recent = late(&mut env, &keys, request);
     let ix = ix_execute_trade_with(&keys, &keeper.pubkey(), &trader.address(), recent);
     rows.row("execute_trade (late: the worse of two prints)", env.send(&[ix], &[&keeper]));
     env.advance(1);
@@ -225,16 +223,12 @@ fn measure() -> Vec<(String, u64)> {
     rows.row("execute_liquidity (withdrawal)", env.execute_liquidity(&keys, &tokens));
     env.send(&[ix_request_add(&keys, &tokens, 1_000_000_000, 0, 0)], &[&lp.keypair]).unwrap();
     let request = env.lp_account(&keys.lp_account(&lp.address())).request;
-    env.pin(&keys, &request);
-    env.advance(bulkhead::engine::request::EXECUTION_GRACE_SECS + 1);
-    let recent = env.recent_for(&keys, request.target_time);
+    let recent = late(&mut env, &keys, request);
     let ix = ix_execute_liquidity_with(&keys, &keeper.pubkey(), &tokens, recent);
     rows.row("execute_liquidity (late deposit: the worse of two NAVs)", env.send(&[ix], &[&keeper]));
     env.send(&[ix_request_remove(&keys, &tokens, 1_000_000_000, 0, 0)], &[&lp.keypair]).unwrap();
     let request = env.lp_account(&keys.lp_account(&lp.address())).request;
-    env.pin(&keys, &request);
-    env.advance(bulkhead::engine::request::EXECUTION_GRACE_SECS + 1);
-    let recent = env.recent_for(&keys, request.target_time);
+    let recent = late(&mut env, &keys, request);
     let ix = ix_execute_liquidity_with(&keys, &keeper.pubkey(), &tokens, recent);
     rows.row("execute_liquidity (late withdrawal: the worse of two NAVs)", env.send(&[ix], &[&keeper]));
     env.send(&[ix_request_remove(&keys, &tokens, 1_000_000_000, 0, 0)], &[&lp.keypair]).unwrap();
@@ -287,6 +281,14 @@ fn measure() -> Vec<(String, u64)> {
     governance(&mut env, &mut rows, &keys);
     rows.0.push(("execute_trade (open, 100 pools, 1,000 margin accounts)".to_string(), scaled_first_trade()));
     rows.0
+}
+
+/// Pins `request`'s print, moves the clock past its grace and returns the recent print a late
+/// execution of it takes.
+fn late(env: &mut Env, keys: &PoolKeys, request: bulkhead::state::Request) -> Option<Address> {
+    env.pin(keys, &request);
+    env.advance(bulkhead::engine::request::EXECUTION_GRACE_SECS + 1);
+    env.recent_for(keys, request.target_time)
 }
 
 /// The governance instructions on the pool `measure` traded in (so funding accrues at apply).
