@@ -530,3 +530,104 @@ fn the_expiry_fee_is_what_the_order_could_trade_and_nothing_in_a_feed_gap() {
     let ev: bulkhead::events::RequestCancelled = event(&env.send(&[ix], &[&keeper]));
     assert_eq!((ev.reason, ev.expiry_fee), (bulkhead::engine::request::EXPIRED, 0));
 }
+
+/// A late execution that fails a check a timely one would pass (here utilisation: the worse fill
+/// locks more) fails the transaction, whatever the check, so no executor can impose a
+/// cancellation and no requester can take one for free; a cancellation by a check that the order
+/// of executions steers costs the expiry fee; a pause holds a request back (no cancellation, for
+/// free or not: an authority pausing for a second cannot end his own request), and its expiry
+/// after the pause costs nothing.
+#[test]
+fn late_failures_never_cancel_and_a_pause_holds_back() {
+    let mut params = default_params();
+    params.max_position_size = 1_000 * UNIT as u64;
+    params.max_open_interest = 10_000 * UNIT as u64;
+    let Market { mut env, keys, .. } = market_with(params);
+    let bystander = Bystander::new(&mut env, keys.mint);
+    let keeper = env.keeper.insecure_clone();
+    env.set_price(&keys, usd(2_000), 0);
+    // 449 units at $2,000 lock $898,000 of the $900,000 the pool may lock (90% of $1,000,000).
+    let whale = env.funded_trader(&keys, 100_000 * USD);
+    env.request_trade(&keys, &whale, Order::market(449 * UNIT)).unwrap();
+    let request = env.margin(&keys.margin(&whale.address())).request;
+    pin_late(&mut env, &keys, request.target_time, (2_000, 2_010), 3);
+    let late =
+        ix_execute_trade_with(&keys, &keeper.pubkey(), &whale.address(), Some(keys.recent_price_update));
+    // Late, at the worse $2,010 it would lock $902,490: refused, nothing moved, still pending.
+    env.assert_rejected(late.clone(), &[&keeper], custom(E::RecentPriceUnusable));
+    assert!(env.margin(&keys.margin(&whale.address())).request.is_pending());
+    // With a recent print that does not move it, it executes.
+    pin_late(&mut env, &keys, request.target_time, (2_000, 2_000), 1);
+    executed(&env.send(&[late], &[&keeper]));
+
+    // Utilisation is full: a 100-unit open fails it at any print and is cancelled, and the order
+    // of executions (anyone's choice) decides who meets it, so the cancellation costs 10 bps of
+    // the $200,000 it would have traded.
+    let second = env.funded_trader(&keys, 50_000 * USD);
+    let before =
+        (env.margin(&keys.margin(&second.address())).collateral, env.pool(&keys.pool).book.lp_capital);
+    let result = env.order(&keys, &second, Order::market(100 * UNIT));
+    assert_eq!(cancel_reason(&result), Some(code(E::InsufficientLiquidity)));
+    let fee = event::<bulkhead::events::RequestCancelled>(&result).expiry_fee;
+    assert_eq!(fee, 200 * USD);
+    let after =
+        (env.margin(&keys.margin(&second.address())).collateral, env.pool(&keys.pool).book.lp_capital);
+    assert_eq!(after, (before.0 - fee, before.1 + fee), "into LP capital (no protocol share here)");
+
+    // A pause of risk-increasing executions holds an open back: its execution fails, nothing
+    // moves, and the request stays; once it can no longer execute, its expiry is free.
+    let third = env.funded_trader(&keys, 1_000 * USD);
+    env.request_trade(&keys, &third, Order::market(-UNIT)).unwrap();
+    let creator = env.creator.insecure_clone();
+    let pause = ix_pause(&keys, &creator.pubkey(), bulkhead::state::pause::RISK_INCREASING, 600);
+    env.send(&[pause], &[&creator]).unwrap();
+    let collateral = env.margin(&keys.margin(&third.address())).collateral;
+    let request = env.margin(&keys.margin(&third.address())).request;
+    env.pin(&keys, &request);
+    let execute = ix_execute_trade(&keys, &keeper.pubkey(), &third.address());
+    env.assert_rejected(execute, &[&keeper], custom(E::OperationPaused));
+    env.set_time(request.deadline + 1);
+    let expire = ix_cancel_trade(&keys, &keeper.pubkey(), &third.address());
+    let ev: bulkhead::events::RequestCancelled = event(&env.send(&[expire], &[&keeper]));
+    assert_eq!((ev.reason, ev.expiry_fee), (bulkhead::engine::request::EXPIRED, 0));
+    assert_eq!(env.margin(&keys.margin(&third.address())).collateral, collateral);
+    locked_within_capital(&env, &keys);
+    bystander.assert_untouched(&env);
+}
+
+/// A liquidation cancels a request within its window (its tip to the liquidator) but leaves one
+/// that has lapsed for its expiry, where the feed-gap and pause rules decide the fee: a
+/// liquidation is neither a cheaper nor a dearer way out of an expiry.
+#[test]
+fn a_liquidation_leaves_a_lapsed_request_to_its_expiry() {
+    let Market { mut env, keys, .. } = market();
+    let bystander = Bystander::new(&mut env, keys.mint);
+    let levered = env.funded_trader(&keys, 1_000 * USD);
+    executed(&env.trade(&keys, &levered, 4 * UNIT)); // $8,000 long on $1,000
+    env.request_trade(&keys, &levered, Order { reduce_only: true, ..Order::market(-UNIT) }).unwrap();
+    let request = env.margin(&keys.margin(&levered.address())).request;
+    // No print came while it could execute (a feed gap); the market reopens lower.
+    env.set_time(request.deadline + 1);
+    env.set_price(&keys, usd(1_830), usd(1) as u64);
+    let liquidator = env.trader(&keys.mint, 0);
+    let result = env.liquidate(&keys, &liquidator, &levered.address());
+    let liquidated: bulkhead::events::Liquidated = event(&result);
+    assert!(liquidated.size_delta < 0);
+    let logs = &result.as_ref().unwrap().logs;
+    assert!(
+        events::<bulkhead::events::RequestCancelled>(logs).is_empty(),
+        "the lapsed request is not cancelled"
+    );
+    assert_eq!(env.margin(&keys.margin(&levered.address())).request, request, "it stays, tip included");
+    // Its expiry shows the pinned print, published after the deadline: no fee, as without the
+    // liquidation.
+    let collateral = env.margin(&keys.margin(&levered.address())).collateral;
+    env.publish(&keys, request.deadline + 1, request.target_time - 1);
+    let keeper = env.keeper.insecure_clone();
+    let ix = ix_cancel_trade_with(&keys, &keeper.pubkey(), &levered.address(), Some(keys.price_update));
+    let ev: bulkhead::events::RequestCancelled = event(&env.send(&[ix], &[&keeper]));
+    assert_eq!((ev.reason, ev.expiry_fee), (bulkhead::engine::request::EXPIRED, 0));
+    assert_eq!(env.margin(&keys.margin(&levered.address())).collateral, collateral);
+    locked_within_capital(&env, &keys);
+    bystander.assert_untouched(&env);
+}

@@ -21,14 +21,22 @@ import {
 
 /** A pool's pauses, inside its `Pool` account. */
 export type PauseState = {
-  /** Per operation bit, the unix time (seconds) until which it is paused; 0 (or past) when not. */
+  /**
+   * Per operation bit, the unix time (seconds) until which it is paused, or at which an early
+   * resume ended it; 0 when never paused. Past when not paused: an expiry reads it to know
+   * whether a pause held a request back (`engine::request::held_back_by_pause`).
+   */
   pausedUntil: Array<bigint>;
   /** Unix times (seconds) of the guardian's last pauses, oldest first; 0 for none. */
   guardianPauses: Array<bigint>;
 };
 
 export type PauseStateArgs = {
-  /** Per operation bit, the unix time (seconds) until which it is paused; 0 (or past) when not. */
+  /**
+   * Per operation bit, the unix time (seconds) until which it is paused, or at which an early
+   * resume ended it; 0 when never paused. Past when not paused: an expiry reads it to know
+   * whether a pause held a request back (`engine::request::held_back_by_pause`).
+   */
   pausedUntil: Array<number | bigint>;
   /** Unix times (seconds) of the guardian's last pauses, oldest first; 0 for none. */
   guardianPauses: Array<number | bigint>;

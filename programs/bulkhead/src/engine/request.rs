@@ -26,9 +26,12 @@
 //! So the owner cannot see its print and then withdraw, and holding back an execution costs the
 //! requester its tip. Letting a request lapse is not free either, whoever clears it: an expired
 //! request pays the pool the **expiry fee** ([`expiry_fee`]), the taker fee (at least
-//! [`MIN_EXPIRY_FEE_BPS`]) of what it would have traded. A requester who is his own keeper and waits to see whether to execute therefore pays at
-//! least the fee in every branch: on the branches where he executes (a late fill is never better
-//! than the pinned one, nor than a recent print) and on those where he walks away. What the option
+//! [`MIN_EXPIRY_FEE_BPS`]) of what it would have traded, as does a cancellation by a check
+//! someone inside the pool can steer ([`pays_expiry_fee`]). A requester who is his own keeper and
+//! waits to see whether to execute therefore pays the taker fee or the expiry fee in every branch
+//! but two that are not his to choose: a feed gap (no print in the window) and a pause of his
+//! execution (a governor's, [`held_back_by_pause`]); a late fill is never better than the pinned
+//! one, nor than a recent print. What the option
 //! can still earn is measured in `tests/tests/last_look.rs` (see `docs/design.md`, what a chooser
 //! can still gain).
 //!
@@ -40,7 +43,7 @@
 
 use crate::errors::BulkheadError;
 use crate::math::{checked, BPS_DENOMINATOR};
-use crate::state::request::{REQUEST_REMOVE_LIQUIDITY, REQUEST_TRADE};
+use crate::state::request::{REQUEST_ADD_LIQUIDITY, REQUEST_REMOVE_LIQUIDITY, REQUEST_TRADE};
 use crate::state::{Pool, Request, RiskConfig};
 use anchor_lang::prelude::*;
 
@@ -163,8 +166,8 @@ pub fn pays_expiry_fee(reason: u64) -> bool {
         E::OracleEmaDeviation,
         E::OracleInvalidPrice,
         E::MathOverflow,
-        E::OperationPaused,
         E::PoolReduceOnly,
+        E::PoolInsolvent,
     ];
     !nobody_chooses.iter().any(|e| reason == reason_of((*e).into()))
 }
@@ -200,14 +203,47 @@ pub fn tip_recipient<'a>(
     }
 }
 
-/// Fails the transaction when an execution's outcome is `RecentPriceUnusable` (a late
-/// execution's recent print failed the order's price checks: `oracle::Prints::bands`); every other
+/// Fails the transaction when an execution's outcome holds it back rather than ending it:
+/// `RecentPriceUnusable` (a late execution's recent print failed the order's price checks:
+/// `oracle::Prints::bands`) and `OperationPaused` (a pause holds executions back: the request waits,
+/// and if the pause outlasts its window it expires for free, [`held_back_by_pause`]). Every other
 /// failed check cancels the request instead.
-pub fn fail_on_unusable_recent<T>(outcome: &Result<T>) -> Result<()> {
+pub fn fail_if_held_back<T>(outcome: &Result<T>) -> Result<()> {
     match outcome {
         Err(e) if *e == BulkheadError::RecentPriceUnusable.into() => Err(e.clone()),
+        Err(e) if *e == BulkheadError::OperationPaused.into() => Err(e.clone()),
         _ => Ok(()),
     }
+}
+
+/// The operations (`state::pause` bits) whose pause holds back the execution of `request` on an
+/// account holding `base`: none for a trade that only reduces (it is never paused).
+pub fn paused_by(request: &Request, base: i64) -> u8 {
+    use crate::state::pause::{EXECUTIONS, LP_DEPOSITS, LP_WITHDRAWALS, RISK_INCREASING};
+    match request.kind {
+        REQUEST_TRADE => {
+            let adds = request.reduce_only == 0
+                && crate::math::position::increases_risk(base, base.saturating_add(request.size_delta));
+            if adds {
+                RISK_INCREASING | EXECUTIONS
+            } else {
+                0
+            }
+        }
+        REQUEST_ADD_LIQUIDITY => LP_DEPOSITS | EXECUTIONS,
+        _ => LP_WITHDRAWALS | EXECUTIONS,
+    }
+}
+
+/// Whether a pause held `request` back: one of the operations its execution checks
+/// ([`paused_by`]) was paused after its target time (the latest pause of that operation ended, or
+/// ends, after it). Executions fail while paused, so the request could only wait: its expiry costs
+/// nothing. (An authority or guardian may pause to spare an expiry its fee, its own included: a
+/// governor's power, bounded by the pause rules of `state::pause`.)
+pub fn held_back_by_pause(request: &Request, pool: &Pool, base: i64) -> bool {
+    let ops = paused_by(request, base);
+    let until = &pool.pauses.paused_until;
+    (0..until.len()).any(|bit| ops & (1 << bit) != 0 && until[bit] > request.target_time)
 }
 
 /// The code recorded when an execution check cancels a request: the program error's code.

@@ -68,26 +68,37 @@ pub fn with_pool<T>(
     Ok(outcome)
 }
 
-/// Runs `op` on the pool and the account and undoes whatever it changed, returning only whether it
-/// succeeded: would a timely execution (the pinned print alone) have passed where the late one
-/// failed? (`RecentPriceUnusable` then fails the transaction: lateness is never a free cancel.)
-pub fn would_pass<T>(
+/// Runs `op` on the pool and the account and undoes whatever it changed, returning its result:
+/// what a timely execution (the pinned print alone) would have done where the late one failed. If
+/// it passes, `RecentPriceUnusable` fails the transaction (lateness is never a cancellation); if it
+/// fails, its error is the cancellation's cause (lateness never changes which one, nor its fee).
+pub fn dry_run<T>(
     pool: &mut Pool,
     account: &mut MarginAccount,
     op: impl FnOnce(&mut Pool, &mut MarginAccount) -> Result<T>,
-) -> bool {
+) -> Result<T> {
     let saved = (pool.book, pool.market, *account);
-    let passed = op(pool, account).is_ok();
+    let outcome = op(pool, account);
     (pool.book, pool.market, *account) = saved;
-    passed
+    outcome
 }
 
-/// [`would_pass`] for an operation on the pool alone (an LP flow).
-pub fn would_pass_pool<T>(pool: &mut Pool, op: impl FnOnce(&mut Pool) -> Result<T>) -> bool {
+/// [`dry_run`] for an operation on the pool alone (an LP flow).
+pub fn dry_run_pool<T>(pool: &mut Pool, op: impl FnOnce(&mut Pool) -> Result<T>) -> Result<T> {
     let saved = (pool.book, pool.market);
-    let passed = op(pool).is_ok();
+    let outcome = op(pool);
     (pool.book, pool.market) = saved;
-    passed
+    outcome
+}
+
+/// The outcome of a late execution that failed (`late`), judged by what a timely one would have
+/// done (`timely`, from [`dry_run`]): `RecentPriceUnusable` when that passes, else its error.
+pub fn as_if_timely<T, U>(late: Result<T>, timely: Result<U>) -> Result<Result<T>> {
+    match (late, timely) {
+        (Err(_), Ok(_)) => Err(crate::errors::BulkheadError::RecentPriceUnusable.into()),
+        (Err(_), Err(e)) => Ok(Err(e)),
+        (ok, _) => Ok(ok),
+    }
 }
 
 #[cfg(test)]

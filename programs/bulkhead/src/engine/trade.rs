@@ -116,8 +116,8 @@ fn executable_size(base: i64, requested: i64, reduce_only: bool) -> Result<i64> 
 /// risk above `max_position_size`. `request_trade` runs them when the order is made, so an order
 /// that cannot execute is refused then, for free; they run again at execution, where a
 /// configuration changed in between (by governance, which may be the owner's) cancels it and
-/// costs the expiry fee like any check someone inside the pool can steer. Returns the size and
-/// the position after it.
+/// costs the expiry fee (priced under the configuration then in force) like any check someone
+/// inside the pool can steer. Returns the size and the position after it.
 pub fn sized(base: i64, request: &Request, config: &RiskConfig) -> Result<(i64, i64)> {
     let delta = executable_size(base, request.size_delta, request.reduce_only != 0)?;
     require!(delta != 0, BulkheadError::ZeroAmount);

@@ -30,7 +30,8 @@ pub const LP_DEPOSITS: u8 = 1 << 1;
 pub const LP_WITHDRAWALS: u8 = 1 << 2;
 /// Deposits into the pool: collateral, insurance funding, sponsor capital.
 pub const DEPOSITS: u8 = 1 << 3;
-/// Executions of requests, except those that only reduce a position.
+/// Executions of requests, except those that only reduce a position, and the requests that would
+/// need one (a request made during a pause could wait it out and expire for free).
 pub const EXECUTIONS: u8 = 1 << 4;
 /// Liquidations.
 pub const LIQUIDATIONS: u8 = 1 << 5;
@@ -52,7 +53,9 @@ pub const GUARDIAN_BUDGET_WINDOW_SECS: i64 = 604_800;
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable, IdlType)]
 pub struct PauseState {
-    /// Per operation bit, the unix time (seconds) until which it is paused; 0 (or past) when not.
+    /// Per operation bit, the unix time (seconds) until which it is paused, or at which an early
+    /// resume ended it; 0 when never paused. Past when not paused: an expiry reads it to know
+    /// whether a pause held a request back (`engine::request::held_back_by_pause`).
     pub paused_until: [i64; OPERATIONS],
     /// Unix times (seconds) of the guardian's last pauses, oldest first; 0 for none.
     pub guardian_pauses: [i64; GUARDIAN_PAUSE_BUDGET],
@@ -103,12 +106,13 @@ impl PauseState {
         Ok(until)
     }
 
-    /// Ends the pauses of `ops` now (`InvalidPauseMask` for an empty or unknown mask).
-    pub fn resume(&mut self, ops: u8) -> Result<()> {
+    /// Ends the pauses of `ops` at `now` (`InvalidPauseMask` for an empty or unknown mask): each
+    /// expiry in force becomes `now`, so the record of when the pause ended stays.
+    pub fn resume(&mut self, ops: u8, now: i64) -> Result<()> {
         require!(ops != 0 && ops & !ALL_OPERATIONS == 0, BulkheadError::InvalidPauseMask);
         for (bit, expiry) in self.paused_until.iter_mut().enumerate() {
             if ops & (1 << bit) != 0 {
-                *expiry = 0;
+                *expiry = (*expiry).min(now);
             }
         }
         Ok(())
@@ -150,8 +154,12 @@ mod tests {
         // A shorter pause of a paused bit keeps the longer expiry.
         p.pause(DEPOSITS, 60, T + 10, false).unwrap();
         assert_eq!(p.paused_until[3], T + 3_600);
-        p.resume(DEPOSITS).unwrap();
+        p.resume(DEPOSITS, T + 10).unwrap();
         assert_eq!(p.paused(T + 10), LIQUIDATIONS);
+        assert_eq!(p.paused_until[3], T + 10, "the time it ended stays on record");
+        // Resuming what is not paused keeps its past expiry.
+        p.resume(DEPOSITS, T + 20).unwrap();
+        assert_eq!(p.paused_until[3], T + 10);
     }
 
     #[test]
@@ -160,7 +168,7 @@ mod tests {
         let mask = BulkheadError::InvalidPauseMask as u32;
         assert_eq!(code(p.pause(0, 60, T, false)), mask);
         assert_eq!(code(p.pause(1 << OPERATIONS, 60, T, false)), mask);
-        assert_eq!(code(p.resume(0)), mask);
+        assert_eq!(code(p.resume(0, T)), mask);
         let long = BulkheadError::PauseTooLong as u32;
         assert_eq!(code(p.pause(DEPOSITS, 0, T, false)), long);
         assert_eq!(code(p.pause(DEPOSITS, MAX_PAUSE_SECS + 1, T, false)), long);

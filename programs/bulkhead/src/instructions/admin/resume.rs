@@ -20,7 +20,7 @@ pub struct Resume {
 pub fn handler(ctx: &mut Context<Resume>, ops: u8) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let pool: &mut Pool = &mut ctx.accounts.pool;
-    pool.pauses.resume(ops)?;
+    pool.pauses.resume(ops, now)?;
     pool.sequence = math::add(pool.sequence, 1)?;
     crate::log!(
         ctx.accounts.pool,

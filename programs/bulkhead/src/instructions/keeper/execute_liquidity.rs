@@ -5,7 +5,8 @@
 //! NAVs for the LP. When a check fails (slippage, NAV, utilisation, confidence, EMA) the request is
 //! cancelled instead and its collateral or shares go back to the LP, less the expiry fee when the
 //! check is one anyone can steer; a check that fails only because the execution is late fails the
-//! transaction (`RecentPriceUnusable`). The keeper earns the tip either way.
+//! transaction (`RecentPriceUnusable`), and a pause holds it back (`OperationPaused`; its expiry
+//! after the pause is free). The keeper earns the tip either way.
 
 use crate::engine::{liquidity, request, run};
 use crate::errors::BulkheadError;
@@ -102,15 +103,14 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
             liquidity::withdraw(pool, &config, &pending, &bands, supply)
         }
     };
-    let outcome = run::with_pool(pool, &config, now, |pool| execute(pool, &prints))?;
-    request::fail_on_unusable_recent(&outcome)?;
-    // As for trades: failing only because it is late fails the transaction.
+    let mut outcome = run::with_pool(pool, &config, now, |pool| execute(pool, &prints))?;
+    request::fail_if_held_back(&outcome)?;
+    // As for trades: a late failure is judged by what a timely execution would have done.
     if outcome.is_err() && prints.late.is_some() {
         let timely = oracle::Prints { late: None, ..prints };
-        require!(
-            !run::would_pass_pool(pool, |pool| execute(pool, &timely)),
-            BulkheadError::RecentPriceUnusable
-        );
+        let at_pin = run::dry_run_pool(pool, |pool| execute(pool, &timely));
+        outcome = run::as_if_timely(outcome, at_pin)?;
+        request::fail_if_held_back(&outcome)?;
     }
     let mut expiry_fee = 0;
     if let Err(e) = &outcome {

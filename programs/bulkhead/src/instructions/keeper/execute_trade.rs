@@ -4,8 +4,10 @@
 //! the two. When an order check fails (slippage, caps, margin, price bounds) the request is
 //! cancelled instead, with an event, and the keeper still earns the tip; nothing is left stuck. A
 //! cancellation by a check anyone can steer costs the owner the expiry fee
-//! (`engine::request::pays_expiry_fee`), and a check that fails only because the execution is
-//! late fails the transaction (`RecentPriceUnusable`).
+//! (`engine::request::pays_expiry_fee`). A late execution that fails is judged as a timely one
+//! would be: the transaction fails when that would pass (`RecentPriceUnusable`), else the timely
+//! cause cancels it. A pause of risk-increasing executions holds the request back (the
+//! transaction fails with `OperationPaused`; its expiry after the pause is free).
 
 use crate::engine::{book, request, run, trade, waterfall};
 use crate::errors::BulkheadError;
@@ -69,21 +71,26 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
     let margin_acc: &mut MarginAccount = &mut accounts.margin_account;
     let before = margin_acc.base_position;
     let execute = |pool: &mut Pool, m: &mut MarginAccount, prints: &oracle::Prints| {
-        let outcome = trade::execute(pool, m, &config, prints)?;
-        // Pauses hold back only executions that add risk: a reduce or a close always runs.
-        if position::increases_risk(before, m.base_position) {
+        // Pauses hold back only executions that add risk (a reduce or a close always runs), and
+        // before any order check: a paused execution waits, it is not cancelled.
+        // (`engine::request::paused_by`, written out: this runs on every execution.)
+        let order = &m.request;
+        if order.reduce_only == 0 && position::increases_risk(before, before.saturating_add(order.size_delta))
+        {
             pool.check_running(pause::RISK_INCREASING | pause::EXECUTIONS, now)?;
         }
-        Ok(outcome)
+        trade::execute(pool, m, &config, prints)
     };
-    let ran = run::with_account(pool, margin_acc, &config, now, |pool, m| execute(pool, m, &prints))?;
-    request::fail_on_unusable_recent(&ran.outcome)?;
-    // A late execution that fails where a timely one would pass fails the transaction: lateness
-    // is never a free cancellation (nor a cancellation an executor may impose on the owner).
+    let mut ran = run::with_account(pool, margin_acc, &config, now, |pool, m| execute(pool, m, &prints))?;
+    request::fail_if_held_back(&ran.outcome)?;
+    // A late execution that fails is judged by what a timely one would have done: if that passes,
+    // the transaction fails (lateness is never a cancellation, free or imposed); if it fails, its
+    // cause is the cancellation's, and decides the fee, or holds the request back (a pause).
     if ran.outcome.is_err() && prints.late.is_some() {
         let timely = oracle::Prints { late: None, ..prints };
-        let passes = run::would_pass(pool, margin_acc, |pool, m| execute(pool, m, &timely));
-        require!(!passes, BulkheadError::RecentPriceUnusable);
+        let at_pin = run::dry_run(pool, margin_acc, |pool, m| execute(pool, m, &timely));
+        ran.outcome = run::as_if_timely(ran.outcome, at_pin)?;
+        request::fail_if_held_back(&ran.outcome)?;
     }
     // A cancellation by a check costs the expiry fee, as letting the request lapse would, unless
     // its cause was outside everyone's choosing (`engine::request::pays_expiry_fee`).

@@ -3,7 +3,7 @@
 //! share by SPL transfer and the rest to the pool's insurance fund, and sends any loss beyond the
 //! account's collateral down the pool's waterfall.
 
-use crate::engine::{book, liquidation, request, run, waterfall};
+use crate::engine::{liquidation, request, run, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::{Liquidated, RequestCancelled, REQUEST_TRADE};
 use crate::math;
@@ -49,8 +49,8 @@ pub struct Liquidate {
 /// account that is not a wallet's token account of the mint, a stale, regressed or too-uncertain
 /// print, and an account that is not below maintenance margin (`NotLiquidatable`). Otherwise
 /// accrues the pool, settles the account's funding, liquidates it (`engine::liquidation`), cancels
-/// its pending request if any (the tip goes to the liquidator: a request never blocks a
-/// liquidation), covers any shortfall (`ShortfallCovered`), transfers the reward and emits
+/// its pending request if any within its window (the tip goes to the liquidator: a request never
+/// blocks a liquidation; one past its deadline stays for its expiry), covers any shortfall (`ShortfallCovered`), transfers the reward and emits
 /// `Liquidated`. Works while the pool is reduce-only.
 pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
@@ -76,16 +76,16 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
     })?;
     let shortfall = ran.shortfall(|o| o.shortfall);
     let (settled, outcome) = (ran.settled, ran.outcome?);
-    let pending = margin_acc.request;
-    margin_acc.request = Request::default();
-    waterfall::cover(pool, &pool_key, &account_key, shortfall)?;
-    // A request already past its deadline had lapsed: clearing it here costs what expiring it
-    // would have (a liquidation must not be a cheaper way out).
-    let mut expiry_fee = 0;
-    if pending.is_pending() && now > pending.deadline {
-        let fee = request::expiry_fee(&pending, pool, &config, margin_acc.base_position);
-        expiry_fee = book::charge_fee(&mut pool.book, margin_acc, fee, config.protocol_fee_share_bps);
+    // A request within its window is cancelled (it would execute on a position it was not made
+    // for). One past its deadline has lapsed and can no longer execute: it stays for its expiry,
+    // which charges the fee or, in a feed gap or a pause, waives it (a liquidation is neither a
+    // cheaper nor a dearer way out).
+    let lapsed = margin_acc.request.is_pending() && now > margin_acc.request.deadline;
+    let pending = if lapsed { Request::default() } else { margin_acc.request };
+    if !lapsed {
+        margin_acc.request = Request::default();
     }
+    waterfall::cover(pool, &pool_key, &account_key, shortfall)?;
 
     if pending.is_pending() {
         pool.sequence = math::add(pool.sequence, 1)?;
@@ -101,7 +101,7 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
                 kind: u64::from(REQUEST_TRADE),
                 reason: request::LIQUIDATED,
                 tip_lamports: pending.tip_lamports,
-                expiry_fee,
+                expiry_fee: 0,
             }
         );
     }

@@ -58,7 +58,8 @@ pub struct CancelLiquidityRequest {
 /// own token accounts, pays its tip to the caller, and emits `RequestCancelled` (reason 0 = by the
 /// owner, 1 = expired). An expired deposit keeps the expiry fee in LP capital (less the protocol's
 /// share); an expired withdrawal burns the fee's shares, for the LPs who stay; no fee when the
-/// caller shows that the request's pinned print came after its deadline.
+/// caller shows that the request's pinned print came after its deadline, or when a pause of its
+/// execution held it back after its target (`engine::request::held_back_by_pause`).
 pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
@@ -85,8 +86,9 @@ pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
         }
         None => false,
     };
+    let free = gap || request::held_back_by_pause(&pending, pool, 0);
     let expiry_fee =
-        if reason == request::EXPIRED && !gap { request::expiry_fee(&pending, pool, &config, 0) } else { 0 };
+        if reason == request::EXPIRED && !free { request::expiry_fee(&pending, pool, &config, 0) } else { 0 };
     let lp_supply = math::add(token::mint_supply(views.lp_mint)?, pool.market.dead_lp_shares)?;
     let kept = Kept { fee: expiry_fee, protocol_share_bps: config.protocol_fee_share_bps, lp_supply };
     refund(&pool_key, pool, &pending, &views, kept)?;

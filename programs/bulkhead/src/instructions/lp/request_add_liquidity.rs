@@ -55,7 +55,9 @@ pub fn handler(
     let pool_key = *accounts.pool.account().address();
     let config = accounts.risk_params.config;
     require!(accounts.pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
-    accounts.pool.check_running(pause::LP_DEPOSITS, now)?;
+    // Not while executions are paused either: a request whose target falls in a pause would expire
+    // for free in the branch its owner dislikes (`engine::request::held_back_by_pause`).
+    accounts.pool.check_running(pause::LP_DEPOSITS | pause::EXECUTIONS, now)?;
     token::check_user_token_account(
         accounts.user_token_account.account(),
         &accounts.pool.collateral_mint,

@@ -56,7 +56,8 @@ pub fn handler(
     let pool_key = *accounts.pool.account().address();
     let config = accounts.risk_params.config;
     require!(accounts.pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
-    accounts.pool.check_running(pause::LP_WITHDRAWALS, now)?;
+    // Not while executions are paused either (as `request_add_liquidity`).
+    accounts.pool.check_running(pause::LP_WITHDRAWALS | pause::EXECUTIONS, now)?;
     token::check_user_token_account(
         accounts.user_lp_token_account.account(),
         &accounts.pool.lp_mint,

@@ -37,7 +37,8 @@ pub struct CancelTradeRequest {
 /// `RequestCancelled` (reason 0 = by the owner, 1 = expired). An expired request pays the expiry
 /// fee from the account's collateral (up to what it holds) into LP capital, less the protocol's
 /// share, like a taker fee; no fee when the caller shows that the request's pinned print came after
-/// its deadline.
+/// its deadline, or when a pause of its execution held it back after its target
+/// (`engine::request::held_back_by_pause`).
 pub fn handler(ctx: &mut Context<CancelTradeRequest>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
@@ -54,8 +55,10 @@ pub fn handler(ctx: &mut Context<CancelTradeRequest>) -> Result<()> {
         }
         None => false,
     };
+    let base = accounts.margin_account.base_position;
+    let paused = request::held_back_by_pause(&pending, &accounts.pool, base);
     let mut expiry_fee = 0;
-    if reason == request::EXPIRED && !gap {
+    if reason == request::EXPIRED && !gap && !paused {
         let config = accounts.risk_params.config;
         let (pool, margin): (&mut Pool, &mut MarginAccount) =
             (&mut accounts.pool, &mut accounts.margin_account);

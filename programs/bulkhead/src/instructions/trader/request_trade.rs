@@ -55,7 +55,8 @@ pub fn handler(
     let adds_risk = !reduce_only && position::increases_risk(base, base.saturating_add(size_delta));
     require!(!adds_risk || accounts.pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     if adds_risk {
-        accounts.pool.check_running(pause::RISK_INCREASING, now)?;
+        // Not while executions are paused either (as `request_add_liquidity`).
+        accounts.pool.check_running(pause::RISK_INCREASING | pause::EXECUTIONS, now)?;
     }
     let fields = Request {
         kind: REQUEST_TRADE,
