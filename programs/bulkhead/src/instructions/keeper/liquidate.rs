@@ -50,8 +50,9 @@ pub struct Liquidate {
 /// print, and an account that is not below maintenance margin (`NotLiquidatable`). Otherwise
 /// accrues the pool, settles the account's funding, liquidates it (`engine::liquidation`), cancels
 /// its pending request if any within its window (the tip goes to the liquidator: a request never
-/// blocks a liquidation; one past its deadline stays for its expiry), covers any shortfall (`ShortfallCovered`), transfers the reward and emits
-/// `Liquidated`. Works while the pool is reduce-only.
+/// blocks a liquidation; one past its deadline stays for its expiry), covers any shortfall
+/// (`ShortfallCovered`), transfers the reward and emits `Liquidated`. Works while the pool is
+/// reduce-only.
 pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
