@@ -151,7 +151,8 @@ pub fn expiry_fee(request: &Request, pool: &Pool, config: &RiskConfig, base: i64
 /// Whether a request that ended without executing for `reason` pays the expiry fee: when it
 /// expired, and when a check cancelled it at execution, except for the causes nobody inside the
 /// pool chooses: the pinned print's own price checks (the same whenever it executes), arithmetic at
-/// an extreme price, a pause, and the pool turned reduce-only. Every other check can be steered by
+/// an extreme price, the pool turned reduce-only or insolvent. (A pause never cancels: it fails the
+/// execution, [`fail_if_held_back`].) Every other check can be steered by
 /// the owner (his collateral, his limit) or by the order in which pending requests are executed
 /// (which moves the skew, the caps and utilisation, and anyone may choose it), so a free
 /// cancellation by one of them would be the free walk-away the fee removes. (A check that fails
