@@ -5,6 +5,7 @@
 use bulkhead::errors::BulkheadError as E;
 use bulkhead::events::{Liquidated, RequestCancelled};
 use bulkhead::math::liquidation::{reaches_target, Position, Terms};
+use bulkhead::state::RiskConfig;
 use bulkhead_tests::*;
 
 /// One unit of the underlying (lots).
@@ -178,4 +179,40 @@ fn a_second_wallet_gets_less_than_its_owner_loses() {
     // accrued).
     let lost = honest_after.collateral - together;
     assert!(lost.abs_diff(ev.insurance_share) < 10_000, "{lost} vs {}", ev.insurance_share);
+}
+
+/// Issue 14: a liquidation's close must not pay price impact beyond the account's equity, or it
+/// leaves the rest of the position under water (bad debt the liquidation existed to prevent). A
+/// pool with a small impact scale and a heavy short book: the long's partial close widens the
+/// skew, and its impact (about $2,100) is many times its equity (about $270).
+#[test]
+fn a_liquidation_never_pays_impact_beyond_the_equity() {
+    let params = RiskConfig {
+        max_open_interest: 100 * UNIT as u64,
+        max_position_size: 100 * UNIT as u64,
+        impact_skew_scale: 100 * UNIT as u64,
+        ..default_params()
+    };
+    let Market { mut env, keys, trader, .. } = market_with(params);
+    let bystander = Bystander::new(&mut env, keys.mint);
+    executed(&env.trade(&keys, &trader, 4 * UNIT));
+    let whale = env.funded_trader(&keys, 400_000_000_000);
+    executed(&env.trade(&keys, &whale, -60 * UNIT));
+    env.set_price(&keys, usd(1_860), 0);
+    let liquidator = env.trader(&keys.mint, 0);
+
+    let before = position(&env, &keys, &trader.address());
+    let ev: Liquidated = event(&env.liquidate(&keys, &liquidator, &trader.address()));
+    assert!(ev.size_delta < 0 && ev.base_position > 0, "a partial close: {}", ev.size_delta);
+    let after = position(&env, &keys, &trader.address());
+    let equity_after = bulkhead::math::liquidation::equity(&after, ev.oracle_price);
+    assert!(!equity_after.negative, "the rest of the position is under water: {equity_after:?}");
+    assert!(ev.impact_paid <= ev.equity_before, "impact {} > equity {}", ev.impact_paid, ev.equity_before);
+    assert!(ev.liquidator_reward > 0, "the liquidator earned nothing");
+    assert_eq!(ev.shortfall, 0);
+    // Conservation: what left the account went to the book, the impact pool and the liquidator.
+    let pool = env.pool(&keys.pool);
+    assert_eq!(pool.book.total().unwrap(), env.token_balance(&keys.vault));
+    assert!(after.collateral < before.collateral);
+    bystander.assert_untouched(&env);
 }

@@ -7,11 +7,17 @@
 //! 2. The size: `math::liquidation::lots_to_close` at the mid and the closing fill price (the band
 //!    edge, like any close), with the taker fee counted in the per-lot cost, so the account ends at
 //!    maintenance + buffer, or is closed in full.
-//! 3. The close: `trade::apply`, exactly like a reduce (payoff cap, taker fee, price impact); a
-//!    loss beyond the collateral is a shortfall for the waterfall.
+//! 3. The close: `trade::apply`, exactly like a reduce (payoff cap, taker fee, a rebate when it
+//!    narrows the skew) but paying no impact yet; a loss beyond the collateral is a shortfall for
+//!    the waterfall.
 //! 4. The penalty: `min(ceil(penalty_bps x closed notional), equity after, collateral after)`,
 //!    taken from the account's collateral; the liquidator's share leaves the vault (the caller
 //!    transfers it), the rest is an insurance inflow (`waterfall::insurance_inflow`).
+//! 5. The impact of a close that widens the skew (`math::impact`), at most the equity left after
+//!    the penalty: `min(impact, equity after - penalty)` into the impact pool. So a liquidation
+//!    never leaves the rest of a position under water by its own impact, and never creates the
+//!    shortfall it exists to prevent; the liquidator is paid before the impact pool. What the cap
+//!    leaves unpaid is impact the pool never collects (nothing it owed anyone).
 //!
 //! A liquidation never fails on caps, margin, utilisation or the pool being reduce-only: it only
 //! ever reduces risk.
@@ -84,8 +90,10 @@ pub fn liquidate(
     let lots = i64::try_from(lots).map_err(|_| BulkheadError::MathOverflow)?; // lots <= |base|
     let size_delta = if long { -lots } else { lots };
 
-    let (paid, rebate) = trade::impact_of(pool, size_delta, fill_price, config.impact_skew_scale, false)?;
-    let order = trade::Order { delta: size_delta, fill_price, paid, rebate };
+    // The close's impact is charged after the penalty, from the equity left (step 5), so the
+    // fill itself takes none.
+    let (impact, rebate) = trade::impact_of(pool, size_delta, fill_price, config.impact_skew_scale, false)?;
+    let order = trade::Order { delta: size_delta, fill_price, paid: 0, rebate };
     let applied = trade::apply(pool, margin_acc, config, &order)?;
 
     let after = position_of(margin_acc);
@@ -100,7 +108,10 @@ pub fn liquidate(
     let penalty = book::take(&mut pool.book, margin_acc, penalty);
     let (liquidator_reward, insurance_share) = liq::split_penalty(penalty, config.liquidator_share_bps);
     let recovered = waterfall::insurance_inflow(pool, insurance_share);
-    book::record_pnl(margin_acc, penalty, false);
+    // penalty <= equity_after, and the penalty came out of the collateral the equity counts.
+    let impact_paid = book::take(&mut pool.book, margin_acc, impact.min(equity_after - penalty));
+    pool.book.impact_pool = pool.book.impact_pool.saturating_add(impact_paid);
+    book::record_pnl(margin_acc, penalty.saturating_add(impact_paid), false);
 
     Ok(LiquidationOutcome {
         size_delta,
@@ -109,7 +120,7 @@ pub fn liquidate(
         equity_before: liq::equity_units(liq::equity(&before, price.mid)),
         realized_pnl: applied.fill.realized_pnl(),
         fee: applied.fee,
-        impact_paid: applied.impact_paid,
+        impact_paid,
         impact_rebate: rebate,
         penalty,
         liquidator_reward,

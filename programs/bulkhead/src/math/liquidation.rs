@@ -37,9 +37,10 @@
 //! liquidator gets `floor(P * liquidator_share_bps / 1e4)` and the insurance fund the rest, so
 //! the two always sum to `P`.
 //!
-//! Price impact is charged on the closing trade like on any close (a cost when it widens the
-//! skew, a rebate when it narrows it); the target does not include it, so a liquidation that
-//! widens the skew may end slightly short of the target and be liquidated again later.
+//! Price impact on the closing trade is a rebate when it narrows the skew, like on any close; when
+//! it widens the skew it is charged after the penalty and never beyond the equity left
+//! (`engine::liquidation`, step 5). The target does not include it, so a liquidation that widens
+//! the skew may end short of the target and be liquidated again later, but never under water.
 
 use super::wide::{mul_u64, U128};
 use super::{checked, BPS_DENOMINATOR, PRICE_PRECISION};
