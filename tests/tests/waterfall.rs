@@ -141,3 +141,30 @@ fn only_the_sponsor_signs_for_the_tranche() {
         swap_account(ix_sponsor_deposit(&keys, &s, &sponsor.token_account, 1), &keys.vault, other.vault);
     env.assert_rejected(cross, &[&sponsor.keypair], custom(E::WrongVault));
 }
+
+/// Issue 14: the mint NAV counts what the sponsor and insurance tranches will cover. A trader is
+/// bankrupt (a $2,000 loss on about $992); an LP who enters before the liquidation must pay for
+/// the $150 the tranches will pay LP capital, or it takes half of it from the LP already in.
+#[test]
+fn an_entering_lp_pays_for_what_the_tranches_will_cover() {
+    let (Market { mut env, keys, trader, .. }, _, _) = crashed();
+    let entrant = env.trader(&keys.mint, 2 * MARKET_LP_CAPITAL);
+    let shares = env.add_liquidity(&keys, &entrant, MARKET_LP_CAPITAL);
+    let liquidator = env.trader(&keys.mint, 0);
+    let result = env.liquidate(&keys, &liquidator, &trader.address());
+    let covered: ShortfallCovered = event(&result);
+    let liquidated: Liquidated = event(&result);
+    assert_eq!((covered.sponsor, covered.insurance), (SPONSOR, INSURANCE));
+
+    // The book is flat now: the pool is worth its LP capital, and the entrant's part of it is no
+    // more than it paid, but for its half of the close's impact rebate (paid out of the impact
+    // pool, which no NAV counts yet: issue 14's impact-pool item). On the landed program it
+    // gained half of the $150 as well.
+    let pool = env.pool(&keys.pool);
+    assert_eq!(pool.market.long.positions + pool.market.short.positions, 0);
+    let supply = env.mint_supply(&keys.lp_mint) + pool.market.dead_lp_shares;
+    let worth = env.token_balance(&shares) as u128 * pool.book.lp_capital as u128 / supply as u128;
+    let gain = worth.saturating_sub(MARKET_LP_CAPITAL as u128);
+    assert!(liquidated.impact_rebate < 20_000, "a rebate of {}", liquidated.impact_rebate);
+    assert!(gain <= liquidated.impact_rebate as u128 / 2 + 1, "the entrant gained {gain}");
+}

@@ -103,12 +103,14 @@ fn check_book(pool: &Pool, accounts: &[MarginAccount], total: u64) {
 
 /// The value of the pool to its LPs if every account were settled and its position valued at
 /// `p` now: fees collected up to collateral, receipts paid from free capital, profits capped by
-/// locks, losses collected up to collateral.
+/// locks, losses collected up to collateral, and the shortfalls beyond it paid by the sponsor's
+/// tranche and the insurance fund up to what they hold.
 fn true_nav(pool: &Pool, accounts: &[MarginAccount], p: u64) -> u64 {
     let mut pool = *pool;
+    let mut shortfall = 0u64;
     for a in accounts {
         let mut a = *a;
-        funding::settle(&mut pool, &mut a, 0);
+        shortfall += funding::settle(&mut pool, &mut a, 0).shortfall;
         if a.base_position == 0 {
             continue;
         }
@@ -117,9 +119,12 @@ fn true_nav(pool: &Pool, accounts: &[MarginAccount], p: u64) -> u64 {
             pool.book.lp_capital -= (x as u64).min(a.locked);
         } else {
             pool.book.lp_capital += x.unsigned_abs().min(a.collateral);
+            shortfall += x.unsigned_abs().saturating_sub(a.collateral);
         }
     }
-    pool.book.lp_capital
+    // The waterfall pays LP capital the shortfalls, up to the sponsor's tranche and the insurance
+    // fund.
+    pool.book.lp_capital + shortfall.min(pool.book.sponsor_capital + pool.book.insurance_fund)
 }
 
 /// A parameter change landing before a step: the payoff cap, the utilisation ceiling, the taker
@@ -258,14 +263,18 @@ proptest! {
     }
 
     /// The redeem NAV is never above, and the mint NAV never below, the true value at any price
-    /// inside the print's band, whatever caps the positions were opened with.
+    /// inside the print's band, whatever caps the positions were opened with and whatever the
+    /// sponsor's tranche and the insurance fund will cover of the losers' shortfalls.
     #[test]
     fn navs_bracket_the_true_value(steps in steps(), dollars in 500u64..8_000, conf_bps in 0u64..200,
-                                   at in 0u64..=100, later in 0i64..10_000_000) {
+                                   at in 0u64..=100, later in 0i64..10_000_000,
+                                   sponsor in 0u64..4_000_000_000, insurance in 0u64..4_000_000_000) {
         let mut pool = pool(1_000_000_000_000);
         let mut accounts: Vec<_> = (0..6).map(|_| account(2_000_000_000, &mut pool)).collect();
         let mut now = T0;
         let config = play(&mut pool, &mut accounts, config(), &steps, &mut now);
+        // Tranches that will cover shortfalls (the mint NAV must count them; nothing else reads them).
+        (pool.book.sponsor_capital, pool.book.insurance_fund) = (sponsor, insurance);
         funding::accrue(&mut pool, &config, now + later).unwrap();
         let update = print(dollars, conf_bps);
         let band = Price::from_pyth(update.price as u64, update.conf, -8, pool.price_scale(), config.oracle_conf_multiplier_bps).unwrap();
