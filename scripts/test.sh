@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, after scripts/setup.sh: formatting and lints, host unit and property tests, LiteSVM
-# integration tests on the real .so, the compute-unit budgets, the committed IDL, and the TypeScript
-# client tests, and the TypeScript suites over JSON-RPC against a local validator.
+# integration tests on the real .so, the compute-unit budgets, the NAV fairness budget, the
+# committed IDL, the TypeScript client tests, and the TypeScript suites over JSON-RPC against a
+# local validator.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 # Rebuild the .so first (a no-op when nothing changed) so every test runs the current program.
@@ -20,6 +21,9 @@ cargo test --workspace --ignore-rust-version
 
 step "compute-unit and size budgets (benches/compute_units.md)"
 cargo run -q -p bulkhead-tests --ignore-rust-version --bin bench -- --check >/dev/null
+
+step "NAV fairness budget on seeded realistic books (benches/nav_fairness.md)"
+cargo run -q -p bulkhead-tests --ignore-rust-version --bin nav_fairness -- --check
 
 step "committed IDL is current (idl/bulkhead.json)"
 cargo run -q -p bulkhead-idl --ignore-rust-version -- --check

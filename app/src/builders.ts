@@ -247,6 +247,15 @@ export async function buildLiquidate(input: {
     priceUpdate: input.priceUpdate });
 }
 
+/** `settle_pnl` (anyone): at a fresh print, `owner`'s funding and borrow, and its unrealized loss up
+ * to its collateral into LP capital (its entry moves to the mark, its lock grows by as much). */
+export async function buildSettlePnl(input: {
+  keeper: TransactionSigner; pool: PoolAddresses; owner: Address; priceUpdate: Address;
+}): Promise<Instruction> {
+  return g.getSettlePnlInstructionAsync({ pool: input.pool.pool, keeper: input.keeper,
+    marginAccount: await findMarginAddress(input.pool.pool, input.owner), priceUpdate: input.priceUpdate });
+}
+
 /** `fund_insurance` (anyone): `amount` collateral units into the pool's insurance fund. */
 export function buildFundInsurance(input: {
   funder: TransactionSigner; pool: PoolAddresses; funderTokenAccount: Address; amount: bigint;

@@ -16,6 +16,7 @@ const DECODERS = {
   GuardianSet: g.getGuardianSetDecoder(),
   InsuranceFunded: g.getInsuranceFundedDecoder(),
   Liquidated: g.getLiquidatedDecoder(),
+  PnlSettled: g.getPnlSettledDecoder(),
   LiquidityMoved: g.getLiquidityMovedDecoder(),
   LiquidityRequested: g.getLiquidityRequestedDecoder(),
   LpAccountClosed: g.getLpAccountClosedDecoder(),

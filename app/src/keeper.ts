@@ -8,6 +8,10 @@
  *    more than `EXECUTION_GRACE_SECS` after it, with the fresh print too: it fills at the worse of
  *    the two); past the request's deadline it expires it instead (either way the tip is the
  *    keeper's; an expiry costs the request's owner the expiry fee);
+ *    Before the first LP withdrawal it executes in a pass, it runs `settle_pnl` at a fresh print on
+ *    every position the math mirror finds losing: the redeem NAV counts no unsettled loss, so
+ *    the LP who leaves is then paid for the losers' losses (and their fees) instead of leaving them
+ *    to those who stay;
  * 2. every margin account holding a position that the client's math mirror finds below
  *    maintenance at a fresh print: `liquidate` (a `NotLiquidatable` refusal at preflight, which
  *    costs nothing, is quiet);
@@ -30,6 +34,7 @@ import {
   getExecuteLiquidityInstructionAsync,
   getExecuteTradeInstructionAsync,
   getLiquidateInstructionAsync,
+  getSettlePnlInstructionAsync,
   type MarginAccount,
 } from "./generated/index.js";
 import * as math from "./math/index.js";
@@ -68,7 +73,7 @@ const SAME_SECOND: Record<number, number> = { [REQUEST_ADD_LIQUIDITY]: 0, [REQUE
 /** One thing the keeper did or tried, as it logs it (one JSON object per line). */
 export interface KeeperAction {
   pool: Address;
-  action: "read_pool" | "refresh_price" | "execute_trade" | "execute_liquidity" | "expire_trade" | "expire_liquidity" | "liquidate"
+  action: "read_pool" | "refresh_price" | "execute_trade" | "execute_liquidity" | "expire_trade" | "expire_liquidity" | "settle_pnl" | "liquidate"
     | "attest_solvency";
   account?: Address;
   ok: boolean;
@@ -205,6 +210,7 @@ export class Keeper {
       .sort((x, y) => (x.request.time !== y.request.time ? (x.request.time < y.request.time ? -1 : 1)
         : SAME_SECOND[x.request.kind] !== SAME_SECOND[y.request.kind] ? SAME_SECOND[x.request.kind] - SAME_SECOND[y.request.kind]
         : x.address < y.address ? -1 : 1));
+    let settled = false;
     for (const r of due) {
       // The clock and the recent print are read again for each request: one print per pass goes
       // stale while a long queue executes (the program refuses a recent print older than
@@ -239,6 +245,10 @@ export class Keeper {
           : await getExecuteTradeInstructionAsync({ keeper, pool, marginAccount: r.address, priceUpdate: await print(),
             recentPriceUpdate })]);
       } else {
+        if (!expired && !settled && r.request.kind === REQUEST_REMOVE_LIQUIDITY) {
+          settled = true;
+          await this.settleLosers(state, feed);
+        }
         // The keeper pays for the LP's token accounts if they are missing (idempotent creates).
         const [collateral, shares] = await Promise.all([state.pool.collateralMint, state.addresses.lpMint].map((mint) =>
           associatedTokenAccount(keeper, r.owner, mint)));
@@ -284,6 +294,34 @@ export class Keeper {
     if (every > 0n && now - state.attestation.unixTime >= every) {
       await this.attempt({ pool, action: "attest_solvency" }, async () => [await getAttestSolvencyInstructionAsync({ pool })]);
     }
+  }
+
+  /**
+   * `settle_pnl` at one fresh print on every position of the pool that the math mirror finds losing
+   * at its mid (the program realizes the loss up to the account's collateral, and settles its
+   * funding and borrow). A print the source cannot give is logged and nothing is settled.
+   */
+  private async settleLosers(state: PoolState, feed: Uint8Array): Promise<void> {
+    const { connection, keeper, prices } = this.options;
+    const pool = state.addresses.pool;
+    const margins = await this.read(() => fetchMarginAccounts(connection.rpc, pool));
+    const open = margins.filter((m) => m.data.basePosition !== 0n);
+    if (open.length === 0) return;
+    let priceUpdate: Address;
+    try {
+      priceUpdate = await this.read(() => prices.freshPrint(feed));
+    } catch (error) {
+      this.record({ pool, action: "settle_pnl", ok: false, error: describeError(error) });
+      return;
+    }
+    const mid = await this.midOf(priceUpdate, state);
+    for (const m of open) {
+      if (mid === undefined || math.unrealizedPnl(m.data.basePosition, m.data.entryNotional, mid) >= 0n) continue;
+      await this.attempt({ pool, action: "settle_pnl", account: m.address }, async () => [
+        await getSettlePnlInstructionAsync({ keeper, pool, marginAccount: m.address, priceUpdate }),
+      ]);
+    }
+    await this.release(priceUpdate);
   }
 
   /** Runs `ticks` passes, `intervalMs` apart (a bounded loop: a service restarts it). */

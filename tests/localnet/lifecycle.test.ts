@@ -113,6 +113,13 @@ test("lifecycle over RPC: deploy, LP, trade, price move, liquidation, LP exit, a
   await advance(3_600n);
   const exited = await keeper.tick();
   assert.ok(exited.some((a) => a.action === "execute_liquidity" && a.ok), JSON.stringify(exited));
+  // Before the withdrawal's print the keeper settled the losing position the liquidation left
+  // (SOL is still 12% below its entry), so the LP who left was paid for its loss.
+  const rest = (await fetchMarginAccount(connection.rpc, margin)).data;
+  if (rest.basePosition !== 0n) {
+    assert.ok(exited.some((a) => a.action === "settle_pnl" && a.ok && a.account === margin), JSON.stringify(exited));
+  }
+  assert.ok(exited.filter((a) => a.action === "settle_pnl").every((a) => a.ok), JSON.stringify(exited));
   assert.ok((await tokenBalance(lpUsdc)) > usdcBefore, "the LP received collateral");
   assert.equal(await tokenBalance(lpShares), shares - shares / 2n);
 

@@ -406,6 +406,15 @@ impl Env {
         self.send(&[ix], &[&liquidator.keypair])
     }
 
+    /// `settle_pnl` of `owner`'s account in `keys`' pool by the keeper, after republishing the pool's
+    /// current quote as a fresh print.
+    pub fn settle_pnl(&mut self, keys: &PoolKeys, owner: &Address) -> TxResult {
+        let now = self.now();
+        self.publish(keys, now, now - 1);
+        let keeper = self.keeper.insecure_clone();
+        self.send(&[ix_settle_pnl(keys, &keeper.pubkey(), owner)], &[&keeper])
+    }
+
     /// The pool's sponsor (the harness's creator, who sponsors every pool it creates) with a new
     /// token account of the pool's mint holding `amount`.
     pub fn sponsor(&mut self, keys: &PoolKeys, amount: u64) -> Trader {

@@ -365,6 +365,20 @@ pub fn ix_spl_transfer(source: &Address, destination: &Address, owner: &Address,
     }
 }
 
+/// `settle_pnl` of `owner`'s account by `keeper`, at the pool's price update.
+pub fn ix_settle_pnl(keys: &PoolKeys, keeper: &Address, owner: &Address) -> Instruction {
+    instruction(
+        a::SettlePnl {
+            keeper: *keeper,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+            margin_account: keys.margin(owner),
+            price_update: keys.price_update,
+        },
+        d::SettlePnl {},
+    )
+}
+
 /// `liquidate` of `owner`'s account by `liquidator`, the reward to `reward_token`.
 pub fn ix_liquidate(
     keys: &PoolKeys,

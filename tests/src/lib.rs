@@ -24,6 +24,7 @@ use solana_transaction::Transaction;
 use solana_transaction_error::TransactionError;
 use std::collections::BTreeMap;
 
+pub mod fairness;
 pub mod flows;
 pub mod ix;
 pub mod pyth;

@@ -270,6 +270,20 @@ fn cases() -> Vec<Case> {
             )
         }),
         case("attest_solvency", &[], nothing, |w| (ix_attest(&w.keys), vec![])),
+        case(
+            "settle_pnl",
+            &[],
+            |w| {
+                let keys = w.keys;
+                let t = w.trader();
+                executed(&w.env.trade(&keys, &t, 4 * UNIT));
+                w.env.set_price(&keys, usd(1_900), 0);
+            },
+            |w| {
+                let keeper = w.env.keeper.insecure_clone();
+                (ix_settle_pnl(&w.keys, &keeper.pubkey(), &w.trader.address()), vec![keeper])
+            },
+        ),
         case("refresh_price", &[], nothing, |w| {
             // A print newer than any the pool has seen, so the refresh changes something.
             let now = w.env.now() + 1;

@@ -323,6 +323,12 @@ fn baseline(w: &mut World, name: &str) -> (Instruction, Vec<Keypair>) {
             let l = &w.liquidator;
             (ix_liquidate(&a, &l.address(), &w.victim.address(), &l.m), signer(&l.keypair))
         }
+        "settle_pnl" => {
+            for keys in pools {
+                w.env.set_price(&keys, usd(1_900), 0);
+            }
+            (ix_settle_pnl(&a, &keeper.pubkey(), &w.victim.address()), signer(&keeper))
+        }
         "fund_insurance" => {
             (ix_fund_insurance(&a, &trader.address(), &trader.token_account, 1), signer(&trader.keypair))
         }

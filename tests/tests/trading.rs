@@ -176,9 +176,12 @@ fn flip_closes_then_opens_the_other_side() {
         (market.short.open_interest, market.short.entry_notional, market.short.locked),
         (2 * UNIT as u64, 4_200_000_000, 4_200_000_000)
     );
+    // The long left its side with its second-moment term; the short's side holds only the new one.
+    let square = bulkhead::math::nav::square_term(2 * UNIT as u64, 4_200_000_000);
+    assert_eq!(bulkhead::math::wide::U128::from_pod(&market.short.entry_square), square);
     assert_eq!(
-        (market.short.entry_price_low, market.short.entry_price_high),
-        (price_e9(2_100), price_e9(2_100))
+        bulkhead::math::wide::U128::from_pod(&market.long.entry_square),
+        bulkhead::math::wide::U128::ZERO
     );
 }
 

@@ -66,7 +66,7 @@ async function setUp(w: World) {
   await w.ok([await buildOpenMarginAccount({ owner: trader, pool: pool.pool })]);
   await w.ok([await buildDepositCollateral({ owner: trader, pool, userTokenAccount: traderToken, amount: 10_000_000_000n })]);
   // A counterparty holds a 0.5 short throughout, so both sides have positions (funding flows both
-  // ways, the lighter side is owed and both entry envelopes are in play).
+  // ways, the lighter side is owed and both sides' second moments are in play).
   const counter = await generateKeyPairSigner();
   w.svm.airdrop(counter.address, lamports(10_000_000_000n));
   const counterToken = await w.tokenAccount(mint, counter.address, 1_000_000_000n);
@@ -98,7 +98,8 @@ function predictNavs(pool: ReturnType<ReturnType<typeof getPoolDecoder>["decode"
   const { indexes, state } = math.accrualInputsOf(pool);
   const after = math.accrueIndexes(indexes, now - pool.market.lastAccrualTs, state, CURVE);
   const agg = math.accrueAggregates({ feesReceivable: pool.market.feesReceivable, fundingPayable: pool.market.fundingPayable }, indexes, after, state);
-  return math.lpNavs({ lpCapital: pool.book.lpCapital, traderCollateral: pool.book.traderCollateral, ...agg,
+  return math.lpNavs({ lpCapital: pool.book.lpCapital, traderCollateral: pool.book.traderCollateral,
+    sponsorCapital: pool.book.sponsorCapital, insuranceFund: pool.book.insuranceFund, ...agg,
     long: pool.market.long, short: pool.market.short }, b);
 }
 

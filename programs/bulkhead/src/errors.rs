@@ -319,4 +319,7 @@ pub enum BulkheadError {
     /// chose.
     #[msg("the recent print fails the order's price checks")]
     RecentPriceUnusable,
+    /// 6099: `settle_pnl` on an account with no position: there is no unrealized PnL to settle.
+    #[msg("nothing to settle")]
+    NothingToSettle,
 }

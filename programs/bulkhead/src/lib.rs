@@ -164,6 +164,13 @@ pub mod bulkhead {
         instructions::keeper::liquidate::handler(ctx)
     }
 
+    /// Permissionless: at a fresh print, settles an open account's funding and borrow and realizes
+    /// its unrealized loss up to its collateral into LP capital (the entry moves to the mark, the
+    /// lock grows by as much: nothing the account can be paid changes).
+    pub fn settle_pnl(ctx: &mut Context<SettlePnl>) -> Result<()> {
+        instructions::keeper::settle_pnl::handler(ctx)
+    }
+
     /// Anyone: adds `amount` collateral units to the pool's insurance fund (first paying LPs back
     /// an unrecovered shortfall).
     pub fn fund_insurance(ctx: &mut Context<FundInsurance>, amount: u64) -> Result<()> {

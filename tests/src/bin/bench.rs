@@ -69,6 +69,8 @@ const CU_BUDGETS: &[(&str, u64)] = &[
     // Since the event hash chain (issue 8: 211 to 394 CU per event) the worst measured case, which
     // emits two events (the cancelled request and the liquidation) on the 128-bit path, is about
     // 8,300, so it has its own ceiling; the common and bankrupt cases keep 8,000.
+    ("settle_pnl (loser: its loss into LP capital)", 5_000),
+    ("settle_pnl (winner: its fees only)", 5_000),
     ("liquidate (partial)", 8_000),
     ("liquidate (partial, 100 units: 128-bit path, cancels a tipped request)", 9_000),
     ("liquidate (bankrupt: shortfall through the waterfall)", 8_000),
@@ -277,6 +279,16 @@ fn measure() -> Vec<(String, u64)> {
     env.set_price(&keys, usd(1_500), usd(1) as u64);
     let name = "liquidate (bankrupt: shortfall through the waterfall)";
     rows.row(name, env.liquidate(&keys, &liquidator, &bankrupt.address()));
+    // settle_pnl: a loser (its loss into LP capital), then a winner (its fees only).
+    env.set_price(&keys, usd(2_000), usd(1) as u64);
+    let loser = env.funded_trader(&keys, 1_000_000_000);
+    executed(&env.trade(&keys, &loser, 4 * UNIT));
+    env.set_price(&keys, usd(1_950), usd(1) as u64);
+    env.advance(3_600);
+    rows.row("settle_pnl (loser: its loss into LP capital)", env.settle_pnl(&keys, &loser.address()));
+    env.set_price(&keys, usd(2_050), usd(1) as u64);
+    env.advance(3_600);
+    rows.row("settle_pnl (winner: its fees only)", env.settle_pnl(&keys, &loser.address()));
 
     governance(&mut env, &mut rows, &keys);
     rows.0.push(("execute_trade (open, 100 pools, 1,000 margin accounts)".to_string(), scaled_first_trade()));
@@ -467,7 +479,16 @@ fn main() {
          its redeem NAV and got cheaper); a late execution's recent print costs about 650 more \
          (`execute_trade (late: ...)` against `(open)`), 700 for a withdrawal and 1,300 for a deposit (its \
          mint NAV twice); a \
-         request that may add risk prices its expiry fee (about 300), and every request checks its size bounds (about 40).\n"
+         request that may add risk prices its expiry fee (about 300), and every request checks its size bounds (about 40)."
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "Issue 14 (Delta against its landed table): each position joining a side computes its \
+         entry second-moment term (about 70 CU, `math::nav::square_term`; leaving subtracts the \
+         term the account kept), a full close or flip takes its basis without a division (50 to \
+         85 less), the NAVs' second-moment bound costs 10 (withdrawal) to 50 (late deposit) more \
+         than the envelope's chord, and a liquidation charges its impact after the penalty.\n"
     )
     .unwrap();
     writeln!(out, "| Name | CUs | Delta |").unwrap();

@@ -102,8 +102,13 @@ export type MarginAccount = {
   realizedPnl: bigint;
   /** The pending trade, if any. */
   request: Request;
-  /** Reserved for later fields without a migration; always zero. */
-  reserved: ReadonlyUint8Array;
+  /**
+   * This position's term of its side's entry second moment, `ceil(entry_notional^2 / |lots|)`
+   * as it joined the side (collateral units squared per lot; `math::nav::square_term`): kept so
+   * that leaving the side subtracts exactly what joining added, without a division. Zero when
+   * flat.
+   */
+  entrySquare: bigint;
 };
 
 export type MarginAccountArgs = {
@@ -148,8 +153,13 @@ export type MarginAccountArgs = {
   realizedPnl: number | bigint;
   /** The pending trade, if any. */
   request: RequestArgs;
-  /** Reserved for later fields without a migration; always zero. */
-  reserved: ReadonlyUint8Array;
+  /**
+   * This position's term of its side's entry second moment, `ceil(entry_notional^2 / |lots|)`
+   * as it joined the side (collateral units squared per lot; `math::nav::square_term`): kept so
+   * that leaving the side subtracts exactly what joining added, without a division. Zero when
+   * flat.
+   */
+  entrySquare: number | bigint;
 };
 
 /** Gets the encoder for {@link MarginAccountArgs} account data. */
@@ -172,7 +182,7 @@ export function getMarginAccountEncoder(): FixedSizeEncoder<MarginAccountArgs> {
       ["fundingReceivedSnapshot", getU128Encoder()],
       ["realizedPnl", getI64Encoder()],
       ["request", getRequestEncoder()],
-      ["reserved", fixEncoderSize(getBytesEncoder(), 16)],
+      ["entrySquare", getU128Encoder()],
     ]),
     (value) => ({ ...value, discriminator: MARGIN_ACCOUNT_DISCRIMINATOR }),
   );
@@ -197,7 +207,7 @@ export function getMarginAccountDecoder(): FixedSizeDecoder<MarginAccount> {
     ["fundingReceivedSnapshot", getU128Decoder()],
     ["realizedPnl", getI64Decoder()],
     ["request", getRequestDecoder()],
-    ["reserved", fixDecoderSize(getBytesDecoder(), 16)],
+    ["entrySquare", getU128Decoder()],
   ]);
 }
 

@@ -212,6 +212,8 @@ export const BULKHEAD_ERROR__INSUFFICIENT_INSURANCE = 0x17d0; // 6096
 export const BULKHEAD_ERROR__RECENT_PRICE_REQUIRED = 0x17d1; // 6097
 /** RecentPriceUnusable: the recent print fails the order's price checks */
 export const BULKHEAD_ERROR__RECENT_PRICE_UNUSABLE = 0x17d2; // 6098
+/** NothingToSettle: nothing to settle */
+export const BULKHEAD_ERROR__NOTHING_TO_SETTLE = 0x17d3; // 6099
 
 export type BulkheadError =
   | typeof BULKHEAD_ERROR__BASE_DECIMALS_OUT_OF_RANGE
@@ -257,6 +259,7 @@ export type BulkheadError =
   | typeof BULKHEAD_ERROR__NOT_AUTHORITY
   | typeof BULKHEAD_ERROR__NOT_AUTHORITY_OR_GUARDIAN
   | typeof BULKHEAD_ERROR__NOTHING_TO_REDUCE
+  | typeof BULKHEAD_ERROR__NOTHING_TO_SETTLE
   | typeof BULKHEAD_ERROR__NOT_LIQUIDATABLE
   | typeof BULKHEAD_ERROR__NOT_PENDING_AUTHORITY
   | typeof BULKHEAD_ERROR__NOT_SPONSOR
@@ -360,6 +363,7 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__NOT_AUTHORITY]: `not this pool's authority`,
     [BULKHEAD_ERROR__NOT_AUTHORITY_OR_GUARDIAN]: `not this pool's authority or guardian`,
     [BULKHEAD_ERROR__NOTHING_TO_REDUCE]: `nothing to reduce`,
+    [BULKHEAD_ERROR__NOTHING_TO_SETTLE]: `nothing to settle`,
     [BULKHEAD_ERROR__NOT_LIQUIDATABLE]: `account is not liquidatable`,
     [BULKHEAD_ERROR__NOT_PENDING_AUTHORITY]: `not the pool's pending authority`,
     [BULKHEAD_ERROR__NOT_SPONSOR]: `signer is not the pool's sponsor`,

@@ -33,6 +33,7 @@ export * from "./requestSponsorUnbond";
 export * from "./requestTrade";
 export * from "./resume";
 export * from "./setGuardian";
+export * from "./settlePnl";
 export * from "./sponsorDeposit";
 export * from "./sponsorWithdraw";
 export * from "./withdrawCollateral";

@@ -44,6 +44,7 @@ import {
   parseRequestTradeInstruction,
   parseResumeInstruction,
   parseSetGuardianInstruction,
+  parseSettlePnlInstruction,
   parseSponsorDepositInstruction,
   parseSponsorWithdrawInstruction,
   parseWithdrawCollateralInstruction,
@@ -75,6 +76,7 @@ import {
   type ParsedRequestTradeInstruction,
   type ParsedResumeInstruction,
   type ParsedSetGuardianInstruction,
+  type ParsedSettlePnlInstruction,
   type ParsedSponsorDepositInstruction,
   type ParsedSponsorWithdrawInstruction,
   type ParsedWithdrawCollateralInstruction,
@@ -184,6 +186,7 @@ export enum BulkheadInstruction {
   RequestTrade,
   Resume,
   SetGuardian,
+  SettlePnl,
   SponsorDeposit,
   SponsorWithdraw,
   WithdrawCollateral,
@@ -495,6 +498,17 @@ export function identifyBulkheadInstruction(
     containsBytes(
       data,
       fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([43, 61, 234, 45, 15, 95, 152, 153]),
+      ),
+      0,
+    )
+  ) {
+    return BulkheadInstruction.SettlePnl;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
         new Uint8Array([206, 47, 139, 60, 184, 252, 38, 155]),
       ),
       0,
@@ -624,6 +638,9 @@ export type ParsedBulkheadInstruction<
   | ({
       instructionType: BulkheadInstruction.SetGuardian;
     } & ParsedSetGuardianInstruction<TProgram>)
+  | ({
+      instructionType: BulkheadInstruction.SettlePnl;
+    } & ParsedSettlePnlInstruction<TProgram>)
   | ({
       instructionType: BulkheadInstruction.SponsorDeposit;
     } & ParsedSponsorDepositInstruction<TProgram>)
@@ -829,6 +846,13 @@ export function parseBulkheadInstruction<TProgram extends string>(
       return {
         instructionType: BulkheadInstruction.SetGuardian,
         ...parseSetGuardianInstruction(instruction),
+      };
+    }
+    case BulkheadInstruction.SettlePnl: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: BulkheadInstruction.SettlePnl,
+        ...parseSettlePnlInstruction(instruction),
       };
     }
     case BulkheadInstruction.SponsorDeposit: {

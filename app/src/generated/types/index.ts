@@ -26,6 +26,7 @@ export * from "./paramsProposed";
 export * from "./paused";
 export * from "./pauseState";
 export * from "./pendingChange";
+export * from "./pnlSettled";
 export * from "./poolBook";
 export * from "./poolCreated";
 export * from "./poolFundsWithdrawn";

@@ -30,12 +30,13 @@ export type SideState = {
   /** Open positions on this side. */
   positions: bigint;
   /**
-   * At most the lowest entry price of any open position on this side (collateral units per lot
-   * x 1e9); it only widens while the side stays open.
+   * The side's entry second moment `Σ ceil(EN_i^2 / s_i)` over its open positions (collateral
+   * units squared per lot; `math::nav::square_term`): with `open_interest` and `entry_notional`
+   * it gives the dispersion of the entry prices the redeem NAV bounds winners' profit with.
+   * Exact: each position adds its term when it joins the side and removes the same term when it
+   * leaves; zero when the side is empty.
    */
-  entryPriceLow: bigint;
-  /** At least the highest entry price of any open position on this side (same units). */
-  entryPriceHigh: bigint;
+  entrySquare: bigint;
   /**
    * At most the payoff cap any open position on this side holds, as a share of its entry
    * notional (bps): for every position `lock >= lock_floor_bps x entry_notional / 10_000 - 1`
@@ -61,12 +62,13 @@ export type SideStateArgs = {
   /** Open positions on this side. */
   positions: number | bigint;
   /**
-   * At most the lowest entry price of any open position on this side (collateral units per lot
-   * x 1e9); it only widens while the side stays open.
+   * The side's entry second moment `Σ ceil(EN_i^2 / s_i)` over its open positions (collateral
+   * units squared per lot; `math::nav::square_term`): with `open_interest` and `entry_notional`
+   * it gives the dispersion of the entry prices the redeem NAV bounds winners' profit with.
+   * Exact: each position adds its term when it joins the side and removes the same term when it
+   * leaves; zero when the side is empty.
    */
-  entryPriceLow: number | bigint;
-  /** At least the highest entry price of any open position on this side (same units). */
-  entryPriceHigh: number | bigint;
+  entrySquare: number | bigint;
   /**
    * At most the payoff cap any open position on this side holds, as a share of its entry
    * notional (bps): for every position `lock >= lock_floor_bps x entry_notional / 10_000 - 1`
@@ -88,8 +90,7 @@ export function getSideStateEncoder(): FixedSizeEncoder<SideStateArgs> {
     ["entryNotional", getU64Encoder()],
     ["locked", getU64Encoder()],
     ["positions", getU64Encoder()],
-    ["entryPriceLow", getU64Encoder()],
-    ["entryPriceHigh", getU64Encoder()],
+    ["entrySquare", getU128Encoder()],
     ["lockFloorBps", getU64Encoder()],
     ["fundingPaidIndex", getU128Encoder()],
     ["fundingReceivedIndex", getU128Encoder()],
@@ -102,8 +103,7 @@ export function getSideStateDecoder(): FixedSizeDecoder<SideState> {
     ["entryNotional", getU64Decoder()],
     ["locked", getU64Decoder()],
     ["positions", getU64Decoder()],
-    ["entryPriceLow", getU64Decoder()],
-    ["entryPriceHigh", getU64Decoder()],
+    ["entrySquare", getU128Decoder()],
     ["lockFloorBps", getU64Decoder()],
     ["fundingPaidIndex", getU128Decoder()],
     ["fundingReceivedIndex", getU128Decoder()],

@@ -98,6 +98,12 @@ fn check_book(pool: &Pool, accounts: &[MarginAccount], total: u64) {
         assert_eq!(side.positions, on_side.len() as u64);
         assert_eq!(side.open_interest, on_side.iter().map(|a| a.base_position.unsigned_abs()).sum::<u64>());
         assert_eq!(side.entry_notional, on_side.iter().map(|a| a.entry_notional).sum::<u64>());
+        let square = on_side.iter().fold(U128::ZERO, |q, a| {
+            let term = crate::math::nav::square_term(a.base_position.unsigned_abs(), a.entry_notional);
+            assert_eq!(U128::from_pod(&a.entry_square), term, "an account keeps the term it joined with");
+            q.saturating_add(term)
+        });
+        assert_eq!(U128::from_pod(&side.entry_square), square, "the second moment tracks the open positions");
     }
 }
 

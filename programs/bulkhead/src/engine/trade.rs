@@ -38,6 +38,7 @@ use super::book;
 use crate::errors::BulkheadError;
 use crate::math::checked::wide_mul;
 use crate::math::impact::{impact, Impact};
+use crate::math::wide::U128;
 use crate::math::{checked, margin, nav, position, BPS_DENOMINATOR, PRICE_PRECISION};
 use crate::oracle::{OraclePolicy, Prints};
 use crate::state::book::MAX_BOOK_TOTAL;
@@ -152,30 +153,33 @@ fn check_slippage(delta: i64, fill_price: u64, paid: u64, rebate: u64, worst: u6
     Ok(())
 }
 
-/// Removes a position from its side's aggregates.
-fn leave(side: &mut SideState, lots: u64, entry: u64, locked: u64) {
-    side.open_interest -= lots; // the side holds at least this position
-    side.entry_notional -= entry;
-    side.locked -= locked;
+/// Removes the account's position from its side's aggregates, with the second-moment term it
+/// joined with (`MarginAccount::entry_square`, so no division here and the side's sum stays exact).
+pub(crate) fn leave(side: &mut SideState, margin: &MarginAccount) {
+    side.open_interest -= margin.base_position.unsigned_abs(); // the side holds at least this position
+    side.entry_notional -= margin.entry_notional;
+    side.locked -= margin.locked;
     side.positions -= 1;
     if side.positions == 0 {
-        (side.entry_price_low, side.entry_price_high, side.lock_floor_bps) = (0, 0, 0);
+        side.lock_floor_bps = 0;
+        side.entry_square = U128::ZERO.to_pod();
+    } else {
+        let square = U128::from_pod(&side.entry_square).saturating_sub(U128::from_pod(&margin.entry_square));
+        side.entry_square = square.to_pod();
     }
 }
 
-/// Adds a position to its side's aggregates, widens the side's entry-price envelope to hold its
-/// entry price `entry * 1e9 / lots` (floor and ceiling; saturated, which keeps both bounds valid)
-/// and lowers the side's lock floor to this position's `math::nav::lock_ratio_bps`.
-fn join(side: &mut SideState, lots: u64, entry: u64, locked: u64) -> Result<()> {
-    let (low, high) = checked::mul_div_floor_ceil_saturating(entry, PRICE_PRECISION, lots);
+/// Adds the account's position (its lots, entry notional and lock as they now are) to its side's
+/// aggregates: its second-moment term `ceil(entry^2 / lots)` (`math::nav::square_term`, kept in
+/// the account for [`leave`]; a side's sum stays below 2^124, since every side's entry notional is
+/// below 2^62), and the side's lock floor lowered to this position's `math::nav::lock_ratio_bps`.
+pub(crate) fn join(side: &mut SideState, margin: &mut MarginAccount) -> Result<()> {
+    let (lots, entry, locked) = (margin.base_position.unsigned_abs(), margin.entry_notional, margin.locked);
     let ratio = nav::lock_ratio_bps(locked, entry);
-    if side.positions == 0 {
-        (side.entry_price_low, side.entry_price_high, side.lock_floor_bps) = (low, high, ratio);
-    } else {
-        side.entry_price_low = side.entry_price_low.min(low);
-        side.entry_price_high = side.entry_price_high.max(high);
-        side.lock_floor_bps = side.lock_floor_bps.min(ratio);
-    }
+    side.lock_floor_bps = if side.positions == 0 { ratio } else { side.lock_floor_bps.min(ratio) };
+    let term = nav::square_term(lots, entry);
+    margin.entry_square = term.to_pod();
+    side.entry_square = U128::from_pod(&side.entry_square).saturating_add(term).to_pod();
     side.open_interest = checked::add(side.open_interest, lots)?;
     side.entry_notional = checked::add(side.entry_notional, entry)?;
     side.locked = checked::add(side.locked, locked)?;
@@ -257,18 +261,15 @@ pub fn apply(
     let profit = fill.profit.min(released); // no profit without a closed part
     let market = &mut pool.market;
     if base != 0 {
-        leave(market.side_mut(base > 0), base.unsigned_abs(), entry, lock);
-    }
-    if fill.base_position != 0 {
-        join(
-            market.side_mut(fill.base_position > 0),
-            fill.base_position.unsigned_abs(),
-            fill.entry_notional,
-            new_lock,
-        )?;
+        leave(market.side_mut(base > 0), margin_acc);
     }
     (margin_acc.base_position, margin_acc.entry_notional, margin_acc.locked) =
         (fill.base_position, fill.entry_notional, new_lock);
+    if fill.base_position != 0 {
+        join(market.side_mut(fill.base_position > 0), margin_acc)?;
+    } else {
+        margin_acc.entry_square = U128::ZERO.to_pod();
+    }
 
     // Credits first, so a rebate reduces a shortfall rather than paying a bankrupt account.
     let book_ = &mut pool.book;

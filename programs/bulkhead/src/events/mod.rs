@@ -42,6 +42,7 @@ chained!(
     CollateralMoved,
     SolvencyAttested,
     PriceRefreshed,
+    PnlSettled,
     TradeRequested,
     TradeExecuted,
     RequestCancelled,
@@ -585,6 +586,45 @@ pub const SPONSOR_WITHDRAW: u64 = 2;
 
 mod governance;
 pub use governance::*;
+
+/// An open account's PnL was settled at a fresh print (`settle_pnl`): its funding and borrow,
+/// and its unrealized loss up to its collateral into LP capital.
+#[event(bytemuck)]
+pub struct PnlSettled {
+    /// The pool.
+    pub pool: Address,
+    /// Pool sequence number after this change.
+    pub sequence: u64,
+    /// The pool's book after this change (collateral units).
+    pub book: PoolBook,
+    /// The settled margin account.
+    pub margin_account: Address,
+    /// Its owner.
+    pub owner: Address,
+    /// Who settled it.
+    pub keeper: Address,
+    /// publish_time of the print used (seconds).
+    pub publish_time: i64,
+    /// The print's mid (collateral units per lot x 1e9), at which the loss was valued.
+    pub oracle_price: u64,
+    /// Loss realized into LP capital (collateral units; 0 for a winner).
+    pub realized_loss: u64,
+    /// Funding and borrow the account paid (collateral units, rounded up).
+    pub funding_paid: u64,
+    /// Funding the account received (collateral units, rounded down).
+    pub funding_received: u64,
+    /// What the account's funding owed beyond its collateral, through the waterfall (collateral
+    /// units).
+    pub shortfall: u64,
+    /// The account's entry notional after (collateral units).
+    pub entry_notional: u64,
+    /// Its lock after (collateral units).
+    pub locked: u64,
+    /// Its collateral after (collateral units).
+    pub account_collateral: u64,
+    /// The pool's running event hash after this event (see `events::log`).
+    pub state_hash: [u8; 32],
+}
 
 /// Someone showed the pool a newer print (`refresh_price`): one-step reads now take nothing older,
 /// new requests target a time after it, and an owner whose target it reaches can no longer cancel.

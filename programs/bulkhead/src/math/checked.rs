@@ -156,14 +156,6 @@ pub fn mul_div_saturating(a: u64, b: u64, d: u64, round_up: bool) -> u64 {
     mul_div(a, b, d, round_up).unwrap_or(u64::MAX)
 }
 
-/// `a * b / d` rounded down and up, from one division, each saturating at u64::MAX (`d > 0`).
-pub fn mul_div_floor_ceil_saturating(a: u64, b: u64, d: u64) -> (u64, u64) {
-    match mul_div_rem(a, b, d) {
-        Ok((q, r)) => (q, if r == 0 { q } else { q.saturating_add(1) }),
-        Err(_) => (u64::MAX, u64::MAX),
-    }
-}
-
 /// `a * b / d` rounded up when `round_up`, else down.
 #[inline(always)]
 pub fn mul_div(a: u64, b: u64, d: u64, round_up: bool) -> Result<u64> {
@@ -248,12 +240,6 @@ mod tests {
         fn mul_div_matches_u128(a: u64, b: u64, d: u64) {
             prop_assert_eq!(mul_div_floor(a, b, d).ok(), reference(a, b, d, false));
             prop_assert_eq!(mul_div_ceil(a, b, d).ok(), reference(a, b, d, true));
-        }
-
-        #[test]
-        fn floor_ceil_saturating_matches_u128(a: u64, b: u64, d in 1u64..) {
-            let sat = |x: Option<u64>| x.unwrap_or(u64::MAX);
-            prop_assert_eq!(mul_div_floor_ceil_saturating(a, b, d), (sat(reference(a, b, d, false)), sat(reference(a, b, d, true))));
         }
 
         #[test]

@@ -14,22 +14,35 @@
 //! collected.
 //!
 //! ## Aggregates kept per side
-//! `OI = Σ s_i`, `EN = Σ EN_i`, `L = Σ L_i`, `n` (positions), the lock floor `r`, and an
-//! entry-price envelope `e_lo <= floor(e_i)`, `e_hi >= ceil(e_i)` for every open position (it only
-//! widens while the side stays open, and resets when the side empties).
+//! `OI = Σ s_i`, `EN = Σ EN_i`, `L = Σ L_i`, `n` (positions), the lock floor `r`, and the entry
+//! second moment `Q = Σ q_i` with `EN_i^2 / s_i <= q_i <= EN_i^2 / s_i + EN_i / 2^32 + 1`
+//! ([`square_term`]; collateral units squared per lot). Each position adds its term when it joins
+//! the side and removes the same term when it leaves (the account keeps it), so `Q` tracks the
+//! positions open now, exactly.
 //!
-//! ## The gain bound `G(p) >= Σ max(0, x_i)` (the side's winners)
-//! `g(p) = Σ max(0, s_i (p - e_i) / 1e9)` (long) is convex in `p`, zero at `e_lo` and exactly
-//! `OI e_hi / 1e9 - EN` at `e_hi`, so below its chord between the two:
-//! - long: `0` for `p <= e_lo`; `ceil(OI p / 1e9) - EN` for `p >= e_hi`; otherwise
-//!   `ceil((ceil(OI e_hi / 1e9) - EN) * (p - e_lo) / (e_hi - e_lo))`.
-//! - short (mirror, `g(p) = Σ max(0, s_i (e_i - p) / 1e9)`): `0` for `p >= e_hi`;
-//!   `EN - floor(OI p / 1e9)` for `p <= e_lo`; otherwise
-//!   `ceil((EN - floor(OI e_lo / 1e9)) * (e_hi - p) / (e_hi - e_lo))`.
+//! ## The gain bound `G(p) >= Σ max(0, x_i)` (the side's winners): the second moment
+//! Weighting position `i` by its lots, the entry prices have mean `EN / OI` and second moment at
+//! most `Q / OI`. The side's aggregate gain is `A = OI p / 1e9 - EN` (long) or `EN - OI p / 1e9`
+//! (short), and `V = OI Q - EN^2 >= 0` (Cauchy-Schwarz) is `OI^2` times the entries' variance
+//! (collateral units squared). For any distribution with that mean and variance,
+//! `E[max(0, X)] <= (E[X] + sqrt(Var X + E[X]^2)) / 2` (the Scarf bound, tight for two-point
+//! distributions), so
 //!
-//! `G` is non-decreasing in `p` for longs and non-increasing for shorts.
+//! `G(p) = ceil((A + sqrt(V + A^2)) / 2)`
 //!
-//! ## The excess bound `X(p) >= Σ max(0, x_i - L_i)` (profit beyond the caps), with `ρ = r / 1e4`
+//! - exact (`max(0, A)`) when every position has one entry price (`V = 0`), whatever they were
+//!   opened at before: it tracks the positions open now, and `settle_pnl` moves a loser's entry to
+//!   the mark, which removes its dispersion;
+//! - `A` is valued for the winners (`OI p / 1e9` rounded up for longs, down for shorts), `V` is
+//!   exact given `Q`, the root rounds up (`U128::sqrt_up`, at most 2^-30 above it) and the halving
+//!   too, so `G` never falls below the truth; each term's excess in `Q` only raises `V`, by at most
+//!   `OI (EN / 2^32 + n)`, which adds at most `sqrt(OI (EN / 2^32 + n)) / 2` to `G`: 0.002 bps of
+//!   the side's notional for an ETH-like product (2,000 collateral units a lot).
+//! - when a term needs more than 128 bits the bound saturates upwards (a winners' gain that large
+//!   is capped by `L` anyway), or for a side whose aggregate loss `|A|` is that large, uses
+//!   `(sqrt(V + A^2) - |A|) / 2 = V / (2 (sqrt(V + A^2) + |A|)) <= V / (4 |A|)`.
+//!
+//! //! ## The excess bound `X(p) >= Σ max(0, x_i - L_i)` (profit beyond the caps), with `ρ = r / 1e4`
 //! - long: `x_i - L_i <= s_i p / 1e9 - (1 + ρ) EN_i + 1 = (1 + ρ) s_i (q - e_i) / 1e9 + 1` with
 //!   `q = p / (1 + ρ)`, so `X(p) = ceil((1 + ρ) G(q')) + n` at `q' = ceil(q) >= q` (`G` rises).
 //! - short: `x_i - L_i <= (1 - ρ) EN_i - s_i p / 1e9 + 1 = (1 - ρ) s_i (e_i - q) / 1e9 + 1` with
@@ -61,10 +74,8 @@ pub struct SideBook {
     pub locked: u64,
     /// `n`: open positions.
     pub positions: u64,
-    /// `e_lo`: price units.
-    pub entry_price_low: u64,
-    /// `e_hi`: price units.
-    pub entry_price_high: u64,
+    /// `Q = Σ q_i`, each at least `EN_i^2 / s_i` ([`square_term`]): collateral units squared per lot.
+    pub entry_square: U128,
     /// `r`: every position's lock is at least `r x EN_i / 10_000 - 1` (bps).
     pub lock_floor_bps: u64,
 }
@@ -98,41 +109,71 @@ fn scaled_up(x: U128, num: u64, den: u64) -> U128 {
     x.checked_mul_u64(num).map_or(U128::MAX, |v| v.div_u64(den, true))
 }
 
-/// The long side's gain bound `G(p)` for aggregates `(oi, en, e_lo, e_hi)`.
-fn long_gain(oi: u64, en: u64, e_lo: u64, e_hi: u64, p: u64) -> U128 {
-    let en = U128::from_u64(en);
-    if oi == 0 || p <= e_lo {
-        return U128::ZERO;
+/// One position's term of a side's `Q`: an upper bound on `entry^2 / lots` (collateral units
+/// squared per lot; `lots >= 1`), above it by at most `entry / 2^32 + 1`.
+///
+/// With `entry = c lots + r`, `entry^2 / lots = entry c + entry r / lots`; for a position below
+/// 2^32 lots the fraction `r / lots` is taken as `f / 2^32` with `f = ceil(r 2^32 / lots)`, one
+/// u64 division, and `entry f / 2^32` is rounded up. Larger positions take the exact
+/// `ceil(entry^2 / lots)` (a 128-bit division, about 120 CU more). Deterministic, and kept by the
+/// account that joined with it (`MarginAccount::entry_square`), so a side's sum stays exact.
+#[inline(always)]
+pub fn square_term(lots: u64, entry: u64) -> U128 {
+    const LOW: u64 = (1 << 32) - 1;
+    let lots = lots.max(1);
+    if lots > LOW {
+        return super::wide::square_u64(entry).div_u64(lots, true);
     }
-    if p >= e_hi {
-        return value(oi, p, true).saturating_sub(en);
+    let (whole, rest) = (entry / lots, entry % lots);
+    let base = mul_u64(entry, whole); // <= entry^2 / lots < 2^124
+    if rest == 0 {
+        return base;
     }
-    // e_lo < p < e_hi, so the denominator is positive.
-    scaled_up(value(oi, e_hi, true).saturating_sub(en), p - e_lo, e_hi - e_lo)
+    // rest < lots < 2^32: no overflow, and f <= 2^32.
+    let f = (rest << 32).div_ceil(lots);
+    let (hi, lo) = super::checked::wide_mul(entry, f); // < 2^95
+    let part = ((hi << 32) | (lo >> 32)) + u64::from(lo & LOW != 0); // ceil(entry f / 2^32) < 2^63
+    base.saturating_add(U128::from_u64(part))
 }
 
-/// The short side's gain bound `G(p)` for aggregates `(oi, en, e_lo, e_hi)`.
-fn short_gain(oi: u64, en: u64, e_lo: u64, e_hi: u64, p: u64) -> U128 {
-    let en = U128::from_u64(en);
-    if oi == 0 || p >= e_hi {
-        return U128::ZERO;
+/// `ceil((A + sqrt(V + A^2)) / 2)` for the side's aggregate gain `A = gain - loss` (one of the two
+/// is zero) and dispersion `V` (see the module docs), saturating upwards.
+#[inline(always)]
+fn second_moment_gain(gain: U128, loss: U128, v: U128) -> U128 {
+    let a = gain.max(loss);
+    let square = match a.to_u64() {
+        Some(a) => super::wide::square_u64(a).checked_add(v),
+        None => None,
+    };
+    match square {
+        Some(w) if loss == U128::ZERO => gain.saturating_add(w.sqrt_up()).half_up(),
+        // sqrt(V + A^2) >= |A|, and its upper bound too.
+        Some(w) => w.sqrt_up().saturating_sub(loss).half_up(),
+        None if loss == U128::ZERO => U128::MAX,
+        // |A| or V + A^2 beyond 128 bits: V / (4 |A|), rounded up.
+        None => match loss.to_u64() {
+            Some(l) => v.div_u64(l, true).div_u64(4, true),
+            None => U128::from_u64((v.hi >> 2).saturating_add(1)), // |A| >= 2^64: V / 2^66 < that
+        },
     }
-    if p <= e_lo {
-        return en.saturating_sub(value(oi, p, false));
-    }
-    scaled_up(en.saturating_sub(value(oi, e_lo, false)), e_hi - p, e_hi - e_lo)
 }
 
 impl SideBook {
     /// `G(p)`: an upper bound on the side's total unrealized profit at `p` (collateral units).
     pub fn gain_bound(&self, long: bool, p: u64) -> U128 {
-        let (oi, en, lo, hi) =
-            (self.open_interest, self.entry_notional, self.entry_price_low, self.entry_price_high);
-        if long {
-            long_gain(oi, en, lo, hi, p)
-        } else {
-            short_gain(oi, en, lo, hi, p)
+        let (oi, en) = (self.open_interest, U128::from_u64(self.entry_notional));
+        if oi == 0 {
+            return U128::ZERO;
         }
+        let value = value(oi, p, long); // rounded up for longs, down for shorts: more gain
+        let (gain, loss) = if long {
+            (value.saturating_sub(en), en.saturating_sub(value))
+        } else {
+            (en.saturating_sub(value), value.saturating_sub(en))
+        };
+        let en_squared = super::wide::square_u64(self.entry_notional);
+        let v = super::wide::mul_sub_saturating(self.entry_square, oi, en_squared);
+        second_moment_gain(gain, loss, v)
     }
 
     /// `X(p)`: an upper bound on the side's total profit beyond its payoff caps at `p`.
@@ -194,12 +235,9 @@ mod tests {
     fn side(positions: &[Held]) -> SideBook {
         let mut b = SideBook::default();
         for &(s, en, lock) in positions {
-            let lo = checked::mul_div_floor(en, PRICE_PRECISION, s).unwrap_or(u64::MAX);
-            let hi = checked::mul_div_ceil(en, PRICE_PRECISION, s).unwrap_or(u64::MAX);
             let r = lock_ratio_bps(lock, en);
             let first = b.positions == 0;
-            b.entry_price_low = if first { lo } else { b.entry_price_low.min(lo) };
-            b.entry_price_high = if first { hi } else { b.entry_price_high.max(hi) };
+            b.entry_square = b.entry_square.saturating_add(square_term(s, en));
             b.lock_floor_bps = if first { r } else { b.lock_floor_bps.min(r) };
             b.open_interest += s;
             b.entry_notional += en;
@@ -238,8 +276,9 @@ mod tests {
         (winners, capped_winners, capped)
     }
 
+    /// The value as i128, saturated (a bound at `U128::MAX` stays above every truth here).
     fn as_i128(x: U128) -> i128 {
-        ((x.hi as i128) << 64) | x.lo as i128
+        i128::try_from(((x.hi as u128) << 64) | x.lo as u128).unwrap_or(i128::MAX)
     }
 
     fn check(positions: &[Held], long: bool, p: u64) -> std::result::Result<(), TestCaseError> {
@@ -274,6 +313,46 @@ mod tests {
             for p in [1, PRICE_PRECISION, 10_000 * PRICE_PRECISION, u64::MAX / 2, u64::MAX] {
                 check(&positions, long, p).unwrap();
             }
+        }
+    }
+
+    proptest! {
+        /// A position's second-moment term is at least `entry^2 / lots` and at most
+        /// `entry / 2^32 + 1` above it, at any magnitude.
+        #[test]
+        fn square_term_is_a_close_upper_bound(lots in 1u64.., entry in 0u64..1 << 62, small in 1u64..1 << 33) {
+            for lots in [lots, small] {
+                let exact = entry as u128 * entry as u128;
+                let q = square_term(lots, entry);
+                let q = ((q.hi as u128) << 64) | q.lo as u128;
+                prop_assert!(q * lots as u128 >= exact, "below: {} x {} < {}", q, lots, exact);
+                prop_assert!(q <= exact / lots as u128 + (entry as u128 >> 32) + 2, "{} too far above", q);
+            }
+        }
+    }
+
+    /// Positions that share one entry price have no dispersion: the bound is the side's aggregate
+    /// gain exactly (to the rounding unit), whatever their sizes; two entry prices 10% apart cost
+    /// the bound their spread's share, not the whole chord between them.
+    #[test]
+    fn one_entry_price_is_exact_and_a_spread_costs_its_share() {
+        let px = 2_000 * PRICE_PRECISION;
+        for long in [true, false] {
+            let same = opened(&[(1_000_000, px, 10_000), (3_000_000, px, 10_000), (7_000, px, 10_000)], long);
+            let book = side(&same);
+            for p in [px * 9 / 10, px, px * 11 / 10] {
+                let (winners, _, _) = truth(&same, long, p);
+                let bound = as_i128(book.gain_bound(long, p));
+                assert!(bound >= winners && bound <= winners + 3, "{long} {p}: {bound} vs {winners}");
+            }
+            // Half the lots at 2,000 and half at 1,800 (longs) or 2,200 (shorts), valued at 2,000:
+            // the truth is the second half's gain of 100,000,000 units; the bound is within 21%.
+            let other = if long { px * 9 / 10 } else { px * 11 / 10 };
+            let spread = opened(&[(1_000_000, px, 10_000), (1_000_000, other, 10_000)], long);
+            let (winners, _, _) = truth(&spread, long, px);
+            let bound = as_i128(side(&spread).gain_bound(long, px));
+            assert_eq!(winners, 200_000_000);
+            assert!(bound >= winners && bound <= winners * 121 / 100, "{bound} vs {winners}");
         }
     }
 

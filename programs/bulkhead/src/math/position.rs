@@ -57,8 +57,9 @@ pub fn fill(base: i64, entry: u64, delta: i64, price: u64) -> Result<Fill> {
     let held = base.unsigned_abs();
     let closed = size.min(held);
     let long = base > 0;
-    // Basis leaving with the closed part: rounded up for a long (less profit), down for a short.
-    let removed = checked::mul_div(entry, closed, held, long)?;
+    // Basis leaving with the closed part: rounded up for a long (less profit), down for a short;
+    // all of it when the whole position closes (the same value, without the division).
+    let removed = if closed == held { entry } else { checked::mul_div(entry, closed, held, long)? };
     // Closing a long sells (paid rounded down); closing a short buys back (pays rounded up).
     let value = checked::mul_div_saturating(closed, price, PRICE_PRECISION, !long);
     let (gain, cost) = if long { (value, removed) } else { (removed, value) };

@@ -233,6 +233,84 @@ impl U128 {
     }
 }
 
+impl U128 {
+    /// `ceil(self / 2)`.
+    #[inline(always)]
+    pub fn half_up(self) -> U128 {
+        let odd = self.lo & 1;
+        U128 { hi: self.hi >> 1, lo: (self.lo >> 1) | (self.hi << 63) }.saturating_add(U128::from_u64(odd))
+    }
+
+    /// An upper bound on `sqrt(self)`: `ceil(sqrt(self))` exactly below 2^64; above, `(isqrt(u) +
+    /// 1) x 2^(e/2)` for `u = self >> e` with the even shift `e` that leaves `u` 63 or 64 bits, so
+    /// it is at most `2^-30` above the root (relative). At most 2^64, hence 128 bits. u64
+    /// arithmetic only ([`isqrt_u64`]).
+    #[inline(never)]
+    pub fn sqrt_up(self) -> U128 {
+        if self.hi == 0 {
+            let r = isqrt_u64(self.lo); // r < 2^32: r * r cannot wrap
+            return U128::from_u64(r + u64::from(r.wrapping_mul(r) < self.lo));
+        }
+        let bits = 128 - self.leading_zeros(); // 65..=128
+        let e = (bits - 63) & !1; // even, 2..=64; self >> e < 2^64
+        let u = if e == 64 { self.hi } else { self.shr_small(e).lo };
+        // self < (u + 1) 2^e and sqrt(u + 1) <= isqrt(u) + 1.
+        let r = isqrt_u64(u) + 1; // <= 2^32
+        let half = e / 2; // 1..=32
+        U128 { hi: r >> (64 - half), lo: r << half }
+    }
+}
+
+/// `floor(sqrt(n))`, by Newton's iteration from a power of two at or above the root, in u64
+/// divisions only (core's `u64::isqrt` multiplies in 128 bits, which upstream LLVM's BPF backend
+/// cannot link). Property-tested against `u64::isqrt` on the host.
+pub fn isqrt_u64(n: u64) -> u64 {
+    if n < 2 {
+        return n;
+    }
+    let mut x = 1u64 << (64 - n.leading_zeros()).div_ceil(2); // >= sqrt(n), <= 2^32
+    loop {
+        let y = (x + n / x) / 2; // x + n / x < 2^33: no overflow
+        if y >= x {
+            return x;
+        }
+        x = y;
+    }
+}
+
+/// `m x q - sub` computed in 192 bits, saturated to `[0, U128::MAX]`: a side's `OI x Q - EN^2`
+/// (`math::nav`), whose product may need more than 128 bits even when the difference does not.
+#[inline(always)]
+pub fn mul_sub_saturating(q: U128, m: u64, sub: U128) -> U128 {
+    let (h1, lo) = wide_mul(q.lo, m);
+    let (h2, l2) = wide_mul(q.hi, m);
+    let (mid, carry) = h1.overflowing_add(l2);
+    let top = h2 + u64::from(carry); // h2 <= 2^64 - 2: no overflow
+    let (lo, borrow) = lo.overflowing_sub(sub.lo);
+    let (mid, b1) = mid.overflowing_sub(sub.hi);
+    let (mid, b2) = mid.overflowing_sub(u64::from(borrow));
+    match top.checked_sub(u64::from(b1 || b2)) {
+        None => U128::ZERO,
+        Some(0) => U128 { hi: mid, lo },
+        Some(_) => U128::MAX,
+    }
+}
+
+/// `a * a` as a 128-bit value (exact), from three 32-bit partial products instead of
+/// `checked::wide_mul`'s four.
+#[inline(always)]
+pub fn square_u64(a: u64) -> U128 {
+    const MASK: u64 = 0xFFFF_FFFF;
+    let (hi, lo) = (a >> 32, a & MASK);
+    // 32 x 32 bits: cannot wrap (and `wrapping_mul`, since an overflow-checked `*` is a 128-bit
+    // multiply on BPF).
+    let (lo_lo, cross, hi_hi) = (lo.wrapping_mul(lo), hi.wrapping_mul(lo), hi.wrapping_mul(hi));
+    // a^2 = hi_hi 2^64 + 2 cross 2^32 + lo_lo; 2 cross < 2^65, so split it first.
+    let (cross_lo, cross_hi) = (cross << 33, cross >> 31);
+    let (low, carry) = lo_lo.overflowing_add(cross_lo);
+    U128 { hi: hi_hi + cross_hi + u64::from(carry), lo: low }
+}
+
 /// `a * b` as a 128-bit value (exact).
 #[inline(always)]
 pub fn mul_u64(a: u64, b: u64) -> U128 {
@@ -336,6 +414,46 @@ mod tests {
             let floor = u64::try_from(x >> INDEX_BITS).unwrap_or(u64::MAX);
             let ceil = u64::try_from(x.div_ceil(1u128 << INDEX_BITS)).unwrap_or(u64::MAX);
             prop_assert_eq!((of(x).scale_down(false), of(x).scale_down(true)), (floor, ceil));
+        }
+
+        #[test]
+        fn sqrt_up_bounds_the_root_closely(x: u128, small: u64) {
+            for x in [x, small as u128, x >> 60] {
+                let r = to(of(x).sqrt_up());
+                let floor = x.isqrt();
+                prop_assert!(r * r >= x, "{} < sqrt({})", r, x);
+                prop_assert!(r >= floor && r - floor <= (floor >> 30) + 1, "{} vs {}", r, floor);
+                if x < 1 << 64 {
+                    prop_assert_eq!(r, floor + u128::from(floor * floor < x), "exact below 2^64");
+                }
+            }
+        }
+
+        #[test]
+        fn isqrt_u64_is_the_floor_root(n: u64, small in 0u64..100_000) {
+            prop_assert_eq!(isqrt_u64(n), n.isqrt());
+            prop_assert_eq!(isqrt_u64(small), small.isqrt());
+            prop_assert_eq!(isqrt_u64(u64::MAX), u64::MAX.isqrt());
+        }
+
+        #[test]
+        fn mul_sub_saturating_matches_wide(q: u128, m: u64, sub: u128) {
+            // Exact value of m * q - sub, in 256 bits as (hi, lo) u128 pairs.
+            let (qh, ql) = (q >> 64, q & u64::MAX as u128);
+            let low = ql * m as u128;
+            let high = qh * m as u128 + (low >> 64);
+            let product_lo = (high << 64) | (low & u64::MAX as u128);
+            let product_hi = high >> 64;
+            let expect = if product_hi == 0 {
+                product_lo.saturating_sub(sub)
+            } else if product_hi == 1 && product_lo < sub {
+                product_lo.wrapping_sub(sub)
+            } else {
+                u128::MAX
+            };
+            prop_assert_eq!(to(mul_sub_saturating(of(q), m, of(sub))), expect);
+            prop_assert_eq!(to(of(q).half_up()), q.div_ceil(2));
+            prop_assert_eq!(to(square_u64(m)), m as u128 * m as u128);
         }
 
         /// Small operands, where the interesting cases (exact fits, remainders) are dense.

@@ -42,8 +42,11 @@ pub struct MarginAccount {
     pub realized_pnl: i64,
     /// The pending trade, if any.
     pub request: Request,
-    /// Reserved for later fields without a migration; always zero.
-    pub _reserved: [u8; 16],
+    /// This position's term of its side's entry second moment, `ceil(entry_notional^2 / |lots|)`
+    /// as it joined the side (collateral units squared per lot; `math::nav::square_term`): kept so
+    /// that leaving the side subtracts exactly what joining added, without a division. Zero when
+    /// flat.
+    pub entry_square: PodU128,
 }
 
 /// Serialized size including the 8-byte discriminator (bytes).

@@ -18,11 +18,12 @@ pub struct SideState {
     pub locked: u64,
     /// Open positions on this side.
     pub positions: u64,
-    /// At most the lowest entry price of any open position on this side (collateral units per lot
-    /// x 1e9); it only widens while the side stays open.
-    pub entry_price_low: u64,
-    /// At least the highest entry price of any open position on this side (same units).
-    pub entry_price_high: u64,
+    /// The side's entry second moment `Σ ceil(EN_i^2 / s_i)` over its open positions (collateral
+    /// units squared per lot; `math::nav::square_term`): with `open_interest` and `entry_notional`
+    /// it gives the dispersion of the entry prices the redeem NAV bounds winners' profit with.
+    /// Exact: each position adds its term when it joins the side and removes the same term when it
+    /// leaves; zero when the side is empty.
+    pub entry_square: PodU128,
     /// At most the payoff cap any open position on this side holds, as a share of its entry
     /// notional (bps): for every position `lock >= lock_floor_bps x entry_notional / 10_000 - 1`
     /// (`math::nav::lock_ratio_bps`). Positions keep the cap they opened with, so after a cap
@@ -44,8 +45,7 @@ impl SideState {
             entry_notional: self.entry_notional,
             locked: self.locked,
             positions: self.positions,
-            entry_price_low: self.entry_price_low,
-            entry_price_high: self.entry_price_high,
+            entry_square: U128::from_pod(&self.entry_square),
             lock_floor_bps: self.lock_floor_bps,
         }
     }

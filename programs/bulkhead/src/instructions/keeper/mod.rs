@@ -1,5 +1,6 @@
 //! Permissionless instructions anyone may call: executing requests at their pinned prints,
-//! liquidating, funding insurance, attesting solvency, showing the pool a newer print, and applying
+//! liquidating, settling a loser's PnL, funding insurance, attesting solvency, showing the pool a
+//! newer print, and applying
 //! a parameter change whose timelock has passed.
 
 pub mod apply_params;
@@ -9,6 +10,7 @@ pub mod execute_trade;
 pub mod fund_insurance;
 pub mod liquidate;
 pub mod refresh_price;
+pub mod settle_pnl;
 
 #[allow(ambiguous_glob_reexports)]
 pub use apply_params::*;
@@ -24,3 +26,5 @@ pub use fund_insurance::*;
 pub use liquidate::*;
 #[allow(ambiguous_glob_reexports)]
 pub use refresh_price::*;
+#[allow(ambiguous_glob_reexports)]
+pub use settle_pnl::*;
