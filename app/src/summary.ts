@@ -48,8 +48,8 @@ function currentRates(state: PoolState) {
   const { state: s } = math.accrualInputsOf(state.pool);
   const terms = math.fundingTermsOf(state.riskParams.config);
   return {
-    payingSide: s.entryLong === s.entryShort ? null : s.entryLong > s.entryShort ? "long" : "short",
-    fundingBpsPerYear: bpsPerYear(math.fundingRate(terms.maxFundingBpsPerYear, s.entryLong, s.entryShort)),
+    payingSide: s.lotsLong === s.lotsShort ? null : s.lotsLong > s.lotsShort ? "long" : "short",
+    fundingBpsPerYear: bpsPerYear(math.fundingRate(terms.maxFundingBpsPerYear, s.lotsLong, s.lotsShort)),
     // Nothing locked owes no borrow (the program does not accrue it then).
     borrowBpsPerYear: s.locked === 0n ? "0" : bpsPerYear(math.borrowRate(terms.curve, s.locked, s.lpCapital)),
   };

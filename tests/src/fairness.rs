@@ -58,6 +58,10 @@ pub struct Fairness {
     pub worst_redeem_bps: f64,
     pub mean_mint_bps: f64,
     pub worst_mint_bps: f64,
+    /// The least of each over the hours: below zero would be a NAV on the wrong side of the
+    /// truth (a bug, not a haircut).
+    pub least_redeem_bps: f64,
+    pub least_mint_bps: f64,
     /// Liquidations the keeper made.
     pub liquidations: u64,
     /// Trades executed.
@@ -180,7 +184,7 @@ pub fn simulate(book: Book, config: &RiskConfig, settle: Keeper) -> Fairness {
         .collect();
     let mut price = 2_000.0f64;
     let sigma = book.vol / (365.0f64 * 24.0).sqrt();
-    let mut out = Fairness::default();
+    let mut out = Fairness { least_redeem_bps: f64::MAX, least_mint_bps: f64::MAX, ..Fairness::default() };
     let (mut redeem_sum, mut mint_sum, mut utilisation_sum, mut hours) = (0.0, 0.0, 0.0, 0.0);
     for _hour in 0..30 * 24 {
         now += HOUR;
@@ -250,6 +254,8 @@ pub fn simulate(book: Book, config: &RiskConfig, settle: Keeper) -> Fairness {
         mint_sum += n;
         out.worst_redeem_bps = out.worst_redeem_bps.max(r);
         out.worst_mint_bps = out.worst_mint_bps.max(n);
+        out.least_redeem_bps = out.least_redeem_bps.min(r);
+        out.least_mint_bps = out.least_mint_bps.min(n);
         utilisation_sum += pool.market.locked() as f64 / pool.book.lp_capital as f64 * 1e4;
         hours += 1.0;
     }

@@ -50,7 +50,7 @@ fn a_loss_moves_to_lp_capital_and_nothing_the_account_can_be_paid_changes() {
     // The account's equity at the mid is what it was (less the fees it paid).
     let (e0, e1) = (equity(&before, price_e9(1_900)), equity(&after, price_e9(1_900)));
     assert!(!e0.negative && !e1.negative);
-    assert_eq!(e0.magnitude.lo - e1.magnitude.lo, paid as u128 as u64 * 1_000_000_000);
+    assert_eq!(e0.magnitude.lo - e1.magnitude.lo, paid * 1_000_000_000);
     // LP capital got the loss and the fees; free capital grew by the fees alone.
     assert_eq!(pool.book.lp_capital, pool_before.book.lp_capital + paid + 400_000_000);
     assert_eq!(pool.market.long.locked, pool_before.market.long.locked + 400_000_000);
@@ -199,4 +199,24 @@ fn refusals_change_nothing() {
         &[&keeper],
         custom(E::OracleStale),
     );
+}
+
+/// A losing short: its entry notional grows to the mark by the loss, its lock by as much.
+#[test]
+fn a_losing_short_moves_its_entry_up_to_the_mark() {
+    let Market { mut env, keys, trader, .. } = market();
+    executed(&env.trade(&keys, &trader, -4 * UNIT));
+    env.set_price(&keys, usd(2_100), 0);
+    let before = position(&env, &keys, &trader.address());
+    let lp_before = env.pool(&keys.pool).book.lp_capital;
+    let ev: PnlSettled = event(&env.settle_pnl(&keys, &trader.address()));
+    let after = position(&env, &keys, &trader.address());
+    assert_eq!(ev.realized_loss, 400_000_000);
+    assert_eq!((after.entry, after.locked), (before.entry + 400_000_000, before.locked + 400_000_000));
+    assert_eq!(after.entry, 4 * 2_100_000_000, "the entry is the mark now");
+    let paid = ev.funding_paid - ev.funding_received;
+    assert_eq!(after.collateral, before.collateral - paid - 400_000_000);
+    assert_eq!(env.pool(&keys.pool).book.lp_capital, lp_before + paid + 400_000_000);
+    let (e0, e1) = (equity(&before, price_e9(2_100)), equity(&after, price_e9(2_100)));
+    assert_eq!(e0.magnitude.lo - e1.magnitude.lo, paid * 1_000_000_000);
 }

@@ -339,3 +339,38 @@ fn reduce_only_orders_never_grow_or_flip() {
     let ev = executed(&env.order(&keys, &trader, reduce(-5 * UNIT)));
     assert_eq!((ev.size_delta, ev.base_position), (-UNIT, 0), "clamped to the position");
 }
+
+/// Issue 14: funding's direction and rate come from the lot skew, never from entry notionals. The
+/// longs hold 10 units bought at $1,000 ($10,000), the shorts 6 units sold at $2,000 ($12,000): the
+/// LPs are short 4 units, so the longs pay (on the landed program the shorts, the heavier notional,
+/// paid the longs). The rate is 50%/yr x 4 / 16; the shorts, whose notional is the larger, receive
+/// at most what the longs pay (`light_growth`), so the LPs fund none of it.
+#[test]
+fn the_side_with_more_lots_pays_funding_whatever_the_notionals() {
+    let Market { mut env, keys, .. } = market();
+    env.set_price(&keys, usd(1_000), 0);
+    let long = env.funded_trader(&keys, 5 * MARKET_COLLATERAL);
+    executed(&env.trade(&keys, &long, 10 * UNIT));
+    env.set_price(&keys, usd(2_000), 0);
+    let short = env.funded_trader(&keys, 5 * MARKET_COLLATERAL);
+    executed(&env.trade(&keys, &short, -6 * UNIT));
+    let start = env.pool(&keys.pool).market;
+    assert_eq!((start.long.entry_notional, start.short.entry_notional), (10_000_000_000, 12_000_000_000));
+    env.advance(30 * 86_400);
+    env.withdraw(&keys, &long, 1).unwrap(); // settles the long (and accrues the pool)
+    let market = env.pool(&keys.pool).market;
+    let grew = |a: anchor_lang::pod::PodU128, b: anchor_lang::pod::PodU128| {
+        u128::from_le_bytes(bytemuck_bytes(a)) - u128::from_le_bytes(bytemuck_bytes(b))
+    };
+    let paid = grew(market.long.funding_paid_index, start.long.funding_paid_index);
+    assert_eq!(
+        grew(market.short.funding_paid_index, start.short.funding_paid_index),
+        0,
+        "the shorts pay nothing"
+    );
+    let per_second = (5_000u128 << 60) / (10_000 * 31_536_000) * 4 / 16;
+    assert_eq!(paid, per_second * 30 * 86_400, "the longs pay 50%/yr x 4/16");
+    let received = grew(market.short.funding_received_index, start.short.funding_received_index);
+    assert_eq!(received, paid * 10_000_000_000 / 12_000_000_000, "scaled to what the longs pay");
+    assert!(12_000_000_000 * received <= 10_000_000_000 * paid, "the LPs fund none of it");
+}

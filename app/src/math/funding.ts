@@ -20,10 +20,18 @@ export function borrowRate(curve: BorrowCurve, locked: bigint, lpCapital: bigint
   return u <= kink ? base + mulDiv(optimal - base, u, kink, false) : optimal + mulDiv(max - optimal, u - kink, FULL - kink, false);
 }
 
-/** `funding::funding_rate`: `max x |EN_L - EN_S| / (EN_L + EN_S)` per second, rounded down. */
-export function fundingRate(maxBpsPerYear: number, entryLong: bigint, entryShort: bigint): bigint {
-  const total = entryLong + entryShort;
-  return total === 0n ? 0n : mulDiv(rateFromBps(maxBpsPerYear), abs(entryLong - entryShort), total, false);
+/** `funding::funding_rate`: `max x |OI_L - OI_S| / (OI_L + OI_S)` per second (the sides' lots), rounded down. */
+export function fundingRate(maxBpsPerYear: number, lotsLong: bigint, lotsShort: bigint): bigint {
+  const total = lotsLong + lotsShort;
+  return total === 0n ? 0n : mulDiv(rateFromBps(maxBpsPerYear), abs(lotsLong - lotsShort), total, false);
+}
+
+const U128_MAX = (1n << 128n) - 1n;
+/** `funding::light_growth`: the lighter side's received growth, `growth x min(1, EN_h / EN_l)`, rounded down. */
+export function lightGrowth(growth: bigint, heavyEntry: bigint, lightEntry: bigint): bigint {
+  if (lightEntry <= heavyEntry) return growth;
+  const p = growth * heavyEntry;
+  return p <= U128_MAX ? p / lightEntry : min(U128_MAX, (growth / lightEntry) * heavyEntry);
 }
 
 /** `funding::owed`: what `base` owes for index growth `growth` (collateral units, rounded up). */
@@ -34,20 +42,28 @@ export const received = (base: bigint, growth: bigint) => scaleDown(base * growt
 /** The indexes `engine::funding::accrue` moves, before and after. */
 export interface Indexes { borrow: bigint; longPaid: bigint; longReceived: bigint; shortPaid: bigint; shortReceived: bigint }
 
+/** What accrual reads of a pool's state: capital for the borrow fee, the sides' lots and entry notionals for funding. */
+export interface AccrualState { locked: bigint; lpCapital: bigint; lotsLong: bigint; lotsShort: bigint; entryLong: bigint; entryShort: bigint }
+
 /**
  * `engine::funding::accrue`, its indexes only: over `elapsed` seconds at the rates of the state
- * before (`locked` and `lpCapital` for the borrow fee; the sides' entry notionals for funding,
- * which the heavier side pays and the lighter receives).
+ * before (`locked` and `lpCapital` for the borrow fee; the sides' lots for funding's rate and
+ * direction: the side with more lots pays on its entry notional, the other receives at most as much).
  */
-export function accrueIndexes(i: Indexes, elapsed: bigint, state: { locked: bigint; lpCapital: bigint; entryLong: bigint;
-  entryShort: bigint }, config: { curve: BorrowCurve; maxFundingBpsPerYear: number }): Indexes {
+export function accrueIndexes(i: Indexes, elapsed: bigint, state: AccrualState,
+  config: { curve: BorrowCurve; maxFundingBpsPerYear: number }): Indexes {
   const out = { ...i };
   if (elapsed <= 0n) return out;
   if (state.locked > 0n) out.borrow += borrowRate(config.curve, state.locked, state.lpCapital) * elapsed;
-  if (state.entryLong !== state.entryShort) {
-    const growth = fundingRate(config.maxFundingBpsPerYear, state.entryLong, state.entryShort) * elapsed;
-    if (state.entryLong > state.entryShort) { out.longPaid += growth; out.shortReceived += growth; }
-    else { out.shortPaid += growth; out.longReceived += growth; }
+  if (state.lotsLong !== state.lotsShort) {
+    const growth = fundingRate(config.maxFundingBpsPerYear, state.lotsLong, state.lotsShort) * elapsed;
+    if (state.lotsLong > state.lotsShort) {
+      out.longPaid += growth;
+      out.shortReceived += lightGrowth(growth, state.entryLong, state.entryShort);
+    } else {
+      out.shortPaid += growth;
+      out.longReceived += lightGrowth(growth, state.entryShort, state.entryLong);
+    }
   }
   return out;
 }
@@ -73,13 +89,13 @@ export function settlement(entry: bigint, locked: bigint, now: { paid: bigint; r
  */
 export function accrueAggregates(agg: { feesReceivable: bigint; fundingPayable: bigint }, before: Indexes, after: Indexes,
   state: { locked: bigint; entryLong: bigint; entryShort: bigint }): { feesReceivable: bigint; fundingPayable: bigint } {
-  const borrow = after.borrow - before.borrow;
-  const longPays = state.entryLong > state.entryShort;
-  const funding = longPays ? after.longPaid - before.longPaid : after.shortPaid - before.shortPaid;
-  const [heavy, light] = longPays ? [state.entryLong, state.entryShort] : [state.entryShort, state.entryLong];
+  // Only the paying side's paid index and the other's received index moved.
+  const d = (a: bigint, b: bigint) => a - b;
   return {
-    feesReceivable: agg.feesReceivable + state.locked * borrow + heavy * funding,
-    fundingPayable: agg.fundingPayable + light * funding,
+    feesReceivable: agg.feesReceivable + state.locked * d(after.borrow, before.borrow)
+      + state.entryLong * d(after.longPaid, before.longPaid) + state.entryShort * d(after.shortPaid, before.shortPaid),
+    fundingPayable: agg.fundingPayable + state.entryLong * d(after.longReceived, before.longReceived)
+      + state.entryShort * d(after.shortReceived, before.shortReceived),
   };
 }
 
@@ -94,7 +110,7 @@ export function fundingTermsOf(c: { borrowRateBaseBpsPerYear: number; borrowRate
 }
 
 /** A side of a pool's market as accrual reads it (the generated `SideState`'s field names). */
-interface AccrualSide { fundingPaidIndex: bigint; fundingReceivedIndex: bigint; entryNotional: bigint; locked: bigint }
+interface AccrualSide { fundingPaidIndex: bigint; fundingReceivedIndex: bigint; openInterest: bigint; entryNotional: bigint; locked: bigint }
 
 /** What `engine::funding::accrue` reads from a pool (its market and LP capital): the indexes and the state. */
 export function accrualInputsOf(pool: { market: { borrowIndex: bigint; long: AccrualSide; short: AccrualSide }; book: { lpCapital: bigint } }) {
@@ -102,7 +118,8 @@ export function accrualInputsOf(pool: { market: { borrowIndex: bigint; long: Acc
   return {
     indexes: { borrow: m.borrowIndex, longPaid: m.long.fundingPaidIndex, longReceived: m.long.fundingReceivedIndex,
       shortPaid: m.short.fundingPaidIndex, shortReceived: m.short.fundingReceivedIndex } as Indexes,
-    state: { locked: m.long.locked + m.short.locked, lpCapital: book.lpCapital, entryLong: m.long.entryNotional, entryShort: m.short.entryNotional },
+    state: { locked: m.long.locked + m.short.locked, lpCapital: book.lpCapital, lotsLong: m.long.openInterest,
+      lotsShort: m.short.openInterest, entryLong: m.long.entryNotional, entryShort: m.short.entryNotional } as AccrualState,
   };
 }
 

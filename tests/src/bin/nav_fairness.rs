@@ -43,7 +43,7 @@ fn main() {
             }
         }
         // A NAV on the wrong side of the truth would be a bug, not a haircut.
-        if f.worst_redeem_bps.min(f.mean_mint_bps) < 0.0 {
+        if f.least_redeem_bps.min(f.least_mint_bps) < 0.0 {
             failures.push(format!("{name}: a NAV crossed the true value"));
         }
     }

@@ -51,17 +51,21 @@ pub fn accrue(pool: &mut Pool, config: &RiskConfig, now: i64) -> Result<()> {
         receivable = receivable.saturating_add(f::accrual(locked, borrow));
     }
 
-    let (entry_long, entry_short) = (market.long.entry_notional, market.short.entry_notional);
-    if entry_long != entry_short {
-        let rate = f::funding_rate(config.max_funding_rate_bps_per_year, entry_long, entry_short)?;
+    // Funding's rate and direction from the lot skew (price-free); paid on entry notional, and the
+    // lighter side receives at most what the heavier side pays (`math::funding::light_growth`).
+    let (lots_long, lots_short) = (market.long.open_interest, market.short.open_interest);
+    if lots_long != lots_short {
+        let rate = f::funding_rate(config.max_funding_rate_bps_per_year, lots_long, lots_short)?;
         let growth = f::index_growth(rate, elapsed);
-        let long_pays = entry_long > entry_short;
+        let long_pays = lots_long > lots_short;
+        let heavy_entry = market.side(long_pays).entry_notional;
         let heavy = market.side_mut(long_pays);
         heavy.funding_paid_index = heavy.paid_index().saturating_add(growth).to_pod();
-        receivable = receivable.saturating_add(f::accrual(heavy.entry_notional, growth));
+        receivable = receivable.saturating_add(f::accrual(heavy_entry, growth));
         let light = market.side_mut(!long_pays);
-        light.funding_received_index = light.received_index().saturating_add(growth).to_pod();
-        payable = payable.saturating_add(f::accrual(light.entry_notional, growth));
+        let light_growth = f::light_growth(growth, heavy_entry, light.entry_notional);
+        light.funding_received_index = light.received_index().saturating_add(light_growth).to_pod();
+        payable = payable.saturating_add(f::accrual(light.entry_notional, light_growth));
     }
     market.fees_receivable = receivable.to_pod();
     market.funding_payable = payable.to_pod();

@@ -5,7 +5,8 @@
 //! ## The rule (one account, after its funding and borrow are settled; `p` the print's mid)
 //! The loss at `p` is `EN - floor(|b| p / 1e9)` for a long and `ceil(|b| p / 1e9) - EN` for a
 //! short (rounded for the pool, like a close's); `R = min(loss, collateral)` of it is realized:
-//! - collateral `-R`, LP capital `+R` (`engine::book::collect`, no shortfall: `R <= collateral`);
+//! - collateral `-R`, LP capital `+R` (`engine::book::collect`, no shortfall: `R <= collateral`;
+//!   for a short also `R <= MAX_BOOK_TOTAL - EN_short`, so its side's notional stays in range);
 //! - the entry notional moves to the mark by `R`: `EN - R` for a long, `EN + R` for a short;
 //! - the lock grows by `R`: `L + R`.
 //!
@@ -25,6 +26,7 @@ use super::{book, trade};
 use crate::errors::BulkheadError;
 use crate::math::price::Price;
 use crate::math::{checked, position};
+use crate::state::book::MAX_BOOK_TOTAL;
 use crate::state::{MarginAccount, Pool};
 use anchor_lang::prelude::*;
 
@@ -38,7 +40,10 @@ pub fn settle_pnl(pool: &mut Pool, margin: &mut MarginAccount, price: &Price) ->
     let (entry, lock) = (margin.entry_notional, margin.locked);
     let value = position::notional(lots, price.mid, !long).unwrap_or(u64::MAX); // saturates: no loss for a long
     let loss = if long { entry.saturating_sub(value) } else { value.saturating_sub(entry) };
-    let realized = loss.min(margin.collateral);
+    // A short's entry notional grows by what it realizes: its side stays below MAX_BOOK_TOTAL,
+    // like any risk-increasing fill leaves it.
+    let room = if long { u64::MAX } else { MAX_BOOK_TOTAL.saturating_sub(pool.market.short.entry_notional) };
+    let realized = loss.min(margin.collateral).min(room);
     if realized == 0 {
         return Ok(0);
     }

@@ -213,6 +213,30 @@ fn play(
             }
         }
         check_book(pool, accounts, total);
+        // A keeper settles another account's PnL at the step's print: the book holds, the second
+        // moment follows, and the account's equity at the mid is unchanged but for its fees.
+        let other = &mut accounts[(s.who + 3) % 6];
+        if other.base_position != 0 {
+            let band =
+                Price::from_pyth(update.price as u64, update.conf, -8, pool.price_scale(), 10_000).unwrap();
+            let fees = funding::settle(pool, other, 0);
+            waterfall::absorb(pool, fees.shortfall);
+            funding::snapshot(pool, other);
+            let position = |m: &MarginAccount| crate::math::liquidation::Position {
+                collateral: m.collateral,
+                base: m.base_position,
+                entry: m.entry_notional,
+                locked: m.locked,
+            };
+            let equity = crate::math::liquidation::equity(&position(other), band.mid);
+            let free = pool.book.free_capital(pool.market.locked());
+            let collateral = other.collateral;
+            let realized = super::pnl::settle_pnl(pool, other, &band).unwrap();
+            assert_eq!(other.collateral, collateral - realized, "at most its collateral");
+            assert_eq!(crate::math::liquidation::equity(&position(other), band.mid), equity, "equity moved");
+            assert_eq!(pool.book.free_capital(pool.market.locked()), free, "free capital moved");
+        }
+        check_book(pool, accounts, total);
         // Every requested close executes, whatever the parameters did meanwhile.
         let (mut p, mut all) = (*pool, accounts.to_vec());
         for a in all.iter_mut().filter(|a| a.base_position != 0) {

@@ -13,12 +13,15 @@
 //! - Indexes are cumulative rates in the same units, held in 128 bits.
 //!
 //! ## Funding: the heavier side pays, the lighter side and the LPs receive (GMX v2 model, exponent 1)
-//! `r_f = F_max * |EN_L - EN_S| / (EN_L + EN_S)`: proportional to the skew, up to `F_max`
+//! The heavier side is the one with more lots (`OI`), so the direction and the rate are the LPs'
+//! net position, whatever prices the positions were opened at (and whatever `settle_pnl` moved
+//! their entry notionals to): `r_f = F_max * |OI_L - OI_S| / (OI_L + OI_S)`, up to `F_max`
 //! (`max_funding_rate_bps_per_year`) when one side is empty. Over `dt` seconds the heavy side's
-//! paid index and the light side's received index both grow by `g_f = r_f * dt`. The heavy side
-//! pays `EN_h * g_f`; the light side receives `EN_l * g_f` at the same rate per unit of notional;
-//! the difference, `(EN_h - EN_l) * g_f`, goes to the LPs, who hold the net position. So what one
-//! side pays equals what the other side and the LPs receive.
+//! paid index grows by `g_f = r_f * dt` and it pays `EN_h * g_f` on its entry notional. The light
+//! side's received index grows by `g_l = g_f` when `EN_l <= EN_h`, else by
+//! `floor(g_f * EN_h / EN_l)` ([`light_growth`]), so it receives at the heavy side's rate per unit
+//! of notional but never more in total than the heavy side pays: LPs never fund it. The difference
+//! `EN_h * g_f - EN_l * g_l >= 0` goes to the LPs, who hold the net position.
 //!
 //! ## Borrow: positions pay the LPs for the capital locked for their payoff (kinked curve)
 //! `r_b = B_0 + (B_opt - B_0) * u / u_opt` for `u <= u_opt`, and
@@ -95,14 +98,30 @@ pub fn borrow_rate(curve: &BorrowCurve, locked: u64, lp_capital: u64) -> Result<
     }
 }
 
-/// The funding rate (per second, index units) the heavier side pays: `max * |EN_L - EN_S| /
-/// (EN_L + EN_S)`, rounded down; zero for a balanced or empty book.
-pub fn funding_rate(max_bps_per_year: u32, entry_long: u64, entry_short: u64) -> Result<u64> {
-    let total = checked::add(entry_long, entry_short)?;
+/// The funding rate (per second, index units) the heavier side pays: `max * |OI_L - OI_S| /
+/// (OI_L + OI_S)` from the sides' open interest in lots, rounded down; zero for a balanced or
+/// empty book.
+pub fn funding_rate(max_bps_per_year: u32, lots_long: u64, lots_short: u64) -> Result<u64> {
+    let total = checked::add(lots_long, lots_short)?;
     if total == 0 {
         return Ok(0);
     }
-    checked::mul_div_floor(rate_from_bps(max_bps_per_year)?, entry_long.abs_diff(entry_short), total)
+    checked::mul_div_floor(rate_from_bps(max_bps_per_year)?, lots_long.abs_diff(lots_short), total)
+}
+
+/// The lighter side's received-index growth for the heavier side's `growth`: `growth` when its
+/// entry notional `light_entry` is at most the heavier side's `heavy_entry`, else
+/// `floor(growth * heavy_entry / light_entry)`, so that `light_entry * g_l <= heavy_entry *
+/// growth`: the light side never receives more than the heavy side pays.
+pub fn light_growth(growth: U128, heavy_entry: u64, light_entry: u64) -> U128 {
+    if light_entry <= heavy_entry {
+        return growth;
+    }
+    match growth.checked_mul_u64(heavy_entry) {
+        Some(p) => p.div_u64(light_entry, false),
+        // growth * heavy_entry beyond 128 bits: divide first (rounds down further).
+        None => growth.div_u64(light_entry, false).saturating_mul_u64(heavy_entry),
+    }
 }
 
 /// Index growth over `elapsed` seconds at `rate`: `rate * elapsed`, exact.
@@ -219,25 +238,33 @@ mod tests {
             let _ = base;
         }
 
-        /// What one side pays equals what the other side and the LPs receive; accounts pay at least
-        /// and receive at most their exact share (rounding in the pool's favour).
+        /// The heavier side by lots pays; the lighter side never receives more than it pays, at
+        /// the same rate per unit of notional while its notional is the smaller, whatever the
+        /// entry prices made the two notionals; accounts pay at least and receive at most their
+        /// exact share (rounding in the pool's favour).
         #[test]
-        fn funding_is_conserved(a in proptest::collection::vec(1u64..1u64 << 40, 1..10),
-                                b in proptest::collection::vec(1u64..1u64 << 40, 0..10),
-                                max_bps in 1u32..100_000, dt in 1u64..10_000_000) {
-            // The side with the larger sum is the heavy one; a tie gets one more lot on `a`.
-            let (mut heavy, light) = if a.iter().sum::<u64>() >= b.iter().sum() { (a, b) } else { (b, a) };
-            if heavy.iter().sum::<u64>() == light.iter().sum() {
-                heavy.push(1);
+        fn the_light_side_never_receives_more_than_the_heavy_side_pays(
+            a in proptest::collection::vec((1u64..1u64 << 40, 1u64..1u64 << 40), 1..10),
+            b in proptest::collection::vec((1u64..1u64 << 40, 1u64..1u64 << 40), 0..10),
+            max_bps in 1u32..100_000, dt in 1u64..10_000_000,
+        ) {
+            // Each position is (lots, entry notional); the side with more lots is the heavy one.
+            let lots = |v: &[(u64, u64)]| v.iter().map(|p| p.0).sum::<u64>();
+            let (heavy, light) = if lots(&a) >= lots(&b) { (a, b) } else { (b, a) };
+            prop_assume!(lots(&heavy) != lots(&light));
+            let en = |v: &[(u64, u64)]| v.iter().map(|p| p.1).sum::<u64>();
+            let (en_h, en_l) = (en(&heavy), en(&light));
+            let g = index_growth(funding_rate(max_bps, lots(&heavy), lots(&light)).unwrap(), dt);
+            let g_l = light_growth(g, en_h, en_l);
+            let (paid_exact, received_exact) = (to(accrual(en_h, g)), to(accrual(en_l, g_l)));
+            prop_assert!(received_exact <= paid_exact, "LPs would fund the light side");
+            if en_l <= en_h {
+                prop_assert_eq!(g_l, g, "the same rate per unit of notional");
+            } else {
+                prop_assert!(paid_exact - received_exact < en_l as u128, "within one index unit per notional unit");
             }
-            let (en_h, en_l): (u64, u64) = (heavy.iter().sum(), light.iter().sum());
-            let g = index_growth(funding_rate(max_bps, en_h, en_l).unwrap(), dt);
-            let (paid_exact, received_exact) = (to(accrual(en_h, g)), to(accrual(en_l, g)));
-            let lp_share = paid_exact - received_exact;
-            prop_assert_eq!(paid_exact, received_exact + lp_share);
-            prop_assert_eq!(lp_share, to(accrual(en_h - en_l, g)));
-            let paid: u128 = heavy.iter().map(|b| owed(*b, g) as u128).sum();
-            let got: u128 = light.iter().map(|b| received(*b, g) as u128).sum();
+            let paid: u128 = heavy.iter().map(|p| owed(p.1, g) as u128).sum();
+            let got: u128 = light.iter().map(|p| received(p.1, g_l) as u128).sum();
             let unit = 1u128 << INDEX_BITS;
             prop_assert!(paid * unit >= paid_exact && paid * unit < paid_exact + heavy.len() as u128 * unit);
             prop_assert!(got * unit <= received_exact && got * unit + light.len() as u128 * unit >= received_exact);
