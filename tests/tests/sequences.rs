@@ -266,7 +266,7 @@ fn step(env: &mut Env, w: &mut World, rng: &mut Rng, step: usize) -> Did {
         }
         6 => {
             // Mostly seconds; one jump in four up to a day (past every window and LP delay).
-            let range = if rng.below(6) == 0 { 90_000 } else { 20 };
+            let range = if rng.below(4) == 0 { 90_000 } else { 20 };
             env.advance(1 + rng.below(range) as i64);
             Did::Time
         }
