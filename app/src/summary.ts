@@ -81,7 +81,7 @@ export function summarize(state: PoolState, vaultBalance: bigint, now: bigint) {
     lockedCapital: String(p.market.long.locked + p.market.short.locked),
     funding: { ...currentRates(state),
       fundingPayable: String(p.market.fundingPayable), unpaidFunding: String(p.market.unpaidFunding),
-      feesReceivable: String(p.market.feesReceivable), borrowIndex: String(p.market.borrowIndex),
+      feesReceivable: String(p.market.feesReceivable), borrowIndex: { long: String(p.market.long.borrowIndex), short: String(p.market.short.borrowIndex) },
       lastAccrualTs: String(p.market.lastAccrualTs) },
     losses: str(p.losses),
     paused: pausedOps,

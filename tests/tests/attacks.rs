@@ -241,7 +241,7 @@ fn attack_8_the_indexes_keep_their_accrual_and_last() {
             env.withdraw(&keys, &short, 1).unwrap(); // a one-step read accrues the pool
         }
         let m = env.pool(&keys.pool).market;
-        (U128::from_pod(&m.borrow_index), U128::from_pod(&m.long.funding_paid_index))
+        (U128::from_pod(&m.long.borrow_index), U128::from_pod(&m.long.funding_paid_index))
     };
     let as_u128 = |x: U128| ((x.hi as u128) << 64) | x.lo as u128;
     let ((b1, f1), (b600, f600)) = (indexes(1), indexes(600));

@@ -156,8 +156,10 @@ test("the math mirror equals the program: random trades, withdrawal boundaries a
       assert.equal(executed.realizedPnl, profit > 0n ? profit : -fl.loss, "realized PnL after the payoff cap");
       const market = getPoolDecoder().decode(w.data(pool.pool)).market;
       assert.deepEqual(
-        [market.borrowIndex, market.long.fundingPaidIndex, market.long.fundingReceivedIndex, market.short.fundingPaidIndex, market.short.fundingReceivedIndex],
-        [indexes.borrow, indexes.longPaid, indexes.longReceived, indexes.shortPaid, indexes.shortReceived], "accrued indexes");
+        [market.long.borrowIndex, market.short.borrowIndex, market.long.fundingPaidIndex, market.long.fundingReceivedIndex,
+          market.short.fundingPaidIndex, market.short.fundingReceivedIndex],
+        [indexes.longBorrow, indexes.shortBorrow, indexes.longPaid, indexes.longReceived, indexes.shortPaid, indexes.shortReceived],
+        "accrued indexes");
       assert.deepEqual([executed.fundingPaid, executed.fundingReceived], [settled.owed, settled.received], "funding and borrow settled");
       if (settled.owed > 0n || settled.received > 0n) compared.settlements++;
       compared.trades++;

@@ -40,21 +40,28 @@ export const owed = (base: bigint, growth: bigint) => scaleDown(base * growth, t
 export const received = (base: bigint, growth: bigint) => scaleDown(base * growth, false);
 
 /** The indexes `engine::funding::accrue` moves, before and after. */
-export interface Indexes { borrow: bigint; longPaid: bigint; longReceived: bigint; shortPaid: bigint; shortReceived: bigint }
+export interface Indexes { longBorrow: bigint; shortBorrow: bigint; longPaid: bigint; longReceived: bigint; shortPaid: bigint; shortReceived: bigint }
 
 /** What accrual reads of a pool's state: capital for the borrow fee, the sides' lots and entry notionals for funding. */
-export interface AccrualState { locked: bigint; lpCapital: bigint; lotsLong: bigint; lotsShort: bigint; entryLong: bigint; entryShort: bigint }
+export interface AccrualState { locked: bigint; lockedLong: bigint; lockedShort: bigint; lpCapital: bigint; lotsLong: bigint;
+  lotsShort: bigint; entryLong: bigint; entryShort: bigint }
 
 /**
  * `engine::funding::accrue`, its indexes only: over `elapsed` seconds at the rates of the state
- * before (`locked` and `lpCapital` for the borrow fee; the sides' lots for funding's rate and
- * direction: the side with more lots pays on its entry notional, the other receives at most as much).
+ * before (`locked` and `lpCapital` for the borrow rate, paid by a side with at least as many lots as
+ * the other; the sides' lots for funding's rate and direction: the side with more lots pays on its
+ * entry notional, the other receives at most as much).
  */
 export function accrueIndexes(i: Indexes, elapsed: bigint, state: AccrualState,
   config: { curve: BorrowCurve; maxFundingBpsPerYear: number }): Indexes {
   const out = { ...i };
   if (elapsed <= 0n) return out;
-  if (state.locked > 0n) out.borrow += borrowRate(config.curve, state.locked, state.lpCapital) * elapsed;
+  if (state.locked > 0n) {
+    // Only a side with at least as many lots as the other pays borrow (the lighter side none).
+    const growth = borrowRate(config.curve, state.locked, state.lpCapital) * elapsed;
+    if (state.lotsLong >= state.lotsShort) out.longBorrow += growth;
+    if (state.lotsShort >= state.lotsLong) out.shortBorrow += growth;
+  }
   if (state.lotsLong !== state.lotsShort) {
     const growth = fundingRate(config.maxFundingBpsPerYear, state.lotsLong, state.lotsShort) * elapsed;
     if (state.lotsLong > state.lotsShort) {
@@ -88,11 +95,12 @@ export function settlement(entry: bigint, locked: bigint, now: { paid: bigint; r
  * `fundingPayable` (what LP capital owes the lighter side).
  */
 export function accrueAggregates(agg: { feesReceivable: bigint; fundingPayable: bigint }, before: Indexes, after: Indexes,
-  state: { locked: bigint; entryLong: bigint; entryShort: bigint }): { feesReceivable: bigint; fundingPayable: bigint } {
-  // Only the paying side's paid index and the other's received index moved.
+  state: { lockedLong: bigint; lockedShort: bigint; entryLong: bigint; entryShort: bigint }): { feesReceivable: bigint; fundingPayable: bigint } {
+  // Only the paying sides' paid and borrow indexes and the other's received index moved.
   const d = (a: bigint, b: bigint) => a - b;
   return {
-    feesReceivable: agg.feesReceivable + state.locked * d(after.borrow, before.borrow)
+    feesReceivable: agg.feesReceivable + state.lockedLong * d(after.longBorrow, before.longBorrow)
+      + state.lockedShort * d(after.shortBorrow, before.shortBorrow)
       + state.entryLong * d(after.longPaid, before.longPaid) + state.entryShort * d(after.shortPaid, before.shortPaid),
     fundingPayable: agg.fundingPayable + state.entryLong * d(after.longReceived, before.longReceived)
       + state.entryShort * d(after.shortReceived, before.shortReceived),
@@ -110,22 +118,24 @@ export function fundingTermsOf(c: { borrowRateBaseBpsPerYear: number; borrowRate
 }
 
 /** A side of a pool's market as accrual reads it (the generated `SideState`'s field names). */
-interface AccrualSide { fundingPaidIndex: bigint; fundingReceivedIndex: bigint; openInterest: bigint; entryNotional: bigint; locked: bigint }
+interface AccrualSide { fundingPaidIndex: bigint; fundingReceivedIndex: bigint; borrowIndex: bigint; openInterest: bigint;
+  entryNotional: bigint; locked: bigint }
 
 /** What `engine::funding::accrue` reads from a pool (its market and LP capital): the indexes and the state. */
-export function accrualInputsOf(pool: { market: { borrowIndex: bigint; long: AccrualSide; short: AccrualSide }; book: { lpCapital: bigint } }) {
+export function accrualInputsOf(pool: { market: { long: AccrualSide; short: AccrualSide }; book: { lpCapital: bigint } }) {
   const { market: m, book } = pool;
   return {
-    indexes: { borrow: m.borrowIndex, longPaid: m.long.fundingPaidIndex, longReceived: m.long.fundingReceivedIndex,
-      shortPaid: m.short.fundingPaidIndex, shortReceived: m.short.fundingReceivedIndex } as Indexes,
-    state: { locked: m.long.locked + m.short.locked, lpCapital: book.lpCapital, lotsLong: m.long.openInterest,
+    indexes: { longBorrow: m.long.borrowIndex, shortBorrow: m.short.borrowIndex, longPaid: m.long.fundingPaidIndex,
+      longReceived: m.long.fundingReceivedIndex, shortPaid: m.short.fundingPaidIndex, shortReceived: m.short.fundingReceivedIndex } as Indexes,
+    state: { locked: m.long.locked + m.short.locked, lockedLong: m.long.locked, lockedShort: m.short.locked,
+      lpCapital: book.lpCapital, lotsLong: m.long.openInterest,
       lotsShort: m.short.openInterest, entryLong: m.long.entryNotional, entryShort: m.short.entryNotional } as AccrualState,
   };
 }
 
 /**
  * `engine::funding::settle`'s amounts for one margin account (the generated type's field names)
- * at indexes `now`: its side's funding and the borrow index since its snapshots; nothing for a
+ * at indexes `now`: its side's funding and borrow indexes since its snapshots; nothing for a
  * flat account.
  */
 export function accountSettlement(now: Indexes, m: { basePosition: bigint; entryNotional: bigint; locked: bigint;
@@ -133,6 +143,7 @@ export function accountSettlement(now: Indexes, m: { basePosition: bigint; entry
   if (m.basePosition === 0n) return { owed: 0n, received: 0n };
   const long = m.basePosition > 0n;
   return settlement(m.entryNotional, m.locked,
-    { paid: long ? now.longPaid : now.shortPaid, received: long ? now.longReceived : now.shortReceived, borrow: now.borrow },
+    { paid: long ? now.longPaid : now.shortPaid, received: long ? now.longReceived : now.shortReceived,
+      borrow: long ? now.longBorrow : now.shortBorrow },
     { paid: m.fundingPaidSnapshot, received: m.fundingReceivedSnapshot, borrow: m.borrowIndexSnapshot });
 }

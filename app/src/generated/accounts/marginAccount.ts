@@ -89,7 +89,7 @@ export type MarginAccount = {
    * flat.
    */
   locked: bigint;
-  /** The pool's borrow index when this account last settled (index units: 2^60 = 100%). */
+  /** Its side's borrow index when this account last settled (index units: 2^60 = 100%). */
   borrowIndexSnapshot: bigint;
   /** Its side's funding-paid index when this account last settled (index units: 2^60 = 100%). */
   fundingPaidSnapshot: bigint;
@@ -140,7 +140,7 @@ export type MarginAccountArgs = {
    * flat.
    */
   locked: number | bigint;
-  /** The pool's borrow index when this account last settled (index units: 2^60 = 100%). */
+  /** Its side's borrow index when this account last settled (index units: 2^60 = 100%). */
   borrowIndexSnapshot: number | bigint;
   /** Its side's funding-paid index when this account last settled (index units: 2^60 = 100%). */
   fundingPaidSnapshot: number | bigint;

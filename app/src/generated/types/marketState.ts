@@ -40,8 +40,6 @@ export type MarketState = {
   long: SideState;
   /** The shorts. */
   short: SideState;
-  /** Cumulative borrow fee per unit of locked capital (index units: 2^60 = 100%). */
-  borrowIndex: bigint;
   /**
    * Funding and borrow accrued by positions and not yet settled (index units: collateral units x
    * 2^60, exact): what accounts will pay LP capital, before their per-account rounding up.
@@ -83,8 +81,6 @@ export type MarketStateArgs = {
   long: SideStateArgs;
   /** The shorts. */
   short: SideStateArgs;
-  /** Cumulative borrow fee per unit of locked capital (index units: 2^60 = 100%). */
-  borrowIndex: number | bigint;
   /**
    * Funding and borrow accrued by positions and not yet settled (index units: collateral units x
    * 2^60, exact): what accounts will pay LP capital, before their per-account rounding up.
@@ -125,7 +121,6 @@ export function getMarketStateEncoder(): FixedSizeEncoder<MarketStateArgs> {
   return getStructEncoder([
     ["long", getSideStateEncoder()],
     ["short", getSideStateEncoder()],
-    ["borrowIndex", getU128Encoder()],
     ["feesReceivable", getU128Encoder()],
     ["fundingPayable", getU128Encoder()],
     ["lastAccrualTs", getI64Encoder()],
@@ -143,7 +138,6 @@ export function getMarketStateDecoder(): FixedSizeDecoder<MarketState> {
   return getStructDecoder([
     ["long", getSideStateDecoder()],
     ["short", getSideStateDecoder()],
-    ["borrowIndex", getU128Decoder()],
     ["feesReceivable", getU128Decoder()],
     ["fundingPayable", getU128Decoder()],
     ["lastAccrualTs", getI64Decoder()],

@@ -50,6 +50,12 @@ export type SideState = {
   fundingPaidIndex: bigint;
   /** Cumulative funding this side has received per unit of entry notional (index units: 2^60 = 100%). */
   fundingReceivedIndex: bigint;
+  /**
+   * Cumulative borrow fee this side has paid per unit of locked capital (index units: 2^60 =
+   * 100%). It grows only while the side holds at least as many lots as the other: the lighter
+   * side, which balances the book, pays no borrow (GMX v2's rule).
+   */
+  borrowIndex: bigint;
 };
 
 export type SideStateArgs = {
@@ -82,6 +88,12 @@ export type SideStateArgs = {
   fundingPaidIndex: number | bigint;
   /** Cumulative funding this side has received per unit of entry notional (index units: 2^60 = 100%). */
   fundingReceivedIndex: number | bigint;
+  /**
+   * Cumulative borrow fee this side has paid per unit of locked capital (index units: 2^60 =
+   * 100%). It grows only while the side holds at least as many lots as the other: the lighter
+   * side, which balances the book, pays no borrow (GMX v2's rule).
+   */
+  borrowIndex: number | bigint;
 };
 
 export function getSideStateEncoder(): FixedSizeEncoder<SideStateArgs> {
@@ -94,6 +106,7 @@ export function getSideStateEncoder(): FixedSizeEncoder<SideStateArgs> {
     ["lockFloorBps", getU64Encoder()],
     ["fundingPaidIndex", getU128Encoder()],
     ["fundingReceivedIndex", getU128Encoder()],
+    ["borrowIndex", getU128Encoder()],
   ]);
 }
 
@@ -107,6 +120,7 @@ export function getSideStateDecoder(): FixedSizeDecoder<SideState> {
     ["lockFloorBps", getU64Decoder()],
     ["fundingPaidIndex", getU128Decoder()],
     ["fundingReceivedIndex", getU128Decoder()],
+    ["borrowIndex", getU128Decoder()],
   ]);
 }
 

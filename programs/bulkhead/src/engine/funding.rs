@@ -43,17 +43,24 @@ pub fn accrue(pool: &mut Pool, config: &RiskConfig, now: i64) -> Result<()> {
 
     let mut receivable = U128::from_pod(&market.fees_receivable);
     let mut payable = U128::from_pod(&market.funding_payable);
-    // Nothing locked owes no borrow; the index then stays (no account holds a lock to owe on it).
+    let (lots_long, lots_short) = (market.long.open_interest, market.short.open_interest);
+    // Nothing locked owes no borrow; the indexes then stay (no account holds a lock to owe on it).
+    // The rate is the pool's utilisation's; only a side with at least as many lots as the other
+    // pays it: the lighter side balances the book and pays none (GMX v2's rule).
     if locked > 0 {
         let rate = f::borrow_rate(&config.borrow_curve(), locked, pool.book.lp_capital)?;
         let borrow = f::index_growth(rate, elapsed);
-        market.borrow_index = U128::from_pod(&market.borrow_index).saturating_add(borrow).to_pod();
-        receivable = receivable.saturating_add(f::accrual(locked, borrow));
+        for (long, pays) in [(true, lots_long >= lots_short), (false, lots_short >= lots_long)] {
+            if pays {
+                let side = market.side_mut(long);
+                side.borrow_index = side.borrow_idx().saturating_add(borrow).to_pod();
+                receivable = receivable.saturating_add(f::accrual(side.locked, borrow));
+            }
+        }
     }
 
     // Funding's rate and direction from the lot skew (price-free); paid on entry notional, and the
     // lighter side receives at most what the heavier side pays (`math::funding::light_growth`).
-    let (lots_long, lots_short) = (market.long.open_interest, market.short.open_interest);
     if lots_long != lots_short {
         let rate = f::funding_rate(config.max_funding_rate_bps_per_year, lots_long, lots_short)?;
         let growth = f::index_growth(rate, elapsed);
@@ -79,13 +86,13 @@ pub fn accrue(pool: &mut Pool, config: &RiskConfig, now: i64) -> Result<()> {
 #[inline(never)]
 pub fn settle(pool: &mut Pool, margin: &mut MarginAccount, protocol_share_bps: u32) -> Settlement {
     let market = &mut pool.market;
-    let borrow_index = U128::from_pod(&market.borrow_index);
     let base = margin.base_position;
     if base == 0 {
         snapshot(pool, margin);
         return Settlement::default();
     }
     let side = market.side(base > 0);
+    let borrow_index = side.borrow_idx();
     let paid = side.paid_index().saturating_sub(U128::from_pod(&margin.funding_paid_snapshot));
     let got = side.received_index().saturating_sub(U128::from_pod(&margin.funding_received_snapshot));
     let borrowed = borrow_index.saturating_sub(U128::from_pod(&margin.borrow_index_snapshot));
@@ -120,7 +127,7 @@ pub fn settle(pool: &mut Pool, margin: &mut MarginAccount, protocol_share_bps: u
 /// Brings the account's snapshots to the current indexes of its side (longs when flat).
 pub fn snapshot(pool: &Pool, margin: &mut MarginAccount) {
     let side = pool.market.side(margin.base_position >= 0);
-    margin.borrow_index_snapshot = pool.market.borrow_index;
+    margin.borrow_index_snapshot = side.borrow_index;
     margin.funding_paid_snapshot = side.funding_paid_index;
     margin.funding_received_snapshot = side.funding_received_index;
 }

@@ -23,10 +23,13 @@
 //! of notional but never more in total than the heavy side pays: LPs never fund it. The difference
 //! `EN_h * g_f - EN_l * g_l >= 0` goes to the LPs, who hold the net position.
 //!
-//! ## Borrow: positions pay the LPs for the capital locked for their payoff (kinked curve)
+//! ## Borrow: the heavier side's positions pay the LPs for the capital locked for their payoff
+//! Only a side with at least as many lots as the other pays (both when they are equal): the
+//! lighter side balances the book and pays no borrow (GMX v2's rule), so its carry is funding
+//! alone. The rate is the pool's (kinked curve):
 //! `r_b = B_0 + (B_opt - B_0) * u / u_opt` for `u <= u_opt`, and
 //! `r_b = B_opt + (B_max - B_opt) * (u - u_opt) / (1 - u_opt)` above: it rises with utilisation.
-//! The borrow index grows by `g_b = r_b * dt`; a position owes `locked * g_b`.
+//! The paying side's borrow index grows by `g_b = r_b * dt`; a position on it owes `locked * g_b`.
 //!
 //! ## Rounding (in the pool's favour)
 //! Rates round down (per second, once); growth `r * dt` is exact, so accruing every second and

@@ -31,7 +31,7 @@ pub struct MarginAccount {
     /// released by a reduce (`engine::trade::next_lock`): a cap set at open never grows. Zero when
     /// flat.
     pub locked: u64,
-    /// The pool's borrow index when this account last settled (index units: 2^60 = 100%).
+    /// Its side's borrow index when this account last settled (index units: 2^60 = 100%).
     pub borrow_index_snapshot: PodU128,
     /// Its side's funding-paid index when this account last settled (index units: 2^60 = 100%).
     pub funding_paid_snapshot: PodU128,

@@ -35,6 +35,10 @@ pub struct SideState {
     pub funding_paid_index: PodU128,
     /// Cumulative funding this side has received per unit of entry notional (index units: 2^60 = 100%).
     pub funding_received_index: PodU128,
+    /// Cumulative borrow fee this side has paid per unit of locked capital (index units: 2^60 =
+    /// 100%). It grows only while the side holds at least as many lots as the other: the lighter
+    /// side, which balances the book, pays no borrow (GMX v2's rule).
+    pub borrow_index: PodU128,
 }
 
 impl SideState {
@@ -59,6 +63,11 @@ impl SideState {
     pub fn received_index(&self) -> U128 {
         U128::from_pod(&self.funding_received_index)
     }
+
+    /// The borrow index as a 128-bit value.
+    pub fn borrow_idx(&self) -> U128 {
+        U128::from_pod(&self.borrow_index)
+    }
 }
 
 /// Open interest, cost bases, locks, funding and borrow of one pool's product.
@@ -69,8 +78,6 @@ pub struct MarketState {
     pub long: SideState,
     /// The shorts.
     pub short: SideState,
-    /// Cumulative borrow fee per unit of locked capital (index units: 2^60 = 100%).
-    pub borrow_index: PodU128,
     /// Funding and borrow accrued by positions and not yet settled (index units: collateral units x
     /// 2^60, exact): what accounts will pay LP capital, before their per-account rounding up.
     pub fees_receivable: PodU128,
@@ -160,5 +167,5 @@ impl MarketState {
     }
 }
 
-const _: () = assert!(core::mem::size_of::<SideState>() == 88);
-const _: () = assert!(core::mem::size_of::<MarketState>() == 280);
+const _: () = assert!(core::mem::size_of::<SideState>() == 104);
+const _: () = assert!(core::mem::size_of::<MarketState>() == 296);
