@@ -51,7 +51,9 @@ function currentRates(state: PoolState) {
     payingSide: s.lotsLong === s.lotsShort ? null : s.lotsLong > s.lotsShort ? "long" : "short",
     fundingBpsPerYear: bpsPerYear(math.fundingRate(terms.maxFundingBpsPerYear, s.lotsLong, s.lotsShort)),
     // Nothing locked owes no borrow (the program does not accrue it then).
-    borrowBpsPerYear: s.locked === 0n ? "0" : bpsPerYear(math.borrowRate(terms.curve, s.locked, s.lpCapital)),
+    // Paid by a side with at least as many lots as the other, at the utilisation of its locks.
+    borrowPayingSide: s.lotsLong === s.lotsShort ? "both" : s.lotsLong > s.lotsShort ? "long" : "short",
+    borrowBpsPerYear: math.payingLocks(s) === 0n ? "0" : bpsPerYear(math.borrowRate(terms.curve, math.payingLocks(s), s.lpCapital)),
   };
 }
 

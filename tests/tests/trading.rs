@@ -379,3 +379,36 @@ fn the_side_with_more_lots_pays_funding_whatever_the_notionals() {
     assert_eq!(received, paid * 10_000_000_000 / 12_000_000_000, "scaled to what the longs pay");
     assert!(12_000_000_000 * received <= 10_000_000_000 * paid, "the LPs fund none of it");
 }
+
+/// Issue 14's review: the lighter side pays no borrow, so its locks must not raise the rate the
+/// heavier side pays either (else an LP who opens a large, slightly lighter short makes the longs
+/// pay the borrow of a full pool on capital nobody pays for). Twin pools with the same long; one
+/// also holds a short one unit lighter: the longs' borrow index grows no faster there.
+#[test]
+fn the_lighter_sides_locks_do_not_raise_the_heavier_sides_borrow() {
+    let Twins { mut env, a, b, .. } = twins();
+    let longs: Vec<_> = [a, b].iter().map(|k| env.funded_trader(k, 50 * MARKET_COLLATERAL)).collect();
+    executed(&env.trade(&a, &longs[0], 30 * UNIT));
+    executed(&env.trade(&b, &longs[1], 30 * UNIT));
+    let short = env.funded_trader(&b, 50 * MARKET_COLLATERAL);
+    executed(&env.trade(&b, &short, -29 * UNIT));
+    let start = [env.pool(&a.pool).market.long.borrow_index, env.pool(&b.pool).market.long.borrow_index];
+    let short_start = env.pool(&b.pool).market.short.borrow_index;
+    env.advance(86_400);
+    env.withdraw(&a, &longs[0], 1).unwrap();
+    env.withdraw(&b, &longs[1], 1).unwrap();
+    let grew = |keys: &PoolKeys, from| {
+        u128::from_le_bytes(bytemuck_bytes(env.pool(&keys.pool).market.long.borrow_index))
+            - u128::from_le_bytes(bytemuck_bytes(from))
+    };
+    let (alone, beside_a_short) = (grew(&a, start[0]), grew(&b, start[1]));
+    assert!(alone > 0);
+    // Not raised (counted, the short's locks would have taken the rate from 1.7% to 2.3%/yr); a
+    // little lower, since the short's fees grew LP capital.
+    assert!(
+        beside_a_short <= alone,
+        "the light short's locks raised the longs' borrow: {beside_a_short} > {alone}"
+    );
+    assert!(beside_a_short * 1_000 >= alone * 999, "{beside_a_short} vs {alone}");
+    assert_eq!(env.pool(&b.pool).market.short.borrow_index, short_start, "and the light short paid none");
+}

@@ -46,6 +46,11 @@ export interface Indexes { longBorrow: bigint; shortBorrow: bigint; longPaid: bi
 export interface AccrualState { locked: bigint; lockedLong: bigint; lockedShort: bigint; lpCapital: bigint; lotsLong: bigint;
   lotsShort: bigint; entryLong: bigint; entryShort: bigint }
 
+/** The locks of the sides that pay borrow: a side with at least as many lots as the other (both when equal). */
+export function payingLocks(s: { lockedLong: bigint; lockedShort: bigint; lotsLong: bigint; lotsShort: bigint }): bigint {
+  return (s.lotsLong >= s.lotsShort ? s.lockedLong : 0n) + (s.lotsShort >= s.lotsLong ? s.lockedShort : 0n);
+}
+
 /**
  * `engine::funding::accrue`, its indexes only: over `elapsed` seconds at the rates of the state
  * before (`locked` and `lpCapital` for the borrow rate, paid by a side with at least as many lots as
@@ -56,9 +61,11 @@ export function accrueIndexes(i: Indexes, elapsed: bigint, state: AccrualState,
   config: { curve: BorrowCurve; maxFundingBpsPerYear: number }): Indexes {
   const out = { ...i };
   if (elapsed <= 0n) return out;
-  if (state.locked > 0n) {
-    // Only a side with at least as many lots as the other pays borrow (the lighter side none).
-    const growth = borrowRate(config.curve, state.locked, state.lpCapital) * elapsed;
+  // Only a side with at least as many lots as the other pays borrow (the lighter side none), at
+  // the rate of the paying locks' utilisation.
+  const paying = payingLocks(state);
+  if (paying > 0n) {
+    const growth = borrowRate(config.curve, paying, state.lpCapital) * elapsed;
     if (state.lotsLong >= state.lotsShort) out.longBorrow += growth;
     if (state.lotsShort >= state.lotsLong) out.shortBorrow += growth;
   }

@@ -39,23 +39,26 @@ pub fn accrue(pool: &mut Pool, config: &RiskConfig, now: i64) -> Result<()> {
     }
     market.last_accrual_ts = now;
     let elapsed = (now - last).unsigned_abs();
-    let locked = market.locked();
 
     let mut receivable = U128::from_pod(&market.fees_receivable);
     let mut payable = U128::from_pod(&market.funding_payable);
     let (lots_long, lots_short) = (market.long.open_interest, market.short.open_interest);
-    // Nothing locked owes no borrow; the indexes then stay (no account holds a lock to owe on it).
-    // The rate is the pool's utilisation's; only a side with at least as many lots as the other
-    // pays it: the lighter side balances the book and pays none (GMX v2's rule).
-    if locked > 0 {
-        let rate = f::borrow_rate(&config.borrow_curve(), locked, pool.book.lp_capital)?;
+    // Only a side with at least as many lots as the other pays borrow: the lighter side balances
+    // the book and pays none (GMX v2's rule). The rate is the utilisation of the locks that pay,
+    // so a lighter side's locks, which pay nothing, cannot raise what the heavier side pays.
+    // Nothing paying owes no borrow; the indexes then stay.
+    let pays = [(true, lots_long >= lots_short), (false, lots_short >= lots_long)];
+    let paying = pays
+        .iter()
+        .filter(|(_, p)| *p)
+        .fold(0u64, |k, (long, _)| k.saturating_add(market.side(*long).locked));
+    if paying > 0 {
+        let rate = f::borrow_rate(&config.borrow_curve(), paying, pool.book.lp_capital)?;
         let borrow = f::index_growth(rate, elapsed);
-        for (long, pays) in [(true, lots_long >= lots_short), (false, lots_short >= lots_long)] {
-            if pays {
-                let side = market.side_mut(long);
-                side.borrow_index = side.borrow_idx().saturating_add(borrow).to_pod();
-                receivable = receivable.saturating_add(f::accrual(side.locked, borrow));
-            }
+        for (long, _) in pays.iter().filter(|(_, p)| *p) {
+            let side = market.side_mut(*long);
+            side.borrow_index = side.borrow_idx().saturating_add(borrow).to_pod();
+            receivable = receivable.saturating_add(f::accrual(side.locked, borrow));
         }
     }
 

@@ -18,9 +18,14 @@
 //! no value by it, only how much of the loss is realized now. A winner (no loss at `p`) realizes
 //! nothing; its funding and borrow still settle.
 //!
-//! What it changes, and who can use it: the entry notional is the base of funding, so a loser's
-//! funding base moves to its current notional, as a close and reopen at `p` would make it, without
-//! their fees; the lock is the base of borrow, so it pays borrow on `R` more.
+//! What it changes, and who can use it: the entry notional is the base of funding (whose rate and
+//! direction come from the lots, which it does not move), so a loser's funding base moves to its
+//! current notional, as a close and reopen at `p` would make it, without their fees; the lock is
+//! the base of borrow, so it pays borrow on `R` more while its side pays borrow (the lighter side
+//! pays none). Utilisation goes from `K / C` to
+//! `(K + R) / (C + R)`: the pool's borrow rate rises with it and an LP withdrawal's room under the
+//! utilisation ceiling shrinks by `R (1 / u_max - 1)` (`docs/design.md` gives the sizes; keeping
+//! the settled amount out of both needs a field `MarginAccount` has no room for yet).
 
 use super::{book, trade};
 use crate::errors::BulkheadError;

@@ -5,9 +5,10 @@
 //! so not on the order in which requests execute.
 //!
 //! ## Symbols
-//! - `EN_L`, `EN_S`: the sides' entry notionals (collateral units); `h` the heavier side (larger
-//!   `EN`), `l` the lighter one.
-//! - `K`: the pool's locked capital, `C`: its LP capital (collateral units); `u = K / C`.
+//! - `OI_L`, `OI_S`: the sides' open interest (lots); `EN_L`, `EN_S`: their entry notionals
+//!   (collateral units); `h` the heavier side (more lots), `l` the lighter one.
+//! - `K`: the locked capital of the sides that pay borrow, `C`: LP capital (collateral units);
+//!   `u = K / C`.
 //! - Rates are per second in index units: `2^60` is 100% (`wide::INDEX_ONE`), so a rate of
 //!   `B` bps a year is `r = floor(B * 2^60 / (10_000 * 31_536_000))` per second.
 //! - Indexes are cumulative rates in the same units, held in 128 bits.
@@ -26,7 +27,8 @@
 //! ## Borrow: the heavier side's positions pay the LPs for the capital locked for their payoff
 //! Only a side with at least as many lots as the other pays (both when they are equal): the
 //! lighter side balances the book and pays no borrow (GMX v2's rule), so its carry is funding
-//! alone. The rate is the pool's (kinked curve):
+//! alone. The rate is a kinked curve of the paying locks' utilisation `u = K_paying / C`, so a
+//! lighter side's locks, which pay nothing, cannot raise what the heavier side pays:
 //! `r_b = B_0 + (B_opt - B_0) * u / u_opt` for `u <= u_opt`, and
 //! `r_b = B_opt + (B_max - B_opt) * (u - u_opt) / (1 - u_opt)` above: it rises with utilisation.
 //! The paying side's borrow index grows by `g_b = r_b * dt`; a position on it owes `locked * g_b`.
