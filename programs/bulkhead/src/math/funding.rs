@@ -35,7 +35,9 @@
 //!
 //! ## Rounding (in the pool's favour)
 //! Rates round down (per second, once); growth `r * dt` is exact, so accruing every second and
-//! once a day give the same index. An account owes `ceil(base * g / 2^60)` and receives
+//! once a day give the same index (but for a lighter side whose notional is the larger: its
+//! `floor(g * EN_h / EN_l)` rounds down at each accrual, by less than one index unit each, and
+//! what that keeps stays with the LPs). An account owes `ceil(base * g / 2^60)` and receives
 //! `floor(base * g / 2^60)`. The pool keeps its aggregates exactly in index units (`base * g`, no
 //! rounding), so a NAV built from them bounds what accounts will settle to the unit.
 //!
