@@ -360,6 +360,12 @@ impl Env {
         load(&self.account(address).data)
     }
 
+    /// The margin account of `owner` in `keys`' pool as liquidation sees it
+    /// (`engine::liquidation::position_of`).
+    pub fn position(&self, keys: &PoolKeys, owner: &Address) -> bulkhead::math::liquidation::Position {
+        bulkhead::engine::liquidation::position_of(&self.margin(&keys.margin(owner)))
+    }
+
     pub fn lp_account(&self, address: &Address) -> LpAccount {
         load(&self.account(address).data)
     }

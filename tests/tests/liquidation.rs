@@ -4,7 +4,7 @@
 
 use bulkhead::errors::BulkheadError as E;
 use bulkhead::events::{Liquidated, RequestCancelled};
-use bulkhead::math::liquidation::{reaches_target, Position, Terms};
+use bulkhead::math::liquidation::{reaches_target, Terms};
 use bulkhead::state::RiskConfig;
 use bulkhead_tests::*;
 
@@ -22,15 +22,10 @@ fn underwater() -> (Market, Trader) {
     (m, liquidator)
 }
 
-fn position(env: &Env, keys: &PoolKeys, owner: &Address) -> Position {
-    let a = env.margin(&keys.margin(owner));
-    Position { collateral: a.collateral, base: a.base_position, entry: a.entry_notional, locked: a.locked }
-}
-
 #[test]
 fn closes_just_enough_and_splits_the_penalty() {
     let (Market { mut env, keys, trader, .. }, liquidator) = underwater();
-    let before = position(&env, &keys, &trader.address());
+    let before = env.position(&keys, &trader.address());
     let vault_before = env.token_balance(&keys.vault);
     let sequence = env.pool(&keys.pool).sequence;
 
@@ -201,10 +196,10 @@ fn a_liquidation_never_pays_impact_beyond_the_equity() {
     env.set_price(&keys, usd(1_860), 0);
     let liquidator = env.trader(&keys.mint, 0);
 
-    let before = position(&env, &keys, &trader.address());
+    let before = env.position(&keys, &trader.address());
     let ev: Liquidated = event(&env.liquidate(&keys, &liquidator, &trader.address()));
     assert!(ev.size_delta < 0 && ev.base_position > 0, "a partial close: {}", ev.size_delta);
-    let after = position(&env, &keys, &trader.address());
+    let after = env.position(&keys, &trader.address());
     let equity_after = bulkhead::math::liquidation::equity(&after, ev.oracle_price);
     assert!(!equity_after.negative, "the rest of the position is under water: {equity_after:?}");
     assert!(ev.impact_paid <= ev.equity_before, "impact {} > equity {}", ev.impact_paid, ev.equity_before);

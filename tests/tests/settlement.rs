@@ -5,17 +5,12 @@
 
 use bulkhead::errors::BulkheadError as E;
 use bulkhead::events::PnlSettled;
-use bulkhead::math::liquidation::{equity, Position};
+use bulkhead::math::liquidation::equity;
 use bulkhead_tests::*;
 use solana_signer::Signer;
 
 /// One unit of the underlying (lots).
 const UNIT: i64 = 1_000_000;
-
-fn position(env: &Env, keys: &PoolKeys, owner: &Address) -> Position {
-    let a = env.margin(&keys.margin(owner));
-    Position { collateral: a.collateral, base: a.base_position, entry: a.entry_notional, locked: a.locked }
-}
 
 /// [`market`] with the trader long 4 units at $2,000 ($8,000 on $1,000) and the price down to
 /// $1,900: a $400 loss, the account still above maintenance.
@@ -31,12 +26,12 @@ fn a_loss_moves_to_lp_capital_and_nothing_the_account_can_be_paid_changes() {
     let Market { mut env, keys, trader, .. } = losing();
     let bystander = Bystander::new(&mut env, keys.mint);
     let owner = trader.address();
-    let before = position(&env, &keys, &owner);
+    let before = env.position(&keys, &owner);
     let pool_before = env.pool(&keys.pool);
     let vault = env.token_balance(&keys.vault);
 
     let ev: PnlSettled = event(&env.settle_pnl(&keys, &owner));
-    let after = position(&env, &keys, &owner);
+    let after = env.position(&keys, &owner);
     let pool = env.pool(&keys.pool);
     // Funding and borrow of the few seconds since the fill settle first; then the $400 loss.
     let paid = ev.funding_paid - ev.funding_received;
@@ -113,9 +108,9 @@ fn a_winner_settles_only_its_fees() {
     executed(&env.trade(&keys, &trader, 4 * UNIT));
     env.set_price(&keys, usd(2_100), 0);
     env.advance(86_400);
-    let before = position(&env, &keys, &trader.address());
+    let before = env.position(&keys, &trader.address());
     let ev: PnlSettled = event(&env.settle_pnl(&keys, &trader.address()));
-    let after = position(&env, &keys, &trader.address());
+    let after = env.position(&keys, &trader.address());
     assert_eq!(ev.realized_loss, 0);
     assert!(ev.funding_paid > 0, "a day of borrow and funding settled");
     assert_eq!(after.collateral, before.collateral - ev.funding_paid + ev.funding_received);
@@ -154,9 +149,9 @@ fn a_bankrupt_account_realizes_only_its_collateral() {
     let Market { mut env, keys, trader, .. } = market();
     executed(&env.trade(&keys, &trader, 4 * UNIT));
     env.set_price(&keys, usd(1_500), 0); // a $2,000 loss on about $992
-    let before = position(&env, &keys, &trader.address());
+    let before = env.position(&keys, &trader.address());
     let ev: PnlSettled = event(&env.settle_pnl(&keys, &trader.address()));
-    let after = position(&env, &keys, &trader.address());
+    let after = env.position(&keys, &trader.address());
     assert_eq!(after.collateral, 0);
     assert_eq!(ev.realized_loss + ev.funding_paid - ev.funding_received, before.collateral);
     assert_eq!(after.entry, before.entry - ev.realized_loss);
@@ -207,10 +202,10 @@ fn a_losing_short_moves_its_entry_up_to_the_mark() {
     let Market { mut env, keys, trader, .. } = market();
     executed(&env.trade(&keys, &trader, -4 * UNIT));
     env.set_price(&keys, usd(2_100), 0);
-    let before = position(&env, &keys, &trader.address());
+    let before = env.position(&keys, &trader.address());
     let lp_before = env.pool(&keys.pool).book.lp_capital;
     let ev: PnlSettled = event(&env.settle_pnl(&keys, &trader.address()));
-    let after = position(&env, &keys, &trader.address());
+    let after = env.position(&keys, &trader.address());
     assert_eq!(ev.realized_loss, 400_000_000);
     assert_eq!((after.entry, after.locked), (before.entry + 400_000_000, before.locked + 400_000_000));
     assert_eq!(after.entry, 4 * 2_100_000_000, "the entry is the mark now");

@@ -60,8 +60,8 @@ pub struct LiquidationOutcome {
     pub shortfall: u64,
 }
 
-/// The account as `math::liquidation` sees it.
-fn position_of(m: &MarginAccount) -> Position {
+/// The account as `math::liquidation` sees it (its collateral, position, entry notional, lock).
+pub fn position_of(m: &MarginAccount) -> Position {
     Position { collateral: m.collateral, base: m.base_position, entry: m.entry_notional, locked: m.locked }
 }
 

@@ -222,18 +222,16 @@ fn play(
             let fees = funding::settle(pool, other, 0);
             waterfall::absorb(pool, fees.shortfall);
             funding::snapshot(pool, other);
-            let position = |m: &MarginAccount| crate::math::liquidation::Position {
-                collateral: m.collateral,
-                base: m.base_position,
-                entry: m.entry_notional,
-                locked: m.locked,
-            };
-            let equity = crate::math::liquidation::equity(&position(other), band.mid);
+            let equity = crate::math::liquidation::equity(&liquidation::position_of(other), band.mid);
             let free = pool.book.free_capital(pool.market.locked());
             let collateral = other.collateral;
             let realized = super::pnl::settle_pnl(pool, other, &band).unwrap();
             assert_eq!(other.collateral, collateral - realized, "at most its collateral");
-            assert_eq!(crate::math::liquidation::equity(&position(other), band.mid), equity, "equity moved");
+            assert_eq!(
+                crate::math::liquidation::equity(&liquidation::position_of(other), band.mid),
+                equity,
+                "equity moved"
+            );
             assert_eq!(pool.book.free_capital(pool.market.locked()), free, "free capital moved");
         }
         check_book(pool, accounts, total);
