@@ -297,7 +297,8 @@ pub fn mul_sub_saturating(q: U128, m: u64, sub: U128) -> U128 {
 }
 
 /// `a * a` as a 128-bit value (exact), from three 32-bit partial products instead of
-/// `checked::wide_mul`'s four.
+/// `checked::wide_mul`'s four (and without its operand barriers): at the three squares of the NAV
+/// bound it makes the program 2.2 KB smaller than `mul_u64(a, a)`, for the same compute units.
 #[inline(always)]
 pub fn square_u64(a: u64) -> U128 {
     const MASK: u64 = 0xFFFF_FFFF;
