@@ -34,6 +34,7 @@ export const DEFAULT_RISK_CONFIG: RiskConfig = {
   protocolFeeShareBps: 0,
   maxOpenInterest: 1_000_000_000n, maxPositionSize: 100_000_000n, minPositionSize: 1_000n,
   impactSkewScale: 1_000_000_000_000n, sponsorUnbondingSecs: 86_400n,
+  liquidationReserve: 1_000_000n, // $1 of a 6-decimal stablecoin: every liquidation pays its keeper at least this
 };
 
 /** A role in the config: an address, `"self"` (the deploying wallet) or null (none). */

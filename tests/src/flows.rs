@@ -44,6 +44,7 @@ pub fn default_params() -> RiskConfig {
         min_position_size: 1_000,
         impact_skew_scale: 1_000_000_000_000,
         sponsor_unbonding_secs: 86_400,
+        liquidation_reserve: 1_000_000,
     }
 }
 

@@ -146,15 +146,15 @@ fn value(ctx: &Ctx, choice: Choice, mid: u64, now: i64) -> (i64, i64) {
             let fee =
                 (fill as u128 * lots as u128 / 1_000_000_000) as i128 * config.taker_fee_bps as i128 / 10_000;
             let skew = env.pool(&keys.pool).market.skew();
-            let impact = match bulkhead::math::impact::impact(
-                skew,
+            let pool = env.pool(&keys.pool);
+            let impact = bulkhead::math::impact::flow(
+                pool.book.impact_pool,
+                pool.market.skew(),
                 request.size_delta,
                 fill,
                 config.impact_skew_scale,
-            ) {
-                Ok(bulkhead::math::impact::Impact::Cost(c)) => c as i128,
-                _ => 0,
-            };
+            )
+            .map_or(0, |f| f.cost as i128 - f.rebate as i128);
             (gross as i64, (gross - fee - impact) as i64)
         }
         Kind::Deposit => {

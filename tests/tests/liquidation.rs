@@ -47,8 +47,13 @@ fn closes_just_enough_and_splits_the_penalty() {
     assert!(!reaches_target(&before, &terms, ev.oracle_price, ev.fill_price, closed - 1));
     // The penalty: 2% of the closed notional, half to the liquidator, half to insurance.
     let notional = closed * 1_830;
-    assert_eq!(ev.penalty, notional * 200 / 10_000);
+    assert_eq!(ev.penalty, (notional * 200).div_ceil(10_000));
     assert_eq!((ev.liquidator_reward, ev.insurance_share), (ev.penalty / 2, ev.penalty - ev.penalty / 2));
+    assert_eq!(ev.reserve_paid, 0, "a partial liquidation whose share is above the floor keeps the reserve");
+    assert_eq!(
+        env.margin(&keys.margin(&trader.address())).liquidation_reserve,
+        env.config(&keys).liquidation_reserve
+    );
     assert_eq!(env.token_balance(&liquidator.token_account), ev.liquidator_reward);
     assert_eq!(env.token_balance(&keys.vault), vault_before - ev.liquidator_reward);
     let pool = env.pool(&keys.pool);
@@ -174,6 +179,55 @@ fn a_second_wallet_gets_less_than_its_owner_loses() {
     // accrued).
     let lost = honest_after.collateral - together;
     assert!(lost.abs_diff(ev.insurance_share) < 10_000, "{lost} vs {}", ev.insurance_share);
+}
+
+/// Issue 14: "keepers earn ~0.4% of notional and $0 on a bankrupt account". A minimum-size
+/// position ($2 at $2,000) on $0.50 of margin, gapped to bankruptcy: on the landed program its
+/// liquidation paid the keeper nothing, so nobody would run it. Now the position posted a $1
+/// liquidation reserve when it opened, which no loss can reach, and the liquidation pays it.
+#[test]
+fn a_keeper_earns_its_floor_on_a_small_bankrupt_account() {
+    let Market { mut env, keys, .. } = market();
+    let reserve = env.config(&keys).liquidation_reserve;
+    let small = env.funded_trader(&keys, 500_000 + reserve);
+    let min = env.config(&keys).min_position_size as i64;
+    let open = executed(&env.trade(&keys, &small, min));
+    assert_eq!(open.reserve_moved, -(reserve as i64), "the open posted the reserve");
+    assert_eq!(env.margin(&keys.margin(&small.address())).liquidation_reserve, reserve);
+    assert_eq!(env.pool(&keys.pool).book.liquidation_reserves, reserve);
+    env.set_price(&keys, usd(1_400), 0); // -30%: $0.60 of loss on $0.498 of collateral
+    let liquidator = env.trader(&keys.mint, 0);
+    let vault = env.token_balance(&keys.vault);
+    let ev: Liquidated = event(&env.liquidate(&keys, &liquidator, &small.address()));
+    assert_eq!((ev.size_delta, ev.base_position, ev.penalty), (-min, 0, 0), "bankrupt: closed, no penalty");
+    assert!(ev.shortfall > 0);
+    assert_eq!((ev.reserve_paid, ev.liquidator_reward), (reserve, reserve), "the floor, from the reserve");
+    assert_eq!(env.token_balance(&liquidator.token_account), reserve);
+    assert_eq!(env.token_balance(&keys.vault), vault - reserve);
+    let pool = env.pool(&keys.pool);
+    assert_eq!(
+        (pool.book.liquidation_reserves, env.margin(&keys.margin(&small.address())).liquidation_reserve),
+        (0, 0)
+    );
+    assert_eq!(pool.book.total().unwrap(), vault - reserve);
+}
+
+/// A close returns the reserve: a position that is closed, not liquidated, costs nothing for it.
+#[test]
+fn a_close_returns_the_reserve() {
+    let Market { mut env, keys, trader, .. } = market();
+    let before = env.margin(&keys.margin(&trader.address())).collateral;
+    let open = executed(&env.trade(&keys, &trader, UNIT));
+    let close = executed(&env.trade(&keys, &trader, -UNIT));
+    let reserve = env.config(&keys).liquidation_reserve as i64;
+    assert_eq!((open.reserve_moved, close.reserve_moved), (-reserve, reserve));
+    let costs = open.fee + close.fee + open.impact_paid + close.funding_paid;
+    let pnl = close.realized_pnl + close.impact_rebate as i64;
+    assert_eq!(
+        env.margin(&keys.margin(&trader.address())).collateral as i64,
+        before as i64 + pnl - costs as i64
+    );
+    assert_eq!(env.pool(&keys.pool).book.liquidation_reserves, 0);
 }
 
 /// Issue 14: a liquidation's close must not pay price impact beyond the account's equity, or it

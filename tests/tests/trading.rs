@@ -9,12 +9,14 @@ use bulkhead_tests::*;
 /// One unit of the underlying (lots).
 const UNIT: i64 = 1_000_000;
 
-/// The account's collateral moved by exactly what the event says: PnL, fee, impact and funding.
+/// The account's collateral moved by exactly what the event says: PnL, fee, impact, funding and
+/// the liquidation reserve (posted by an open, returned by a close).
 fn assert_reconciles(before: u64, ev: &TradeExecuted) {
     let expected = before as i128 + ev.realized_pnl as i128 - ev.fee as i128 - ev.impact_paid as i128
         + ev.impact_rebate as i128
         - ev.funding_paid as i128
-        + ev.funding_received as i128;
+        + ev.funding_received as i128
+        + ev.reserve_moved as i128;
     assert_eq!(
         ev.account_collateral as i128, expected,
         "fee {} impact {}/{} funding {}/{}",
@@ -77,10 +79,12 @@ fn fills_at_the_band_edge_and_books_pnl_fees_and_locks() {
 fn initial_margin_at_the_adverse_edge_is_exact() {
     let Market { mut env, keys, .. } = market();
     // $2,000 +/- $10: the buy fills at $2,010 (notional $2,010, fee $2.01) and is valued at
-    // $1,990 ($20 of loss); 10% IM of $1,990 is $199. So $221.01 is exactly enough.
+    // $1,990 ($20 of loss); 10% IM of $1,990 is $199. So $221.01 is exactly enough, with the $1
+    // liquidation reserve the open posts on top.
     env.set_price(&keys, usd(2_000), usd(10) as u64);
-    let enough = env.funded_trader(&keys, 221_010_000);
-    let short_by_one = env.funded_trader(&keys, 221_009_999);
+    let reserve = env.config(&keys).liquidation_reserve;
+    let enough = env.funded_trader(&keys, 221_010_000 + reserve);
+    let short_by_one = env.funded_trader(&keys, 221_009_999 + reserve);
     executed(&env.trade(&keys, &enough, UNIT));
     assert_eq!(cancel_reason(&env.trade(&keys, &short_by_one, UNIT)), Some(code(E::InitialMarginViolated)));
     assert_eq!(env.margin(&keys.margin(&short_by_one.address())).base_position, 0);
@@ -223,12 +227,59 @@ fn impact_is_paid_on_widening_and_rebated_on_narrowing() {
     // 0 -> 100 units long: f(1e8) = 1e16 / 2e12 = 5,000 lots at $2,000 = $10.
     let ev = executed(&env.trade(&keys, &trader, 100 * UNIT));
     assert_eq!((ev.impact_paid, ev.impact_rebate, ev.book.impact_pool), (10_000_000, 0, 10_000_000));
-    // 100 -> 50: f falls by 3,750 lots = $7.50, rebated from the impact pool.
+    // 100 -> 50: Φ falls from 5,000 to 1,250 lots, 3/4 of it: $7.50 of the $10 pool, pro rata.
     let ev = executed(&env.trade(&keys, &other, -50 * UNIT));
     assert_eq!((ev.impact_paid, ev.impact_rebate, ev.book.impact_pool), (0, 7_500_000, 2_500_000));
-    // 50 -> -50 crosses zero (the first trader closes): f is the same, nothing paid or rebated.
+    // 50 -> -50 crosses zero (the first trader closes): the pool's $2.50 back for the part to
+    // zero, f(-50) = $2.50 paid for the part beyond it.
     let ev = executed(&env.trade(&keys, &trader, -100 * UNIT));
-    assert_eq!((ev.impact_paid, ev.impact_rebate), (0, 0));
+    assert_eq!((ev.impact_paid, ev.impact_rebate, ev.book.impact_pool), (2_500_000, 2_500_000, 2_500_000));
+}
+
+/// Issue 14: "impact paid at a low price is rebated at a high price out of other traders'
+/// payments". A widens the skew at $2,000 on top of B's, the price rises 20%, A closes: on the
+/// landed program A was rebated its potential at $2,400, $36, $6 more than the $30 it paid, out of
+/// B's $10. Now the rebate is the pool's balance pro rata to the potential A removes, so A gets
+/// back what it paid and B's impact stays for B.
+#[test]
+fn a_round_trip_across_a_rise_is_rebated_what_it_paid_not_others_impact() {
+    let Market { mut env, keys, .. } = market();
+    let (a, b) =
+        (env.funded_trader(&keys, 50 * MARKET_COLLATERAL), env.funded_trader(&keys, 50 * MARKET_COLLATERAL));
+    env.set_price(&keys, usd(2_000), 0);
+    let paid_b = executed(&env.trade(&keys, &b, 100 * UNIT)).impact_paid; // Φ 0 -> 5,000 lots
+    let paid_a = executed(&env.trade(&keys, &a, 100 * UNIT)).impact_paid; // Φ 5,000 -> 20,000 lots
+    assert_eq!((paid_b, paid_a), (10_000_000, 30_000_000));
+    env.set_price(&keys, usd(2_400), 0);
+    let close_a = executed(&env.trade(&keys, &a, -100 * UNIT));
+    assert_eq!(close_a.impact_rebate, 30_000_000, "3/4 of the potential, 3/4 of the $40 pool");
+    assert!(close_a.impact_rebate <= paid_a, "the round trip earned nothing from impact");
+    let close_b = executed(&env.trade(&keys, &b, -100 * UNIT));
+    assert_eq!((close_b.impact_rebate, close_b.book.impact_pool), (paid_b, 0), "B's impact was still there");
+}
+
+/// Issue 14: "a flat book leaves a stranded balance", and impact paid before a fall was rebated
+/// at the old price out of others' payments. Before a trade prices its impact, the impact pool's
+/// surplus over what today's skew could be rebated at its fill price moves to LP capital.
+#[test]
+fn the_impact_pools_surplus_goes_to_the_lps() {
+    let Market { mut env, keys, .. } = market();
+    let (a, b) =
+        (env.funded_trader(&keys, 50 * MARKET_COLLATERAL), env.funded_trader(&keys, 50 * MARKET_COLLATERAL));
+    env.set_price(&keys, usd(2_000), 0);
+    assert_eq!(executed(&env.trade(&keys, &a, 100 * UNIT)).impact_paid, 10_000_000); // Φ 5,000 lots
+                                                                                     // A 20% fall: the whole skew is now worth $8 of rebates; the other $2 is the LPs'. B widens
+                                                                                     // the skew by one unit (Φ 5,000 -> 5,100 lots) at the new price, after the surplus left.
+    env.set_price(&keys, usd(1_600), 0);
+    let lp_before = env.pool(&keys.pool).book.lp_capital;
+    let ev = executed(&env.trade(&keys, &b, UNIT));
+    assert_eq!((ev.impact_paid, ev.book.impact_pool), (160_000, 8_160_000));
+    assert_eq!(ev.book.lp_capital - lp_before, 2_000_000 + ev.fee, "the surplus, and the fee");
+    // Both close: the close to a flat book is rebated what is left (at most its potential's value
+    // at its price, so after the sweep exactly the balance), and nothing is stranded.
+    executed(&env.trade(&keys, &b, -UNIT));
+    let last = executed(&env.trade(&keys, &a, -100 * UNIT));
+    assert_eq!((last.book.impact_pool, last.impact_rebate), (0, 8_000_000));
 }
 
 #[test]

@@ -34,6 +34,7 @@ fn a_gap_through_bankruptcy_drains_sponsor_then_insurance_then_lps() {
     let lp_before = env.pool(&keys.pool).book.lp_capital;
     let collateral = env.margin(&keys.margin(&trader.address())).collateral;
     let vault = env.token_balance(&keys.vault);
+    let impact_before = env.pool(&keys.pool).book.impact_pool;
 
     let result = env.liquidate(&keys, &liquidator, &trader.address());
     let covered: ShortfallCovered = event(&result);
@@ -58,12 +59,17 @@ fn a_gap_through_bankruptcy_drains_sponsor_then_insurance_then_lps() {
         (l.shortfalls, l.sponsor_absorbed, l.insurance_absorbed, l.lp_absorbed, l.unrecovered),
         (covered.shortfall, SPONSOR, INSURANCE, covered.lp, covered.lp)
     );
-    // LP capital received the trader's collateral and the two tranches; the rest it never had.
+    // LP capital received the trader's collateral and the two tranches (and the impact pool's
+    // surplus after the crash, which the close swept first); the rest it never had.
     let rebate = liquidated.impact_rebate;
-    assert_eq!(pool.book.lp_capital, lp_before + collateral + rebate + SPONSOR + INSURANCE);
-    // No token moved: the loss stayed inside the pool's book.
-    assert_eq!(env.token_balance(&keys.vault), vault);
-    assert_eq!(pool.book.total().unwrap(), vault);
+    let surplus = impact_before + liquidated.impact_paid - rebate - pool.book.impact_pool;
+    assert!(surplus > 0, "the crash left impact paid at the old price beyond today's potential");
+    assert_eq!(pool.book.lp_capital, lp_before + collateral + rebate + SPONSOR + INSURANCE + surplus);
+    // No token moved but the liquidator's reward, the position's reserve: the loss stayed inside
+    // the pool's book.
+    assert_eq!((liquidated.liquidator_reward, liquidated.reserve_paid), (1_000_000, 1_000_000));
+    assert_eq!(env.token_balance(&keys.vault), vault - liquidated.liquidator_reward);
+    assert_eq!(pool.book.total().unwrap(), vault - liquidated.liquidator_reward);
 }
 
 #[test]

@@ -322,4 +322,7 @@ pub enum BulkheadError {
     /// 6099: `settle_pnl` on an account with no position: there is no unrealized PnL to settle.
     #[msg("nothing to settle")]
     NothingToSettle,
+    /// 6100: `liquidation_reserve` is zero: every position must prepay its liquidator's floor.
+    #[msg("liquidation reserve out of range")]
+    LiquidationReserveOutOfRange,
 }

@@ -109,6 +109,13 @@ export type MarginAccount = {
    * flat.
    */
   entrySquare: bigint;
+  /**
+   * What this position set aside from its collateral when it opened, for its own liquidation
+   * (collateral units; `RiskConfig::liquidation_reserve` then): not collateral, so it backs no
+   * margin and no loss; a close returns it, a liquidation pays it to the liquidator. Zero when
+   * flat.
+   */
+  liquidationReserve: bigint;
 };
 
 export type MarginAccountArgs = {
@@ -160,6 +167,13 @@ export type MarginAccountArgs = {
    * flat.
    */
   entrySquare: number | bigint;
+  /**
+   * What this position set aside from its collateral when it opened, for its own liquidation
+   * (collateral units; `RiskConfig::liquidation_reserve` then): not collateral, so it backs no
+   * margin and no loss; a close returns it, a liquidation pays it to the liquidator. Zero when
+   * flat.
+   */
+  liquidationReserve: number | bigint;
 };
 
 /** Gets the encoder for {@link MarginAccountArgs} account data. */
@@ -183,6 +197,7 @@ export function getMarginAccountEncoder(): FixedSizeEncoder<MarginAccountArgs> {
       ["realizedPnl", getI64Encoder()],
       ["request", getRequestEncoder()],
       ["entrySquare", getU128Encoder()],
+      ["liquidationReserve", getU64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: MARGIN_ACCOUNT_DISCRIMINATOR }),
   );
@@ -208,6 +223,7 @@ export function getMarginAccountDecoder(): FixedSizeDecoder<MarginAccount> {
     ["realizedPnl", getI64Decoder()],
     ["request", getRequestDecoder()],
     ["entrySquare", getU128Decoder()],
+    ["liquidationReserve", getU64Decoder()],
   ]);
 }
 
@@ -277,5 +293,5 @@ export async function fetchAllMaybeMarginAccount(
 }
 
 export function getMarginAccountSize(): number {
-  return 256;
+  return 264;
 }

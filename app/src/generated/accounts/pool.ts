@@ -426,5 +426,5 @@ export async function fetchAllMaybePool(
 }
 
 export function getPoolSize(): number {
-  return 1016;
+  return 1024;
 }

@@ -214,6 +214,8 @@ export const BULKHEAD_ERROR__RECENT_PRICE_REQUIRED = 0x17d1; // 6097
 export const BULKHEAD_ERROR__RECENT_PRICE_UNUSABLE = 0x17d2; // 6098
 /** NothingToSettle: nothing to settle */
 export const BULKHEAD_ERROR__NOTHING_TO_SETTLE = 0x17d3; // 6099
+/** LiquidationReserveOutOfRange: liquidation reserve out of range */
+export const BULKHEAD_ERROR__LIQUIDATION_RESERVE_OUT_OF_RANGE = 0x17d4; // 6100
 
 export type BulkheadError =
   | typeof BULKHEAD_ERROR__BASE_DECIMALS_OUT_OF_RANGE
@@ -244,6 +246,7 @@ export type BulkheadError =
   | typeof BULKHEAD_ERROR__LIQUIDATION_AGE_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__LIQUIDATION_BUFFER_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__LIQUIDATION_PENALTY_TOO_LOW
+  | typeof BULKHEAD_ERROR__LIQUIDATION_RESERVE_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__LIQUIDATOR_SHARE_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__LP_COOLDOWN_ACTIVE
   | typeof BULKHEAD_ERROR__LP_COOLDOWN_OUT_OF_RANGE
@@ -348,6 +351,7 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__LIQUIDATION_AGE_OUT_OF_RANGE]: `liquidation price age out of range`,
     [BULKHEAD_ERROR__LIQUIDATION_BUFFER_OUT_OF_RANGE]: `liquidation buffer out of range`,
     [BULKHEAD_ERROR__LIQUIDATION_PENALTY_TOO_LOW]: `liquidation penalty too low`,
+    [BULKHEAD_ERROR__LIQUIDATION_RESERVE_OUT_OF_RANGE]: `liquidation reserve out of range`,
     [BULKHEAD_ERROR__LIQUIDATOR_SHARE_OUT_OF_RANGE]: `liquidator share of the penalty out of range`,
     [BULKHEAD_ERROR__LP_COOLDOWN_ACTIVE]: `LP cooldown still active`,
     [BULKHEAD_ERROR__LP_COOLDOWN_OUT_OF_RANGE]: `LP cooldown out of range`,

@@ -78,8 +78,16 @@ export type Liquidated = {
   impactRebate: bigint;
   /** Penalty taken from the account (collateral units). */
   penalty: bigint;
-  /** The liquidator's share of it, transferred out of the vault (collateral units). */
+  /**
+   * What the liquidator was paid, transferred out of the vault (collateral units): its share
+   * of the penalty plus `reserve_paid`.
+   */
   liquidatorReward: bigint;
+  /**
+   * Of the reward, what came from the position's liquidation reserve (collateral units): all of
+   * it when the position was closed, else only what the share fell short of it.
+   */
+  reservePaid: bigint;
   /**
    * The insurance fund's share of it (collateral units), first paying back unrecovered LP
    * losses.
@@ -136,8 +144,16 @@ export type LiquidatedArgs = {
   impactRebate: number | bigint;
   /** Penalty taken from the account (collateral units). */
   penalty: number | bigint;
-  /** The liquidator's share of it, transferred out of the vault (collateral units). */
+  /**
+   * What the liquidator was paid, transferred out of the vault (collateral units): its share
+   * of the penalty plus `reserve_paid`.
+   */
   liquidatorReward: number | bigint;
+  /**
+   * Of the reward, what came from the position's liquidation reserve (collateral units): all of
+   * it when the position was closed, else only what the share fell short of it.
+   */
+  reservePaid: number | bigint;
   /**
    * The insurance fund's share of it (collateral units), first paying back unrecovered LP
    * losses.
@@ -179,6 +195,7 @@ export function getLiquidatedEncoder(): FixedSizeEncoder<LiquidatedArgs> {
       ["impactRebate", getU64Encoder()],
       ["penalty", getU64Encoder()],
       ["liquidatorReward", getU64Encoder()],
+      ["reservePaid", getU64Encoder()],
       ["insuranceShare", getU64Encoder()],
       ["shortfall", getU64Encoder()],
       ["fundingPaid", getU64Encoder()],
@@ -219,6 +236,7 @@ export function getLiquidatedDecoder(): FixedSizeDecoder<Liquidated> {
       ["impactRebate", getU64Decoder()],
       ["penalty", getU64Decoder()],
       ["liquidatorReward", getU64Decoder()],
+      ["reservePaid", getU64Decoder()],
       ["insuranceShare", getU64Decoder()],
       ["shortfall", getU64Decoder()],
       ["fundingPaid", getU64Decoder()],

@@ -47,6 +47,11 @@ export type PoolBook = {
    * (collateral units).
    */
   impactPool: bigint;
+  /**
+   * What open positions set aside for their own liquidation, `Σ margin.liquidation_reserve`
+   * (collateral units): each is its owner's until a liquidation pays it to the liquidator.
+   */
+  liquidationReserves: bigint;
 };
 
 export type PoolBookArgs = {
@@ -75,6 +80,11 @@ export type PoolBookArgs = {
    * (collateral units).
    */
   impactPool: number | bigint;
+  /**
+   * What open positions set aside for their own liquidation, `Σ margin.liquidation_reserve`
+   * (collateral units): each is its owner's until a liquidation pays it to the liquidator.
+   */
+  liquidationReserves: number | bigint;
 };
 
 export function getPoolBookEncoder(): FixedSizeEncoder<PoolBookArgs> {
@@ -87,6 +97,7 @@ export function getPoolBookEncoder(): FixedSizeEncoder<PoolBookArgs> {
     ["dust", getU64Encoder()],
     ["pendingDeposits", getU64Encoder()],
     ["impactPool", getU64Encoder()],
+    ["liquidationReserves", getU64Encoder()],
   ]);
 }
 
@@ -100,6 +111,7 @@ export function getPoolBookDecoder(): FixedSizeDecoder<PoolBook> {
     ["dust", getU64Decoder()],
     ["pendingDeposits", getU64Decoder()],
     ["impactPool", getU64Decoder()],
+    ["liquidationReserves", getU64Decoder()],
   ]);
 }
 

@@ -132,6 +132,16 @@ export type RiskConfig = {
    * capital (seconds); the capital keeps absorbing losses meanwhile.
    */
   sponsorUnbondingSecs: bigint;
+  /**
+   * What every position sets aside from its collateral when it opens, for its own liquidation
+   * (collateral units, >= 1): the liquidator's floor. A liquidation that closes the position
+   * pays the liquidator all of it on top of its share of the penalty, so a bankrupt or small
+   * account is worth liquidating; a partial one closes at least enough that its share of the
+   * penalty is this much (`engine::liquidation`). A close returns it to the collateral. Each
+   * position keeps the reserve it posted (`MarginAccount::liquidation_reserve`): a change
+   * applies to positions opened after it.
+   */
+  liquidationReserve: bigint;
 };
 
 export type RiskConfigArgs = {
@@ -239,6 +249,16 @@ export type RiskConfigArgs = {
    * capital (seconds); the capital keeps absorbing losses meanwhile.
    */
   sponsorUnbondingSecs: number | bigint;
+  /**
+   * What every position sets aside from its collateral when it opens, for its own liquidation
+   * (collateral units, >= 1): the liquidator's floor. A liquidation that closes the position
+   * pays the liquidator all of it on top of its share of the penalty, so a bankrupt or small
+   * account is worth liquidating; a partial one closes at least enough that its share of the
+   * penalty is this much (`engine::liquidation`). A close returns it to the collateral. Each
+   * position keeps the reserve it posted (`MarginAccount::liquidation_reserve`): a change
+   * applies to positions opened after it.
+   */
+  liquidationReserve: number | bigint;
 };
 
 export function getRiskConfigEncoder(): FixedSizeEncoder<RiskConfigArgs> {
@@ -272,6 +292,7 @@ export function getRiskConfigEncoder(): FixedSizeEncoder<RiskConfigArgs> {
     ["minPositionSize", getU64Encoder()],
     ["impactSkewScale", getU64Encoder()],
     ["sponsorUnbondingSecs", getU64Encoder()],
+    ["liquidationReserve", getU64Encoder()],
   ]);
 }
 
@@ -306,6 +327,7 @@ export function getRiskConfigDecoder(): FixedSizeDecoder<RiskConfig> {
     ["minPositionSize", getU64Decoder()],
     ["impactSkewScale", getU64Decoder()],
     ["sponsorUnbondingSecs", getU64Decoder()],
+    ["liquidationReserve", getU64Decoder()],
   ]);
 }
 

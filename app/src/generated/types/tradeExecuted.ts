@@ -85,6 +85,11 @@ export type TradeExecuted = {
   locked: bigint;
   /** The account's collateral after the trade (collateral units). */
   accountCollateral: bigint;
+  /**
+   * The liquidation reserve moved into the collateral by a close (> 0) or posted from it by an
+   * open (< 0) (collateral units).
+   */
+  reserveMoved: bigint;
   /** The tip paid to the keeper (lamports). */
   tipLamports: bigint;
   /** The pool's running event hash after this event (see `events::log`). */
@@ -135,6 +140,11 @@ export type TradeExecutedArgs = {
   locked: number | bigint;
   /** The account's collateral after the trade (collateral units). */
   accountCollateral: number | bigint;
+  /**
+   * The liquidation reserve moved into the collateral by a close (> 0) or posted from it by an
+   * open (< 0) (collateral units).
+   */
+  reserveMoved: number | bigint;
   /** The tip paid to the keeper (lamports). */
   tipLamports: number | bigint;
   /** The pool's running event hash after this event (see `events::log`). */
@@ -164,6 +174,7 @@ export function getTradeExecutedEncoder(): FixedSizeEncoder<TradeExecutedArgs> {
       ["fundingReceived", getU64Encoder()],
       ["locked", getU64Encoder()],
       ["accountCollateral", getU64Encoder()],
+      ["reserveMoved", getI64Encoder()],
       ["tipLamports", getU64Encoder()],
       ["stateHash", fixEncoderSize(getBytesEncoder(), 32)],
     ]),
@@ -200,6 +211,7 @@ export function getTradeExecutedDecoder(): FixedSizeDecoder<TradeExecuted> {
       ["fundingReceived", getU64Decoder()],
       ["locked", getU64Decoder()],
       ["accountCollateral", getU64Decoder()],
+      ["reserveMoved", getI64Decoder()],
       ["tipLamports", getU64Decoder()],
       ["stateHash", fixDecoderSize(getBytesDecoder(), 32)],
     ]),

@@ -6,13 +6,21 @@
 //!    account liquidatable.
 //! 2. The size: `math::liquidation::lots_to_close` at the mid and the closing fill price (the band
 //!    edge, like any close), with the taker fee counted in the per-lot cost, so the account ends at
-//!    maintenance + buffer, or is closed in full.
+//!    maintenance + buffer, or is closed in full. A partial liquidation closes at least
+//!    `math::liquidation::lots_for_reward` lots, so that the liquidator's share of its penalty is
+//!    at least the position's liquidation reserve (the keeper's floor); when that leaves less than
+//!    the minimum position, it closes all.
 //! 3. The close: `trade::apply`, exactly like a reduce (payoff cap, taker fee, a rebate when it
 //!    narrows the skew) but paying no impact yet; a loss beyond the collateral is a shortfall for
 //!    the waterfall.
 //! 4. The penalty: `min(ceil(penalty_bps x closed notional), equity after, collateral after)`,
 //!    taken from the account's collateral; the liquidator's share leaves the vault (the caller
 //!    transfers it), the rest is an insurance inflow (`waterfall::insurance_inflow`).
+//! 4b. The liquidation reserve (`engine::reserve`), which the position posted at open and which
+//!    no loss can reach: a liquidation that closes the position pays the liquidator all of it on
+//!    top of the share; a partial one only what its share falls short of the reserve (when the
+//!    penalty was capped by the collateral), and the rest stays posted. So every liquidation pays
+//!    at least the reserve, bankrupt and small accounts included, and the position paid for it.
 //! 5. The impact of a close that widens the skew (`math::impact`), at most the equity left after
 //!    the penalty: `min(impact, equity after - penalty)` into the impact pool. So a liquidation
 //!    never leaves the rest of a position under water by its own impact, and never creates the
@@ -22,7 +30,7 @@
 //! A liquidation never fails on caps, margin, utilisation or the pool being reduce-only: it only
 //! ever reduces risk.
 
-use super::{book, trade, waterfall};
+use super::{book, reserve, trade, waterfall};
 use crate::errors::BulkheadError;
 use crate::math::liquidation::{self as liq, Position, Terms};
 use crate::math::price::Price;
@@ -50,8 +58,11 @@ pub struct LiquidationOutcome {
     pub impact_rebate: u64,
     /// The penalty taken from the account's collateral.
     pub penalty: u64,
-    /// The liquidator's share of it, which leaves the vault.
+    /// What the liquidator is paid, which leaves the vault: its share of the penalty plus
+    /// `reserve_paid`.
     pub liquidator_reward: u64,
+    /// Of the reward, what came from the position's liquidation reserve.
+    pub reserve_paid: u64,
     /// The insurance fund's share of it.
     pub insurance_share: u64,
     /// Of the insurance share, what went to paying LPs back an unrecovered shortfall.
@@ -86,7 +97,25 @@ pub fn liquidate(
         penalty_bps: config.liquidation_penalty_bps + config.taker_fee_bps, // both < 1e4
         min_position: config.min_position_size,
     };
-    let lots = liq::lots_to_close(&before, &terms, price.mid, fill_price);
+    let size = before.base.unsigned_abs();
+    let reserve = reserve::release(&mut pool.book, margin_acc); // paid out or posted again below
+    let lots = match liq::lots_to_close(&before, &terms, price.mid, fill_price) {
+        n if n < size => {
+            let floor = liq::lots_for_reward(
+                reserve,
+                config.liquidation_penalty_bps,
+                config.liquidator_share_bps,
+                fill_price,
+            );
+            let n = n.max(floor);
+            if n < size && size - n >= config.min_position_size {
+                n
+            } else {
+                size
+            }
+        }
+        n => n,
+    };
     let lots = i64::try_from(lots).map_err(|_| BulkheadError::MathOverflow)?; // lots <= |base|
     let size_delta = if long { -lots } else { lots };
 
@@ -106,7 +135,14 @@ pub fn liquidate(
         after.collateral,
     );
     let penalty = book::take(&mut pool.book, margin_acc, penalty);
-    let (liquidator_reward, insurance_share) = liq::split_penalty(penalty, config.liquidator_share_bps);
+    let (share, insurance_share) = liq::split_penalty(penalty, config.liquidator_share_bps);
+    let reserve_paid = if margin_acc.base_position == 0 { reserve } else { reserve - share.min(reserve) };
+    if reserve > reserve_paid {
+        let kept = reserve - reserve_paid;
+        pool.book.liquidation_reserves = pool.book.liquidation_reserves.saturating_add(kept);
+        margin_acc.liquidation_reserve = kept;
+    }
+    let liquidator_reward = share.saturating_add(reserve_paid);
     let recovered = waterfall::insurance_inflow(pool, insurance_share);
     // penalty <= equity_after, and the penalty came out of the collateral the equity counts.
     let impact_paid = book::take(&mut pool.book, margin_acc, impact.min(equity_after - penalty));
@@ -124,6 +160,7 @@ pub fn liquidate(
         impact_rebate: rebate,
         penalty,
         liquidator_reward,
+        reserve_paid,
         insurance_share,
         recovered,
         shortfall: applied.shortfall,

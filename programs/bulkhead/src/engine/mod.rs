@@ -11,6 +11,7 @@
 //! - [`request`]: request timing (target, deadline, grace), cancellation rights and tips.
 //! - [`run`]: the one sequence of every valuing handler: accrue, settle, run, roll back on failure.
 //! - [`liquidation`]: liquidating an account below maintenance margin at a fresh print.
+//! - [`reserve`]: the liquidation reserve each position posts at open, its liquidator's floor.
 //! - [`pnl`]: settling an open account's unrealized loss into LP capital at a fresh print.
 //! - [`waterfall`]: covering a shortfall: sponsor tranche, insurance fund, then LP capital.
 //! - [`params`]: proposing and installing a parameter change (the rules: `state::governance`).
@@ -28,6 +29,7 @@ pub mod nav;
 pub mod params;
 pub mod pnl;
 pub mod request;
+pub mod reserve;
 pub mod run;
 pub mod trade;
 pub mod waterfall;

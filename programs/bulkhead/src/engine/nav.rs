@@ -10,11 +10,14 @@
 //!   collected yet, and may never be.
 //!
 //! ## Mint NAV (what an entering LP pays against): never below the true value
-//! `NAV_mint = min(C + T + S + I, C + ceil(R / 2^60) + n - Σ_side owed_at_least(side, p_fav))`
+//! `NAV_mint = min(C + T + S + I + B, C + B + ceil(R / 2^60) + n - Σ_side owed_at_least(side, p_fav))`
 //! - `R`: fees receivable (index units), `n` open positions (each account's fee rounds up by < 1);
 //!   `T`: all trader collateral, `S` the sponsor's tranche and `I` the insurance fund: the most
 //!   the LPs could ever collect, since a loss beyond an account's collateral is paid to LP capital
 //!   by the sponsor, then the insurance fund (`engine::waterfall`), before any of it is lost.
+//! - `B`: the impact pool, all of it: its surplus over what today's skew could be rebated moves
+//!   to LP capital at the next trade (`math::impact::Flow::surplus`), and no more of it ever can. The
+//!   redeem NAV counts none of it.
 //! - Each side counts the least it can owe the LPs: its aggregate PnL at the band edge better for
 //!   the LPs, less its profit beyond the payoff caps the positions actually hold (the side's lock
 //!   floor, never the configuration in force: a cap change applies to risk added after it).
@@ -24,7 +27,7 @@
 //! price in the band) lies between them (property-tested in `engine/tests.rs`, with parameter
 //! changes). Neither can fail: every bound is computed in 128 bits and saturates only in the
 //! direction that keeps it a bound (upwards, for gains and excesses that are then capped by the
-//! locks), and the mint NAV is summed in 128 bits before its cap `C + T + S + I`.
+//! locks), and the mint NAV is summed in 128 bits before its cap `C + T + S + I + B`.
 
 use crate::math::price::Price;
 use crate::math::wide::U128;
@@ -63,9 +66,10 @@ pub fn mint_nav(pool: &Pool, price: &Price) -> u64 {
     let long_owes = long.owed_at_least(true, price.low);
     let short_owes = short.owed_at_least(false, price.high);
     // In 128 bits: a side's credit (a short's loss far above its entries) may exceed u64, and
-    // saturating it would cut an asset; the result is capped at C + T + S + I, which fits (the book
+    // saturating it would cut an asset; the result is capped at C + T + S + I + B, which fits (the book
     // total is below 2^62).
     let assets = U128::from_u64(book.lp_capital)
+        .saturating_add(U128::from_u64(book.impact_pool))
         .saturating_add(U128::from_u64(receivable))
         .saturating_add(U128::from_u64(positions))
         .saturating_add(long_owes.credit)
@@ -74,7 +78,8 @@ pub fn mint_nav(pool: &Pool, price: &Price) -> u64 {
     let ceiling = U128::from_u64(book.lp_capital)
         .saturating_add(U128::from_u64(book.trader_collateral))
         .saturating_add(U128::from_u64(book.sponsor_capital))
-        .saturating_add(U128::from_u64(book.insurance_fund));
+        .saturating_add(U128::from_u64(book.insurance_fund))
+        .saturating_add(U128::from_u64(book.impact_pool));
     assets.saturating_sub(owed).min(ceiling).lo
 }
 

@@ -88,6 +88,15 @@ fn execute(
 fn check_book(pool: &Pool, accounts: &[MarginAccount], total: u64) {
     let collateral: u64 = accounts.iter().map(|a| a.collateral).sum();
     assert_eq!(pool.book.trader_collateral, collateral, "book == sum of accounts");
+    let reserves: u64 = accounts.iter().map(|a| a.liquidation_reserve).sum();
+    assert_eq!(pool.book.liquidation_reserves, reserves, "reserves == sum of accounts'");
+    for a in accounts {
+        assert_eq!(
+            a.base_position == 0,
+            a.liquidation_reserve == 0,
+            "a position holds a reserve, a flat account none"
+        );
+    }
     assert_eq!(pool.book.total().unwrap(), total, "trades move value inside the book only");
     assert!(pool.book.lp_capital >= pool.market.locked(), "LP capital below what is locked");
     let locked: u64 = accounts.iter().map(|a| a.locked).sum();
@@ -465,7 +474,8 @@ fn a_liquidation_closes_part_pays_the_penalty_and_improves_health() {
     let collateral = a.collateral;
     let out = liquidate(&mut pool, &mut a, &config, &print(1_840, 10), T0 + 3).unwrap();
     assert!(a.base_position > 0 && a.base_position < 10_000_000, "partial: {}", a.base_position);
-    assert_eq!(out.liquidator_reward + out.insurance_share, out.penalty);
+    assert_eq!(out.liquidator_reward - out.reserve_paid + out.insurance_share, out.penalty);
+    assert!(out.liquidator_reward >= config.liquidation_reserve, "at least the keeper's floor");
     assert_eq!(pool.book.insurance_fund, out.insurance_share);
     assert!(out.penalty > 0 && out.penalty <= out.equity_before);
     assert!(a.collateral < collateral);
@@ -494,7 +504,19 @@ fn a_gap_through_bankruptcy_drains_sponsor_then_insurance_then_lps() {
     let l = pool.losses;
     assert_eq!((l.sponsor_absorbed, l.insurance_absorbed), (100_000_000, 50_000_000));
     assert_eq!((l.lp_absorbed, l.unrecovered), (shortfall - 150_000_000, shortfall - 150_000_000));
-    assert_eq!(pool.book.total().unwrap(), total, "the waterfall moves value inside the book");
+    assert_eq!(
+        out.reserve_paid, config.liquidation_reserve,
+        "the keeper's floor, from the position's reserve"
+    );
+    assert_eq!(
+        out.liquidator_reward, out.reserve_paid,
+        "a bankrupt account pays no penalty, but its reserve"
+    );
+    assert_eq!(
+        pool.book.total().unwrap(),
+        total - out.liquidator_reward,
+        "the waterfall moves value inside the book; only the reward leaves"
+    );
     assert_eq!(
         liquidate(&mut pool, &mut a, &config, &print(1_500, 0), T0 + 3).unwrap_err(),
         E::NotLiquidatable.into()
@@ -536,7 +558,11 @@ proptest! {
                     Ok(out) => {
                         let a = accounts[i];
                         prop_assert!(out.penalty <= out.equity_before);
-                        prop_assert_eq!(out.liquidator_reward + out.insurance_share, out.penalty);
+                        prop_assert_eq!(out.liquidator_reward - out.reserve_paid + out.insurance_share, out.penalty);
+                        // The keeper's floor: every liquidation pays at least the reserve the
+                        // position posted (the test config's), bankrupt and small ones included.
+                        prop_assert!(out.liquidator_reward >= before.liquidation_reserve,
+                                     "reward {} below the floor {}", out.liquidator_reward, before.liquidation_reserve);
                         prop_assert!(a.base_position.unsigned_abs() < before.base_position.unsigned_abs());
                         prop_assert!(a.base_position == 0 || (a.base_position > 0) == (before.base_position > 0));
                         if a.base_position != 0 {

@@ -8,8 +8,9 @@
 //! 3. Fill price at the adverse band edge: buys at `price + k * conf`, sells at `price - k * conf`;
 //!    a late execution fills at the worse of its two prints' edges (`math::price::Price::widen`),
 //!    while every check below uses the pinned print's band, as a timely execution would.
-//! 4. Impact from the skew before and after (`math::impact`): a cost into the impact pool, or a
-//!    rebate out of it (capped by what it holds).
+//! 4. Impact from the skew before and after (`math::impact`): the impact pool's surplus over what
+//!    today's skew could be rebated moves to LP capital; then a cost into the impact pool, or a
+//!    rebate out of it pro rata to the potential the trade removes (never more than it holds).
 //! 5. Slippage: the all-in price per lot, `(notional ± impact) / lots`, within `worst_price`.
 //! 6. The fill (`math::position::fill`) and the payoff cap (`next_lock`). A cap set at open never
 //!    grows: risk-increasing fills lock `floor(max_payoff_bps * added EN / 10_000)` more, from the
@@ -19,9 +20,11 @@
 //!    is capped by what it releases and paid from LP capital, which always holds it (see
 //!    [`apply`] for why the subtraction never underflows).
 //! 7. Book (credits first, so a rebate reduces a shortfall): profit LP capital -> collateral;
-//!    rebate impact pool -> collateral; loss collateral -> LP capital (the uncollectable rest is a
-//!    shortfall, which the caller passes to `engine::waterfall`); taker fee collateral -> LP
-//!    capital; impact paid collateral -> impact pool.
+//!    rebate impact pool -> collateral; a close's liquidation reserve -> collateral; loss
+//!    collateral -> LP capital (the uncollectable rest is a shortfall, which the caller passes to
+//!    `engine::waterfall`); taker fee collateral -> LP capital; impact paid collateral -> impact
+//!    pool; an open from flat posts `liquidation_reserve` collateral -> the reserve
+//!    (`engine::reserve`; `InitialMarginViolated` when the collateral left cannot).
 //! 8. Risk-increasing orders: open-interest cap per side, position cap, side notional below
 //!    `MAX_BOOK_TOTAL`, utilisation `locked <= max_utilisation_bps * LP capital`, and initial margin
 //!    at the adverse band edge. Every order: no position below `min_position_size`.
@@ -34,10 +37,10 @@
 //! above zero and a price that converts. Any error cancels the request (the handler keeps none of
 //! these changes), except one that only a late print causes, which fails the transaction.
 
-use super::book;
+use super::{book, reserve};
 use crate::errors::BulkheadError;
 use crate::math::checked::wide_mul;
-use crate::math::impact::{impact, Impact};
+use crate::math::impact::flow;
 use crate::math::wide::U128;
 use crate::math::{checked, margin, nav, position, BPS_DENOMINATOR, PRICE_PRECISION};
 use crate::oracle::{OraclePolicy, Prints};
@@ -64,6 +67,9 @@ pub struct TradeOutcome {
     pub impact_rebate: u64,
     /// Loss beyond the account's collateral, for the waterfall.
     pub shortfall: u64,
+    /// The liquidation reserve moved into the collateral by a close (> 0), or out of it by an
+    /// open (< 0).
+    pub reserve_moved: i64,
 }
 
 /// The lock a risk-increasing fill adds for `entry` more entry notional (collateral units):
@@ -188,18 +194,23 @@ pub(crate) fn join(side: &mut SideState, margin: &mut MarginAccount) -> Result<(
 }
 
 /// The price impact of trading `delta` lots at `fill_price` against the pool's skew: `(paid,
-/// rebate)`, the rebate capped by what the impact pool holds. Only a risk-increasing trade can
-/// fail on its arithmetic; a reduce beyond it pays none.
+/// rebate)` (`math::impact::flow`). First the impact pool's surplus over what today's skew could
+/// be rebated at this price moves to LP capital (`math::impact::Flow::surplus`): it is the LPs'. Only a
+/// risk-increasing trade can fail on its arithmetic; a reduce beyond it pays none, receives none
+/// and moves no surplus.
 pub fn impact_of(
-    pool: &Pool,
+    pool: &mut Pool,
     delta: i64,
     fill_price: u64,
     scale: u64,
     increasing: bool,
 ) -> Result<(u64, u64)> {
-    match impact(pool.market.skew(), delta, fill_price, scale) {
-        Ok(Impact::Cost(c)) => Ok((c, 0)),
-        Ok(Impact::Rebate(r)) => Ok((0, r.min(pool.book.impact_pool))),
+    match flow(pool.book.impact_pool, pool.market.skew(), delta, fill_price, scale) {
+        Ok(f) => {
+            pool.book.impact_pool -= f.surplus; // surplus <= balance
+            pool.book.lp_capital = pool.book.lp_capital.saturating_add(f.surplus); // the book total stays
+            Ok((f.cost, f.rebate))
+        }
         Err(e) if increasing => Err(e),
         Err(_) => Ok((0, 0)),
     }
@@ -231,6 +242,9 @@ pub struct Applied {
     pub impact_paid: u64,
     /// Loss the account could not pay from its collateral: a shortfall for the waterfall.
     pub shortfall: u64,
+    /// The liquidation reserve returned to the collateral by a close (> 0), or posted from it by
+    /// an open (< 0).
+    pub reserve_moved: i64,
 }
 
 /// Applies `order` to the account and the pool (steps 6 and 7 of the module docs): the position,
@@ -277,6 +291,12 @@ pub fn apply(
     book::credit(book_, margin_acc, profit);
     book_.impact_pool -= rebate; // rebate <= impact pool
     book::credit(book_, margin_acc, rebate);
+    let mut reserve_moved = 0;
+    if fill.base_position == 0 {
+        let refund = reserve::release(book_, margin_acc);
+        book::credit(book_, margin_acc, refund);
+        reserve_moved = refund as i64; // a book amount, below 2^62
+    }
     let mut shortfall = 0;
     book::collect(book_, margin_acc, fill.loss, &mut shortfall);
     let traded = checked::mul_div_saturating(delta.unsigned_abs(), fill_price, PRICE_PRECISION, true);
@@ -287,7 +307,10 @@ pub fn apply(
     book_.impact_pool = book_.impact_pool.saturating_add(impact_paid);
     book::record_pnl(margin_acc, profit.saturating_add(rebate), true);
     book::record_pnl(margin_acc, fill.loss.saturating_add(fee).saturating_add(impact_paid), false);
-    Ok(Applied { fill: position::Fill { profit, ..fill }, fee, impact_paid, shortfall })
+    if base == 0 && fill.base_position != 0 {
+        reserve_moved = -(reserve::post(book_, margin_acc, config.liquidation_reserve)? as i64);
+    }
+    Ok(Applied { fill: position::Fill { profit, ..fill }, fee, impact_paid, shortfall, reserve_moved })
 }
 
 /// Executes the account's pending trade at `prints` (the pinned print, and for a late execution
@@ -347,5 +370,6 @@ pub fn execute(
         impact_paid: applied.impact_paid,
         impact_rebate: rebate,
         shortfall: applied.shortfall,
+        reserve_moved: applied.reserve_moved,
     })
 }

@@ -345,6 +345,9 @@ pub struct TradeExecuted {
     pub locked: u64,
     /// The account's collateral after the trade (collateral units).
     pub account_collateral: u64,
+    /// The liquidation reserve moved into the collateral by a close (> 0) or posted from it by an
+    /// open (< 0) (collateral units).
+    pub reserve_moved: i64,
     /// The tip paid to the keeper (lamports).
     pub tip_lamports: u64,
     /// The pool's running event hash after this event (see `events::log`).
@@ -489,8 +492,12 @@ pub struct Liquidated {
     pub impact_rebate: u64,
     /// Penalty taken from the account (collateral units).
     pub penalty: u64,
-    /// The liquidator's share of it, transferred out of the vault (collateral units).
+    /// What the liquidator was paid, transferred out of the vault (collateral units): its share
+    /// of the penalty plus `reserve_paid`.
     pub liquidator_reward: u64,
+    /// Of the reward, what came from the position's liquidation reserve (collateral units): all of
+    /// it when the position was closed, else only what the share fell short of it.
+    pub reserve_paid: u64,
     /// The insurance fund's share of it (collateral units), first paying back unrecovered LP
     /// losses.
     pub insurance_share: u64,

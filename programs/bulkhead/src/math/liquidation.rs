@@ -161,6 +161,19 @@ pub fn penalty(closed: u64, f: u64, penalty_bps: u32, equity_after: u64, collate
         .min(collateral_after)
 }
 
+/// The fewest lots a partial liquidation closes so that the liquidator's share of its penalty is
+/// at least `reserve` (units): `ceil(ceil(ceil(reserve x 1e4 / share_bps) x 1e4 / penalty_bps)
+/// x 1e9 / f)`, each step rounded up (so closing that many pays at least the reserve, up to the
+/// penalty's caps); `u64::MAX` (close all) when it saturates or `f` is zero.
+pub fn lots_for_reward(reserve: u64, penalty_bps: u32, share_bps: u32, f: u64) -> u64 {
+    if f == 0 || penalty_bps == 0 || share_bps == 0 {
+        return u64::MAX;
+    }
+    let penalty = checked::mul_div_saturating(reserve, BPS_DENOMINATOR, u64::from(share_bps), true);
+    let notional = checked::mul_div_saturating(penalty, BPS_DENOMINATOR, u64::from(penalty_bps), true);
+    checked::mul_div_saturating(notional, PRICE_PRECISION, f, true)
+}
+
 /// Splits a penalty (units) into `(liquidator, insurance)`: the liquidator's part is
 /// `floor(penalty x share_bps / 1e4)` (rounded toward the pool), the insurance fund gets the rest,
 /// so the two always sum to the penalty.

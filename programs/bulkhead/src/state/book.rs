@@ -32,6 +32,9 @@ pub struct PoolBook {
     /// Price impact paid by skew-widening trades, held for rebates to skew-narrowing ones
     /// (collateral units).
     pub impact_pool: u64,
+    /// What open positions set aside for their own liquidation, `Σ margin.liquidation_reserve`
+    /// (collateral units): each is its owner's until a liquidation pays it to the liquidator.
+    pub liquidation_reserves: u64,
 }
 
 impl PoolBook {
@@ -43,7 +46,8 @@ impl PoolBook {
         let sum = math::add(sum, self.protocol_fees)?;
         let sum = math::add(sum, self.dust)?;
         let sum = math::add(sum, self.pending_deposits)?;
-        math::add(sum, self.impact_pool)
+        let sum = math::add(sum, self.impact_pool)?;
+        math::add(sum, self.liquidation_reserves)
     }
 
     /// LP capital not locked for any position's payoff (collateral units).
@@ -59,7 +63,7 @@ impl PoolBook {
     }
 }
 
-const _: () = assert!(core::mem::size_of::<PoolBook>() == 64);
+const _: () = assert!(core::mem::size_of::<PoolBook>() == 72);
 
 /// Totals of the pool's default waterfall (collateral units, cumulative). A shortfall is a loss
 /// beyond an account's collateral (including funding it could not pay); it is covered by the

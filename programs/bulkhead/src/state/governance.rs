@@ -72,7 +72,7 @@ pub struct PendingChange {
     pub _padding: [u8; 7],
 }
 
-const _: () = assert!(core::mem::size_of::<PendingChange>() == 200);
+const _: () = assert!(core::mem::size_of::<PendingChange>() == 208);
 
 /// Which way a field may move at once (see the module table).
 #[derive(Clone, Copy, PartialEq, Eq)]

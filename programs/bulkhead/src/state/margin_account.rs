@@ -47,8 +47,13 @@ pub struct MarginAccount {
     /// that leaving the side subtracts exactly what joining added, without a division. Zero when
     /// flat.
     pub entry_square: PodU128,
+    /// What this position set aside from its collateral when it opened, for its own liquidation
+    /// (collateral units; `RiskConfig::liquidation_reserve` then): not collateral, so it backs no
+    /// margin and no loss; a close returns it, a liquidation pays it to the liquidator. Zero when
+    /// flat.
+    pub liquidation_reserve: u64,
 }
 
 /// Serialized size including the 8-byte discriminator (bytes).
 pub const MARGIN_ACCOUNT_SIZE: usize = super::account_size::<MarginAccount>();
-const _: () = assert!(MARGIN_ACCOUNT_SIZE == 256 && MARGIN_ACCOUNT_SIZE <= 256);
+const _: () = assert!(MARGIN_ACCOUNT_SIZE == 264 && MARGIN_ACCOUNT_SIZE <= 264);

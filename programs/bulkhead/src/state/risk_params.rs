@@ -176,9 +176,17 @@ pub struct RiskConfig {
     /// Delay between the sponsor's unbonding request and the withdrawal of that first-loss
     /// capital (seconds); the capital keeps absorbing losses meanwhile.
     pub sponsor_unbonding_secs: u64,
+    /// What every position sets aside from its collateral when it opens, for its own liquidation
+    /// (collateral units, >= 1): the liquidator's floor. A liquidation that closes the position
+    /// pays the liquidator all of it on top of its share of the penalty, so a bankrupt or small
+    /// account is worth liquidating; a partial one closes at least enough that its share of the
+    /// penalty is this much (`engine::liquidation`). A close returns it to the collateral. Each
+    /// position keeps the reserve it posted (`MarginAccount::liquidation_reserve`): a change
+    /// applies to positions opened after it.
+    pub liquidation_reserve: u64,
 }
 
-const _: () = assert!(core::mem::size_of::<RiskConfig>() == 136);
+const _: () = assert!(core::mem::size_of::<RiskConfig>() == 144);
 
 /// `lo <= value <= hi`, or `err`.
 fn require_within<T: PartialOrd>(value: T, lo: T, hi: T, err: BulkheadError) -> Result<()> {
@@ -282,6 +290,7 @@ impl RiskConfig {
         )?;
         require_within(self.timelock_secs, MIN_TIMELOCK_SECS, MAX_TIMELOCK_SECS, E::TimelockOutOfRange)?;
         require!(self.protocol_fee_share_bps <= MAX_PROTOCOL_FEE_SHARE_BPS, E::ProtocolFeeShareTooHigh);
+        require!(self.liquidation_reserve >= 1, E::LiquidationReserveOutOfRange);
         Ok(())
     }
 
@@ -353,7 +362,7 @@ pub struct RiskParams {
     /// The change `propose_params` queued, if any (see `state::governance`).
     pub pending: super::PendingChange,
     /// Reserved for later parameters without a migration; always zero.
-    pub _reserved: [u8; 64],
+    pub _reserved: [u8; 48],
 }
 
 /// Serialized size including the 8-byte discriminator (bytes).
@@ -402,6 +411,7 @@ mod tests {
             min_position_size: 10,
             impact_skew_scale: 10_000_000,
             sponsor_unbonding_secs: 86_400,
+            liquidation_reserve: 1_000_000,
         }
     }
 
@@ -491,6 +501,7 @@ mod tests {
                 |p| (p.max_open_interest, p.impact_skew_scale) = (1 << 60, MAX_IMPACT_SKEW_SCALE + 1),
                 E::ImpactScaleOutOfRange,
             ),
+            (|p| p.liquidation_reserve = 0, E::LiquidationReserveOutOfRange),
         ];
         for (mutate, expected) in cases {
             let mut p = valid();

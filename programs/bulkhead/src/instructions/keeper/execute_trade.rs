@@ -134,6 +134,7 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
                 funding_received: settled.received,
                 locked: margin_acc.locked,
                 account_collateral: margin_acc.collateral,
+                reserve_moved: o.reserve_moved,
                 tip_lamports: pending.tip_lamports,
             }
         ),

@@ -142,6 +142,7 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
             impact_rebate: outcome.impact_rebate,
             penalty: outcome.penalty,
             liquidator_reward: outcome.liquidator_reward,
+            reserve_paid: outcome.reserve_paid,
             insurance_share: outcome.insurance_share,
             shortfall,
             funding_paid: settled.owed,

@@ -1,0 +1,33 @@
+//! The liquidation reserve: what a position sets aside from its collateral when it opens, so that
+//! its own liquidation always pays the liquidator a floor, bankrupt and small accounts included.
+//!
+//! Who pays: the position itself, in advance. The reserve is not collateral: it backs no margin
+//! and pays no loss, so it is there whatever the account's equity when it is liquidated. A close
+//! returns it to the collateral; a liquidation pays it to the liquidator (`engine::liquidation`).
+//! A liquidator who is the owner's second wallet gets back only the owner's own reserve.
+//! Book: `PoolBook::liquidation_reserves == Σ MarginAccount::liquidation_reserve`.
+
+use super::book;
+use crate::errors::BulkheadError;
+use crate::state::{MarginAccount, PoolBook};
+use anchor_lang::prelude::*;
+
+/// Posts `amount` (collateral units, `RiskConfig::liquidation_reserve`) from the account's
+/// collateral to its reserve, all or nothing (`InitialMarginViolated`: an open needs it on top of
+/// its margin). Returns it.
+pub fn post(book: &mut PoolBook, margin: &mut MarginAccount, amount: u64) -> Result<u64> {
+    require!(margin.collateral >= amount, BulkheadError::InitialMarginViolated);
+    book::take(book, margin, amount);
+    book.liquidation_reserves = book.liquidation_reserves.saturating_add(amount);
+    margin.liquidation_reserve = margin.liquidation_reserve.saturating_add(amount);
+    Ok(amount)
+}
+
+/// Removes the account's whole reserve from the book and returns it (collateral units); the
+/// caller credits it to the collateral (a close) or pays it out (a liquidation).
+pub fn release(book: &mut PoolBook, margin: &mut MarginAccount) -> u64 {
+    let amount = margin.liquidation_reserve;
+    book.liquidation_reserves -= amount; // the book holds every account's reserve
+    margin.liquidation_reserve = 0;
+    amount
+}
