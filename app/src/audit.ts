@@ -4,7 +4,7 @@
  * hash chain from its `Program data:` events alone and compares the result with the pool account.
  * The same rules as the Rust verifier in audit/ (see its lib.rs), with node's own SHA-256:
  * `h(n) = sha256(h(n-1) ‖ n u64 LE ‖ discriminator ‖ event bytes before state_hash)`, `h(0) = 0`.
- * Every event starts with `pool` (32 bytes), `sequence` (u64 LE) and `book` (9 x u64 LE) after
+ * Every event starts with `pool` (32 bytes), `sequence` (u64 LE) and `book` (8 x u64 LE) after
  * its discriminator, and ends with `state_hash` (32 bytes).
  */
 import { createHash } from "node:crypto";

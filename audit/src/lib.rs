@@ -1,7 +1,7 @@
 //! The off-chain verifier of bulkhead's event log.
 //!
 //! Every bulkhead event starts with `pool` (32 bytes), `sequence` (u64 LE) and `book` (the pool's
-//! `PoolBook`, 9 x u64 LE) and ends with `state_hash` (32 bytes), after the 8-byte discriminator
+//! `PoolBook`, 8 x u64 LE) and ends with `state_hash` (32 bytes), after the 8-byte discriminator
 //! (the program asserts the last; `tests/tests/audit.rs` checks the first three against the IDL).
 //! Each pool's chain is `h(n) = sha256(h(n-1) ‖ n as u64 LE ‖ discriminator ‖ bytes before
 //! state_hash)` with `h(0)` all zeros (see `programs/bulkhead/src/events/mod.rs`).
@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 /// Offsets inside an event's data, after its discriminator (bytes).
 const POOL: std::ops::Range<usize> = 0..32;
 const SEQUENCE: std::ops::Range<usize> = 32..40;
-const BOOK: std::ops::Range<usize> = 40..112;
+const BOOK: std::ops::Range<usize> = 40..104;
 /// Bytes of the trailing `state_hash`.
 const HASH_LEN: usize = 32;
 
@@ -44,7 +44,7 @@ pub struct PoolReport {
     /// The running hash after the last event, as recomputed.
     pub state_hash: [u8; 32],
     /// The pool's book after the last event (the `PoolBook` fields in order, collateral units).
-    pub book: [u64; 9],
+    pub book: [u64; 8],
     /// Event names by count (from the IDL's discriminators).
     pub by_name: BTreeMap<String, u64>,
     /// Everything wrong, in log order.
@@ -54,7 +54,7 @@ pub struct PoolReport {
 impl PoolReport {
     /// Whether the rebuilt log is clean and ends where the pool account stands: its `sequence`,
     /// `state_hash` and `book` (read from the account by the caller).
-    pub fn matches(&self, sequence: u64, state_hash: &[u8; 32], book: &[u64; 9]) -> bool {
+    pub fn matches(&self, sequence: u64, state_hash: &[u8; 32], book: &[u64; 8]) -> bool {
         self.findings.is_empty()
             && self.sequence == sequence
             && &self.state_hash == state_hash

@@ -59,7 +59,7 @@ fn events_of(lines: &[String], keys: &PoolKeys) -> Vec<usize> {
 
 fn matches(env: &Env, report: &PoolReport, keys: &PoolKeys) -> bool {
     let pool = env.pool(&keys.pool);
-    let book = anchor_lang::bytemuck::cast::<_, [u64; 9]>(pool.book);
+    let book = anchor_lang::bytemuck::cast::<_, [u64; 8]>(pool.book);
     report.matches(pool.sequence, &pool.state_hash, &book)
 }
 

@@ -145,7 +145,6 @@ fn value(ctx: &Ctx, choice: Choice, mid: u64, now: i64) -> (i64, i64) {
             let config = env.config(keys);
             let fee =
                 (fill as u128 * lots as u128 / 1_000_000_000) as i128 * config.taker_fee_bps as i128 / 10_000;
-            let skew = env.pool(&keys.pool).market.skew();
             let pool = env.pool(&keys.pool);
             let impact = bulkhead::math::impact::flow(
                 pool.book.impact_pool,

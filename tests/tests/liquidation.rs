@@ -187,14 +187,20 @@ fn a_second_wallet_gets_less_than_its_owner_loses() {
 /// liquidation reserve when it opened, which no loss can reach, and the liquidation pays it.
 #[test]
 fn a_keeper_earns_its_floor_on_a_small_bankrupt_account() {
-    let Market { mut env, keys, .. } = market();
+    let Market { mut env, keys, trader, .. } = market();
     let reserve = env.config(&keys).liquidation_reserve;
     let small = env.funded_trader(&keys, 500_000 + reserve);
+    let others = env.margin(&keys.margin(&trader.address())).collateral;
     let min = env.config(&keys).min_position_size as i64;
     let open = executed(&env.trade(&keys, &small, min));
     assert_eq!(open.reserve_moved, -(reserve as i64), "the open posted the reserve");
     assert_eq!(env.margin(&keys.margin(&small.address())).liquidation_reserve, reserve);
-    assert_eq!(env.pool(&keys.pool).book.liquidation_reserves, reserve);
+    let margin = env.margin(&keys.margin(&small.address()));
+    assert_eq!(
+        env.pool(&keys.pool).book.trader_collateral,
+        others + margin.collateral + reserve,
+        "still the trader's"
+    );
     env.set_price(&keys, usd(1_400), 0); // -30%: $0.60 of loss on $0.498 of collateral
     let liquidator = env.trader(&keys.mint, 0);
     let vault = env.token_balance(&keys.vault);
@@ -206,7 +212,10 @@ fn a_keeper_earns_its_floor_on_a_small_bankrupt_account() {
     assert_eq!(env.token_balance(&keys.vault), vault - reserve);
     let pool = env.pool(&keys.pool);
     assert_eq!(
-        (pool.book.liquidation_reserves, env.margin(&keys.margin(&small.address())).liquidation_reserve),
+        (
+            pool.book.trader_collateral - others,
+            env.margin(&keys.margin(&small.address())).liquidation_reserve
+        ),
         (0, 0)
     );
     assert_eq!(pool.book.total().unwrap(), vault - reserve);
@@ -227,7 +236,10 @@ fn a_close_returns_the_reserve() {
         env.margin(&keys.margin(&trader.address())).collateral as i64,
         before as i64 + pnl - costs as i64
     );
-    assert_eq!(env.pool(&keys.pool).book.liquidation_reserves, 0);
+    assert_eq!(
+        env.pool(&keys.pool).book.trader_collateral,
+        env.margin(&keys.margin(&trader.address())).collateral
+    );
 }
 
 /// Issue 14: a liquidation's close must not pay price impact beyond the account's equity, or it

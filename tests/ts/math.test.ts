@@ -99,7 +99,7 @@ function predictNavs(pool: ReturnType<ReturnType<typeof getPoolDecoder>["decode"
   const after = math.accrueIndexes(indexes, now - pool.market.lastAccrualTs, state, CURVE);
   const agg = math.accrueAggregates({ feesReceivable: pool.market.feesReceivable, fundingPayable: pool.market.fundingPayable }, indexes, after, state);
   return math.lpNavs({ lpCapital: pool.book.lpCapital, traderCollateral: pool.book.traderCollateral,
-    sponsorCapital: pool.book.sponsorCapital, insuranceFund: pool.book.insuranceFund, ...agg,
+    sponsorCapital: pool.book.sponsorCapital, insuranceFund: pool.book.insuranceFund, impactPool: pool.book.impactPool, ...agg,
     long: pool.market.long, short: pool.market.short }, b);
 }
 
@@ -250,10 +250,15 @@ test("the math mirror equals the program: random trades, withdrawal boundaries a
     const liquidated = findEvent((result as { logs(): string[] }).logs(), "Liquidated")!;
     const terms = { maintenanceBps: params.maintenanceMarginBps, bufferBps: params.liquidationBufferBps,
       penaltyBps: params.liquidationPenaltyBps + params.takerFeeBps, minPosition: BigInt(params.minPositionSize) };
-    const lots = math.lotsToClose(position, terms, b.mid, math.fillPrice(b, pos.basePosition < 0n));
+    const reserve = pos.liquidationReserve;
+    const lots = math.liquidationLots(position, terms, b.mid, math.fillPrice(b, pos.basePosition < 0n), reserve,
+      params.liquidationPenaltyBps, params.liquidatorShareBps);
     assert.equal(liquidated.sizeDelta, pos.basePosition > 0n ? -lots : lots, "lots closed");
     assert.equal(liquidated.fillPrice, math.fillPrice(b, pos.basePosition < 0n));
-    assert.deepEqual([liquidated.liquidatorReward, liquidated.insuranceShare], math.splitPenalty(liquidated.penalty, params.liquidatorShareBps));
+    const [share, insurance] = math.splitPenalty(liquidated.penalty, params.liquidatorShareBps);
+    const reservePaid = liquidated.basePosition === 0n ? reserve : reserve - (share < reserve ? share : reserve);
+    assert.deepEqual([liquidated.liquidatorReward, liquidated.reservePaid, liquidated.insuranceShare], [share + reservePaid, reservePaid, insurance]);
+    assert.ok(liquidated.liquidatorReward >= reserve, "the keeper's floor");
     compared.liquidations++;
   }
   console.log(JSON.stringify(compared));

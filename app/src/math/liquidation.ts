@@ -1,5 +1,5 @@
 /** The liquidation decision, size, penalty and split (`math/liquidation.rs`). */
-import { BPS, PRICE_PRECISION, abs, min, mulDivSaturating } from "./checked.js";
+import { BPS, PRICE_PRECISION, U64_MAX, abs, min, mulDivSaturating } from "./checked.js";
 
 /** An account as liquidation sees it (`liquidation::Position`). */
 export interface LiquidationPosition { collateral: bigint; base: bigint; entry: bigint; locked: bigint }
@@ -42,4 +42,24 @@ export function liquidationPenalty(closed: bigint, f: bigint, penaltyBps: number
 export function splitPenalty(penalty: bigint, shareBps: number): [bigint, bigint] {
   const reward = min(mulDivSaturating(penalty, BigInt(shareBps), BPS, false), penalty);
   return [reward, penalty - reward];
+}
+/** `liquidation::lots_for_reward`: the fewest lots whose penalty share is at least `reserve`, each step rounded up (`U64_MAX`: all). */
+export function lotsForReward(reserve: bigint, penaltyBps: number, shareBps: number, f: bigint): bigint {
+  if (f === 0n || penaltyBps === 0 || shareBps === 0) return U64_MAX;
+  const penalty = mulDivSaturating(reserve, BPS, BigInt(shareBps), true);
+  const notional = mulDivSaturating(penalty, BPS, BigInt(penaltyBps), true);
+  return mulDivSaturating(notional, PRICE_PRECISION, f, true);
+}
+/**
+ * `engine::liquidation`'s size: [`lotsToClose`], and a partial one at least [`lotsForReward`] lots of the position's
+ * `reserve` (or all, when the rest would be below the minimum position).
+ */
+export function liquidationLots(pos: LiquidationPosition, t: LiquidationTerms, p: bigint, f: bigint, reserve: bigint,
+  liquidationPenaltyBps: number, shareBps: number): bigint {
+  const size = abs(pos.base);
+  const n = lotsToClose(pos, t, p, f);
+  if (n >= size) return n;
+  const floor = lotsForReward(reserve, liquidationPenaltyBps, shareBps, f);
+  const m = n > floor ? n : floor;
+  return m < size && size - m >= t.minPosition ? m : size;
 }

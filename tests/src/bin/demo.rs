@@ -172,7 +172,7 @@ fn main() {
     for (label, keys) in [("BTC-PERP", &btc), ("ETH-PERP", &eth)] {
         let pool = env.pool(&keys.pool);
         let report = &auditor.pools()[&keys.pool.to_bytes()];
-        let book = anchor_lang::bytemuck::cast::<_, [u64; 9]>(pool.book);
+        let book = anchor_lang::bytemuck::cast::<_, [u64; 8]>(pool.book);
         assert!(report.matches(pool.sequence, &pool.state_hash, &book), "{label}: {report:?}");
         println!(
             "   {label}: the verifier rebuilt {} events from the log alone; hash {:02x?}... matches the pool.",

@@ -426,5 +426,5 @@ export async function fetchAllMaybePool(
 }
 
 export function getPoolSize(): number {
-  return 1024;
+  return 1016;
 }

@@ -22,7 +22,10 @@ import {
  * Invariant after every instruction: vault token balance >= [`PoolBook::total`].
  */
 export type PoolBook = {
-  /** Sum of every margin account's collateral (collateral units). */
+  /**
+   * Sum of every margin account's collateral and liquidation reserve (collateral units):
+   * `Σ (margin.collateral + margin.liquidation_reserve)`.
+   */
   traderCollateral: bigint;
   /** LP capital backing the pool's positions, locked and free (collateral units). */
   lpCapital: bigint;
@@ -47,15 +50,13 @@ export type PoolBook = {
    * (collateral units).
    */
   impactPool: bigint;
-  /**
-   * What open positions set aside for their own liquidation, `Σ margin.liquidation_reserve`
-   * (collateral units): each is its owner's until a liquidation pays it to the liquidator.
-   */
-  liquidationReserves: bigint;
 };
 
 export type PoolBookArgs = {
-  /** Sum of every margin account's collateral (collateral units). */
+  /**
+   * Sum of every margin account's collateral and liquidation reserve (collateral units):
+   * `Σ (margin.collateral + margin.liquidation_reserve)`.
+   */
   traderCollateral: number | bigint;
   /** LP capital backing the pool's positions, locked and free (collateral units). */
   lpCapital: number | bigint;
@@ -80,11 +81,6 @@ export type PoolBookArgs = {
    * (collateral units).
    */
   impactPool: number | bigint;
-  /**
-   * What open positions set aside for their own liquidation, `Σ margin.liquidation_reserve`
-   * (collateral units): each is its owner's until a liquidation pays it to the liquidator.
-   */
-  liquidationReserves: number | bigint;
 };
 
 export function getPoolBookEncoder(): FixedSizeEncoder<PoolBookArgs> {
@@ -97,7 +93,6 @@ export function getPoolBookEncoder(): FixedSizeEncoder<PoolBookArgs> {
     ["dust", getU64Encoder()],
     ["pendingDeposits", getU64Encoder()],
     ["impactPool", getU64Encoder()],
-    ["liquidationReserves", getU64Encoder()],
   ]);
 }
 
@@ -111,7 +106,6 @@ export function getPoolBookDecoder(): FixedSizeDecoder<PoolBook> {
     ["dust", getU64Decoder()],
     ["pendingDeposits", getU64Decoder()],
     ["impactPool", getU64Decoder()],
-    ["liquidationReserves", getU64Decoder()],
   ]);
 }
 

@@ -1,5 +1,6 @@
 //! Moves between an account's collateral and the pool's other book entries. Each keeps
-//! `book.trader_collateral == Σ margin.collateral`; the caller credits or debits the other side.
+//! `book.trader_collateral == Σ (margin.collateral + margin.liquidation_reserve)`; the caller
+//! credits or debits the other side.
 
 use crate::math::{checked, BPS_DENOMINATOR};
 use crate::state::{MarginAccount, PoolBook};

@@ -15,12 +15,12 @@
 //!    the waterfall.
 //! 4. The penalty: `min(ceil(penalty_bps x closed notional), equity after, collateral after)`,
 //!    taken from the account's collateral; the liquidator's share leaves the vault (the caller
-//!    transfers it), the rest is an insurance inflow (`waterfall::insurance_inflow`).
-//! 4b. The liquidation reserve (`engine::reserve`), which the position posted at open and which
-//!    no loss can reach: a liquidation that closes the position pays the liquidator all of it on
-//!    top of the share; a partial one only what its share falls short of the reserve (when the
-//!    penalty was capped by the collateral), and the rest stays posted. So every liquidation pays
-//!    at least the reserve, bankrupt and small accounts included, and the position paid for it.
+//!    transfers it), the rest is an insurance inflow (`waterfall::insurance_inflow`). With it, the
+//!    liquidation reserve (`engine::reserve`), which the position posted at open and which no loss
+//!    can reach: a liquidation that closes the position pays the liquidator all of it on top of
+//!    the share; a partial one only what its share falls short of the reserve (when the penalty
+//!    was capped by the collateral), and the rest stays posted. So every liquidation pays at least
+//!    the reserve, bankrupt and small accounts included, and the position paid for it.
 //! 5. The impact of a close that widens the skew (`math::impact`), at most the equity left after
 //!    the penalty: `min(impact, equity after - penalty)` into the impact pool. So a liquidation
 //!    never leaves the rest of a position under water by its own impact, and never creates the
@@ -137,11 +137,7 @@ pub fn liquidate(
     let penalty = book::take(&mut pool.book, margin_acc, penalty);
     let (share, insurance_share) = liq::split_penalty(penalty, config.liquidator_share_bps);
     let reserve_paid = if margin_acc.base_position == 0 { reserve } else { reserve - share.min(reserve) };
-    if reserve > reserve_paid {
-        let kept = reserve - reserve_paid;
-        pool.book.liquidation_reserves = pool.book.liquidation_reserves.saturating_add(kept);
-        margin_acc.liquidation_reserve = kept;
-    }
+    reserve::repost(&mut pool.book, margin_acc, reserve - reserve_paid);
     let liquidator_reward = share.saturating_add(reserve_paid);
     let recovered = waterfall::insurance_inflow(pool, insurance_share);
     // penalty <= equity_after, and the penalty came out of the collateral the equity counts.

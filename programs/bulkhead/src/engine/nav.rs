@@ -68,18 +68,18 @@ pub fn mint_nav(pool: &Pool, price: &Price) -> u64 {
     // In 128 bits: a side's credit (a short's loss far above its entries) may exceed u64, and
     // saturating it would cut an asset; the result is capped at C + T + S + I + B, which fits (the book
     // total is below 2^62).
-    let assets = U128::from_u64(book.lp_capital)
-        .saturating_add(U128::from_u64(book.impact_pool))
+    // C + B fits in u64: both are book amounts, below 2^62 each.
+    let capital = book.lp_capital.saturating_add(book.impact_pool);
+    let assets = U128::from_u64(capital)
         .saturating_add(U128::from_u64(receivable))
         .saturating_add(U128::from_u64(positions))
         .saturating_add(long_owes.credit)
         .saturating_add(short_owes.credit);
     let owed = U128::from_u64(long_owes.owed).saturating_add(U128::from_u64(short_owes.owed));
-    let ceiling = U128::from_u64(book.lp_capital)
+    let ceiling = U128::from_u64(capital)
         .saturating_add(U128::from_u64(book.trader_collateral))
         .saturating_add(U128::from_u64(book.sponsor_capital))
-        .saturating_add(U128::from_u64(book.insurance_fund))
-        .saturating_add(U128::from_u64(book.impact_pool));
+        .saturating_add(U128::from_u64(book.insurance_fund));
     assets.saturating_sub(owed).min(ceiling).lo
 }
 

@@ -5,9 +5,10 @@
 //! and pays no loss, so it is there whatever the account's equity when it is liquidated. A close
 //! returns it to the collateral; a liquidation pays it to the liquidator (`engine::liquidation`).
 //! A liquidator who is the owner's second wallet gets back only the owner's own reserve.
-//! Book: `PoolBook::liquidation_reserves == Σ MarginAccount::liquidation_reserve`.
+//! Book: the reserve stays in `PoolBook::trader_collateral`, which is `Σ (collateral +
+//! liquidation_reserve)` over the margin accounts: posting and returning it move nothing on the
+//! pool's book, and no event's book grows for it.
 
-use super::book;
 use crate::errors::BulkheadError;
 use crate::state::{MarginAccount, PoolBook};
 use anchor_lang::prelude::*;
@@ -15,19 +16,25 @@ use anchor_lang::prelude::*;
 /// Posts `amount` (collateral units, `RiskConfig::liquidation_reserve`) from the account's
 /// collateral to its reserve, all or nothing (`InitialMarginViolated`: an open needs it on top of
 /// its margin). Returns it.
-pub fn post(book: &mut PoolBook, margin: &mut MarginAccount, amount: u64) -> Result<u64> {
+pub fn post(margin: &mut MarginAccount, amount: u64) -> Result<u64> {
     require!(margin.collateral >= amount, BulkheadError::InitialMarginViolated);
-    book::take(book, margin, amount);
-    book.liquidation_reserves = book.liquidation_reserves.saturating_add(amount);
+    margin.collateral -= amount;
     margin.liquidation_reserve = margin.liquidation_reserve.saturating_add(amount);
     Ok(amount)
 }
 
-/// Removes the account's whole reserve from the book and returns it (collateral units); the
-/// caller credits it to the collateral (a close) or pays it out (a liquidation).
+/// Removes the account's whole reserve from it and from the book's trader collateral and returns
+/// it (collateral units); the caller credits it to the collateral (`book::credit`, a close), pays
+/// it out (a liquidation) or posts what is left again ([`repost`]).
 pub fn release(book: &mut PoolBook, margin: &mut MarginAccount) -> u64 {
     let amount = margin.liquidation_reserve;
-    book.liquidation_reserves -= amount; // the book holds every account's reserve
+    book.trader_collateral -= amount; // trader collateral counts every account's reserve
     margin.liquidation_reserve = 0;
     amount
+}
+
+/// Gives back to the account, as its reserve, `amount` that [`release`] removed.
+pub fn repost(book: &mut PoolBook, margin: &mut MarginAccount, amount: u64) {
+    book.trader_collateral = book.trader_collateral.saturating_add(amount);
+    margin.liquidation_reserve = margin.liquidation_reserve.saturating_add(amount);
 }

@@ -86,10 +86,8 @@ fn execute(
 
 /// The book identities that hold after every step.
 fn check_book(pool: &Pool, accounts: &[MarginAccount], total: u64) {
-    let collateral: u64 = accounts.iter().map(|a| a.collateral).sum();
-    assert_eq!(pool.book.trader_collateral, collateral, "book == sum of accounts");
-    let reserves: u64 = accounts.iter().map(|a| a.liquidation_reserve).sum();
-    assert_eq!(pool.book.liquidation_reserves, reserves, "reserves == sum of accounts'");
+    let collateral: u64 = accounts.iter().map(|a| a.collateral + a.liquidation_reserve).sum();
+    assert_eq!(pool.book.trader_collateral, collateral, "book == sum of accounts' collateral and reserves");
     for a in accounts {
         assert_eq!(
             a.base_position == 0,

@@ -308,7 +308,7 @@ pub fn apply(
     book::record_pnl(margin_acc, profit.saturating_add(rebate), true);
     book::record_pnl(margin_acc, fill.loss.saturating_add(fee).saturating_add(impact_paid), false);
     if base == 0 && fill.base_position != 0 {
-        reserve_moved = -(reserve::post(book_, margin_acc, config.liquidation_reserve)? as i64);
+        reserve_moved = -(reserve::post(margin_acc, config.liquidation_reserve)? as i64);
     }
     Ok(Applied { fill: position::Fill { profit, ..fill }, fee, impact_paid, shortfall, reserve_moved })
 }

@@ -158,7 +158,7 @@ mod tests {
                 (s, b) = (s + p * sign, next);
             }
             prop_assert!(split >= net(one), "split {} < one {}", split, net(one));
-            if skew == 0 || (skew > 0) == !sell {
+            if skew == 0 || (skew > 0) != sell {
                 prop_assert_eq!(split, net(one), "widening at one price telescopes exactly");
             }
         }

@@ -13,7 +13,8 @@ pub const MAX_BOOK_TOTAL: u64 = 1 << 62;
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable, IdlType)]
 pub struct PoolBook {
-    /// Sum of every margin account's collateral (collateral units).
+    /// Sum of every margin account's collateral and liquidation reserve (collateral units):
+    /// `Σ (margin.collateral + margin.liquidation_reserve)`.
     pub trader_collateral: u64,
     /// LP capital backing the pool's positions, locked and free (collateral units).
     pub lp_capital: u64,
@@ -32,9 +33,6 @@ pub struct PoolBook {
     /// Price impact paid by skew-widening trades, held for rebates to skew-narrowing ones
     /// (collateral units).
     pub impact_pool: u64,
-    /// What open positions set aside for their own liquidation, `Σ margin.liquidation_reserve`
-    /// (collateral units): each is its owner's until a liquidation pays it to the liquidator.
-    pub liquidation_reserves: u64,
 }
 
 impl PoolBook {
@@ -46,8 +44,7 @@ impl PoolBook {
         let sum = math::add(sum, self.protocol_fees)?;
         let sum = math::add(sum, self.dust)?;
         let sum = math::add(sum, self.pending_deposits)?;
-        let sum = math::add(sum, self.impact_pool)?;
-        math::add(sum, self.liquidation_reserves)
+        math::add(sum, self.impact_pool)
     }
 
     /// LP capital not locked for any position's payoff (collateral units).
@@ -63,7 +60,7 @@ impl PoolBook {
     }
 }
 
-const _: () = assert!(core::mem::size_of::<PoolBook>() == 72);
+const _: () = assert!(core::mem::size_of::<PoolBook>() == 64);
 
 /// Totals of the pool's default waterfall (collateral units, cumulative). A shortfall is a loss
 /// beyond an account's collateral (including funding it could not pay); it is covered by the

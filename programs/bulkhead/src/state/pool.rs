@@ -130,7 +130,7 @@ impl Pool {
 
 /// Serialized size including the 8-byte discriminator (bytes).
 pub const POOL_SIZE: usize = super::account_size::<Pool>();
-const _: () = assert!(POOL_SIZE == 1024 && POOL_SIZE <= 1024);
+const _: () = assert!(POOL_SIZE == 1016 && POOL_SIZE <= 1024);
 
 /// Who holds which role in a pool, as `create_pool` takes them.
 #[repr(C)]
