@@ -463,3 +463,45 @@ fn the_lighter_sides_locks_do_not_raise_the_heavier_sides_borrow() {
     assert!(beside_a_short * 1_000 >= alone * 999, "{beside_a_short} vs {alone}");
     assert_eq!(env.pool(&b.pool).market.short.borrow_index, short_start, "and the light short paid none");
 }
+
+/// Issue 14: "funding owed to the light side beyond free capital becomes `unpaid_funding` and is
+/// never paid ($19,541 in one run) while LPs keep the heavy side's payment". A pool at its 95%
+/// utilisation ceiling, a heavy long and a light short, a year at 1,000%/yr: when the short
+/// settles, free capital pays part of what it is owed and the rest is its claim. On the landed
+/// program that rest was forfeited. Now no LP can withdraw the capital the claim needs, and once
+/// the long's payment comes in, the short's next settlement pays the claim in full.
+#[test]
+fn funding_free_capital_cannot_pay_is_a_claim_paid_first_from_later_inflows() {
+    let mut params = default_params();
+    (params.max_utilisation_bps, params.max_funding_rate_bps_per_year) = (9_500, 100_000);
+    params.borrow_rate_max_bps_per_year = 1_000;
+    (params.borrow_rate_base_bps_per_year, params.borrow_rate_optimal_bps_per_year) = (0, 0);
+    let mut env = Env::new();
+    let mint = env.create_mint(6);
+    let keys = env.create_pool_with(mint, 1, params);
+    let lp = env.trader(&mint, 100_000_000_000);
+    let lp_tokens = env.add_liquidity(&keys, &lp, 9_500_000_000); // $9,500 of LP capital
+    let long = env.funded_trader(&keys, 200_000_000_000); // pays about $86,000 of funding in the year
+    let short = env.funded_trader(&keys, 1_000_000_000);
+    env.set_price(&keys, usd(2_000), 0);
+    executed(&env.trade(&keys, &long, 4_400_000)); // $8,800 locked
+    executed(&env.trade(&keys, &short, -50_000)); // $100 locked: $600 of capital free
+    env.advance(365 * 86_400);
+    env.withdraw(&keys, &short, 1).unwrap();
+    let owed = env.margin(&keys.margin(&short.address()));
+    let pool = env.pool(&keys.pool);
+    assert!(owed.funding_claim > 100_000_000, "free capital paid only part: claim {}", owed.funding_claim);
+    assert_eq!(pool.market.unpaid_funding, owed.funding_claim);
+    assert_eq!(pool.book.free_capital(pool.market.locked()), 0, "all the free capital went to the short");
+    // No LP can leave with capital the claim needs.
+    let out = env.remove_liquidity(&keys, &lp, lp_tokens, 1_000_000);
+    assert_eq!(cancel_reason(&out), Some(code(E::InsufficientLiquidity)));
+    // The long settles: its funding comes into LP capital, and the claim is paid first.
+    env.withdraw(&keys, &long, 1).unwrap();
+    let collateral = env.margin(&keys.margin(&short.address())).collateral;
+    env.withdraw(&keys, &short, 1).unwrap();
+    let paid = env.margin(&keys.margin(&short.address()));
+    assert_eq!(paid.funding_claim, 0);
+    assert!(paid.collateral + 1 >= collateral + owed.funding_claim, "the claim was paid in full");
+    assert_eq!(env.pool(&keys.pool).market.unpaid_funding, 0);
+}

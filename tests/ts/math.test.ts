@@ -98,8 +98,11 @@ function predictNavs(pool: ReturnType<ReturnType<typeof getPoolDecoder>["decode"
   const { indexes, state } = math.accrualInputsOf(pool);
   const after = math.accrueIndexes(indexes, now - pool.market.lastAccrualTs, state, CURVE);
   const agg = math.accrueAggregates({ feesReceivable: pool.market.feesReceivable, fundingPayable: pool.market.fundingPayable }, indexes, after, state);
-  return math.lpNavs({ lpCapital: pool.book.lpCapital, traderCollateral: pool.book.traderCollateral,
-    sponsorCapital: pool.book.sponsorCapital, insuranceFund: pool.book.insuranceFund, impactPool: pool.book.impactPool, ...agg,
+  // An LP flow first sweeps the impact pool's surplus at the band's low into LP capital.
+  const skew = pool.market.long.openInterest - pool.market.short.openInterest;
+  const swept = math.impactSurplus(pool.book.impactPool, skew, b.low, BigInt(params.impactSkewScale));
+  return math.lpNavs({ lpCapital: pool.book.lpCapital + swept, traderCollateral: pool.book.traderCollateral,
+    sponsorCapital: pool.book.sponsorCapital, insuranceFund: pool.book.insuranceFund, unpaidFunding: pool.market.unpaidFunding, ...agg,
     long: pool.market.long, short: pool.market.short }, b);
 }
 

@@ -25,3 +25,9 @@ export function impact(skew: bigint, delta: bigint, price: bigint, scale: bigint
   const share = lotsBefore === 0n ? 0n : (balance * (lotsBefore - lotsAfter)) / lotsBefore;
   return { paid: 0n, rebate: min(min(share, before - now), balance), surplus };
 }
+
+/** `impact::surplus`: the impact pool's balance above `f(skew)` at `price`, which an LP flow sweeps into LP capital at its pinned band's low before its NAV. */
+export const impactSurplus = (impactPool: bigint, skew: bigint, price: bigint, scale: bigint) => {
+  const f = impactPotential(skew, price, scale);
+  return impactPool > f ? impactPool - f : 0n;
+};

@@ -109,8 +109,8 @@ export function owedAtLeast(s: SideBook, long: boolean, p: bigint): { owed: bigi
 /** The pool's state the NAVs read (after accrual; aggregates in index units). */
 export interface NavState {
   lpCapital: bigint; traderCollateral: bigint; sponsorCapital: bigint; insuranceFund: bigint;
-  /** The impact pool: the mint NAV counts all of it (its surplus becomes LP capital), the redeem NAV none. */
-  impactPool: bigint;
+  /** Funding claims the pool owes accounts (`unpaid_funding`): both NAVs subtract them. */
+  unpaidFunding: bigint;
   feesReceivable: bigint; fundingPayable: bigint; long: SideBook; short: SideBook;
 }
 
@@ -120,15 +120,14 @@ export interface NavState {
  * band (collateral units).
  */
 export function lpNavs(state: NavState, b: Band): { redeem: bigint; mint: bigint } {
-  const redeem = sat(sat(sat(state.lpCapital, scaleDown(state.fundingPayable, true)), owedAtMost(state.long, true, b.high)),
+  const redeem = sat(sat(sat(sat(state.lpCapital, scaleDown(state.fundingPayable, true)), state.unpaidFunding), owedAtMost(state.long, true, b.high)),
     owedAtMost(state.short, false, b.low));
   const longOwes = owedAtLeast(state.long, true, b.low);
   const shortOwes = owedAtLeast(state.short, false, b.high);
-  const capital = state.lpCapital + state.impactPool;
-  const assets = capital + scaleDown(state.feesReceivable, true) + state.long.positions + state.short.positions
+  const assets = state.lpCapital + scaleDown(state.feesReceivable, true) + state.long.positions + state.short.positions
     + longOwes.credit + shortOwes.credit;
-  const ceiling = capital + state.traderCollateral + state.sponsorCapital + state.insuranceFund;
-  const mint = min(sat(assets, longOwes.owed + shortOwes.owed), ceiling);
+  const ceiling = state.lpCapital + state.traderCollateral + state.sponsorCapital + state.insuranceFund;
+  const mint = min(sat(assets, longOwes.owed + shortOwes.owed + state.unpaidFunding), ceiling);
   return { redeem, mint };
 }
 

@@ -95,9 +95,10 @@ const CU_BUDGETS: &[(&str, u64)] = &[
 const SIZE_BUDGETS: &[(&str, usize, usize)] = &[
     ("Pool", POOL_SIZE, 1_024),
     ("RiskParams", RISK_PARAMS_SIZE, 1_024),
-    // 256 until issue 14's liquidation reserve (8 bytes: the keeper's floor each position prepays;
-    // 55,680 lamports more rent per account, 8 bytes at 6,960 lamports a byte).
-    ("MarginAccount", MARGIN_ACCOUNT_SIZE, 264),
+    // 256 until issue 14's liquidation reserve and funding claim (8 bytes each: the keeper's floor
+    // each position prepays, funding owed and not yet paid; 111,360 lamports more rent per account,
+    // 16 bytes at 6,960 lamports a byte).
+    ("MarginAccount", MARGIN_ACCOUNT_SIZE, 272),
     ("LpAccount", LP_ACCOUNT_SIZE, 256),
     ("Attestation", ATTESTATION_SIZE, 256),
 ];

@@ -116,6 +116,13 @@ export type MarginAccount = {
    * flat.
    */
   liquidationReserve: bigint;
+  /**
+   * Funding this account was owed that free LP capital could not pay when it settled
+   * (collateral units): a claim, paid first at its next settlements from capital no one else
+   * may take (`engine::funding::settle`), never forfeited; the account cannot close while it is
+   * owed. Counted in the pool's `MarketState::unpaid_funding`.
+   */
+  fundingClaim: bigint;
 };
 
 export type MarginAccountArgs = {
@@ -174,6 +181,13 @@ export type MarginAccountArgs = {
    * flat.
    */
   liquidationReserve: number | bigint;
+  /**
+   * Funding this account was owed that free LP capital could not pay when it settled
+   * (collateral units): a claim, paid first at its next settlements from capital no one else
+   * may take (`engine::funding::settle`), never forfeited; the account cannot close while it is
+   * owed. Counted in the pool's `MarketState::unpaid_funding`.
+   */
+  fundingClaim: number | bigint;
 };
 
 /** Gets the encoder for {@link MarginAccountArgs} account data. */
@@ -198,6 +212,7 @@ export function getMarginAccountEncoder(): FixedSizeEncoder<MarginAccountArgs> {
       ["request", getRequestEncoder()],
       ["entrySquare", getU128Encoder()],
       ["liquidationReserve", getU64Encoder()],
+      ["fundingClaim", getU64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: MARGIN_ACCOUNT_DISCRIMINATOR }),
   );
@@ -224,6 +239,7 @@ export function getMarginAccountDecoder(): FixedSizeDecoder<MarginAccount> {
     ["request", getRequestDecoder()],
     ["entrySquare", getU128Decoder()],
     ["liquidationReserve", getU64Decoder()],
+    ["fundingClaim", getU64Decoder()],
   ]);
 }
 
@@ -293,5 +309,5 @@ export async function fetchAllMaybeMarginAccount(
 }
 
 export function getMarginAccountSize(): number {
-  return 264;
+  return 272;
 }

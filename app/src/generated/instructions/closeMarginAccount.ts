@@ -112,7 +112,10 @@ export type CloseMarginAccountAsyncInput<
   owner: TransactionSigner<TAccountOwner>;
   /** The pool the account belongs to. */
   pool: Address<TAccountPool>;
-  /** The margin account to close: this pool's, this owner's, empty, with no request pending. */
+  /**
+   * The margin account to close: this pool's, this owner's, empty (no collateral, and no
+   * funding claim the pool still owes it), with no request pending.
+   */
   marginAccount?: Address<TAccountMarginAccount>;
 };
 
@@ -184,7 +187,10 @@ export type CloseMarginAccountInput<
   owner: TransactionSigner<TAccountOwner>;
   /** The pool the account belongs to. */
   pool: Address<TAccountPool>;
-  /** The margin account to close: this pool's, this owner's, empty, with no request pending. */
+  /**
+   * The margin account to close: this pool's, this owner's, empty (no collateral, and no
+   * funding claim the pool still owes it), with no request pending.
+   */
   marginAccount: Address<TAccountMarginAccount>;
 };
 
@@ -247,7 +253,10 @@ export type ParsedCloseMarginAccountInstruction<
     owner: TAccountMetas[0];
     /** The pool the account belongs to. */
     pool: TAccountMetas[1];
-    /** The margin account to close: this pool's, this owner's, empty, with no request pending. */
+    /**
+     * The margin account to close: this pool's, this owner's, empty (no collateral, and no
+     * funding claim the pool still owes it), with no request pending.
+     */
     marginAccount: TAccountMetas[2];
   };
   data: CloseMarginAccountInstructionData;

@@ -70,7 +70,11 @@ export type MarketState = {
   newestExponent: number;
   /** Explicit padding to 8-byte alignment; always zero. */
   padding0: ReadonlyUint8Array;
-  /** Funding owed to the lighter side that free LP capital could not pay (collateral units). */
+  /**
+   * Funding owed to accounts that free LP capital could not pay yet, `Σ margin.funding_claim`
+   * (collateral units): a liability both LP NAVs subtract, and capital an LP withdrawal must
+   * leave free, so later inflows pay the claims first.
+   */
   unpaidFunding: bigint;
   /** LP shares counted as outstanding but never minted (first-deposit guard). */
   deadLpShares: bigint;
@@ -111,7 +115,11 @@ export type MarketStateArgs = {
   newestExponent: number;
   /** Explicit padding to 8-byte alignment; always zero. */
   padding0: ReadonlyUint8Array;
-  /** Funding owed to the lighter side that free LP capital could not pay (collateral units). */
+  /**
+   * Funding owed to accounts that free LP capital could not pay yet, `Σ margin.funding_claim`
+   * (collateral units): a liability both LP NAVs subtract, and capital an LP withdrawal must
+   * leave free, so later inflows pay the claims first.
+   */
   unpaidFunding: number | bigint;
   /** LP shares counted as outstanding but never minted (first-deposit guard). */
   deadLpShares: number | bigint;

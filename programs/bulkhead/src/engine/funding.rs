@@ -9,7 +9,11 @@
 //! - the account owes more: up to its collateral goes to LP capital; the rest is a shortfall,
 //!   returned for the caller to pass to `engine::waterfall`;
 //! - the account is owed more: paid from *free* LP capital only (never from capital locked for
-//!   payoffs, so every close stays payable); what free capital cannot pay is `unpaid_funding`.
+//!   payoffs, so every close stays payable); what free capital cannot pay is the account's
+//!   `funding_claim` (and in the pool's `unpaid_funding`). A claim is never forfeited: it is added
+//!   to what the account is owed at each later settlement (a flat account's included), nets against
+//!   what it owes, and is paid from free capital less the *other* accounts' claims, which no LP
+//!   withdrawal may take (`engine::liquidity`): later inflows pay the claims first.
 
 use super::book;
 use crate::math::funding::{self as f};
@@ -92,6 +96,9 @@ pub fn settle(pool: &mut Pool, margin: &mut MarginAccount, protocol_share_bps: u
     let base = margin.base_position;
     if base == 0 {
         snapshot(pool, margin);
+        if margin.funding_claim > 0 {
+            pay_due(pool, margin, 0);
+        }
         return Settlement::default();
     }
     let side = market.side(base > 0);
@@ -112,19 +119,34 @@ pub fn settle(pool: &mut Pool, margin: &mut MarginAccount, protocol_share_bps: u
     snapshot(pool, margin);
 
     let mut shortfall = 0;
-    if received > owed {
-        let due = received - owed;
-        let paid_out = due.min(pool.book.free_capital(pool.market.locked()));
-        pool.book.lp_capital -= paid_out; // paid_out <= free capital <= LP capital
-        book::credit(&mut pool.book, margin, paid_out);
-        pool.market.unpaid_funding = pool.market.unpaid_funding.saturating_add(due - paid_out);
-        book::record_pnl(margin, paid_out, true);
+    // What the account owes nets first against what it is owed now, then against its claim.
+    let netted = owed.saturating_sub(received).min(margin.funding_claim);
+    margin.funding_claim -= netted;
+    pool.market.unpaid_funding -= netted; // unpaid funding counts every account's claim
+    if received >= owed {
+        pay_due(pool, margin, received - owed);
+    } else if owed - received == netted {
+        pay_due(pool, margin, 0);
     } else {
-        let taken = book::collect(&mut pool.book, margin, owed - received, &mut shortfall);
+        let taken = book::collect(&mut pool.book, margin, owed - received - netted, &mut shortfall);
         book::protocol_cut(&mut pool.book, taken.min(borrow_units), protocol_share_bps);
         book::record_pnl(margin, taken, false);
     }
     Settlement { owed, received, shortfall }
+}
+
+/// Pays the account `due` (collateral units, newly owed) plus its outstanding claim from free LP
+/// capital less the other accounts' claims; what that cannot pay becomes its claim.
+fn pay_due(pool: &mut Pool, margin: &mut MarginAccount, due: u64) {
+    let claim = margin.funding_claim;
+    let others = pool.market.unpaid_funding - claim; // unpaid funding counts this claim
+    let owed = due.saturating_add(claim);
+    let paid_out = owed.min(pool.book.free_capital(pool.market.locked()).saturating_sub(others));
+    pool.book.lp_capital -= paid_out; // paid_out <= free capital <= LP capital
+    book::credit(&mut pool.book, margin, paid_out);
+    margin.funding_claim = owed - paid_out;
+    pool.market.unpaid_funding = others.saturating_add(owed - paid_out);
+    book::record_pnl(margin, paid_out, true);
 }
 
 /// Brings the account's snapshots to the current indexes of its side (longs when flat).

@@ -9,7 +9,9 @@
 //! - **Withdrawal**: the shares already sit in the pool's LP escrow, since the request, which was
 //!   at least `lp_withdraw_delay_secs` ago. Amount `= shares * NAV_redeem / supply`, rounded down,
 //!   at least the request's minimum, and it must leave `locked <= max_utilisation_bps` of the
-//!   remaining LP capital: locked capital never leaves, and some free capital always stays.
+//!   remaining LP capital: locked capital never leaves, and some free capital always stays; and
+//!   it must leave at least the accounts' funding claims free (`unpaid_funding`), so they are paid
+//!   before any LP leaves with that capital.
 //!
 //! Both are refused (`PoolReduceOnly`) while the pool is reduce-only.
 //!
@@ -73,6 +75,9 @@ pub fn withdraw(
     let remaining = pool.book.lp_capital.checked_sub(amount).ok_or(BulkheadError::InsufficientLiquidity)?;
     let ceiling = checked::mul_div_floor(remaining, u64::from(config.max_utilisation_bps), BPS_DENOMINATOR)?;
     require!(pool.market.locked() <= ceiling, BulkheadError::InsufficientLiquidity);
+    // Funding claims are paid first: a withdrawal leaves them free capital.
+    let free = remaining - pool.market.locked(); // locked <= ceiling <= remaining
+    require!(free >= pool.market.unpaid_funding, BulkheadError::InsufficientLiquidity);
     pool.book.lp_capital = remaining;
     Ok(LiquidityOutcome { amount, shares: burned, dead_shares: 0, nav })
 }

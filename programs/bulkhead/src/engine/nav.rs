@@ -3,21 +3,23 @@
 //! per-side bounds and their proofs).
 //!
 //! ## Redeem NAV (what an exiting LP is paid against): never above the true value
-//! `NAV_redeem = C - ceil(P / 2^60) - min(L_long, G_long(ask)) - min(L_short, G_short(bid))`
-//! - `C`: LP capital (collateral units); `P`: funding payable to the lighter side (index units).
+//! `NAV_redeem = C - ceil(P / 2^60) - U - min(L_long, G_long(ask)) - min(L_short, G_short(bid))`
+//! - `C`: LP capital (collateral units); `P`: funding payable to the lighter side (index units);
+//!   `U`: funding claims accounts are owed and free capital could not pay yet (`unpaid_funding`).
 //! - Winners' unrealized profit counts in full up to their locks, valued at the band edge that
 //!   is worse for the LPs; losers' unrealized losses and unsettled fees count zero: they are not
 //!   collected yet, and may never be.
 //!
 //! ## Mint NAV (what an entering LP pays against): never below the true value
-//! `NAV_mint = min(C + T + S + I + B, C + B + ceil(R / 2^60) + n - Σ_side owed_at_least(side, p_fav))`
+//! `NAV_mint = min(C + T + S + I, C + ceil(R / 2^60) + n - U - Σ_side owed_at_least(side, p_fav))`
 //! - `R`: fees receivable (index units), `n` open positions (each account's fee rounds up by < 1);
 //!   `T`: all trader collateral, `S` the sponsor's tranche and `I` the insurance fund: the most
 //!   the LPs could ever collect, since a loss beyond an account's collateral is paid to LP capital
 //!   by the sponsor, then the insurance fund (`engine::waterfall`), before any of it is lost.
-//! - `B`: the impact pool, all of it: its surplus over what today's skew could be rebated moves
-//!   to LP capital at the next trade (`math::impact::Flow::surplus`), and no more of it ever can. The
-//!   redeem NAV counts none of it.
+//! - Neither NAV counts the impact pool: it is owed to the traders who narrow today's skew, and
+//!   its surplus over that is swept into `C` by every trade and, at the pinned band's low, by every
+//!   LP flow before its NAV (`engine::trade::sweep_impact`). Counting it would let an insider
+//!   widen the skew to raise the mint NAV with impact he is rebated when he narrows it back.
 //! - Each side counts the least it can owe the LPs: its aggregate PnL at the band edge better for
 //!   the LPs, less its profit beyond the payoff caps the positions actually hold (the side's lock
 //!   floor, never the configuration in force: a cap change applies to risk added after it).
@@ -27,7 +29,7 @@
 //! price in the band) lies between them (property-tested in `engine/tests.rs`, with parameter
 //! changes). Neither can fail: every bound is computed in 128 bits and saturates only in the
 //! direction that keeps it a bound (upwards, for gains and excesses that are then capped by the
-//! locks), and the mint NAV is summed in 128 bits before its cap `C + T + S + I + B`.
+//! locks), and the mint NAV is summed in 128 bits before its cap `C + T + S + I`.
 
 use crate::math::price::Price;
 use crate::math::wide::U128;
@@ -51,6 +53,7 @@ pub fn redeem_nav(pool: &Pool, price: &Price) -> u64 {
     let payable = U128::from_pod(&market.funding_payable).scale_down(true);
     book.lp_capital
         .saturating_sub(payable)
+        .saturating_sub(market.unpaid_funding)
         .saturating_sub(market.long.book().owed_at_most(true, price.high))
         .saturating_sub(market.short.book().owed_at_most(false, price.low))
 }
@@ -66,20 +69,23 @@ pub fn mint_nav(pool: &Pool, price: &Price) -> u64 {
     let long_owes = long.owed_at_least(true, price.low);
     let short_owes = short.owed_at_least(false, price.high);
     // In 128 bits: a side's credit (a short's loss far above its entries) may exceed u64, and
-    // saturating it would cut an asset; the result is capped at C + T + S + I + B, which fits (the book
+    // saturating it would cut an asset; the result is capped at C + T + S + I, which fits (the book
     // total is below 2^62).
-    // C + B fits in u64: both are book amounts, below 2^62 each.
-    let capital = book.lp_capital.saturating_add(book.impact_pool);
-    let assets = U128::from_u64(capital)
-        .saturating_add(U128::from_u64(receivable))
-        .saturating_add(U128::from_u64(positions))
+    // In u64 where it cannot matter: C < 2^62, and a receivable beyond u64 saturates to a sum the
+    // ceiling caps anyway.
+    let assets = U128::from_u64(book.lp_capital.saturating_add(receivable).saturating_add(positions))
         .saturating_add(long_owes.credit)
         .saturating_add(short_owes.credit);
-    let owed = U128::from_u64(long_owes.owed).saturating_add(U128::from_u64(short_owes.owed));
-    let ceiling = U128::from_u64(capital)
-        .saturating_add(U128::from_u64(book.trader_collateral))
-        .saturating_add(U128::from_u64(book.sponsor_capital))
-        .saturating_add(U128::from_u64(book.insurance_fund));
+    // Each side's owed is at most its locks, and U is a book amount: the sum fits in u64.
+    let owed =
+        U128::from_u64(long_owes.owed.saturating_add(short_owes.owed).saturating_add(market.unpaid_funding));
+    // Book amounts, whose total is below 2^62.
+    let ceiling = U128::from_u64(
+        book.lp_capital
+            .saturating_add(book.trader_collateral)
+            .saturating_add(book.sponsor_capital)
+            .saturating_add(book.insurance_fund),
+    );
     assets.saturating_sub(owed).min(ceiling).lo
 }
 

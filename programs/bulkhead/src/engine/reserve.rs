@@ -2,8 +2,10 @@
 //! its own liquidation always pays the liquidator a floor, bankrupt and small accounts included.
 //!
 //! Who pays: the position itself, in advance. The reserve is not collateral: it backs no margin
-//! and pays no loss, so it is there whatever the account's equity when it is liquidated. A close
-//! returns it to the collateral; a liquidation pays it to the liquidator (`engine::liquidation`).
+//! and no loss reaches it while the position is open, so it is there whatever the account's
+//! equity when it is liquidated. A close returns it to the collateral (before the close's loss is
+//! collected, so there it pays its owner's loss); a liquidation pays it to the liquidator
+//! (`engine::liquidation`).
 //! A liquidator who is the owner's second wallet gets back only the owner's own reserve.
 //! Book: the reserve stays in `PoolBook::trader_collateral`, which is `Σ (collateral +
 //! liquidation_reserve)` over the margin accounts: posting and returning it move nothing on the

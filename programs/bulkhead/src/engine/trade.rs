@@ -40,7 +40,7 @@
 use super::{book, reserve};
 use crate::errors::BulkheadError;
 use crate::math::checked::wide_mul;
-use crate::math::impact::flow;
+use crate::math::impact::{flow, surplus};
 use crate::math::wide::U128;
 use crate::math::{checked, margin, nav, position, BPS_DENOMINATOR, PRICE_PRECISION};
 use crate::oracle::{OraclePolicy, Prints};
@@ -213,6 +213,21 @@ pub fn impact_of(
         }
         Err(e) if increasing => Err(e),
         Err(_) => Ok((0, 0)),
+    }
+}
+
+/// Moves the impact pool's surplus over what today's skew could be rebated at `price` to LP
+/// capital (`math::impact::surplus`), as [`impact_of`] does before a fill. LP flows run it first,
+/// at their pinned band's low (the largest surplus the band gives, so the NAVs, which count none
+/// of the impact pool, never leave an LP's share of it behind). Nothing moves when the potential
+/// overflows (then it is far above any balance).
+pub fn sweep_impact(pool: &mut Pool, price: u64, scale: u64) {
+    if pool.book.impact_pool == 0 {
+        return;
+    }
+    if let Ok(extra) = surplus(pool.book.impact_pool, pool.market.skew(), price, scale) {
+        pool.book.impact_pool -= extra; // extra <= balance
+        pool.book.lp_capital = pool.book.lp_capital.saturating_add(extra);
     }
 }
 

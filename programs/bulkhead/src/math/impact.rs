@@ -69,6 +69,12 @@ pub fn potential(skew: i64, price: u64, scale: u64) -> Result<u64> {
     position::notional(potential_lots(skew, scale)?, price, false)
 }
 
+/// The part of an impact pool's `balance` above `f(skew)` at `price` (collateral units): what no
+/// narrowing of today's skew could be rebated at that price, which belongs to LP capital.
+pub fn surplus(balance: u64, skew: i64, price: u64, scale: u64) -> Result<u64> {
+    Ok(balance.saturating_sub(potential(skew, price, scale)?))
+}
+
 /// The impact of `delta` lots on a skew of `skew` lots at fill price `price` for the pool's
 /// `scale` (lots, > 0), against an impact pool holding `balance` (see the module docs): first its
 /// surplus over `f(skew)`, then the trade's cost and rebate against the rest. `MathOverflow` when

@@ -13,10 +13,13 @@
 //! | field | at once when |
 //! |---|---|
 //! | `max_open_interest`, `max_position_size` | lowered (they gate risk-increasing orders only) |
-//! | `taker_fee_bps`, `liquidation_penalty_bps`, the three borrow rates, `protocol_fee_share_bps` | lowered |
+//! | `taker_fee_bps`, the three borrow rates, `protocol_fee_share_bps` | lowered |
 //! | `timelock_secs` | raised |
 //!
-//! Everything else waits for the timelock, in both directions. That includes the oracle bounds
+//! Everything else waits for the timelock, in both directions. That includes lowering
+//! `liquidation_penalty_bps` (issue 14): a lower penalty raises the smallest partial liquidation
+//! (`math::liquidation::lots_for_reward`, the chunk whose share pays the keeper's floor), so it
+//! tightens the terms open positions face, and it lowers what keepers earn. That includes the oracle bounds
 //! (confidence, EMA deviation, print age): in bulkhead they also gate LP exits, withdrawals with a
 //! position and liquidations, so tightening them at once could trap users as a pause would. It
 //! includes margins (raising maintenance margin at once would liquidate accounts that were healthy
@@ -124,7 +127,7 @@ const FIELDS: [Field; 12] = [
     field!(max_open_interest, Lowered, u64::MAX),
     field!(max_position_size, Lowered, u64::MAX),
     field!(u32 taker_fee_bps, Lowered, MAX_TAKER_FEE_STEP_BPS),
-    field!(u32 liquidation_penalty_bps, Lowered, MAX_PENALTY_STEP_BPS),
+    field!(u32 liquidation_penalty_bps, Never, MAX_PENALTY_STEP_BPS),
     field!(u32 borrow_rate_base_bps_per_year, Lowered, u64::MAX),
     field!(u32 borrow_rate_optimal_bps_per_year, Lowered, u64::MAX),
     field!(u32 borrow_rate_max_bps_per_year, Lowered, u64::MAX),
@@ -180,7 +183,6 @@ mod tests {
             |c| c.max_open_interest -= 1,
             |c| c.max_position_size -= 1,
             |c| c.taker_fee_bps -= 1,
-            |c| c.liquidation_penalty_bps -= 1,
             |c| c.borrow_rate_base_bps_per_year -= 1,
             |c| c.borrow_rate_optimal_bps_per_year -= 1,
             |c| c.borrow_rate_max_bps_per_year -= 1,
@@ -208,6 +210,9 @@ mod tests {
             |c| c.max_payoff_bps -= 1,
             |c| c.sponsor_unbonding_secs += 1,
             |c| c.min_position_size += 1,
+            // A lower penalty raises the keeper's floor chunk under open positions (issue 14).
+            |c| c.liquidation_penalty_bps -= 1,
+            |c| c.liquidation_reserve -= 1,
             // One risk-reducing field does not carry a timelocked one.
             |c| (c.taker_fee_bps, c.liquidation_buffer_bps) = (0, c.liquidation_buffer_bps + 1),
         ];

@@ -52,8 +52,13 @@ pub struct MarginAccount {
     /// margin and no loss; a close returns it, a liquidation pays it to the liquidator. Zero when
     /// flat.
     pub liquidation_reserve: u64,
+    /// Funding this account was owed that free LP capital could not pay when it settled
+    /// (collateral units): a claim, paid first at its next settlements from capital no one else
+    /// may take (`engine::funding::settle`), never forfeited; the account cannot close while it is
+    /// owed. Counted in the pool's `MarketState::unpaid_funding`.
+    pub funding_claim: u64,
 }
 
 /// Serialized size including the 8-byte discriminator (bytes).
 pub const MARGIN_ACCOUNT_SIZE: usize = super::account_size::<MarginAccount>();
-const _: () = assert!(MARGIN_ACCOUNT_SIZE == 264 && MARGIN_ACCOUNT_SIZE <= 264);
+const _: () = assert!(MARGIN_ACCOUNT_SIZE == 272 && MARGIN_ACCOUNT_SIZE <= 272);

@@ -100,7 +100,9 @@ pub struct MarketState {
     pub newest_exponent: i32,
     /// Explicit padding to 8-byte alignment; always zero.
     pub _padding0: [u8; 4],
-    /// Funding owed to the lighter side that free LP capital could not pay (collateral units).
+    /// Funding owed to accounts that free LP capital could not pay yet, `Σ margin.funding_claim`
+    /// (collateral units): a liability both LP NAVs subtract, and capital an LP withdrawal must
+    /// leave free, so later inflows pay the claims first.
     pub unpaid_funding: u64,
     /// LP shares counted as outstanding but never minted (first-deposit guard).
     pub dead_lp_shares: u64,

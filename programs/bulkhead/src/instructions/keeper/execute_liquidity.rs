@@ -8,7 +8,7 @@
 //! transaction (`RecentPriceUnusable`), and a pause holds it back (`OperationPaused`; its expiry
 //! after the pause is free). The keeper earns the tip either way.
 
-use crate::engine::{liquidity, request, run};
+use crate::engine::{liquidity, request, run, trade};
 use crate::errors::BulkheadError;
 use crate::events::{LiquidityMoved, RequestCancelled, DIRECTION_DEPOSIT, DIRECTION_WITHDRAW};
 use crate::instructions::lp::{check_lp_token_accounts, refund, Kept, RefundViews};
@@ -97,6 +97,8 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
     let execute = |pool: &mut Pool, prints: &oracle::Prints| {
         pool.check_running(op | pause::EXECUTIONS, now)?;
         let bands = prints.bands(pool, &config, OraclePolicy::Increase)?;
+        // The impact pool's surplus is the LPs': swept in before either NAV (`engine::trade::sweep_impact`).
+        trade::sweep_impact(pool, bands.0.low, config.impact_skew_scale);
         if adding {
             liquidity::deposit(pool, &pending, &bands, supply)
         } else {

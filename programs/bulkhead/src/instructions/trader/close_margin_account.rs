@@ -15,7 +15,8 @@ pub struct CloseMarginAccount {
     /// The pool the account belongs to.
     #[account(mut)]
     pub pool: Account<Pool>,
-    /// The margin account to close: this pool's, this owner's, empty, with no request pending.
+    /// The margin account to close: this pool's, this owner's, empty (no collateral, and no
+    /// funding claim the pool still owes it), with no request pending.
     #[account(
         mut,
         close = owner,
@@ -23,6 +24,7 @@ pub struct CloseMarginAccount {
         constraint = margin_account.owner == *owner.address() @ BulkheadError::WrongOwner,
         constraint = margin_account.base_position == 0 @ BulkheadError::PositionOpen,
         constraint = margin_account.collateral == 0 @ BulkheadError::MarginAccountNotEmpty,
+        constraint = margin_account.funding_claim == 0 @ BulkheadError::MarginAccountNotEmpty,
         constraint = !margin_account.request.is_pending() @ BulkheadError::RequestPending,
     )]
     pub margin_account: Account<MarginAccount>,
