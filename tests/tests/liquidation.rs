@@ -105,7 +105,8 @@ fn refusals_change_nothing() {
     assert_eq!(env.pool(&keys.pool).market.last_oracle_publish_time, now);
     env.publish(&keys, now - 1, now - 2);
     env.assert_rejected(ix(&reward), &[&liquidator.keypair], custom(E::OraclePublishTimeRegressed));
-    env.set_price(&keys, usd(1_830), (usd(1_830) / 20) as u64);
+    // Wider than the 10% every liquidation accepts (the reduce bound's 4% is not the limit).
+    env.set_price(&keys, usd(1_830), (usd(1_830) / 9) as u64);
     env.assert_rejected(ix(&reward), &[&liquidator.keypair], custom(E::OracleConfidenceTooWide));
 
     // Healthy at $2,000.
@@ -128,6 +129,23 @@ fn the_wider_reduce_bound_and_no_ema_bound_let_a_crash_be_liquidated() {
     let ev: Liquidated = event(&env.liquidate(&keys, &liquidator, &trader.address()));
     // Health at the mid, the close at the bid.
     assert_eq!((ev.oracle_price, ev.fill_price), (price_e9(1_830), price_e9(1_830) * 97 / 100));
+}
+
+/// Issue 14: "prints wider than the reduce bound block a liquidation the mid says is due". A
+/// crash print with an 8% band (the reduce bound is 4%): the landed program refused it
+/// (`OracleConfidenceTooWide`), so the account could not be liquidated until the band narrowed.
+/// Now it is liquidated at its mid, and the close fills at the band edge like any close.
+#[test]
+fn a_crash_wider_than_the_reduce_bound_is_still_liquidated() {
+    let (Market { mut env, keys, trader, .. }, liquidator) = underwater();
+    env.set_quote(
+        &keys,
+        Quote { price: usd(1_830), conf: (usd(1_830) * 8 / 100) as u64, exponent: -8, ema: usd(2_000) },
+    );
+    let ev: Liquidated = event(&env.liquidate(&keys, &liquidator, &trader.address()));
+    assert!(env.config(&keys).oracle_reduce_max_conf_bps < 800, "wider than the reduce bound");
+    assert_eq!((ev.oracle_price, ev.fill_price), (price_e9(1_830), price_e9(1_830) * 92 / 100));
+    assert_eq!(ev.base_position, 0, "closing at an 8% discount costs more than it frees: closed in full");
 }
 
 #[test]

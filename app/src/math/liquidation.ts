@@ -43,11 +43,10 @@ export function splitPenalty(penalty: bigint, shareBps: number): [bigint, bigint
   const reward = min(mulDivSaturating(penalty, BigInt(shareBps), BPS, false), penalty);
   return [reward, penalty - reward];
 }
-/** `liquidation::lots_for_reward`: the fewest lots whose penalty share is at least `reserve`, each step rounded up (`U64_MAX`: all). */
+/** `liquidation::lots_for_reward`: the fewest lots whose penalty share is at least `reserve`: `ceil(reserve 1e8 / (share pen))` of notional in lots at `f`, rounded up (`U64_MAX`: all). */
 export function lotsForReward(reserve: bigint, penaltyBps: number, shareBps: number, f: bigint): bigint {
   if (f === 0n || penaltyBps === 0 || shareBps === 0) return U64_MAX;
-  const penalty = mulDivSaturating(reserve, BPS, BigInt(shareBps), true);
-  const notional = mulDivSaturating(penalty, BPS, BigInt(penaltyBps), true);
+  const notional = mulDivSaturating(reserve, BPS * BPS, BigInt(shareBps) * BigInt(penaltyBps), true);
   return mulDivSaturating(notional, PRICE_PRECISION, f, true);
 }
 /**

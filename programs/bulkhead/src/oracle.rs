@@ -155,9 +155,15 @@ pub enum OraclePolicy {
     /// Risk-increasing orders, LP flows and withdrawals with a position: the strict confidence
     /// bound and the EMA bound; the bid must not round to zero.
     Increase,
-    /// Orders that only reduce risk, and liquidations: the milder confidence bound, no EMA bound,
+    /// Orders that only reduce risk, and `settle_pnl`: the milder confidence bound, no EMA bound,
     /// and any band (it saturates instead of failing), so every close executes.
     Reduce,
+    /// Liquidations: any confidence up to `MAX_ORACLE_CONF_BPS` (10%, the widest any pool may
+    /// configure), so a crash whose band is wider than the reduce bound is still liquidatable at
+    /// its mid (issue 14); the close fills at the band edge like any close (the pool never buys a
+    /// position back above the market's adverse quote). No EMA bound, and the band saturates like
+    /// [`OraclePolicy::Reduce`]'s.
+    Liquidate,
 }
 
 /// Checks a print against the policy's bounds and converts it to the pool's price band. Each
@@ -170,10 +176,10 @@ pub fn price_for(
     policy: OraclePolicy,
 ) -> Result<Price> {
     let price = update.price.unsigned_abs();
-    let max_conf_bps = if policy == OraclePolicy::Reduce {
-        config.oracle_reduce_max_conf_bps
-    } else {
-        config.oracle_max_conf_bps
+    let max_conf_bps = match policy {
+        OraclePolicy::Increase => config.oracle_max_conf_bps,
+        OraclePolicy::Reduce => config.oracle_reduce_max_conf_bps,
+        OraclePolicy::Liquidate => crate::state::risk_params::MAX_ORACLE_CONF_BPS,
     };
     // conf / price <= max_conf_bps / 10_000, without division.
     let within = |lhs: Result<u64>, rhs: Result<u64>| matches!((lhs, rhs), (Ok(l), Ok(r)) if l <= r);
@@ -193,7 +199,7 @@ pub fn price_for(
         );
     }
     let (scale, k) = (pool.price_scale(), config.oracle_conf_multiplier_bps);
-    if policy == OraclePolicy::Reduce {
+    if policy != OraclePolicy::Increase {
         return Ok(Price::from_pyth_saturating(price, update.conf, update.exponent, scale, k));
     }
     let band = Price::from_pyth(price, update.conf, update.exponent, scale, k)?;
@@ -244,8 +250,9 @@ pub fn read_recent(view: &AccountView, pool: &mut Pool, age: &Age) -> Result<Pri
 /// A one-step read (see the module docs): [`read_recent`], checked under `policy`. Withdrawals
 /// with a position read with the strict bounds (`fresh_price_max_age_secs`,
 /// [`OraclePolicy::Increase`]); liquidations with `liquidation_max_age_secs` and
-/// [`OraclePolicy::Reduce`] (the wider confidence bound and no EMA bound, so a crash can always be
-/// liquidated). Returns the band and the print's publish time.
+/// [`OraclePolicy::Liquidate`] (confidence up to 10%, no EMA bound, so a crash can always be
+/// liquidated), `settle_pnl` with [`OraclePolicy::Reduce`]. Returns the band and the print's
+/// publish time.
 #[inline(never)]
 pub fn read_fresh(
     view: &AccountView,

@@ -162,15 +162,17 @@ pub fn penalty(closed: u64, f: u64, penalty_bps: u32, equity_after: u64, collate
 }
 
 /// The fewest lots a partial liquidation closes so that the liquidator's share of its penalty is
-/// at least `reserve` (units): `ceil(ceil(ceil(reserve x 1e4 / share_bps) x 1e4 / penalty_bps)
-/// x 1e9 / f)`, each step rounded up (so closing that many pays at least the reserve, up to the
-/// penalty's caps); `u64::MAX` (close all) when it saturates or `f` is zero.
+/// at least `reserve` (units): the notional `N = ceil(reserve x 1e8 / (share_bps x penalty_bps))`
+/// in lots at `f`, `ceil(N x 1e9 / f)`. Rounded up, so closing that many pays at least the
+/// reserve (up to the penalty's caps): `ceil(N pen / 1e4) >= ceil(reserve 1e4 / share)`, whose
+/// share rounded down is at least `reserve`. `u64::MAX` (close all) when it saturates or `f` is
+/// zero.
 pub fn lots_for_reward(reserve: u64, penalty_bps: u32, share_bps: u32, f: u64) -> u64 {
     if f == 0 || penalty_bps == 0 || share_bps == 0 {
         return u64::MAX;
     }
-    let penalty = checked::mul_div_saturating(reserve, BPS_DENOMINATOR, u64::from(share_bps), true);
-    let notional = checked::mul_div_saturating(penalty, BPS_DENOMINATOR, u64::from(penalty_bps), true);
+    let rate = u64::from(share_bps) * u64::from(penalty_bps); // both u32: fits in u64
+    let notional = checked::mul_div_saturating(reserve, BPS_DENOMINATOR * BPS_DENOMINATOR, rate, true);
     checked::mul_div_saturating(notional, PRICE_PRECISION, f, true)
 }
 

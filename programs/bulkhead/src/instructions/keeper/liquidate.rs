@@ -68,7 +68,8 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
         &liquidator,
     )?;
     let pool: &mut Pool = &mut accounts.pool;
-    let rule = FreshRead { now, max_age_secs: config.liquidation_max_age_secs, policy: OraclePolicy::Reduce };
+    let rule =
+        FreshRead { now, max_age_secs: config.liquidation_max_age_secs, policy: OraclePolicy::Liquidate };
     let (price, publish_time) = oracle::read_fresh(accounts.price_update.account(), pool, &config, &rule)?;
 
     let margin_acc: &mut MarginAccount = &mut accounts.margin_account;
