@@ -207,8 +207,7 @@ pub fn impact_of(
 ) -> Result<(u64, u64)> {
     match flow(pool.book.impact_pool, pool.market.skew(), delta, fill_price, scale) {
         Ok(f) => {
-            pool.book.impact_pool -= f.surplus; // surplus <= balance
-            pool.book.lp_capital = pool.book.lp_capital.saturating_add(f.surplus); // the book total stays
+            move_surplus(pool, f.surplus);
             Ok((f.cost, f.rebate))
         }
         Err(e) if increasing => Err(e),
@@ -226,9 +225,16 @@ pub fn sweep_impact(pool: &mut Pool, price: u64, scale: u64) {
         return;
     }
     if let Ok(extra) = surplus(pool.book.impact_pool, pool.market.skew(), price, scale) {
-        pool.book.impact_pool -= extra; // extra <= balance
-        pool.book.lp_capital = pool.book.lp_capital.saturating_add(extra);
+        move_surplus(pool, extra);
     }
+}
+
+/// Moves `amount` (collateral units, at most the impact pool's balance, which `math::impact`
+/// guarantees) from the impact pool to LP capital; the book's total stays.
+#[inline(always)]
+fn move_surplus(pool: &mut Pool, amount: u64) {
+    pool.book.impact_pool -= amount;
+    pool.book.lp_capital = pool.book.lp_capital.saturating_add(amount);
 }
 
 /// One fill for [`apply`]: `delta` lots at `fill_price` (program units), with `paid` impact into
