@@ -13,29 +13,71 @@ import {
 } from "@solana/kit";
 import { getCreateAccountWithSeedInstruction } from "@solana-program/system";
 import { TOKEN_PROGRAM_ADDRESS, getInitializeMint2Instruction, getMintSize } from "@solana-program/token";
-import { type RiskConfig, type RiskConfigArgs, fetchMaybePool } from "./generated/index.js";
+import { fetchMint } from "@solana-program/token";
+import {
+  type RiskConfig,
+  type RiskConfigArgs,
+  fetchMaybePool,
+  getRiskConfigDecoder,
+  getRiskConfigEncoder,
+} from "./generated/index.js";
+import defaults from "./risk-config.default.json" with { type: "json" };
 import { buildCreatePool } from "./builders.js";
 import { NONE, findPoolAddresses } from "./pool.js";
 import { type Connection, send } from "./rpc.js";
-import { LocalPriceSource } from "./pyth.js";
+import { LocalPriceSource, decodePriceUpdateV2, dollarsE8 } from "./pyth.js";
 
 /**
- * Default risk limits for a new pool: 10x initial leverage, 5% maintenance, 10 bps taker fee,
- * a 2 s execution delay with a 60 s window, a 1 h LP withdrawal delay, a 1 day timelock.
- * Ratios in bps, rates in bps a year, times in seconds, sizes in lots.
+ * The program's default risk limits (`DEFAULT_RISK_CONFIG` in `programs/bulkhead/src/state/risk_params/defaults.rs`),
+ * from `risk-config.default.json`, which `tests/tests/defaults.rs` writes from the Rust constant and checks: one
+ * default for the program's tests, the LiteSVM harness and this client. 10x initial leverage, 5% maintenance
+ * covering a 5% gap assumption, 10 bps taker fee, a 2 s execution delay with a 60 s window, a 1 h LP withdrawal
+ * delay, a 1 day sponsor unbonding delay and timelock, a $1 liquidation reserve. Ratios in bps, rates in bps a
+ * year, times in seconds, sizes in lots of a 6-decimal lot size. Decoding through the codec makes every u64 a
+ * bigint and fails on a missing field.
  */
-export const DEFAULT_RISK_CONFIG: RiskConfig = {
-  initialMarginBps: 1_000, maintenanceMarginBps: 500, liquidationPenaltyBps: 200, liquidatorShareBps: 5_000,
-  takerFeeBps: 10, oracleMaxConfBps: 200, oracleReduceMaxConfBps: 400, oracleConfMultiplierBps: 10_000,
-  maxEmaDeviationBps: 500, freshPriceMaxAgeSecs: 3, executionDelaySecs: 2, executionWindowSecs: 60,
-  lpWithdrawDelaySecs: 3_600, maxPayoffBps: 10_000, maxUtilisationBps: 9_000, optimalUtilisationBps: 8_000,
-  borrowRateBaseBpsPerYear: 100, borrowRateOptimalBpsPerYear: 1_000, borrowRateMaxBpsPerYear: 10_000,
-  maxFundingRateBpsPerYear: 5_000, liquidationMaxAgeSecs: 3, liquidationBufferBps: 200, timelockSecs: 86_400,
-  protocolFeeShareBps: 0,
-  maxOpenInterest: 1_000_000_000n, maxPositionSize: 100_000_000n, minPositionSize: 1_000n,
-  impactSkewScale: 1_000_000_000_000n, sponsorUnbondingSecs: 86_400n,
-  liquidationReserve: 1_000_000n, // $1 of a 6-decimal stablecoin: every liquidation pays its keeper at least this
-};
+export const DEFAULT_RISK_CONFIG: RiskConfig = getRiskConfigDecoder().decode(
+  getRiskConfigEncoder().encode({ ...defaults, padding: new Uint8Array(4) }),
+);
+
+/**
+ * Sizes and amounts stated in US dollars at the listing price (the creation print's), which the deploy turns into
+ * the pool's units: `minPosition` rounds up to whole lots (so no position is worth less), the caps and the impact
+ * scale round down, and `liquidationReserve` is in the collateral's whole units (a USD stablecoin; for another
+ * collateral give `params.liquidationReserve` in its units).
+ */
+export interface UsdSizes {
+  minPosition?: number;
+  maxPosition?: number;
+  maxOpenInterest?: number;
+  impactSkewScale?: number;
+  liquidationReserve?: number;
+}
+
+/** What a listing is priced at: dollars x 1e8, and the collateral's decimals. */
+export interface Listing {
+  priceE8: bigint;
+  collateralDecimals: number;
+}
+
+/** `usd` in the pool's units at `listing` (see [`UsdSizes`] for the rounding). */
+export function sizesAtListing(usd: UsdSizes, listing: Listing, baseDecimals: number): Partial<RiskConfigArgs> {
+  if (listing.priceE8 <= 0n) throw new Error("the listing price must be positive");
+  const lotsPerUnit = 10n ** BigInt(baseDecimals);
+  const lots = (dollars: number, up: boolean): bigint => {
+    const numerator = dollarsE8(dollars) * lotsPerUnit;
+    return up ? (numerator + listing.priceE8 - 1n) / listing.priceE8 : numerator / listing.priceE8;
+  };
+  const out: Partial<RiskConfigArgs> = {};
+  if (usd.minPosition !== undefined) out.minPositionSize = lots(usd.minPosition, true);
+  if (usd.maxPosition !== undefined) out.maxPositionSize = lots(usd.maxPosition, false);
+  if (usd.maxOpenInterest !== undefined) out.maxOpenInterest = lots(usd.maxOpenInterest, false);
+  if (usd.impactSkewScale !== undefined) out.impactSkewScale = lots(usd.impactSkewScale, false);
+  if (usd.liquidationReserve !== undefined) {
+    out.liquidationReserve = (dollarsE8(usd.liquidationReserve) * 10n ** BigInt(listing.collateralDecimals)) / 100_000_000n;
+  }
+  return out;
+}
 
 /** A role in the config: an address, `"self"` (the deploying wallet) or null (none). */
 type Role = string | null;
@@ -52,7 +94,9 @@ export interface PoolConfig {
   feedId: string;
   /** Lots per unit of the underlying = 10^baseDecimals. */
   baseDecimals: number;
-  /** Overrides of DEFAULT_RISK_CONFIG (camelCase names; u64 fields as strings or numbers). */
+  /** Sizes in US dollars at the listing price, over DEFAULT_RISK_CONFIG (see `UsdSizes`). */
+  usd?: UsdSizes;
+  /** Overrides of DEFAULT_RISK_CONFIG and of `usd` (camelCase names; u64 fields as strings or numbers). */
   params?: Partial<Record<keyof RiskConfigArgs, number | string>>;
   authority: Role;
   guardian?: Role;
@@ -77,9 +121,16 @@ export interface DeployedPool {
   signature?: string;
 }
 
-/** The risk config of a pool entry: the defaults with its overrides, u64 fields as bigints. */
-export function riskConfigOf(entry: PoolConfig): RiskConfigArgs {
+/**
+ * The risk config of a pool entry: the defaults, then its `usd` sizes at `listing` (needed when it has any), then its
+ * `params`; u64 fields as bigints.
+ */
+export function riskConfigOf(entry: PoolConfig, listing?: Listing): RiskConfigArgs {
   const config: Record<string, unknown> = { ...DEFAULT_RISK_CONFIG };
+  if (entry.usd) {
+    if (!listing) throw new Error(`${entry.product}: sizes in USD need the listing price`);
+    Object.assign(config, sizesAtListing(entry.usd, listing, entry.baseDecimals));
+  }
   for (const [key, value] of Object.entries(entry.params ?? {})) {
     if (!(key in config)) throw new Error(`${entry.product}: unknown parameter ${key}`);
     config[key] = typeof config[key] === "bigint" ? BigInt(value) : Number(value);
@@ -105,6 +156,16 @@ async function mintOf(connection: Connection, payer: KeyPairSigner, mint: PoolCo
   return at;
 }
 
+/** The listing price (dollars x 1e8): the entry's local price, or the creation print's. */
+async function listingPriceE8(connection: Connection, entry: PoolConfig, priceUpdate: Address): Promise<bigint> {
+  if ("localPrice" in entry.oracle) return dollarsE8(entry.oracle.localPrice);
+  const account = await fetchEncodedAccount(connection.rpc, priceUpdate);
+  if (!account.exists) throw new Error(`${entry.product}: price update ${priceUpdate} does not exist`);
+  const print = decodePriceUpdateV2(account.data);
+  const shift = print.exponent + 8;
+  return shift >= 0 ? print.price * 10n ** BigInt(shift) : print.price / 10n ** BigInt(-shift);
+}
+
 /** Creates every pool of `config` that does not exist yet; reports each. */
 export async function deployPools(connection: Connection, payer: KeyPairSigner, config: DeployConfig,
   progress: (message: string) => void = () => {}): Promise<DeployedPool[]> {
@@ -128,9 +189,11 @@ export async function deployPools(connection: Connection, payer: KeyPairSigner, 
     const priceUpdate = "priceUpdate" in entry.oracle
       ? (entry.oracle.priceUpdate as Address)
       : await new LocalPriceSource(connection, () => (entry.oracle as { localPrice: number | string }).localPrice).freshPrint(feedId);
+    const listing = { priceE8: await listingPriceE8(connection, entry, priceUpdate),
+      collateralDecimals: (await fetchMint(connection.rpc, mint)).data.decimals };
     const ix = await buildCreatePool({
       creator: payer, collateralMint: mint, poolId, oracleFeedId: feedId, baseDecimals: entry.baseDecimals,
-      params: riskConfigOf(entry), priceUpdate,
+      params: riskConfigOf(entry, listing), priceUpdate,
       authority: role(entry.authority, payer.address), sponsor: role(entry.sponsor, payer.address),
       guardian: role(entry.guardian, payer.address), custodian: role(entry.custodian, payer.address),
     });

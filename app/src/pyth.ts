@@ -70,10 +70,16 @@ export function decodePriceUpdateV2(data: Uint8Array): Print {
   };
 }
 
+/** `dollars` (a decimal string or number, up to 8 decimals) x 1e8, exactly; throws on anything else. */
+export function dollarsE8(dollars: number | string): bigint {
+  const [whole, frac = ""] = String(dollars).split(".");
+  if (frac.length > 8 || !/^\d+$/.test(whole + frac)) throw new Error(`not a dollar amount: ${dollars}`);
+  return BigInt(whole) * 100_000_000n + BigInt(frac.padEnd(8, "0"));
+}
+
 /** `dollars` (a decimal string or number) as a print at exponent -8 with zero confidence. */
 export function dollarPrint(feedId: Uint8Array, dollars: number | string, publishTime: bigint, prevPublishTime = publishTime - 1n): Print {
-  const [whole, frac = ""] = String(dollars).split(".");
-  const price = BigInt(whole) * 100_000_000n + BigInt((frac + "00000000").slice(0, 8));
+  const price = dollarsE8(dollars);
   return { feedId, price, conf: 0n, exponent: -8, publishTime, prevPublishTime, emaPrice: price, emaConf: 0n };
 }
 

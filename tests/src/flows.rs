@@ -10,42 +10,13 @@ use solana_instruction::Instruction;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-/// A valid parameter set: 10% initial margin (10x), 5% maintenance, 2% penalty (half to the
-/// liquidator), a 2% liquidation buffer, 100% payoff cap, a 2 s execution delay, a 60 s window, a
-/// one-hour LP withdrawal delay and a one-day sponsor unbonding delay.
+/// The program's default parameter set ([`bulkhead::state::DEFAULT_RISK_CONFIG`], the one the
+/// deploy script and the host tests use too): 10% initial margin (10x), 5% maintenance covering a
+/// 5% gap, a 2% penalty (half to the liquidator), a 2% liquidation buffer, a 100% payoff cap, a 2 s
+/// execution delay, a 60 s window, a one-hour LP withdrawal delay and a one-day sponsor unbonding
+/// delay.
 pub fn default_params() -> RiskConfig {
-    RiskConfig {
-        initial_margin_bps: 1_000,
-        maintenance_margin_bps: 500,
-        liquidation_penalty_bps: 200,
-        liquidator_share_bps: 5_000,
-        taker_fee_bps: 10,
-        oracle_max_conf_bps: 200,
-        oracle_reduce_max_conf_bps: 400,
-        oracle_conf_multiplier_bps: 10_000,
-        max_ema_deviation_bps: 500,
-        fresh_price_max_age_secs: 3,
-        execution_delay_secs: 2,
-        execution_window_secs: 60,
-        lp_withdraw_delay_secs: 3_600,
-        max_payoff_bps: 10_000,
-        max_utilisation_bps: 9_000,
-        optimal_utilisation_bps: 8_000,
-        borrow_rate_base_bps_per_year: 100,
-        borrow_rate_optimal_bps_per_year: 1_000,
-        borrow_rate_max_bps_per_year: 10_000,
-        max_funding_rate_bps_per_year: 5_000,
-        liquidation_max_age_secs: 3,
-        liquidation_buffer_bps: 200,
-        timelock_secs: 86_400,
-        protocol_fee_share_bps: 0,
-        max_open_interest: 1_000_000_000,
-        max_position_size: 100_000_000,
-        min_position_size: 1_000,
-        impact_skew_scale: 1_000_000_000_000,
-        sponsor_unbonding_secs: 86_400,
-        liquidation_reserve: 1_000_000,
-    }
+    bulkhead::state::DEFAULT_RISK_CONFIG
 }
 
 /// Lots per unit of the underlying in the default test pools (10^6).

@@ -115,6 +115,10 @@ fn each_invalid_risk_parameter_has_its_own_error() {
         (|p| p.max_position_size = p.max_open_interest + 1, E::MaxPositionSizeOutOfRange),
         (|p| p.min_position_size = 0, E::MinPositionSizeOutOfRange),
         (|p| p.impact_skew_scale = 1, E::ImpactScaleOutOfRange),
+        (|p| p.gap_bps = 99, E::GapOutOfRange),
+        (|p| p.gap_bps = p.maintenance_margin_bps + 1, E::MaintenanceBelowGap),
+        (|p| p.sponsor_unbonding_secs = p.lp_withdraw_delay_secs.into(), E::SponsorUnbondingNotAboveLpDelay),
+        (|p| p._padding = [1, 0, 0, 0], E::NonZeroPadding),
     ];
     for (mutate, expected) in cases {
         let mut params = default_params();

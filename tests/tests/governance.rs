@@ -213,6 +213,9 @@ fn invalid_sets_and_oversized_steps_are_refused_with_their_error() {
         (|c| c.oracle_conf_multiplier_bps = 0, E::ConfMultiplierOutOfRange),
         (|c| c.maintenance_margin_bps += MAX_MARGIN_STEP_BPS + 1, E::ParamStepTooLarge),
         (|c| c.taker_fee_bps += 26, E::ParamStepTooLarge),
+        // More leverage than the pool's gap assumption covers (issue 14): lowering maintenance
+        // needs the gap lowered first, which waits for the timelock.
+        (|c| c.maintenance_margin_bps -= 1, E::MaintenanceBelowGap),
     ];
     for (change, expected) in cases {
         let mut config = base;

@@ -29,6 +29,7 @@ import {
   BULKHEAD_PROGRAM_ADDRESS,
   type PoolAddresses,
   type RiskConfig,
+  type RiskConfigArgs,
   DEFAULT_RISK_CONFIG,
   findPoolAddresses,
   buildCreatePool,
@@ -122,11 +123,12 @@ export class World {
   }
 
   /** A pool at $2,000 (6 base decimals), with its price account; returns its addresses and the price account. */
-  async createPool(creator: KeyPairSigner, mint: Address, poolId: bigint): Promise<PoolAddresses & { priceUpdate: Address }> {
+  async createPool(creator: KeyPairSigner, mint: Address, poolId: bigint, config: RiskConfigArgs = params,
+    dollars = 2_000n): Promise<PoolAddresses & { priceUpdate: Address }> {
     const priceUpdate = (await generateKeyPairSigner()).address;
-    setPrice(this.svm, priceUpdate, feedOf(poolId), 2_000n);
+    setPrice(this.svm, priceUpdate, feedOf(poolId), dollars);
     await this.ok([await buildCreatePool({ creator, collateralMint: mint, poolId,
-      authority: creator.address, sponsor: creator.address, oracleFeedId: feedOf(poolId), baseDecimals: 6, params, priceUpdate })]);
+      authority: creator.address, sponsor: creator.address, oracleFeedId: feedOf(poolId), baseDecimals: 6, params: config, priceUpdate })]);
     return { ...(await findPoolAddresses(creator.address, poolId)), priceUpdate };
   }
 

@@ -1,17 +1,35 @@
 //! Every way a bulkhead instruction refuses input. Codes start at 6000 (Anchor's offset) and are
-//! part of the program's interface: never reorder, only append.
+//! part of the program's interface: never reorder, only append. Since codes are appended as the
+//! program grows, one topic's codes are spread out; this index groups them (the section comments
+//! in the enum mark where each run of one topic starts).
+//!
+//! | topic | codes |
+//! |---|---|
+//! | arithmetic and dust | 6000, 6001, 6044, 6067 |
+//! | risk parameters (`RiskConfig::validate`) | 6002-6012, 6026, 6057-6066, 6073-6075, 6080-6082, 6100-6104 |
+//! | pool creation | 6013-6015, 6055, 6056 |
+//! | accounts, signers and tokens | 6016-6022, 6071, 6076, 6083, 6084, 6089, 6094 |
+//! | margin and positions | 6023, 6024, 6039-6043, 6048, 6068, 6070 |
+//! | oracle prints | 6030-6037, 6054, 6097, 6098 |
+//! | requests and execution | 6038, 6049-6053, 6069 |
+//! | LP flows, sponsor and insurance | 6045, 6047, 6077-6079, 6095, 6096 |
+//! | governance and pauses | 6072, 6085-6088, 6090-6093 |
+//! | settlement | 6099 |
+//! | retired (never raised, kept so no code is reused) | 6007, 6025, 6027-6029, 6046 |
 
 use anchor_lang::prelude::*;
 
 /// Typed errors of the bulkhead program (`Custom(6000 + index)`).
 #[error_code]
 pub enum BulkheadError {
+    // ---- arithmetic and dust
     /// 6000: checked integer arithmetic overflowed or underflowed.
     #[msg("arithmetic overflow")]
     MathOverflow,
     /// 6001: an amount of zero (dust) was given where a positive amount is required.
     #[msg("amount must be greater than zero")]
     ZeroAmount,
+    // ---- risk parameters
     /// 6002: initial margin outside [MIN_INITIAL_MARGIN_BPS, BPS_DENOMINATOR].
     #[msg("initial margin ratio out of range")]
     InitialMarginOutOfRange,
@@ -46,6 +64,7 @@ pub enum BulkheadError {
     /// 6012: confidence multiplier k outside [MIN_CONF_MULTIPLIER_BPS, MAX_CONF_MULTIPLIER_BPS].
     #[msg("oracle confidence multiplier out of range")]
     ConfMultiplierOutOfRange,
+    // ---- pool creation
     /// 6013: the Pyth feed id is all zeros.
     #[msg("oracle feed id must not be zero")]
     InvalidFeedId,
@@ -55,6 +74,7 @@ pub enum BulkheadError {
     /// 6015: the collateral mint is not an initialized SPL Token mint of at most 9 decimals.
     #[msg("collateral mint is not an initialized SPL Token mint")]
     InvalidMint,
+    // ---- accounts, signers and tokens
     /// 6016: an account that belongs to another pool was passed.
     #[msg("account belongs to another pool")]
     WrongPool,
@@ -76,6 +96,7 @@ pub enum BulkheadError {
     /// 6022: the user's token account is not owned by the signer.
     #[msg("token account is not owned by the signer")]
     TokenOwnerMismatch,
+    // ---- margin
     /// 6023: withdrawal larger than the account's free collateral.
     #[msg("insufficient free collateral")]
     InsufficientCollateral,
@@ -98,6 +119,7 @@ pub enum BulkheadError {
     /// 6029: no longer raised (the open-interest reserve was replaced by payoff locks).
     #[msg("reserve ratio out of range")]
     ReserveRatioOutOfRange,
+    // ---- oracle prints
     /// 6030: the price account is not owned by the Pyth receiver program.
     #[msg("price account not owned by the Pyth receiver")]
     OracleWrongOwner,
@@ -122,6 +144,7 @@ pub enum BulkheadError {
     /// 6037: a one-step read's publish_time is older than a price this pool already used.
     #[msg("oracle publish time went backwards")]
     OraclePublishTimeRegressed,
+    // ---- execution, open interest and LP amounts
     /// 6038: execution price or LP amount worse than the caller's bound.
     #[msg("slippage bound exceeded")]
     SlippageExceeded,
@@ -156,6 +179,7 @@ pub enum BulkheadError {
     /// 6048: the margin account still holds a position.
     #[msg("margin account has an open position")]
     PositionOpen,
+    // ---- requests
     /// 6049: the account already has a pending request.
     #[msg("a request is already pending")]
     RequestPending,
@@ -176,6 +200,7 @@ pub enum BulkheadError {
     /// 6054: the print is further from Pyth's EMA price than `max_ema_deviation_bps`.
     #[msg("oracle price too far from its EMA")]
     OracleEmaDeviation,
+    // ---- creation bounds and risk parameters
     /// 6055: at creation the pool's price (program units) is outside [MIN_CREATION_PRICE,
     /// MAX_CREATION_PRICE]: choose another `base_decimals`.
     #[msg("price resolution out of range for this lot size")]
@@ -214,6 +239,7 @@ pub enum BulkheadError {
     /// 6066: impact skew scale outside [max_open_interest, MAX_IMPACT_SCALE_MULTIPLE x that].
     #[msg("impact skew scale out of range")]
     ImpactScaleOutOfRange,
+    // ---- book caps, reduce-only and liquidation
     /// 6067: the deposit would take the pool's book total above MAX_BOOK_TOTAL.
     #[msg("pool deposit cap exceeded")]
     PoolCapExceeded,
@@ -235,6 +261,7 @@ pub enum BulkheadError {
     /// orders and LP deposits and withdrawals are refused until the book is covered again.
     #[msg("pool is reduce-only")]
     PoolReduceOnly,
+    // ---- liquidation parameters and the sponsor
     /// 6073: liquidation price age outside [1, MAX_LIQUIDATION_PRICE_AGE_SECS].
     #[msg("liquidation price age out of range")]
     LiquidationAgeOutOfRange,
@@ -258,6 +285,7 @@ pub enum BulkheadError {
     /// pending).
     #[msg("insufficient sponsor capital")]
     InsufficientSponsorCapital,
+    // ---- fees and governance
     /// 6080: liquidation penalty below MIN_LIQUIDATION_PENALTY_BPS: nobody would liquidate.
     #[msg("liquidation penalty too low")]
     LiquidationPenaltyTooLow,
@@ -289,6 +317,7 @@ pub enum BulkheadError {
     /// 6089: the signer is neither this pool's authority nor its guardian.
     #[msg("not this pool's authority or guardian")]
     NotAuthorityOrGuardian,
+    // ---- pauses, custody and protocol fees
     /// 6090: this operation of the pool is paused (see `state::pause`) until its expiry.
     #[msg("operation paused")]
     OperationPaused,
@@ -310,6 +339,7 @@ pub enum BulkheadError {
     /// 6096: more asked for than the insurance fund holds.
     #[msg("insufficient insurance fund")]
     InsufficientInsurance,
+    // ---- late executions, settlement and issue 14's parameters
     /// 6097: an execution more than `EXECUTION_GRACE_SECS` after its pinned print was given no
     /// recent print to fill at the worse of (`recent_price_update`).
     #[msg("a late execution needs a recent print")]
@@ -325,4 +355,18 @@ pub enum BulkheadError {
     /// 6100: `liquidation_reserve` is zero: every position must prepay its liquidator's floor.
     #[msg("liquidation reserve out of range")]
     LiquidationReserveOutOfRange,
+    /// 6101: `gap_bps` outside [MIN_GAP_BPS, BPS_DENOMINATOR].
+    #[msg("gap assumption out of range")]
+    GapOutOfRange,
+    /// 6102: maintenance margin below the pool's gap assumption: a gap up to it could bankrupt an
+    /// account a keeper found healthy at the print before.
+    #[msg("maintenance margin must cover the gap assumption")]
+    MaintenanceBelowGap,
+    /// 6103: the sponsor's unbonding delay is not longer than the LP withdrawal delay, so a sponsor
+    /// who sees a loss coming could leave before the LPs can.
+    #[msg("sponsor unbonding must be longer than the LP withdrawal delay")]
+    SponsorUnbondingNotAboveLpDelay,
+    /// 6104: a `RiskConfig`'s padding is not zero.
+    #[msg("padding must be zero")]
+    NonZeroPadding,
 }

@@ -216,6 +216,14 @@ export const BULKHEAD_ERROR__RECENT_PRICE_UNUSABLE = 0x17d2; // 6098
 export const BULKHEAD_ERROR__NOTHING_TO_SETTLE = 0x17d3; // 6099
 /** LiquidationReserveOutOfRange: liquidation reserve out of range */
 export const BULKHEAD_ERROR__LIQUIDATION_RESERVE_OUT_OF_RANGE = 0x17d4; // 6100
+/** GapOutOfRange: gap assumption out of range */
+export const BULKHEAD_ERROR__GAP_OUT_OF_RANGE = 0x17d5; // 6101
+/** MaintenanceBelowGap: maintenance margin must cover the gap assumption */
+export const BULKHEAD_ERROR__MAINTENANCE_BELOW_GAP = 0x17d6; // 6102
+/** SponsorUnbondingNotAboveLpDelay: sponsor unbonding must be longer than the LP withdrawal delay */
+export const BULKHEAD_ERROR__SPONSOR_UNBONDING_NOT_ABOVE_LP_DELAY = 0x17d7; // 6103
+/** NonZeroPadding: padding must be zero */
+export const BULKHEAD_ERROR__NON_ZERO_PADDING = 0x17d8; // 6104
 
 export type BulkheadError =
   | typeof BULKHEAD_ERROR__BASE_DECIMALS_OUT_OF_RANGE
@@ -230,6 +238,7 @@ export type BulkheadError =
   | typeof BULKHEAD_ERROR__EXECUTION_WINDOW_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__FIRST_DEPOSIT_TOO_SMALL
   | typeof BULKHEAD_ERROR__FUNDING_RATE_OUT_OF_RANGE
+  | typeof BULKHEAD_ERROR__GAP_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__IMPACT_SCALE_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__INITIAL_MARGIN_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__INITIAL_MARGIN_VIOLATED
@@ -251,12 +260,14 @@ export type BulkheadError =
   | typeof BULKHEAD_ERROR__LP_COOLDOWN_ACTIVE
   | typeof BULKHEAD_ERROR__LP_COOLDOWN_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__LP_WITHDRAW_DELAY_OUT_OF_RANGE
+  | typeof BULKHEAD_ERROR__MAINTENANCE_BELOW_GAP
   | typeof BULKHEAD_ERROR__MAINTENANCE_MARGIN_NOT_BELOW_INITIAL
   | typeof BULKHEAD_ERROR__MARGIN_ACCOUNT_NOT_EMPTY
   | typeof BULKHEAD_ERROR__MATH_OVERFLOW
   | typeof BULKHEAD_ERROR__MAX_PAYOFF_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__MAX_POSITION_SIZE_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__MIN_POSITION_SIZE_OUT_OF_RANGE
+  | typeof BULKHEAD_ERROR__NON_ZERO_PADDING
   | typeof BULKHEAD_ERROR__NO_PENDING_CHANGE
   | typeof BULKHEAD_ERROR__NO_PENDING_REQUEST
   | typeof BULKHEAD_ERROR__NOT_AUTHORITY
@@ -302,6 +313,7 @@ export type BulkheadError =
   | typeof BULKHEAD_ERROR__RESERVE_RATIO_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__SKEW_SPREAD_TOO_HIGH
   | typeof BULKHEAD_ERROR__SLIPPAGE_EXCEEDED
+  | typeof BULKHEAD_ERROR__SPONSOR_UNBONDING_NOT_ABOVE_LP_DELAY
   | typeof BULKHEAD_ERROR__SPONSOR_UNBONDING_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__TAKER_FEE_TOO_HIGH
   | typeof BULKHEAD_ERROR__TIMELOCK_NOT_ELAPSED
@@ -335,6 +347,7 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__EXECUTION_WINDOW_OUT_OF_RANGE]: `execution window out of range`,
     [BULKHEAD_ERROR__FIRST_DEPOSIT_TOO_SMALL]: `first LP deposit too small`,
     [BULKHEAD_ERROR__FUNDING_RATE_OUT_OF_RANGE]: `funding rate out of range`,
+    [BULKHEAD_ERROR__GAP_OUT_OF_RANGE]: `gap assumption out of range`,
     [BULKHEAD_ERROR__IMPACT_SCALE_OUT_OF_RANGE]: `impact skew scale out of range`,
     [BULKHEAD_ERROR__INITIAL_MARGIN_OUT_OF_RANGE]: `initial margin ratio out of range`,
     [BULKHEAD_ERROR__INITIAL_MARGIN_VIOLATED]: `initial margin requirement not met`,
@@ -356,12 +369,14 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__LP_COOLDOWN_ACTIVE]: `LP cooldown still active`,
     [BULKHEAD_ERROR__LP_COOLDOWN_OUT_OF_RANGE]: `LP cooldown out of range`,
     [BULKHEAD_ERROR__LP_WITHDRAW_DELAY_OUT_OF_RANGE]: `LP withdrawal delay out of range`,
+    [BULKHEAD_ERROR__MAINTENANCE_BELOW_GAP]: `maintenance margin must cover the gap assumption`,
     [BULKHEAD_ERROR__MAINTENANCE_MARGIN_NOT_BELOW_INITIAL]: `maintenance margin must be positive and below initial margin`,
     [BULKHEAD_ERROR__MARGIN_ACCOUNT_NOT_EMPTY]: `margin account is not empty`,
     [BULKHEAD_ERROR__MATH_OVERFLOW]: `arithmetic overflow`,
     [BULKHEAD_ERROR__MAX_PAYOFF_OUT_OF_RANGE]: `payoff cap out of range`,
     [BULKHEAD_ERROR__MAX_POSITION_SIZE_OUT_OF_RANGE]: `max position size must be positive and within the open-interest cap`,
     [BULKHEAD_ERROR__MIN_POSITION_SIZE_OUT_OF_RANGE]: `min position size must be positive and within the max position size`,
+    [BULKHEAD_ERROR__NON_ZERO_PADDING]: `padding must be zero`,
     [BULKHEAD_ERROR__NO_PENDING_CHANGE]: `no parameter change is queued`,
     [BULKHEAD_ERROR__NO_PENDING_REQUEST]: `no pending request`,
     [BULKHEAD_ERROR__NOT_AUTHORITY]: `not this pool's authority`,
@@ -407,6 +422,7 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__RESERVE_RATIO_OUT_OF_RANGE]: `reserve ratio out of range`,
     [BULKHEAD_ERROR__SKEW_SPREAD_TOO_HIGH]: `skew spread too high`,
     [BULKHEAD_ERROR__SLIPPAGE_EXCEEDED]: `slippage bound exceeded`,
+    [BULKHEAD_ERROR__SPONSOR_UNBONDING_NOT_ABOVE_LP_DELAY]: `sponsor unbonding must be longer than the LP withdrawal delay`,
     [BULKHEAD_ERROR__SPONSOR_UNBONDING_OUT_OF_RANGE]: `sponsor unbonding delay out of range`,
     [BULKHEAD_ERROR__TAKER_FEE_TOO_HIGH]: `taker fee too high`,
     [BULKHEAD_ERROR__TIMELOCK_NOT_ELAPSED]: `timelock has not passed`,

@@ -8,6 +8,10 @@
 
 import {
   combineCodec,
+  fixDecoderSize,
+  fixEncoderSize,
+  getBytesDecoder,
+  getBytesEncoder,
   getStructDecoder,
   getStructEncoder,
   getU32Decoder,
@@ -17,6 +21,7 @@ import {
   type FixedSizeCodec,
   type FixedSizeDecoder,
   type FixedSizeEncoder,
+  type ReadonlyUint8Array,
 } from "@solana/kit";
 
 /**
@@ -116,6 +121,18 @@ export type RiskConfig = {
    * LPs get the rounding); it accrues to `PoolBook::protocol_fees`, which `collect_fees` pays out.
    */
   protocolFeeShareBps: number;
+  /**
+   * The largest move of the price between two prints a keeper can act on that the pool is built
+   * to absorb without bad debt (bps of the price; in [[`MIN_GAP_BPS`], 10_000]). Maintenance
+   * margin must cover it (`maintenance_margin_bps >= gap_bps`): an account above maintenance
+   * at one print then has equity >= 0 at any print within the gap of it, so a hedged pair of
+   * wallets (a long and a short, one of which a gap bankrupts) gains nothing from a gap up to
+   * this, and beyond it at most `(min(gap, max_payoff) - maintenance)` of its notional
+   * (`docs/design.md`, "Leverage and gaps"). Maximum leverage is below `10_000 / gap_bps`.
+   */
+  gapBps: number;
+  /** Explicit padding to 8-byte alignment; always zero (`NonZeroPadding`). */
+  padding: ReadonlyUint8Array;
   /** Open-interest cap per side (lots). */
   maxOpenInterest: bigint;
   /** Largest position one account may hold (lots). */
@@ -233,6 +250,18 @@ export type RiskConfigArgs = {
    * LPs get the rounding); it accrues to `PoolBook::protocol_fees`, which `collect_fees` pays out.
    */
   protocolFeeShareBps: number;
+  /**
+   * The largest move of the price between two prints a keeper can act on that the pool is built
+   * to absorb without bad debt (bps of the price; in [[`MIN_GAP_BPS`], 10_000]). Maintenance
+   * margin must cover it (`maintenance_margin_bps >= gap_bps`): an account above maintenance
+   * at one print then has equity >= 0 at any print within the gap of it, so a hedged pair of
+   * wallets (a long and a short, one of which a gap bankrupts) gains nothing from a gap up to
+   * this, and beyond it at most `(min(gap, max_payoff) - maintenance)` of its notional
+   * (`docs/design.md`, "Leverage and gaps"). Maximum leverage is below `10_000 / gap_bps`.
+   */
+  gapBps: number;
+  /** Explicit padding to 8-byte alignment; always zero (`NonZeroPadding`). */
+  padding: ReadonlyUint8Array;
   /** Open-interest cap per side (lots). */
   maxOpenInterest: number | bigint;
   /** Largest position one account may hold (lots). */
@@ -287,6 +316,8 @@ export function getRiskConfigEncoder(): FixedSizeEncoder<RiskConfigArgs> {
     ["liquidationBufferBps", getU32Encoder()],
     ["timelockSecs", getU32Encoder()],
     ["protocolFeeShareBps", getU32Encoder()],
+    ["gapBps", getU32Encoder()],
+    ["padding", fixEncoderSize(getBytesEncoder(), 4)],
     ["maxOpenInterest", getU64Encoder()],
     ["maxPositionSize", getU64Encoder()],
     ["minPositionSize", getU64Encoder()],
@@ -322,6 +353,8 @@ export function getRiskConfigDecoder(): FixedSizeDecoder<RiskConfig> {
     ["liquidationBufferBps", getU32Decoder()],
     ["timelockSecs", getU32Decoder()],
     ["protocolFeeShareBps", getU32Decoder()],
+    ["gapBps", getU32Decoder()],
+    ["padding", fixDecoderSize(getBytesDecoder(), 4)],
     ["maxOpenInterest", getU64Decoder()],
     ["maxPositionSize", getU64Decoder()],
     ["minPositionSize", getU64Decoder()],

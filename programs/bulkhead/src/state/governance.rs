@@ -23,7 +23,9 @@
 //! (confidence, EMA deviation, print age): in bulkhead they also gate LP exits, withdrawals with a
 //! position and liquidations, so tightening them at once could trap users as a pause would. It
 //! includes margins (raising maintenance margin at once would liquidate accounts that were healthy
-//! a slot before) and the timelock itself when shortened (a shorter timelock waits for the longer).
+//! a slot before), the gap assumption `gap_bps` in either direction (maintenance must cover it, so
+//! lowering it is how a pool would announce more leverage) and the timelock itself when shortened
+//! (a shorter timelock waits for the longer).
 //!
 //! ## Step bounds
 //! Every change, at once or not, moves each bounded field at most its step ([`FIELDS`]) away from
@@ -75,7 +77,7 @@ pub struct PendingChange {
     pub _padding: [u8; 7],
 }
 
-const _: () = assert!(core::mem::size_of::<PendingChange>() == 208);
+const _: () = assert!(core::mem::size_of::<PendingChange>() == 216);
 
 /// Which way a field may move at once (see the module table).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -178,7 +180,8 @@ mod tests {
 
     #[test]
     fn the_at_once_table() {
-        let old = test_config();
+        // A protocol share to lower (the default takes none).
+        let old = RiskConfig { protocol_fee_share_bps: 1_000, ..test_config() };
         let at_once: Vec<fn(&mut RiskConfig)> = vec![
             |c| c.max_open_interest -= 1,
             |c| c.max_position_size -= 1,
@@ -213,6 +216,9 @@ mod tests {
             // A lower penalty raises the keeper's floor chunk under open positions (issue 14).
             |c| c.liquidation_penalty_bps -= 1,
             |c| c.liquidation_reserve -= 1,
+            // The gap assumption either way: lowering it is what lets maintenance follow it down.
+            |c| c.gap_bps += 1,
+            |c| c.gap_bps -= 1,
             // One risk-reducing field does not carry a timelocked one.
             |c| (c.taker_fee_bps, c.liquidation_buffer_bps) = (0, c.liquidation_buffer_bps + 1),
         ];

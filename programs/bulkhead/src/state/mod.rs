@@ -21,7 +21,7 @@ pub use market::{MarketState, SideState};
 pub use pause::PauseState;
 pub use pool::{Pool, PoolRoles};
 pub use request::Request;
-pub use risk_params::{RiskConfig, RiskParams};
+pub use risk_params::{RiskConfig, RiskParams, DEFAULT_RISK_CONFIG};
 
 /// PDA seed prefixes. Every per-pool PDA is `[prefix, pool]` (margin accounts add the owner), so an
 /// instruction can only ever sign for the one pool it was given.
