@@ -133,13 +133,17 @@ fn rejects_accounts_of_another_pool() {
         (w.b.margin(&w.trader.address()), w.b.vault, w.b.vault_authority, w.b.pool);
     w.reject_both(MARGIN, b_margin, custom(E::WrongPool));
     w.reject_both(VAULT, b_vault, custom(E::WrongVault));
-    // Pool B as the pool with pool A's margin account and vault.
-    w.reject_both(POOL, b_pool, custom(E::WrongPool));
+    // Pool B as the pool with pool A's accounts: the deposit's first check finds A's margin
+    // account, the withdrawal's A's risk parameters.
+    let signer = w.trader.keypair.insecure_clone();
+    let [(deposit, _), (withdraw, _)] = w.both(POOL.0, POOL.1, b_pool);
+    w.env.assert_rejected(deposit, &[&signer], custom(E::WrongPool));
+    w.env.assert_rejected(withdraw, &[&signer], custom(E::WrongRiskParams));
     let signer = w.trader.keypair.insecure_clone();
     let ix = with_account(w.withdraw_ix(100), VAULT_AUTHORITY, b_authority);
     w.env.assert_rejected(ix, &[&signer], custom(E::WrongVaultAuthority));
     let ix = with_account(w.withdraw_ix(100), RISK_PARAMS, w.b.risk_params);
-    w.env.assert_rejected(ix, &[&signer], custom(E::WrongPool));
+    w.env.assert_rejected(ix, &[&signer], custom(E::WrongRiskParams));
     // Pool B's LP mint and risk parameters are not token accounts or pools.
     w.reject_both(USER_TOKEN, w.b.lp_mint, custom(E::InvalidTokenAccount));
     // Another pool's risk parameters in the pool slot: a smaller account of this program.

@@ -105,7 +105,7 @@ fn strangers_other_pools_authorities_and_unsigned_calls_change_nothing() {
     // Pool a with pool b's risk parameters.
     let mut ix = ix_propose_params(&g.a, &creator, config);
     ix.accounts[2].pubkey = g.b.risk_params;
-    g.env.assert_rejected(ix, &[&creator_key], custom(E::WrongPool));
+    g.env.assert_rejected(ix, &[&creator_key], custom(E::WrongRiskParams));
 }
 
 #[test]

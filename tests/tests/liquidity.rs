@@ -315,12 +315,12 @@ fn rejects_foreign_forged_and_fake_accounts() {
     let cancel = ix_cancel_liquidity(&keys, &lp.address(), &tokens);
     for (name, base) in [("add", add.clone()), ("remove", remove.clone()), ("cancel", cancel.clone())] {
         println!("{name}");
-        let mut cases = vec![(keys.risk_params, other.risk_params, custom(E::WrongPool))];
+        let mut cases = vec![(keys.risk_params, other.risk_params, custom(E::WrongRiskParams))];
         if name != "remove" {
             cases.push((keys.vault, other.vault, custom(E::WrongVault)));
         }
         if name != "add" {
-            cases.push((keys.lp_escrow, other.lp_escrow, custom(E::WrongPool)));
+            cases.push((keys.lp_escrow, other.lp_escrow, custom(E::WrongLpEscrow)));
         }
         for (slot, address, expected) in cases {
             env.assert_rejected(swap_account(base.clone(), &slot, address), &[&lp.keypair], expected);

@@ -182,7 +182,7 @@ fn rejects_bad_requests_and_accounts() {
     env.assert_rejected(
         swap_account(request(&trader.address()), &keys.risk_params, other.risk_params),
         &[&trader.keypair],
-        custom(E::WrongPool),
+        custom(E::WrongRiskParams),
     );
     for real in [keys.pool, victim] {
         let forged = Address::new_unique();
@@ -218,7 +218,7 @@ fn rejects_bad_requests_and_accounts() {
     env.assert_rejected(
         swap_account(execute.clone(), &keys.risk_params, other.risk_params),
         &[&keeper],
-        custom(E::WrongPool),
+        custom(E::WrongRiskParams),
     );
     env.assert_rejected(
         swap_account(execute.clone(), &victim, other.margin(&trader.address())),

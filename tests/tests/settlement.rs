@@ -186,7 +186,7 @@ fn refusals_change_nothing() {
     // Another pool's risk parameters.
     let params =
         swap_account(ix_settle_pnl(&a, &keeper.pubkey(), &ta.address()), &a.risk_params, b.risk_params);
-    env.assert_rejected(params, &[&keeper], custom(E::WrongPool));
+    env.assert_rejected(params, &[&keeper], custom(E::WrongRiskParams));
     // A print older than the liquidation age.
     env.advance(60);
     env.assert_rejected(

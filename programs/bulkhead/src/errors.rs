@@ -8,7 +8,7 @@
 //! | arithmetic and dust | 6000, 6001, 6044, 6067 |
 //! | risk parameters (`RiskConfig::validate`) | 6002-6012, 6026, 6057-6066, 6073-6075, 6080-6082, 6100-6104 |
 //! | pool creation | 6013-6015, 6055, 6056 |
-//! | accounts, signers and tokens | 6016-6022, 6071, 6076, 6083, 6084, 6089, 6094 |
+//! | accounts, signers and tokens | 6016-6022, 6071, 6076, 6083, 6084, 6089, 6094, 6105-6107 |
 //! | margin and positions | 6023, 6024, 6039-6043, 6048, 6068, 6070 |
 //! | oracle prints | 6030-6037, 6054, 6097, 6098 |
 //! | requests and execution | 6038, 6049-6053, 6069 |
@@ -369,4 +369,14 @@ pub enum BulkheadError {
     /// 6104: a `RiskConfig`'s padding is not zero.
     #[msg("padding must be zero")]
     NonZeroPadding,
+    // ---- named account checks (`instructions::shared::checks`)
+    /// 6105: the risk-parameters account passed is not this pool's.
+    #[msg("wrong risk parameters account")]
+    WrongRiskParams,
+    /// 6106: the LP mint passed is not this pool's.
+    #[msg("wrong LP mint")]
+    WrongLpMint,
+    /// 6107: the LP escrow passed is not this pool's.
+    #[msg("wrong LP escrow")]
+    WrongLpEscrow,
 }

@@ -224,6 +224,12 @@ export const BULKHEAD_ERROR__MAINTENANCE_BELOW_GAP = 0x17d6; // 6102
 export const BULKHEAD_ERROR__SPONSOR_UNBONDING_NOT_ABOVE_LP_DELAY = 0x17d7; // 6103
 /** NonZeroPadding: padding must be zero */
 export const BULKHEAD_ERROR__NON_ZERO_PADDING = 0x17d8; // 6104
+/** WrongRiskParams: wrong risk parameters account */
+export const BULKHEAD_ERROR__WRONG_RISK_PARAMS = 0x17d9; // 6105
+/** WrongLpMint: wrong LP mint */
+export const BULKHEAD_ERROR__WRONG_LP_MINT = 0x17da; // 6106
+/** WrongLpEscrow: wrong LP escrow */
+export const BULKHEAD_ERROR__WRONG_LP_ESCROW = 0x17db; // 6107
 
 export type BulkheadError =
   | typeof BULKHEAD_ERROR__BASE_DECIMALS_OUT_OF_RANGE
@@ -325,8 +331,11 @@ export type BulkheadError =
   | typeof BULKHEAD_ERROR__UNRECOVERED_SHORTFALL
   | typeof BULKHEAD_ERROR__UTILISATION_CEILING_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__VAULT_SHORT
+  | typeof BULKHEAD_ERROR__WRONG_LP_ESCROW
+  | typeof BULKHEAD_ERROR__WRONG_LP_MINT
   | typeof BULKHEAD_ERROR__WRONG_OWNER
   | typeof BULKHEAD_ERROR__WRONG_POOL
+  | typeof BULKHEAD_ERROR__WRONG_RISK_PARAMS
   | typeof BULKHEAD_ERROR__WRONG_VAULT
   | typeof BULKHEAD_ERROR__WRONG_VAULT_AUTHORITY
   | typeof BULKHEAD_ERROR__ZERO_AMOUNT
@@ -434,8 +443,11 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__UNRECOVERED_SHORTFALL]: `pool has an unrecovered shortfall`,
     [BULKHEAD_ERROR__UTILISATION_CEILING_OUT_OF_RANGE]: `utilisation ceiling out of range`,
     [BULKHEAD_ERROR__VAULT_SHORT]: `vault balance below the pool's book total`,
+    [BULKHEAD_ERROR__WRONG_LP_ESCROW]: `wrong LP escrow`,
+    [BULKHEAD_ERROR__WRONG_LP_MINT]: `wrong LP mint`,
     [BULKHEAD_ERROR__WRONG_OWNER]: `signer does not own the margin account`,
     [BULKHEAD_ERROR__WRONG_POOL]: `account belongs to another pool`,
+    [BULKHEAD_ERROR__WRONG_RISK_PARAMS]: `wrong risk parameters account`,
     [BULKHEAD_ERROR__WRONG_VAULT]: `not this pool's vault`,
     [BULKHEAD_ERROR__WRONG_VAULT_AUTHORITY]: `not this pool's vault authority`,
     [BULKHEAD_ERROR__ZERO_AMOUNT]: `amount must be greater than zero`,

@@ -1,10 +1,11 @@
 //! One file per instruction, grouped by who calls it: `admin` (pool creators and authorities),
 //! `trader` (margin-account owners), `lp` (liquidity providers), `sponsor` (the pool's first-loss
-//! provider), `keeper` (anyone).
+//! provider), `keeper` (anyone); `shared` holds what several of them use.
 
 pub mod admin;
 pub mod keeper;
 pub mod lp;
+pub mod shared;
 pub mod sponsor;
 pub mod trader;
 
@@ -16,6 +17,8 @@ pub use admin::*;
 pub use keeper::*;
 #[allow(ambiguous_glob_reexports)]
 pub use lp::*;
+#[allow(ambiguous_glob_reexports)]
+pub use shared::*;
 #[allow(ambiguous_glob_reexports)]
 pub use sponsor::*;
 #[allow(ambiguous_glob_reexports)]

@@ -19,7 +19,7 @@ pub struct AcceptAuthority {
     )]
     pub pool: Account<Pool>,
     /// The pool's risk parameters, whose queued change the handover cancels.
-    #[account(mut, address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(mut, address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
 }
 

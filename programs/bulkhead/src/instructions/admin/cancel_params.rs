@@ -19,7 +19,7 @@ pub struct CancelParams {
     )]
     pub pool: Account<Pool>,
     /// The pool's risk parameters, whose queue is cleared.
-    #[account(mut, address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(mut, address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
 }
 

@@ -1,6 +1,6 @@
 //! `collect_fees`: the authority takes the protocol's share of the pool's fees out of the vault.
 
-use super::pool_funds::{self, WithdrawPoolFunds, SOURCE_PROTOCOL_FEES};
+use crate::instructions::shared::pool_funds::{self, WithdrawPoolFunds, SOURCE_PROTOCOL_FEES};
 use anchor_lang::prelude::*;
 
 /// Moves `amount` collateral units of `book.protocol_fees` (the protocol's share of taker and

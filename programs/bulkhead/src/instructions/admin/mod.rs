@@ -1,13 +1,12 @@
 //! Instructions of pool creators and authorities (and the guardian's veto): creation, the
 //! two-step authority handover, the guardian, parameter changes (`state::governance`), and
-//! pauses (`state::pause`), and the pool's own money out of the vault (`pool_funds`).
+//! pauses (`state::pause`), and the pool's own money out of the vault (`shared::pool_funds`).
 
 pub mod accept_authority;
 pub mod cancel_params;
 pub mod collect_fees;
 pub mod create_pool;
 pub mod pause;
-pub mod pool_funds;
 pub mod propose_authority;
 pub mod propose_params;
 pub mod resume;
@@ -22,8 +21,6 @@ pub use cancel_params::*;
 pub use create_pool::*;
 #[allow(ambiguous_glob_reexports)]
 pub use pause::*;
-#[allow(ambiguous_glob_reexports)]
-pub use pool_funds::*;
 #[allow(ambiguous_glob_reexports)]
 pub use propose_authority::*;
 #[allow(ambiguous_glob_reexports)]

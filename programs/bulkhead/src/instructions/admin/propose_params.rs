@@ -17,7 +17,7 @@ pub struct ProposeParams {
     #[account(mut, constraint = pool.authority == *authority.address() @ BulkheadError::NotAuthority)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters: the configuration in force and the queue.
-    #[account(mut, address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(mut, address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
 }
 

@@ -1,6 +1,6 @@
 //! `withdraw_insurance`: the authority takes capital out of the pool's insurance fund.
 
-use super::pool_funds::{self, WithdrawPoolFunds, SOURCE_INSURANCE};
+use crate::instructions::shared::pool_funds::{self, WithdrawPoolFunds, SOURCE_INSURANCE};
 use anchor_lang::prelude::*;
 
 /// Moves `amount` collateral units of the insurance fund to the destination, only while no

@@ -14,7 +14,7 @@ pub struct ApplyParams {
     #[account(mut)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters.
-    #[account(mut, address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(mut, address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
 }
 

@@ -3,6 +3,7 @@
 
 use crate::errors::BulkheadError;
 use crate::events::SolvencyAttested;
+use crate::instructions::shared::checks;
 use crate::math;
 use crate::state::{Attestation, Pool};
 use crate::token;
@@ -20,7 +21,7 @@ pub struct AttestSolvency {
     pub vault: UncheckedAccount,
     /// The pool's attestation account (`["attestation", pool]`), rewritten with what this
     /// attestation found.
-    #[account(mut, constraint = attestation.pool == *pool.account().address() @ BulkheadError::WrongPool)]
+    #[account(mut, constraint = checks::of_pool(&attestation.pool, pool.account().address()) @ BulkheadError::WrongPool)]
     pub attestation: Account<Attestation>,
 }
 

@@ -11,7 +11,8 @@
 use crate::engine::{liquidity, request, run, trade};
 use crate::errors::BulkheadError;
 use crate::events::{LiquidityMoved, RequestCancelled, DIRECTION_DEPOSIT, DIRECTION_WITHDRAW};
-use crate::instructions::lp::{check_lp_token_accounts, refund, Kept, RefundViews};
+use crate::instructions::shared::checks;
+use crate::instructions::shared::lp_escrow::{check_lp_token_accounts, refund, Kept, RefundViews};
 use crate::math;
 use crate::oracle::{self, OraclePolicy};
 use crate::state::pause;
@@ -30,10 +31,10 @@ pub struct ExecuteLiquidity {
     #[account(mut)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters.
-    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
     /// The LP account holding the request.
-    #[account(mut, constraint = lp_account.pool == *pool.address() @ BulkheadError::WrongPool)]
+    #[account(mut, constraint = checks::of_pool(&lp_account.pool, pool.address()) @ BulkheadError::WrongPool)]
     pub lp_account: Account<LpAccount>,
     /// The pool's vault.
     #[account(mut, address = pool.vault @ BulkheadError::WrongVault)]
@@ -42,10 +43,10 @@ pub struct ExecuteLiquidity {
     #[account(address = pool.vault_authority @ BulkheadError::WrongVaultAuthority)]
     pub vault_authority: UncheckedAccount,
     /// The pool's LP mint.
-    #[account(mut, address = pool.lp_mint @ BulkheadError::WrongPool)]
+    #[account(mut, address = pool.lp_mint @ BulkheadError::WrongLpMint)]
     pub lp_mint: UncheckedAccount,
     /// The pool's LP escrow.
-    #[account(mut, address = pool.lp_escrow @ BulkheadError::WrongPool)]
+    #[account(mut, address = pool.lp_escrow @ BulkheadError::WrongLpEscrow)]
     pub lp_escrow: UncheckedAccount,
     /// The LP's collateral token account: a withdrawal's payout, a deposit's refund.
     #[account(mut)]
@@ -69,7 +70,7 @@ pub struct ExecuteLiquidity {
 pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
-    let config = accounts.risk_params.config;
+    let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
     let pending = accounts.lp_account.request;
     request::check_executable(&pending, now)?;
     let (owner, pool_key) = (accounts.lp_account.owner, *accounts.pool.account().address());
@@ -87,7 +88,7 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
     check_lp_token_accounts(pool, &views, &owner)?;
     let prints = oracle::read_prints(
         pool,
-        &config,
+        config,
         &oracle::Execution { target: pending.target_time, now, pinned, recent },
     )?;
 
@@ -96,16 +97,16 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
     let op = if adding { pause::LP_DEPOSITS } else { pause::LP_WITHDRAWALS };
     let execute = |pool: &mut Pool, prints: &oracle::Prints| {
         pool.check_running(op | pause::EXECUTIONS, now)?;
-        let bands = prints.bands(pool, &config, OraclePolicy::Increase)?;
+        let bands = prints.bands(pool, config, OraclePolicy::Increase)?;
         // The impact pool's surplus is the LPs': swept in before either NAV (`engine::trade::sweep_impact`).
         trade::sweep_impact(pool, bands.0.low, config.impact_skew_scale);
         if adding {
             liquidity::deposit(pool, &pending, &bands, supply)
         } else {
-            liquidity::withdraw(pool, &config, &pending, &bands, supply)
+            liquidity::withdraw(pool, config, &pending, &bands, supply)
         }
     };
-    let mut outcome = run::with_pool(pool, &config, now, |pool| execute(pool, &prints))?;
+    let mut outcome = run::with_pool(pool, config, now, |pool| execute(pool, &prints))?;
     request::fail_if_held_back(&outcome)?;
     // As for trades: a late failure is judged by what a timely execution would have done.
     if outcome.is_err() && prints.late.is_some() {
@@ -117,7 +118,7 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
     let mut expiry_fee = 0;
     if let Err(e) = &outcome {
         if request::pays_expiry_fee(request::reason_of(e.clone())) {
-            expiry_fee = request::expiry_fee(&pending, pool, &config, 0);
+            expiry_fee = request::expiry_fee(&pending, pool, config, 0);
         }
         let kept =
             Kept { fee: expiry_fee, protocol_share_bps: config.protocol_fee_share_bps, lp_supply: supply };

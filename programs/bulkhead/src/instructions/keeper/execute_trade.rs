@@ -12,6 +12,7 @@
 use crate::engine::{book, request, run, trade, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::{RequestCancelled, TradeExecuted, REQUEST_TRADE};
+use crate::instructions::shared::checks;
 use crate::math;
 use crate::math::position;
 use crate::oracle;
@@ -30,10 +31,10 @@ pub struct ExecuteTrade {
     #[account(mut)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters.
-    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
     /// The margin account holding the request.
-    #[account(mut, constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool)]
+    #[account(mut, constraint = checks::of_pool(&margin_account.pool, pool.address()) @ BulkheadError::WrongPool)]
     pub margin_account: Account<MarginAccount>,
     /// The request's pinned `PriceUpdateV2` (checked by `oracle::read_pinned`).
     pub price_update: UncheckedAccount,
@@ -53,7 +54,7 @@ pub struct ExecuteTrade {
 pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
-    let config = accounts.risk_params.config;
+    let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
     let pending = accounts.margin_account.request;
     require!(pending.kind == REQUEST_TRADE, BulkheadError::NoPendingRequest);
     request::check_executable(&pending, now)?;
@@ -64,7 +65,7 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
     let pool: &mut Pool = &mut accounts.pool;
     let prints = oracle::read_prints(
         pool,
-        &config,
+        config,
         &oracle::Execution { target: pending.target_time, now, pinned, recent },
     )?;
 
@@ -79,9 +80,9 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
         {
             pool.check_running(pause::RISK_INCREASING | pause::EXECUTIONS, now)?;
         }
-        trade::execute(pool, m, &config, prints)
+        trade::execute(pool, m, config, prints)
     };
-    let mut ran = run::with_account(pool, margin_acc, &config, now, |pool, m| execute(pool, m, &prints))?;
+    let mut ran = run::with_account(pool, margin_acc, config, now, |pool, m| execute(pool, m, &prints))?;
     request::fail_if_held_back(&ran.outcome)?;
     // A late execution that fails is judged by what a timely one would have done: if that passes,
     // the transaction fails (lateness is never a cancellation, free or imposed); if it fails, its
@@ -97,7 +98,7 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
     let mut expiry_fee = 0;
     if let Err(e) = &ran.outcome {
         if request::pays_expiry_fee(request::reason_of(e.clone())) {
-            let fee = request::expiry_fee(&pending, pool, &config, margin_acc.base_position);
+            let fee = request::expiry_fee(&pending, pool, config, margin_acc.base_position);
             expiry_fee = book::charge_fee(&mut pool.book, margin_acc, fee, config.protocol_fee_share_bps);
         }
     }

@@ -6,6 +6,7 @@
 use crate::engine::{liquidation, request, run, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::{Liquidated, RequestCancelled, REQUEST_TRADE};
+use crate::instructions::shared::checks;
 use crate::math;
 use crate::oracle::{self, FreshRead, OraclePolicy};
 use crate::state::pause;
@@ -23,10 +24,10 @@ pub struct Liquidate {
     #[account(mut)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters.
-    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
     /// The margin account to liquidate.
-    #[account(mut, constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool)]
+    #[account(mut, constraint = checks::of_pool(&margin_account.pool, pool.address()) @ BulkheadError::WrongPool)]
     pub margin_account: Account<MarginAccount>,
     /// The pool's vault, source of the liquidator's reward.
     #[account(mut, address = pool.vault @ BulkheadError::WrongVault)]
@@ -57,7 +58,7 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     accounts.pool.check_running(pause::LIQUIDATIONS, now)?;
-    let config = accounts.risk_params.config;
+    let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
     let liquidator = *accounts.liquidator.account().address();
     let (pool_key, account_key) =
         (*accounts.pool.account().address(), *accounts.margin_account.account().address());
@@ -70,11 +71,11 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
     let pool: &mut Pool = &mut accounts.pool;
     let rule =
         FreshRead { now, max_age_secs: config.liquidation_max_age_secs, policy: OraclePolicy::Liquidate };
-    let (price, publish_time) = oracle::read_fresh(accounts.price_update.account(), pool, &config, &rule)?;
+    let (price, publish_time) = oracle::read_fresh(accounts.price_update.account(), pool, config, &rule)?;
 
     let margin_acc: &mut MarginAccount = &mut accounts.margin_account;
-    let ran = run::with_account(pool, margin_acc, &config, now, |pool, m| {
-        liquidation::liquidate(pool, m, &config, &price)
+    let ran = run::with_account(pool, margin_acc, config, now, |pool, m| {
+        liquidation::liquidate(pool, m, config, &price)
     })?;
     let shortfall = ran.shortfall(|o| o.shortfall);
     let (settled, outcome) = (ran.settled, ran.outcome?);

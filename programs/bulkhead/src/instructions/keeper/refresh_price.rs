@@ -20,7 +20,7 @@ pub struct RefreshPrice {
     #[account(mut)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters (the print's age limit and the band's multiplier).
-    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
     /// A `PriceUpdateV2` of the pool's feed: at most `fresh_price_max_age_secs` old and no older
     /// than the pool's newest (`oracle::read_recent`).
@@ -34,7 +34,7 @@ pub struct RefreshPrice {
 pub fn handler(ctx: &mut Context<RefreshPrice>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
-    let config = accounts.risk_params.config;
+    let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
     let caller = *accounts.keeper.account().address();
     let pool_key = *accounts.pool.account().address();
     let pool: &mut Pool = &mut accounts.pool;

@@ -7,6 +7,7 @@
 use crate::engine::{pnl, run, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::PnlSettled;
+use crate::instructions::shared::checks;
 use crate::math;
 use crate::oracle::{self, FreshRead, OraclePolicy};
 use crate::state::{MarginAccount, Pool, RiskParams};
@@ -21,10 +22,10 @@ pub struct SettlePnl {
     #[account(mut)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters.
-    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
     /// The margin account to settle.
-    #[account(mut, constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool)]
+    #[account(mut, constraint = checks::of_pool(&margin_account.pool, pool.address()) @ BulkheadError::WrongPool)]
     pub margin_account: Account<MarginAccount>,
     /// A fresh Pyth `PriceUpdateV2` for the pool's feed: at most `liquidation_max_age_secs` old and
     /// no older than the pool's newest print (the liquidation's rule; the wide reduce band, no EMA
@@ -40,17 +41,17 @@ pub struct SettlePnl {
 pub fn handler(ctx: &mut Context<SettlePnl>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
-    let config = accounts.risk_params.config;
+    let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
     let keeper = *accounts.keeper.account().address();
     let (pool_key, account_key) =
         (*accounts.pool.account().address(), *accounts.margin_account.account().address());
     require!(accounts.margin_account.base_position != 0, BulkheadError::NothingToSettle);
     let pool: &mut Pool = &mut accounts.pool;
     let rule = FreshRead { now, max_age_secs: config.liquidation_max_age_secs, policy: OraclePolicy::Reduce };
-    let (price, publish_time) = oracle::read_fresh(accounts.price_update.account(), pool, &config, &rule)?;
+    let (price, publish_time) = oracle::read_fresh(accounts.price_update.account(), pool, config, &rule)?;
 
     let margin_acc: &mut MarginAccount = &mut accounts.margin_account;
-    let ran = run::with_account(pool, margin_acc, &config, now, |pool, m| pnl::settle_pnl(pool, m, &price))?;
+    let ran = run::with_account(pool, margin_acc, config, now, |pool, m| pnl::settle_pnl(pool, m, &price))?;
     let shortfall = ran.shortfall(|_| 0);
     let (settled, realized) = (ran.settled, ran.outcome?);
     waterfall::cover(pool, &pool_key, &account_key, shortfall)?;

@@ -2,10 +2,11 @@
 //! clears one whose window has passed; the collateral or shares go back to the LP, less the
 //! expiry fee when it expired.
 
-use super::{check_lp_token_accounts, refund, Kept, RefundViews};
 use crate::engine::request;
 use crate::errors::BulkheadError;
 use crate::events::RequestCancelled;
+use crate::instructions::shared::checks;
+use crate::instructions::shared::lp_escrow::{check_lp_token_accounts, refund, Kept, RefundViews};
 use crate::math;
 use crate::oracle;
 use crate::state::{LpAccount, Pool, Request, RiskParams};
@@ -23,10 +24,10 @@ pub struct CancelLiquidityRequest {
     #[account(mut)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters (the expiry fee's rate and the protocol's share of it).
-    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
     /// The LP account holding the request.
-    #[account(mut, constraint = lp_account.pool == *pool.address() @ BulkheadError::WrongPool)]
+    #[account(mut, constraint = checks::of_pool(&lp_account.pool, pool.address()) @ BulkheadError::WrongPool)]
     pub lp_account: Account<LpAccount>,
     /// The pool's vault (a pending deposit's collateral).
     #[account(mut, address = pool.vault @ BulkheadError::WrongVault)]
@@ -35,10 +36,10 @@ pub struct CancelLiquidityRequest {
     #[account(address = pool.vault_authority @ BulkheadError::WrongVaultAuthority)]
     pub vault_authority: UncheckedAccount,
     /// The pool's LP escrow (a pending withdrawal's shares).
-    #[account(mut, address = pool.lp_escrow @ BulkheadError::WrongPool)]
+    #[account(mut, address = pool.lp_escrow @ BulkheadError::WrongLpEscrow)]
     pub lp_escrow: UncheckedAccount,
     /// The pool's LP mint (an expired withdrawal's fee is burned from the escrow).
-    #[account(mut, address = pool.lp_mint @ BulkheadError::WrongPool)]
+    #[account(mut, address = pool.lp_mint @ BulkheadError::WrongLpMint)]
     pub lp_mint: UncheckedAccount,
     /// The LP's collateral token account.
     #[account(mut)]
@@ -79,7 +80,7 @@ pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
     };
     let pool: &mut Pool = &mut accounts.pool;
     check_lp_token_accounts(pool, &views, &owner)?;
-    let config = accounts.risk_params.config;
+    let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
     let gap = match &accounts.pinned_price_update {
         Some(view) => {
             request::no_print_in_window(&pending, &oracle::load(view.account(), pool)?, now, newest)
@@ -88,7 +89,7 @@ pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
     };
     let free = gap || request::held_back_by_pause(&pending, pool, 0);
     let expiry_fee =
-        if reason == request::EXPIRED && !free { request::expiry_fee(&pending, pool, &config, 0) } else { 0 };
+        if reason == request::EXPIRED && !free { request::expiry_fee(&pending, pool, config, 0) } else { 0 };
     let lp_supply = math::add(token::mint_supply(views.lp_mint)?, pool.market.dead_lp_shares)?;
     let kept = Kept { fee: expiry_fee, protocol_share_bps: config.protocol_fee_share_bps, lp_supply };
     refund(&pool_key, pool, &pending, &views, kept)?;

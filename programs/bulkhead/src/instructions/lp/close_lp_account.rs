@@ -2,6 +2,7 @@
 
 use crate::errors::BulkheadError;
 use crate::events::LpAccountClosed;
+use crate::instructions::shared::checks;
 use crate::math;
 use crate::state::{LpAccount, Pool};
 use anchor_lang::prelude::*;
@@ -19,8 +20,8 @@ pub struct CloseLpAccount {
     #[account(
         mut,
         close = owner,
-        constraint = lp_account.pool == *pool.address() @ BulkheadError::WrongPool,
-        constraint = lp_account.owner == *owner.address() @ BulkheadError::WrongOwner,
+        constraint = checks::of_pool(&lp_account.pool, pool.address()) @ BulkheadError::WrongPool,
+        constraint = checks::owned_by(&lp_account.owner, owner.address()) @ BulkheadError::WrongOwner,
         constraint = !lp_account.request.is_pending() @ BulkheadError::RequestPending,
     )]
     pub lp_account: Account<LpAccount>,

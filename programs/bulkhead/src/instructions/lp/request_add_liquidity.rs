@@ -2,6 +2,7 @@
 
 use super::{new_request, record, RequestAccounts};
 use crate::errors::BulkheadError;
+use crate::instructions::shared::checks;
 use crate::math;
 use crate::state::pause;
 use crate::state::request::REQUEST_ADD_LIQUIDITY;
@@ -18,13 +19,13 @@ pub struct RequestAddLiquidity {
     #[account(mut)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters (the request's timing).
-    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
     /// The LP's account in this pool (`open_lp_account`), with no request pending.
     #[account(
         mut,
-        constraint = lp_account.pool == *pool.address() @ BulkheadError::WrongPool,
-        constraint = lp_account.owner == *owner.address() @ BulkheadError::WrongOwner,
+        constraint = checks::of_pool(&lp_account.pool, pool.address()) @ BulkheadError::WrongPool,
+        constraint = checks::owned_by(&lp_account.owner, owner.address()) @ BulkheadError::WrongOwner,
         constraint = !lp_account.request.is_pending() @ BulkheadError::RequestPending,
     )]
     pub lp_account: Account<LpAccount>,
@@ -53,7 +54,7 @@ pub fn handler(
     let accounts = &mut ctx.accounts;
     let owner = *accounts.owner.account().address();
     let pool_key = *accounts.pool.account().address();
-    let config = accounts.risk_params.config;
+    let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
     require!(accounts.pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     // Not while executions are paused either: a request whose target falls in a pause would expire
     // for free in the branch its owner dislikes (`engine::request::held_back_by_pause`).
@@ -75,5 +76,5 @@ pub fn handler(
     let lp_account_view = *accounts.lp_account.account();
     let request_accounts =
         RequestAccounts { pool_key, lp_account: &mut accounts.lp_account, lp_account_view: &lp_account_view };
-    record(pool, &config, request_accounts, order)
+    record(pool, config, request_accounts, order)
 }

@@ -3,6 +3,7 @@
 
 use super::{new_request, record, RequestAccounts};
 use crate::errors::BulkheadError;
+use crate::instructions::shared::checks;
 use crate::state::pause;
 use crate::state::request::REQUEST_REMOVE_LIQUIDITY;
 use crate::state::{LpAccount, Pool, RiskParams};
@@ -18,18 +19,18 @@ pub struct RequestRemoveLiquidity {
     #[account(mut)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters (the request's timing).
-    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
     /// The LP's account in this pool (`open_lp_account`), with no request pending.
     #[account(
         mut,
-        constraint = lp_account.pool == *pool.address() @ BulkheadError::WrongPool,
-        constraint = lp_account.owner == *owner.address() @ BulkheadError::WrongOwner,
+        constraint = checks::of_pool(&lp_account.pool, pool.address()) @ BulkheadError::WrongPool,
+        constraint = checks::owned_by(&lp_account.owner, owner.address()) @ BulkheadError::WrongOwner,
         constraint = !lp_account.request.is_pending() @ BulkheadError::RequestPending,
     )]
     pub lp_account: Account<LpAccount>,
     /// The pool's LP escrow, which holds the shares until execution.
-    #[account(mut, address = pool.lp_escrow @ BulkheadError::WrongPool)]
+    #[account(mut, address = pool.lp_escrow @ BulkheadError::WrongLpEscrow)]
     pub lp_escrow: UncheckedAccount,
     /// The LP's token account of the pool's LP mint.
     #[account(mut)]
@@ -54,7 +55,7 @@ pub fn handler(
     let accounts = &mut ctx.accounts;
     let owner = *accounts.owner.account().address();
     let pool_key = *accounts.pool.account().address();
-    let config = accounts.risk_params.config;
+    let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
     require!(accounts.pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     // Not while executions are paused either (as `request_add_liquidity`).
     accounts.pool.check_running(pause::LP_WITHDRAWALS | pause::EXECUTIONS, now)?;
@@ -73,5 +74,5 @@ pub fn handler(
     let lp_account_view = *accounts.lp_account.account();
     let request_accounts =
         RequestAccounts { pool_key, lp_account: &mut accounts.lp_account, lp_account_view: &lp_account_view };
-    record(pool, &config, request_accounts, order)
+    record(pool, config, request_accounts, order)
 }

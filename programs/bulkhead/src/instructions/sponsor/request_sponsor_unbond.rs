@@ -16,7 +16,7 @@ pub struct RequestSponsorUnbond {
     #[account(mut, constraint = pool.sponsor == *sponsor.address() @ BulkheadError::NotSponsor)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters (the unbonding delay).
-    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
 }
 

@@ -5,6 +5,7 @@
 use crate::engine::{book, request};
 use crate::errors::BulkheadError;
 use crate::events::{RequestCancelled, REQUEST_TRADE};
+use crate::instructions::shared::checks;
 use crate::math;
 use crate::oracle;
 use crate::state::{MarginAccount, Pool, Request, RiskParams};
@@ -22,10 +23,10 @@ pub struct CancelTradeRequest {
     #[account(mut)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters (the expiry fee's rate and the protocol's share of it).
-    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
     /// The margin account holding the request.
-    #[account(mut, constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool)]
+    #[account(mut, constraint = checks::of_pool(&margin_account.pool, pool.address()) @ BulkheadError::WrongPool)]
     pub margin_account: Account<MarginAccount>,
     /// The request's pinned `PriceUpdateV2` (the first print at or after its target), optional:
     /// when it was published after the deadline, no print existed while the request could
@@ -59,10 +60,10 @@ pub fn handler(ctx: &mut Context<CancelTradeRequest>) -> Result<()> {
     let paused = request::held_back_by_pause(&pending, &accounts.pool, base);
     let mut expiry_fee = 0;
     if reason == request::EXPIRED && !gap && !paused {
-        let config = accounts.risk_params.config;
+        let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
         let (pool, margin): (&mut Pool, &mut MarginAccount) =
             (&mut accounts.pool, &mut accounts.margin_account);
-        let fee = request::expiry_fee(&pending, pool, &config, margin.base_position);
+        let fee = request::expiry_fee(&pending, pool, config, margin.base_position);
         expiry_fee = book::charge_fee(&mut pool.book, margin, fee, config.protocol_fee_share_bps);
     }
     accounts.margin_account.request = Request::default();

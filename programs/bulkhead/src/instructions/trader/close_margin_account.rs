@@ -2,6 +2,7 @@
 
 use crate::errors::BulkheadError;
 use crate::events::MarginAccountClosed;
+use crate::instructions::shared::checks;
 use crate::math;
 use crate::state::{MarginAccount, Pool};
 use anchor_lang::prelude::*;
@@ -20,8 +21,8 @@ pub struct CloseMarginAccount {
     #[account(
         mut,
         close = owner,
-        constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool,
-        constraint = margin_account.owner == *owner.address() @ BulkheadError::WrongOwner,
+        constraint = checks::of_pool(&margin_account.pool, pool.address()) @ BulkheadError::WrongPool,
+        constraint = checks::owned_by(&margin_account.owner, owner.address()) @ BulkheadError::WrongOwner,
         constraint = margin_account.base_position == 0 @ BulkheadError::PositionOpen,
         constraint = margin_account.collateral == 0 @ BulkheadError::MarginAccountNotEmpty,
         constraint = margin_account.funding_claim == 0 @ BulkheadError::MarginAccountNotEmpty,

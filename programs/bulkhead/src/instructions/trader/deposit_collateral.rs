@@ -3,6 +3,7 @@
 
 use crate::errors::BulkheadError;
 use crate::events::{CollateralMoved, DIRECTION_DEPOSIT};
+use crate::instructions::shared::checks;
 use crate::math;
 use crate::state::pause;
 use crate::state::{MarginAccount, Pool};
@@ -20,8 +21,8 @@ pub struct DepositCollateral {
     /// The owner's margin account in this pool.
     #[account(
         mut,
-        constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool,
-        constraint = margin_account.owner == *owner.address() @ BulkheadError::WrongOwner,
+        constraint = checks::of_pool(&margin_account.pool, pool.address()) @ BulkheadError::WrongPool,
+        constraint = checks::owned_by(&margin_account.owner, owner.address()) @ BulkheadError::WrongOwner,
     )]
     pub margin_account: Account<MarginAccount>,
     /// The pool's vault.

@@ -5,6 +5,7 @@
 use crate::engine::{request, trade};
 use crate::errors::BulkheadError;
 use crate::events::TradeRequested;
+use crate::instructions::shared::checks;
 use crate::math::{self, position};
 use crate::state::pause;
 use crate::state::request::REQUEST_TRADE;
@@ -21,13 +22,13 @@ pub struct RequestTrade {
     #[account(mut)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters.
-    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
     /// The owner's margin account in this pool, with no request pending.
     #[account(
         mut,
-        constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool,
-        constraint = margin_account.owner == *owner.address() @ BulkheadError::WrongOwner,
+        constraint = checks::of_pool(&margin_account.pool, pool.address()) @ BulkheadError::WrongPool,
+        constraint = checks::owned_by(&margin_account.owner, owner.address()) @ BulkheadError::WrongOwner,
         constraint = !margin_account.request.is_pending() @ BulkheadError::RequestPending,
     )]
     pub margin_account: Account<MarginAccount>,
@@ -50,7 +51,7 @@ pub fn handler(
     require!(size_delta != 0, BulkheadError::ZeroAmount);
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
-    let config = accounts.risk_params.config;
+    let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
     let base = accounts.margin_account.base_position;
     let adds_risk = !reduce_only && position::increases_risk(base, base.saturating_add(size_delta));
     require!(!adds_risk || accounts.pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
@@ -68,13 +69,13 @@ pub fn handler(
     };
     // An order whose size can never execute is refused now, for free (at execution it would be
     // cancelled, and a check failed there costs the expiry fee).
-    trade::sized(base, &fields, &config)?;
-    let order = request::scheduled(fields, now, accounts.pool.market.last_oracle_publish_time, &config);
+    trade::sized(base, &fields, config)?;
+    let order = request::scheduled(fields, now, accounts.pool.market.last_oracle_publish_time, config);
     // An order that may add risk needs collateral covering what letting it lapse would cost (it
     // cannot be withdrawn while the order is pending), so walking away from it is never free. A
     // reduce is never refused: an account with nothing left must still be able to close.
     if adds_risk {
-        let fee = request::expiry_fee(&order, &accounts.pool, &config, base);
+        let fee = request::expiry_fee(&order, &accounts.pool, config, base);
         require!(accounts.margin_account.collateral >= fee, BulkheadError::InsufficientCollateral);
     }
     request::check_tip_funded(accounts.margin_account.account(), tip_lamports)?;

@@ -3,6 +3,7 @@
 use crate::engine::{run, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::{CollateralMoved, DIRECTION_WITHDRAW};
+use crate::instructions::shared::checks;
 use crate::math::{self, margin};
 use crate::oracle::{self, FreshRead, OraclePolicy::Increase};
 use crate::state::{MarginAccount, Pool, RiskParams};
@@ -18,13 +19,13 @@ pub struct WithdrawCollateral {
     #[account(mut)]
     pub pool: Account<Pool>,
     /// The pool's risk parameters.
-    #[account(address = pool.risk_params @ BulkheadError::WrongPool)]
+    #[account(address = pool.risk_params @ BulkheadError::WrongRiskParams)]
     pub risk_params: Account<RiskParams>,
     /// The owner's margin account in this pool.
     #[account(
         mut,
-        constraint = margin_account.pool == *pool.address() @ BulkheadError::WrongPool,
-        constraint = margin_account.owner == *owner.address() @ BulkheadError::WrongOwner,
+        constraint = checks::of_pool(&margin_account.pool, pool.address()) @ BulkheadError::WrongPool,
+        constraint = checks::owned_by(&margin_account.owner, owner.address()) @ BulkheadError::WrongOwner,
         constraint = !margin_account.request.is_pending() @ BulkheadError::RequestPending,
     )]
     pub margin_account: Account<MarginAccount>,
@@ -72,11 +73,11 @@ pub fn handler(ctx: &mut Context<WithdrawCollateral>, amount: u64) -> Result<()>
     let free = if margin_acc.base_position == 0 {
         margin_acc.collateral
     } else {
-        let config = accounts.risk_params.config;
+        let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
         let now = Clock::get()?.unix_timestamp;
         let rule = FreshRead { now, max_age_secs: config.fresh_price_max_age_secs, policy: Increase };
-        let (price, _) = oracle::read_fresh(accounts.price_update.account(), pool, &config, &rule)?;
-        let ran = run::with_account(pool, margin_acc, &config, now, |_, m| {
+        let (price, _) = oracle::read_fresh(accounts.price_update.account(), pool, config, &rule)?;
+        let ran = run::with_account(pool, margin_acc, config, now, |_, m| {
             margin::free_collateral(
                 m.collateral,
                 m.base_position,
