@@ -224,7 +224,7 @@ fn attack_8_the_indexes_keep_their_accrual_and_last() {
         let mint = env.create_mint(6);
         let mut params = default_params();
         (params.max_open_interest, params.max_position_size) = (1 << 50, 1 << 45);
-        params.impact_skew_scale = 1 << 50;
+        params.impact_skew_scale = 1_000 << 50; // 10 bps of impact at the cap, within maintenance
         let quote = Quote { price: 30_000_000, conf: 0, exponent: -8, ema: 30_000_000 };
         let keys = env.create_pool_quoted(mint, 1, params, quote, BASE_DECIMALS);
         let lp = env.trader(&mint, 10 * MARKET_LP_CAPITAL);

@@ -215,7 +215,7 @@ fn invalid_sets_and_oversized_steps_are_refused_with_their_error() {
         (|c| c.taker_fee_bps += 26, E::ParamStepTooLarge),
         // More leverage than the pool's gap assumption covers (issue 14): lowering maintenance
         // needs the gap lowered first, which waits for the timelock.
-        (|c| c.maintenance_margin_bps -= 1, E::MaintenanceBelowGap),
+        (|c| c.maintenance_margin_bps = c.gap_bps, E::MaintenanceBelowGap),
     ];
     for (change, expected) in cases {
         let mut config = base;

@@ -48,6 +48,7 @@ fn jelly_a_thin_market_squeeze_is_bounded_by_the_caps_and_the_locks() {
     let mut params = default_params();
     (params.max_open_interest, params.max_position_size) = (5 * UNIT as u64, 3 * UNIT as u64);
     params.impact_skew_scale = 500 * UNIT as u64;
+    params.gap_bps = 400; // maintenance covers it and the 1% of impact a close can pay at the cap
     let Market { mut env, keys, .. } = market_with(params);
     let sponsor = env.sponsor(&keys, 100_000_000);
     env.sponsor_deposit(&keys, &sponsor, 100_000_000).unwrap();

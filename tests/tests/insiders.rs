@@ -247,6 +247,7 @@ fn every_close_executes_below_the_price_resolution() {
     (params.max_open_interest, params.max_position_size, params.min_position_size) =
         (10_000 * lot as u64, 1_000 * lot as u64, lot as u64 / 1_000);
     params.impact_skew_scale = 1_000_000 * lot as u64;
+    params.gap_bps = 400; // maintenance covers it and the 1% of impact a close can pay at the cap
     let quote = Quote { price: usd(2_000), conf: 0, exponent: -8, ema: usd(2_000) };
     let keys = env.create_pool_quoted(mint, 1, params, quote, 12);
     let bystander = Bystander::new(&mut env, mint);
@@ -274,8 +275,10 @@ fn lp_exits_survive_a_side_near_the_book_cap() {
     let mut env = Env::new();
     let mint = env.create_mint(6);
     let mut params = default_params();
-    (params.max_open_interest, params.max_position_size) = (1 << 62, 1 << 62);
-    (params.impact_skew_scale, params.max_payoff_bps, params.lp_withdraw_delay_secs) = (1 << 62, 500, 60);
+    // The cap at 2^52 lots and the impact scale 1,000 times it (so a close pays at most 10 bps of
+    // impact, which maintenance covers with the gap).
+    (params.max_open_interest, params.max_position_size) = (1 << 52, 1 << 52);
+    (params.impact_skew_scale, params.max_payoff_bps, params.lp_withdraw_delay_secs) = (1_000 << 52, 500, 60);
     let keys = env.create_pool_with(mint, 1, params);
     let lp = env.trader(&mint, 3_000_000_000_000_000_000);
     let lp_tokens = env.add_liquidity(&keys, &lp, 300_000_000_000_000_000);
@@ -542,6 +545,7 @@ fn late_failures_never_cancel_and_a_pause_holds_back() {
     let mut params = default_params();
     params.max_position_size = 1_000 * UNIT as u64;
     params.max_open_interest = 10_000 * UNIT as u64;
+    params.gap_bps = 400; // maintenance covers it and the 1% of impact a close can pay at the cap
     let Market { mut env, keys, .. } = market_with(params);
     let bystander = Bystander::new(&mut env, keys.mint);
     let keeper = env.keeper.insecure_clone();

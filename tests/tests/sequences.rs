@@ -128,7 +128,10 @@ fn thin_params() -> RiskConfig {
     let mut p = params();
     p.max_open_interest = 20 * UNIT as u64;
     p.max_position_size = 5 * UNIT as u64;
-    p.impact_skew_scale = 20 * UNIT as u64;
+    // Strong impact (up to 10% of a close's notional at the cap) needs maintenance to cover it on
+    // top of the gap: a thin pool at 5x.
+    p.impact_skew_scale = 200 * UNIT as u64;
+    (p.initial_margin_bps, p.maintenance_margin_bps, p.gap_bps) = (2_000, 1_500, 500);
     p
 }
 

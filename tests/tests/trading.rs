@@ -104,7 +104,7 @@ fn caps_and_minimum_size() {
     let mut params = default_params();
     params.max_open_interest = 3 * UNIT as u64;
     params.max_position_size = 2 * UNIT as u64;
-    params.impact_skew_scale = params.max_open_interest;
+    params.impact_skew_scale = 1_000 * params.max_open_interest; // 10 bps at the cap
     let Market { mut env, keys, trader, .. } = market_with(params);
     env.deposit(&keys, &trader, 9 * MARKET_COLLATERAL).unwrap();
     let other = env.funded_trader(&keys, 10 * MARKET_COLLATERAL);

@@ -18,7 +18,7 @@ test("the client's default config is the program's, with every u64 a bigint", ()
     assert.equal(BigInt(DEFAULT_RISK_CONFIG[key as keyof typeof DEFAULT_RISK_CONFIG] as bigint | number), BigInt(value as number), key);
   }
   assert.equal(typeof DEFAULT_RISK_CONFIG.maxOpenInterest, "bigint");
-  assert.equal(DEFAULT_RISK_CONFIG.gapBps, DEFAULT_RISK_CONFIG.maintenanceMarginBps, "maintenance covers the gap");
+  assert.ok(DEFAULT_RISK_CONFIG.gapBps < DEFAULT_RISK_CONFIG.maintenanceMarginBps, "maintenance covers the gap");
   assert.ok(DEFAULT_RISK_CONFIG.sponsorUnbondingSecs > BigInt(DEFAULT_RISK_CONFIG.lpWithdrawDelaySecs));
 });
 
@@ -44,7 +44,9 @@ test("every product of pools.localnet.json is worth its USD sizes and is accepte
     const worth = (lots: bigint) => (lots * dollars * 100n) / lotsPerUnit; // cents, down
     const min = BigInt(config.minPositionSize);
     assert.ok(worth(min) >= 1_000n && worth(min - 1n) < 1_000n, `${entry.product}: the fewest lots worth $10`);
-    assert.ok(config.gapBps <= config.maintenanceMarginBps, entry.product);
+    // Maintenance covers the gap and the most impact a close can pay (`RiskConfig::max_impact_bps`).
+    const maxImpactBps = (BigInt(config.maxOpenInterest) * 10_000n + BigInt(config.impactSkewScale) - 1n) / BigInt(config.impactSkewScale);
+    assert.ok(BigInt(config.gapBps) + maxImpactBps <= BigInt(config.maintenanceMarginBps), `${entry.product}: gap + ${maxImpactBps} bps of impact`);
     const created = await w.createPool(payer, mint, BigInt(100 + i), config, dollars);
     const stored = getRiskParamsDecoder().decode(w.data(created.riskParams)).config;
     assert.equal(stored.minPositionSize, BigInt(config.minPositionSize), entry.product);

@@ -358,9 +358,10 @@ pub enum BulkheadError {
     /// 6101: `gap_bps` outside [MIN_GAP_BPS, BPS_DENOMINATOR].
     #[msg("gap assumption out of range")]
     GapOutOfRange,
-    /// 6102: maintenance margin below the pool's gap assumption: a gap up to it could bankrupt an
-    /// account a keeper found healthy at the print before.
-    #[msg("maintenance margin must cover the gap assumption")]
+    /// 6102: maintenance margin below the pool's gap assumption plus the most impact a close can
+    /// pay (`RiskConfig::max_impact_bps`): a gap up to it could leave an account a keeper found
+    /// healthy at the print before unable to pay its loss and its close's impact.
+    #[msg("maintenance margin must cover the gap assumption and the close's impact")]
     MaintenanceBelowGap,
     /// 6103: the sponsor's unbonding delay is not longer than the LP withdrawal delay, so a sponsor
     /// who sees a loss coming could leave before the LPs can.

@@ -491,7 +491,8 @@ fn main() {
          entry second-moment term (about 70 CU, `math::nav::square_term`; leaving subtracts the \
          term the account kept), a full close or flip takes its basis without a division (50 to \
          85 less), the NAVs' second-moment bound costs 10 (withdrawal) to 50 (late deposit) more \
-         than the envelope's chord, and a liquidation charges its impact after the penalty. \
+         than the envelope's chord, and a liquidation charges its close's impact (from the equity \
+         left, before the penalty since the gap assumption). \
          The impact pool's owner (its surplus swept to LP capital, pro rata rebates) adds 40 to 75 \
          to every execution and liquidation; the liquidation reserve adds the floor chunk to a \
          partial liquidation and, to a bankrupt one, the SPL transfer (about 1,300) that now pays \

@@ -218,7 +218,7 @@ export const BULKHEAD_ERROR__NOTHING_TO_SETTLE = 0x17d3; // 6099
 export const BULKHEAD_ERROR__LIQUIDATION_RESERVE_OUT_OF_RANGE = 0x17d4; // 6100
 /** GapOutOfRange: gap assumption out of range */
 export const BULKHEAD_ERROR__GAP_OUT_OF_RANGE = 0x17d5; // 6101
-/** MaintenanceBelowGap: maintenance margin must cover the gap assumption */
+/** MaintenanceBelowGap: maintenance margin must cover the gap assumption and the close's impact */
 export const BULKHEAD_ERROR__MAINTENANCE_BELOW_GAP = 0x17d6; // 6102
 /** SponsorUnbondingNotAboveLpDelay: sponsor unbonding must be longer than the LP withdrawal delay */
 export const BULKHEAD_ERROR__SPONSOR_UNBONDING_NOT_ABOVE_LP_DELAY = 0x17d7; // 6103
@@ -378,7 +378,7 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__LP_COOLDOWN_ACTIVE]: `LP cooldown still active`,
     [BULKHEAD_ERROR__LP_COOLDOWN_OUT_OF_RANGE]: `LP cooldown out of range`,
     [BULKHEAD_ERROR__LP_WITHDRAW_DELAY_OUT_OF_RANGE]: `LP withdrawal delay out of range`,
-    [BULKHEAD_ERROR__MAINTENANCE_BELOW_GAP]: `maintenance margin must cover the gap assumption`,
+    [BULKHEAD_ERROR__MAINTENANCE_BELOW_GAP]: `maintenance margin must cover the gap assumption and the close's impact`,
     [BULKHEAD_ERROR__MAINTENANCE_MARGIN_NOT_BELOW_INITIAL]: `maintenance margin must be positive and below initial margin`,
     [BULKHEAD_ERROR__MARGIN_ACCOUNT_NOT_EMPTY]: `margin account is not empty`,
     [BULKHEAD_ERROR__MATH_OVERFLOW]: `arithmetic overflow`,

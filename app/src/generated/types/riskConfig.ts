@@ -124,8 +124,9 @@ export type RiskConfig = {
   /**
    * The largest move of the price between two prints a keeper can act on that the pool is built
    * to absorb without bad debt (bps of the price; in [[`MIN_GAP_BPS`], 10_000]). Maintenance
-   * margin must cover it (`maintenance_margin_bps >= gap_bps`): an account above maintenance
-   * at one print then has equity >= 0 at any print within the gap of it, so a hedged pair of
+   * margin must cover it and the most impact a close can pay
+   * (`maintenance_margin_bps >= gap_bps + max_impact_bps()`): an account above maintenance at
+   * one print then has equity left for its close's impact at any print within the gap of it, so a hedged pair of
    * wallets (a long and a short, one of which a gap bankrupts) gains nothing from a gap up to
    * this, and beyond it at most `(min(gap, max_payoff) - maintenance)` of its notional
    * (`docs/design.md`, "Leverage and gaps"). Maximum leverage is below `10_000 / gap_bps`.
@@ -253,8 +254,9 @@ export type RiskConfigArgs = {
   /**
    * The largest move of the price between two prints a keeper can act on that the pool is built
    * to absorb without bad debt (bps of the price; in [[`MIN_GAP_BPS`], 10_000]). Maintenance
-   * margin must cover it (`maintenance_margin_bps >= gap_bps`): an account above maintenance
-   * at one print then has equity >= 0 at any print within the gap of it, so a hedged pair of
+   * margin must cover it and the most impact a close can pay
+   * (`maintenance_margin_bps >= gap_bps + max_impact_bps()`): an account above maintenance at
+   * one print then has equity left for its close's impact at any print within the gap of it, so a hedged pair of
    * wallets (a long and a short, one of which a gap bankrupts) gains nothing from a gap up to
    * this, and beyond it at most `(min(gap, max_payoff) - maintenance)` of its notional
    * (`docs/design.md`, "Leverage and gaps"). Maximum leverage is below `10_000 / gap_bps`.

@@ -13,19 +13,22 @@
 //! 3. The close: `trade::apply`, exactly like a reduce (payoff cap, taker fee, a rebate when it
 //!    narrows the skew) but paying no impact yet; a loss beyond the collateral is a shortfall for
 //!    the waterfall.
-//! 4. The penalty: `min(ceil(penalty_bps x closed notional), equity after, collateral after)`,
+//! 4. The impact of a close that widens the skew (`math::impact`), at most the equity left:
+//!    `min(impact, equity after)` into the impact pool, before the penalty. So a liquidation never
+//!    leaves the rest of a position under water by its own impact and never creates the shortfall
+//!    it exists to prevent, and the impact pool is paid for the potential the close adds: within a
+//!    pool's gap assumption the equity left always covers it (`RiskConfig::validate`: maintenance
+//!    covers the gap and the most impact any close can pay, `max_impact_bps`). What the cap leaves
+//!    unpaid beyond it (a gap larger than the assumption) dilutes the rebates of the skew's side,
+//!    like any loss beyond collateral (`docs/design.md`, "Leverage and gaps").
+//! 5. The penalty: `min(ceil(penalty_bps x closed notional), equity after - impact, collateral)`,
 //!    taken from the account's collateral; the liquidator's share leaves the vault (the caller
 //!    transfers it), the rest is an insurance inflow (`waterfall::insurance_inflow`). With it, the
 //!    liquidation reserve (`engine::reserve`), which the position posted at open and which no loss
 //!    can reach: a liquidation that closes the position pays the liquidator all of it on top of
 //!    the share; a partial one only what its share falls short of the reserve (when the penalty
-//!    was capped by the collateral), and the rest stays posted. So every liquidation pays at least
-//!    the reserve, bankrupt and small accounts included, and the position paid for it.
-//! 5. The impact of a close that widens the skew (`math::impact`), at most the equity left after
-//!    the penalty: `min(impact, equity after - penalty)` into the impact pool. So a liquidation
-//!    never leaves the rest of a position under water by its own impact, and never creates the
-//!    shortfall it exists to prevent; the liquidator is paid before the impact pool. What the cap
-//!    leaves unpaid is impact the pool never collects (nothing it owed anyone).
+//!    was capped), and the rest stays posted. So every liquidation pays at least the reserve,
+//!    bankrupt and small accounts included, and the position paid for it.
 //!
 //! A liquidation never fails on caps, margin, utilisation or the pool being reduce-only: it only
 //! ever reduces risk.
@@ -127,12 +130,18 @@ pub fn liquidate(
 
     let after = position_of(margin_acc);
     let equity_after = liq::equity_units(liq::equity(&after, price.mid));
+    // The close's impact first, from the equity left: a close that widens the skew pays for the
+    // potential it adds, so the impact pool backs every lot of potential and no later narrowing
+    // is rebated out of other traders' payments (issue 14: a free widening let a hedged pair take
+    // its share of them). `take` pays at most the collateral.
+    let impact_paid = book::take(&mut pool.book, margin_acc, impact.min(equity_after));
+    pool.book.impact_pool = pool.book.impact_pool.saturating_add(impact_paid);
     let penalty = liq::penalty(
         lots.unsigned_abs(),
         fill_price,
         config.liquidation_penalty_bps,
-        equity_after,
-        after.collateral,
+        equity_after.saturating_sub(impact_paid),
+        margin_acc.collateral,
     );
     let penalty = book::take(&mut pool.book, margin_acc, penalty);
     let (share, insurance_share) = liq::split_penalty(penalty, config.liquidator_share_bps);
@@ -140,9 +149,6 @@ pub fn liquidate(
     reserve::repost(&mut pool.book, margin_acc, reserve - reserve_paid);
     let liquidator_reward = share.saturating_add(reserve_paid);
     let recovered = waterfall::insurance_inflow(pool, insurance_share);
-    // penalty <= equity_after, and the penalty came out of the collateral the equity counts.
-    let impact_paid = book::take(&mut pool.book, margin_acc, impact.min(equity_after - penalty));
-    pool.book.impact_pool = pool.book.impact_pool.saturating_add(impact_paid);
     book::record_pnl(margin_acc, penalty.saturating_add(impact_paid), false);
 
     Ok(LiquidationOutcome {

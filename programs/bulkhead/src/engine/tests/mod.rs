@@ -30,7 +30,9 @@ const T0: i64 = 1_000_000;
 fn config() -> RiskConfig {
     let mut c = test_config();
     (c.max_open_interest, c.max_position_size, c.min_position_size) = (1 << 40, 1 << 36, 1_000);
-    c.impact_skew_scale = 1 << 44;
+    // 1,000 x the cap: a close pays at most 10 bps of impact, which maintenance covers on top of
+    // the gap (`RiskConfig::max_impact_bps`).
+    c.impact_skew_scale = 1_000 << 40;
     c
 }
 
@@ -281,7 +283,7 @@ fn liquidate(
     let (mut p, mut a) = (*pool, *m);
     funding::accrue(&mut p, config, now)?;
     let settled = funding::settle(&mut p, &mut a, 0);
-    let band = crate::oracle::price_for(update, &p, config, crate::oracle::OraclePolicy::Reduce)?;
+    let band = crate::oracle::price_for(update, &p, config, crate::oracle::OraclePolicy::Liquidate)?;
     let out = liquidation::liquidate(&mut p, &mut a, config, &band)?;
     funding::snapshot(&p, &mut a);
     waterfall::absorb(&mut p, settled.shortfall + out.shortfall);

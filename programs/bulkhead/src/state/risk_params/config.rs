@@ -92,8 +92,9 @@ pub struct RiskConfig {
     pub protocol_fee_share_bps: u32,
     /// The largest move of the price between two prints a keeper can act on that the pool is built
     /// to absorb without bad debt (bps of the price; in [[`MIN_GAP_BPS`], 10_000]). Maintenance
-    /// margin must cover it (`maintenance_margin_bps >= gap_bps`): an account above maintenance
-    /// at one print then has equity >= 0 at any print within the gap of it, so a hedged pair of
+    /// margin must cover it and the most impact a close can pay
+    /// (`maintenance_margin_bps >= gap_bps + max_impact_bps()`): an account above maintenance at
+    /// one print then has equity left for its close's impact at any print within the gap of it, so a hedged pair of
     /// wallets (a long and a short, one of which a gap bankrupts) gains nothing from a gap up to
     /// this, and beyond it at most `(min(gap, max_payoff) - maintenance)` of its notional
     /// (`docs/design.md`, "Leverage and gaps"). Maximum leverage is below `10_000 / gap_bps`.
@@ -147,7 +148,6 @@ impl RiskConfig {
             E::MaintenanceMarginNotBelowInitial
         );
         require_within(self.gap_bps, MIN_GAP_BPS, bps, E::GapOutOfRange)?;
-        require!(self.maintenance_margin_bps >= self.gap_bps, E::MaintenanceBelowGap);
         require!(self.liquidation_penalty_bps < self.maintenance_margin_bps, E::PenaltyNotBelowMaintenance);
         require!(self.liquidation_penalty_bps >= MIN_LIQUIDATION_PENALTY_BPS, E::LiquidationPenaltyTooLow);
         require_within(
@@ -233,6 +233,11 @@ impl RiskConfig {
         );
         require_within(self.timelock_secs, MIN_TIMELOCK_SECS, MAX_TIMELOCK_SECS, E::TimelockOutOfRange)?;
         require!(self.protocol_fee_share_bps <= MAX_PROTOCOL_FEE_SHARE_BPS, E::ProtocolFeeShareTooHigh);
+        // After the caps and the impact scale are known to be in range.
+        require!(
+            u64::from(self.maintenance_margin_bps) >= u64::from(self.gap_bps) + self.max_impact_bps(),
+            E::MaintenanceBelowGap
+        );
         require!(self.liquidation_reserve >= 1, E::LiquidationReserveOutOfRange);
         require!(self._padding == [0; 4], E::NonZeroPadding);
         Ok(())
@@ -277,6 +282,16 @@ impl RiskConfig {
         );
         require!(self.borrow_rate_max_bps_per_year <= MAX_RATE_BPS_PER_YEAR, E::BorrowRateTooHigh);
         Ok(())
+    }
+
+    /// The most price impact any close can pay, bps of its notional, rounded up: the marginal
+    /// impact at a skew of the open-interest cap, `ceil(10_000 x max_open_interest /
+    /// impact_skew_scale)` (a close of `s` lots from a skew `K` pays `(K + s/2) / scale` of its
+    /// notional, and `K + s` is at most the cap). Maintenance must cover it on top of the gap, so a
+    /// liquidation within the gap assumption always pays its own impact (`engine::liquidation`).
+    pub fn max_impact_bps(&self) -> u64 {
+        checked::mul_div_ceil(self.max_open_interest, 10_000, self.impact_skew_scale.max(1))
+            .unwrap_or(u64::MAX)
     }
 
     /// The borrow curve in the form `math::funding` takes.

@@ -6,7 +6,8 @@
 
 use super::RiskConfig;
 
-/// 10x initial leverage (10% initial margin), 5% maintenance, a 5% gap assumption, a 2% penalty
+/// 10x initial leverage (10% initial margin), 5% maintenance covering a 4.5% gap assumption and
+/// the 10 bps of impact a close can pay at the open-interest cap, a 2% penalty
 /// (half to the liquidator), a 2% liquidation buffer, a 100% payoff cap, 10 bps taker fee, a 2 s
 /// execution delay with a 60 s window, a 1 h LP withdrawal delay, a 1 day sponsor unbonding delay
 /// and timelock, a $1 liquidation reserve (of a 6-decimal stablecoin), no protocol share. Sizes are
@@ -37,7 +38,7 @@ pub const DEFAULT_RISK_CONFIG: RiskConfig = RiskConfig {
     liquidation_buffer_bps: 200,
     timelock_secs: 86_400,
     protocol_fee_share_bps: 0,
-    gap_bps: 500,
+    gap_bps: 450,
     _padding: [0; 4],
     max_open_interest: 1_000_000_000,
     max_position_size: 100_000_000,

@@ -89,6 +89,15 @@ fn each_violation_has_its_own_error() {
             E::ImpactScaleOutOfRange,
         ),
         (|p| p.liquidation_reserve = 0, E::LiquidationReserveOutOfRange),
+        (|p| p.gap_bps = MIN_GAP_BPS - 1, E::GapOutOfRange),
+        (|p| p.gap_bps = 10_001, E::GapOutOfRange),
+        // 200x (0.5% initial, 0.25% maintenance): a 2% gap turned a hedged pair into +$21,860.
+        (|p| (p.initial_margin_bps, p.maintenance_margin_bps) = (50, 25), E::InitialMarginOutOfRange),
+        (|p| p.gap_bps = p.maintenance_margin_bps + 1, E::MaintenanceBelowGap),
+        // An impact scale at the open-interest cap: a close can pay 100% of its notional.
+        (|p| p.impact_skew_scale = p.max_open_interest, E::MaintenanceBelowGap),
+        (|p| p.sponsor_unbonding_secs = p.lp_withdraw_delay_secs.into(), E::SponsorUnbondingNotAboveLpDelay),
+        (|p| p._padding = [0, 0, 1, 0], E::NonZeroPadding),
     ];
     for (mutate, expected) in cases {
         let mut p = valid();
@@ -118,9 +127,30 @@ fn boundaries_are_inclusive_where_documented() {
     p.max_payoff_bps = MAX_MAX_PAYOFF_BPS;
     p.max_utilisation_bps = MAX_UTILISATION_CEILING_BPS;
     p.borrow_rate_max_bps_per_year = MAX_RATE_BPS_PER_YEAR;
-    p.max_open_interest = MAX_OPEN_INTEREST_LOTS;
+    // The largest cap whose impact scale can still be 1,000 times it (so a close pays at most
+    // 10 bps of impact, which maintenance must cover with the gap), at the scale's ceiling.
+    p.max_open_interest = MAX_OPEN_INTEREST_LOTS / MAX_IMPACT_SCALE_MULTIPLE;
     p.max_position_size = p.max_open_interest;
     p.min_position_size = p.max_position_size;
-    p.impact_skew_scale = p.max_open_interest;
+    p.impact_skew_scale = p.max_open_interest * MAX_IMPACT_SCALE_MULTIPLE;
+    assert!(p.impact_skew_scale <= MAX_IMPACT_SKEW_SCALE);
+    p.gap_bps = p.maintenance_margin_bps - p.max_impact_bps() as u32;
     assert!(p.validate().is_ok());
+    // A strong impact scale needs maintenance for it: 5 x the cap, 20% of impact at most.
+    let mut q = valid();
+    (q.initial_margin_bps, q.liquidation_buffer_bps) = (10_000, MIN_LIQUIDATION_BUFFER_BPS);
+    q.maintenance_margin_bps = 10_000 - MIN_LIQUIDATION_BUFFER_BPS;
+    q.gap_bps = q.maintenance_margin_bps - 2_000;
+    q.impact_skew_scale = q.max_open_interest * 5;
+    assert_eq!(q.max_impact_bps(), 2_000);
+    assert!(q.validate().is_ok(), "{q:?}");
+    // The most leverage any pool has: 50x (2% initial), a 1% gap and the 10 bps of impact a close
+    // can pay at the default scale, both covered by 1.1% maintenance.
+    let mut p = valid();
+    (p.initial_margin_bps, p.maintenance_margin_bps, p.gap_bps) = (MIN_INITIAL_MARGIN_BPS, 110, MIN_GAP_BPS);
+    (p.liquidation_penalty_bps, p.liquidation_buffer_bps) = (50, 90);
+    assert_eq!(p.max_impact_bps(), 10);
+    assert!(p.validate().is_ok(), "{p:?}");
+    p.maintenance_margin_bps = 109;
+    assert_eq!(code(p.validate()), 6000 + BulkheadError::MaintenanceBelowGap as u32, "the impact counts");
 }
