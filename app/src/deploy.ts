@@ -54,19 +54,30 @@ export interface UsdSizes {
   liquidationReserve?: number;
 }
 
-/** What a listing is priced at: dollars x 1e8, and the collateral's decimals. */
+/**
+ * What a listing is priced at: `price x 10^exponent` dollars per unit of the underlying (a Pyth print's mantissa and
+ * exponent, kept exact: a feed at exponent -10 loses nothing), and the collateral's decimals.
+ */
 export interface Listing {
-  priceE8: bigint;
+  price: bigint;
+  exponent: number;
   collateralDecimals: number;
 }
 
+/** The listing of a print (its price and exponent). */
+export const listingOf = (print: { price: bigint; exponent: number }, collateralDecimals: number): Listing =>
+  ({ price: print.price, exponent: print.exponent, collateralDecimals });
+
 /** `usd` in the pool's units at `listing` (see [`UsdSizes`] for the rounding). */
 export function sizesAtListing(usd: UsdSizes, listing: Listing, baseDecimals: number): Partial<RiskConfigArgs> {
-  if (listing.priceE8 <= 0n) throw new Error("the listing price must be positive");
-  const lotsPerUnit = 10n ** BigInt(baseDecimals);
+  if (listing.price <= 0n) throw new Error("the listing price must be positive");
+  // lots = dollars x 10^baseDecimals / (price x 10^exponent), exactly: dollars as dollars x 1e8.
+  const shift = listing.exponent + 8;
+  const scale = 10n ** BigInt(baseDecimals) * (shift < 0 ? 10n ** BigInt(-shift) : 1n);
+  const per = listing.price * (shift > 0 ? 10n ** BigInt(shift) : 1n);
   const lots = (dollars: number, up: boolean): bigint => {
-    const numerator = dollarsE8(dollars) * lotsPerUnit;
-    return up ? (numerator + listing.priceE8 - 1n) / listing.priceE8 : numerator / listing.priceE8;
+    const numerator = dollarsE8(dollars) * scale;
+    return up ? (numerator + per - 1n) / per : numerator / per;
   };
   const out: Partial<RiskConfigArgs> = {};
   if (usd.minPosition !== undefined) out.minPositionSize = lots(usd.minPosition, true);
@@ -156,14 +167,12 @@ async function mintOf(connection: Connection, payer: KeyPairSigner, mint: PoolCo
   return at;
 }
 
-/** The listing price (dollars x 1e8): the entry's local price, or the creation print's. */
-async function listingPriceE8(connection: Connection, entry: PoolConfig, priceUpdate: Address): Promise<bigint> {
-  if ("localPrice" in entry.oracle) return dollarsE8(entry.oracle.localPrice);
+/** The listing: the entry's local price, or the creation print's price and exponent. */
+async function listingFor(connection: Connection, entry: PoolConfig, priceUpdate: Address, collateralDecimals: number): Promise<Listing> {
+  if ("localPrice" in entry.oracle) return listingOf({ price: dollarsE8(entry.oracle.localPrice), exponent: -8 }, collateralDecimals);
   const account = await fetchEncodedAccount(connection.rpc, priceUpdate);
   if (!account.exists) throw new Error(`${entry.product}: price update ${priceUpdate} does not exist`);
-  const print = decodePriceUpdateV2(account.data);
-  const shift = print.exponent + 8;
-  return shift >= 0 ? print.price * 10n ** BigInt(shift) : print.price / 10n ** BigInt(-shift);
+  return listingOf(decodePriceUpdateV2(account.data), collateralDecimals);
 }
 
 /** Creates every pool of `config` that does not exist yet; reports each. */
@@ -189,8 +198,7 @@ export async function deployPools(connection: Connection, payer: KeyPairSigner, 
     const priceUpdate = "priceUpdate" in entry.oracle
       ? (entry.oracle.priceUpdate as Address)
       : await new LocalPriceSource(connection, () => (entry.oracle as { localPrice: number | string }).localPrice).freshPrint(feedId);
-    const listing = { priceE8: await listingPriceE8(connection, entry, priceUpdate),
-      collateralDecimals: (await fetchMint(connection.rpc, mint)).data.decimals };
+    const listing = await listingFor(connection, entry, priceUpdate, (await fetchMint(connection.rpc, mint)).data.decimals);
     const ix = await buildCreatePool({
       creator: payer, collateralMint: mint, poolId, oracleFeedId: feedId, baseDecimals: entry.baseDecimals,
       params: riskConfigOf(entry, listing), priceUpdate,
