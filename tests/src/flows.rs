@@ -12,9 +12,9 @@ use solana_signer::Signer;
 
 /// The program's default parameter set ([`bulkhead::state::DEFAULT_RISK_CONFIG`], the one the
 /// deploy script and the host tests use too): 10% initial margin (10x), 5% maintenance covering a
-/// 5% gap, a 2% penalty (half to the liquidator), a 2% liquidation buffer, a 100% payoff cap, a 2 s
-/// execution delay, a 60 s window, a one-hour LP withdrawal delay and a one-day sponsor unbonding
-/// delay.
+/// 4.5% gap and 10 bps of impact, a 2% penalty (half to the liquidator), a 2% liquidation buffer,
+/// a 100% payoff cap, a 2 s execution delay, a 60 s window, a one-hour LP withdrawal delay and a
+/// one-day sponsor unbonding delay.
 pub fn default_params() -> RiskConfig {
     bulkhead::state::DEFAULT_RISK_CONFIG
 }
