@@ -54,6 +54,14 @@ import { associatedTokenAccount } from "./token.js";
 import { describeError, findErrorCode } from "./errors.js";
 
 /**
+ * Seconds a keeper's transaction may take from its clock read to landing (a loaded validator, a
+ * retried send): an execution read less than this before its print's grace ends takes a recent
+ * print along, so it does not land late without one. With the 2 s grace, a keeper that reads the
+ * clock past the target at all sends one; one that executes in the target's second does not.
+ */
+export const LANDING_SLACK_SECS = 2n;
+
+/**
  * Whether the client's math mirror finds `m` liquidatable at mid `p` at time `now`: its funding and
  * borrow accrued and settled first (what it owes taken from collateral; what it is owed not
  * credited, as free LP capital may not pay it: the keeper errs toward trying).
@@ -218,9 +226,11 @@ export class Keeper {
       const at = r === due[0] ? now : await this.read(() => clusterTime(connection));
       const expired = at > deadline(r.request);
       // The pinned print is at or after the target: when the pool's clock is past the target's
-      // grace, a fresh print goes along (the program ignores it within the grace).
+      // grace, or will be by the time the transaction lands (`LANDING_SLACK_SECS`), a fresh print
+      // goes along (the program ignores it within the grace). Without the slack, an execution
+      // sent just inside the grace and landing just after it failed with `RecentPriceRequired`.
       let late: Address | undefined;
-      if (!expired && isLate(targetTime(r.request), at, newest)) {
+      if (!expired && isLate(targetTime(r.request), at + LANDING_SLACK_SECS, newest)) {
         late = r === due[0] && recent ? recent : await this.freshOrUndefined(feed);
       }
       const recentPriceUpdate = late;
