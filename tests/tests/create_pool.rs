@@ -119,6 +119,9 @@ fn each_invalid_risk_parameter_has_its_own_error() {
         (|p| p.gap_bps = p.maintenance_margin_bps + 1, E::MaintenanceBelowGap),
         (|p| p.sponsor_unbonding_secs = p.lp_withdraw_delay_secs.into(), E::SponsorUnbondingNotAboveLpDelay),
         (|p| p._padding = [1, 0, 0, 0], E::NonZeroPadding),
+        // A 2-hour LP withdrawal delay under a 1-hour timelock (issue 15: accepted on the landed
+        // program, so a change could apply before an LP who disagreed could leave).
+        (|p| (p.lp_withdraw_delay_secs, p.timelock_secs) = (7_200, 3_600), E::TimelockShorterThanExit),
     ];
     for (mutate, expected) in cases {
         let mut params = default_params();

@@ -322,3 +322,30 @@ fn a_pda_authority_governs_the_pool_through_cpi() {
     let creator_key = g.env.creator.insecure_clone();
     g.env.assert_rejected(ix_set_guardian(&g.a, &creator, creator), &[&creator_key], custom(E::NotAuthority));
 }
+
+/// Issue 15: every timelock is longer than an LP exit (`TimelockShorterThanExit` otherwise; the
+/// landed program accepted a 2-hour withdrawal delay under a 1-hour timelock), so an LP who
+/// disagrees with a queued change leaves under the rules in force. At the shortest timelock the
+/// rules allow (one second more than the withdrawal delay and the execution window), a withdrawal
+/// requested in the proposal's second has its whole window before the change's eta and executes
+/// while the change still cannot apply.
+#[test]
+fn an_lp_who_disagrees_leaves_before_a_queued_change_applies() {
+    let mut params = default_params();
+    params.timelock_secs = params.lp_withdraw_delay_secs + params.execution_window_secs + 1;
+    let Market { mut env, keys, lp, lp_tokens, .. } = market_with(params);
+    let mut harmful = env.config(&keys);
+    harmful.taker_fee_bps += 25; // a fee raise, by its step bound: timelocked
+    let creator = env.creator.pubkey();
+    event::<ParamsProposed>(&env.as_creator(ix_propose_params(&keys, &creator, harmful)));
+    let pending = env.risk_params(&keys.risk_params).pending;
+    let tokens = lp.lp(lp_tokens);
+    let shares = env.token_balance(&lp_tokens) / 2;
+    env.send(&[ix_request_remove(&keys, &tokens, shares, 0, 0)], &[&lp.keypair]).unwrap();
+    let request = env.lp_account(&keys.lp_account(&lp.address())).request;
+    assert!(request.deadline < pending.eta, "the withdrawal's whole window is before the change's eta");
+    let moved = executed_liquidity(&env.execute_liquidity(&keys, &tokens));
+    assert!(moved.shares == shares && env.now() < pending.eta);
+    assert_eq!(env.config(&keys).taker_fee_bps, params.taker_fee_bps, "it left under the rules in force");
+    env.assert_rejected(ix_apply_params(&keys), &[], custom(E::TimelockNotElapsed));
+}

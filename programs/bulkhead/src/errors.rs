@@ -6,7 +6,7 @@
 //! | topic | codes |
 //! |---|---|
 //! | arithmetic and dust | 6000, 6001, 6044, 6067 |
-//! | risk parameters (`RiskConfig::validate`) | 6002-6012, 6026, 6057-6066, 6073-6075, 6080-6082, 6100-6104 |
+//! | risk parameters (`RiskConfig::validate`) | 6002-6012, 6026, 6057-6066, 6073-6075, 6080-6082, 6100-6104, 6108 |
 //! | pool creation | 6013-6015, 6055, 6056 |
 //! | accounts, signers and tokens | 6016-6022, 6071, 6076, 6083, 6084, 6089, 6094, 6105-6107 |
 //! | margin and positions | 6023, 6024, 6039-6043, 6048, 6068, 6070 |
@@ -380,4 +380,10 @@ pub enum BulkheadError {
     /// 6107: the LP escrow passed is not this pool's.
     #[msg("wrong LP escrow")]
     WrongLpEscrow,
+    // ---- governance notice (issue 15)
+    /// 6108: the governance timelock is not longer than an LP exit (`lp_withdraw_delay_secs +
+    /// execution_window_secs`), so an LP who disagrees with a queued change could not leave
+    /// before it applies.
+    #[msg("timelock must be longer than an LP withdrawal's delay and execution window")]
+    TimelockShorterThanExit,
 }

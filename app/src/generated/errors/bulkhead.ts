@@ -230,6 +230,8 @@ export const BULKHEAD_ERROR__WRONG_RISK_PARAMS = 0x17d9; // 6105
 export const BULKHEAD_ERROR__WRONG_LP_MINT = 0x17da; // 6106
 /** WrongLpEscrow: wrong LP escrow */
 export const BULKHEAD_ERROR__WRONG_LP_ESCROW = 0x17db; // 6107
+/** TimelockShorterThanExit: timelock must be longer than an LP withdrawal's delay and execution window */
+export const BULKHEAD_ERROR__TIMELOCK_SHORTER_THAN_EXIT = 0x17dc; // 6108
 
 export type BulkheadError =
   | typeof BULKHEAD_ERROR__BASE_DECIMALS_OUT_OF_RANGE
@@ -324,6 +326,7 @@ export type BulkheadError =
   | typeof BULKHEAD_ERROR__TAKER_FEE_TOO_HIGH
   | typeof BULKHEAD_ERROR__TIMELOCK_NOT_ELAPSED
   | typeof BULKHEAD_ERROR__TIMELOCK_OUT_OF_RANGE
+  | typeof BULKHEAD_ERROR__TIMELOCK_SHORTER_THAN_EXIT
   | typeof BULKHEAD_ERROR__TIP_NOT_FUNDED
   | typeof BULKHEAD_ERROR__TOKEN_MINT_MISMATCH
   | typeof BULKHEAD_ERROR__TOKEN_OWNER_MISMATCH
@@ -436,6 +439,7 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__TAKER_FEE_TOO_HIGH]: `taker fee too high`,
     [BULKHEAD_ERROR__TIMELOCK_NOT_ELAPSED]: `timelock has not passed`,
     [BULKHEAD_ERROR__TIMELOCK_OUT_OF_RANGE]: `timelock out of range`,
+    [BULKHEAD_ERROR__TIMELOCK_SHORTER_THAN_EXIT]: `timelock must be longer than an LP withdrawal's delay and execution window`,
     [BULKHEAD_ERROR__TIP_NOT_FUNDED]: `execution tip not funded`,
     [BULKHEAD_ERROR__TOKEN_MINT_MISMATCH]: `token account mint differs from the pool's collateral mint`,
     [BULKHEAD_ERROR__TOKEN_OWNER_MISMATCH]: `token account is not owned by the signer`,

@@ -232,6 +232,14 @@ impl RiskConfig {
             E::SponsorUnbondingNotAboveLpDelay
         );
         require_within(self.timelock_secs, MIN_TIMELOCK_SECS, MAX_TIMELOCK_SECS, E::TimelockOutOfRange)?;
+        // An LP who disagrees with a queued change can always leave before it applies (issue 15):
+        // a withdrawal requested when the change is proposed executes by its target plus the
+        // execution window, before the timelock ends.
+        require!(
+            u64::from(self.timelock_secs)
+                > u64::from(self.lp_withdraw_delay_secs) + u64::from(self.execution_window_secs),
+            E::TimelockShorterThanExit
+        );
         require!(self.protocol_fee_share_bps <= MAX_PROTOCOL_FEE_SHARE_BPS, E::ProtocolFeeShareTooHigh);
         // After the caps and the impact scale are known to be in range.
         require!(

@@ -98,6 +98,10 @@ fn each_violation_has_its_own_error() {
         (|p| p.impact_skew_scale = p.max_open_interest, E::MaintenanceBelowGap),
         (|p| p.sponsor_unbonding_secs = p.lp_withdraw_delay_secs.into(), E::SponsorUnbondingNotAboveLpDelay),
         (|p| p._padding = [0, 0, 1, 0], E::NonZeroPadding),
+        (
+            |p| p.timelock_secs = p.lp_withdraw_delay_secs + p.execution_window_secs,
+            E::TimelockShorterThanExit,
+        ),
     ];
     for (mutate, expected) in cases {
         let mut p = valid();
@@ -136,6 +140,10 @@ fn boundaries_are_inclusive_where_documented() {
     assert!(p.impact_skew_scale <= MAX_IMPACT_SKEW_SCALE);
     p.gap_bps = p.maintenance_margin_bps - p.max_impact_bps() as u32;
     assert!(p.validate().is_ok());
+    // The shortest timelock an LP exit allows: one second longer than the default delay and window.
+    let mut t = valid();
+    t.timelock_secs = t.lp_withdraw_delay_secs + t.execution_window_secs + 1;
+    assert!(t.validate().is_ok(), "{t:?}");
     // A strong impact scale needs maintenance for it: 5 x the cap, 20% of impact at most.
     let mut q = valid();
     (q.initial_margin_bps, q.liquidation_buffer_bps) = (10_000, MIN_LIQUIDATION_BUFFER_BPS);
