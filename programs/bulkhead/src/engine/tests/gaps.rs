@@ -7,12 +7,6 @@
 
 use super::*;
 
-/// A print at `price_e8` (dollars x 1e8) with confidence `conf_bps` of the price; EMA = price.
-fn at(price_e8: u64, conf_bps: u64) -> PriceUpdate {
-    let price = price_e8 as i64;
-    PriceUpdate { price, conf: price_e8 * conf_bps / 10_000, ema_price: price, ..print(1, 0) }
-}
-
 /// The open-interest cap of these pools (lots).
 const CAP: u64 = 1 << 34;
 
@@ -65,12 +59,14 @@ fn pair_across_a_gap(
     if public > 0 {
         let mut other = account(public as u64 * p0_dollars, &mut pool);
         let side = if loser_long { -public } else { public }; // the winner's side
-        execute(&mut pool, &mut other, config, side, &at(p0, 0), now).expect("the public position opens");
+        execute(&mut pool, &mut other, config, side, &print_e8(p0, 0), now)
+            .expect("the public position opens");
     }
     let (mut long, mut short) = (account(collateral, &mut pool), account(collateral, &mut pool));
     let mut fees = 0u64;
-    fees += execute(&mut pool, &mut long, config, size, &at(p0, 0), now).expect("the long opens").fee;
-    fees += execute(&mut pool, &mut short, config, -size, &at(p0, 0), now).expect("the short opens").fee;
+    fees += execute(&mut pool, &mut long, config, size, &print_e8(p0, 0), now).expect("the long opens").fee;
+    fees +=
+        execute(&mut pool, &mut short, config, -size, &print_e8(p0, 0), now).expect("the short opens").fee;
 
     // The drift: part of the way from the loser's equity ratio down to maintenance.
     let loser_collateral = if loser_long { long.collateral } else { short.collateral };
@@ -81,7 +77,7 @@ fn pair_across_a_gap(
     now += 1;
     {
         let (mut pool, mut loser) = (pool, if loser_long { long } else { short });
-        if liquidate(&mut pool, &mut loser, config, &at(p1, 0), now).is_ok() {
+        if liquidate(&mut pool, &mut loser, config, &print_e8(p1, 0), now).is_ok() {
             return None;
         }
     }
@@ -97,7 +93,7 @@ fn pair_across_a_gap(
 
     // The gap, then the pair's own keeper and closes at its print.
     let p2 = if loser_long { p1 * (10_000 - gap) / 10_000 } else { p1 * (10_000 + gap) / 10_000 };
-    let gap_print = at(p2, conf_bps);
+    let gap_print = print_e8(p2, conf_bps);
     now += 1;
     let mut rewards = 0u64;
     {

@@ -53,13 +53,18 @@ fn account(collateral: u64, pool: &mut Pool) -> MarginAccount {
 
 /// A print of `dollars` (exponent -8) with confidence `conf_bps` of the price.
 fn print(dollars: u64, conf_bps: u64) -> PriceUpdate {
-    let price = (dollars * 100_000_000) as i64;
-    let conf = price as u64 * conf_bps / 10_000;
+    print_e8(dollars * 100_000_000, conf_bps)
+}
+
+/// A print at `price_e8` (dollars x 1e8, exponent -8) with confidence `conf_bps` of the price;
+/// EMA = price.
+fn print_e8(price_e8: u64, conf_bps: u64) -> PriceUpdate {
+    let price = price_e8 as i64;
     PriceUpdate {
         fully_verified: true,
         feed_id: FEED,
         price,
-        conf,
+        conf: price_e8 * conf_bps / 10_000,
         exponent: -8,
         publish_time: 0,
         prev_publish_time: 0,
