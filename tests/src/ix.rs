@@ -523,7 +523,10 @@ pub fn ix_apply_params(keys: &PoolKeys) -> Instruction {
 }
 
 pub fn ix_pause(keys: &PoolKeys, signer: &Address, ops: u8, duration_secs: u32) -> Instruction {
-    instruction(a::Pause { signer: *signer, pool: keys.pool }, d::Pause { ops, duration_secs })
+    instruction(
+        a::Pause { signer: *signer, pool: keys.pool, risk_params: keys.risk_params },
+        d::Pause { ops, duration_secs },
+    )
 }
 
 pub fn ix_resume(keys: &PoolKeys, authority: &Address, ops: u8) -> Instruction {

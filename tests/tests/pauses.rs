@@ -51,8 +51,17 @@ impl W {
         self.env.creator.insecure_clone()
     }
 
-    fn pause(&mut self, ops: u8) {
-        let ix = ix_pause(&self.keys, &self.env.creator.pubkey(), ops, MAX_PAUSE_SECS);
+    /// Pauses `ops` for a day. While a queued change can apply, exits cannot be paused
+    /// (`ExitsOpenForQueuedChange`, checked here): the rest of `ops` is paused.
+    fn pause(&mut self, mut ops: u8) {
+        let creator = self.creator();
+        let queued = self.env.risk_params(&self.keys.risk_params).pending.keeps_exits_open(self.env.now());
+        if queued && ops & EXIT_OPERATIONS != 0 {
+            let exits = ix_pause(&self.keys, &creator.pubkey(), ops, MAX_PAUSE_SECS);
+            self.env.assert_rejected(exits, &[&creator], custom(E::ExitsOpenForQueuedChange));
+            ops &= !EXIT_OPERATIONS;
+        }
+        let ix = ix_pause(&self.keys, &creator.pubkey(), ops, MAX_PAUSE_SECS);
         event::<Paused>(&self.env.as_creator(ix));
     }
 
@@ -542,19 +551,19 @@ fn the_guardian_pauses_three_times_in_seven_days_and_cannot_resume() {
     let start = w.env.now();
     for i in 0..GUARDIAN_PAUSE_BUDGET as u64 {
         let ev: Paused =
-            event(&w.env.send(&[ix_pause(&keys, &guardian.pubkey(), EXECUTIONS, 3_600)], &[&guardian]));
+            event(&w.env.send(&[ix_pause(&keys, &guardian.pubkey(), DEPOSITS, 3_600)], &[&guardian]));
         assert_eq!(ev.guardian_budget_left, GUARDIAN_PAUSE_BUDGET as u64 - 1 - i);
         w.env.advance(86_400);
     }
-    let pause = ix_pause(&keys, &guardian.pubkey(), EXECUTIONS, 3_600);
+    let pause = ix_pause(&keys, &guardian.pubkey(), DEPOSITS, 3_600);
     w.env.assert_rejected(pause.clone(), &[&guardian], custom(E::PauseBudgetExhausted));
     w.env.assert_rejected(
-        ix_resume(&keys, &guardian.pubkey(), EXECUTIONS),
+        ix_resume(&keys, &guardian.pubkey(), DEPOSITS),
         &[&guardian],
         custom(E::NotAuthority),
     );
     // The authority's pauses are not budgeted.
-    w.env.as_creator(ix_pause(&keys, &creator.pubkey(), EXECUTIONS, 3_600)).unwrap();
+    w.env.as_creator(ix_pause(&keys, &creator.pubkey(), DEPOSITS, 3_600)).unwrap();
     // Seven days after the first, one more.
     w.env.set_time(start + GUARDIAN_BUDGET_WINDOW_SECS);
     let ev: Paused = event(&w.env.send(std::slice::from_ref(&pause), &[&guardian]));
@@ -577,4 +586,33 @@ fn pausing_pool_a_leaves_pool_b_byte_identical_and_running() {
     assert_eq!(env.pool(&b.pool).pauses, PauseState::default());
     executed(&env.trade(&b, &tb, UNIT));
     assert!(env.deposit(&b, &tb, 1).is_ok());
+}
+
+/// Exits share one budget at its edges, by the authority and by the guardian: an episode's pauses
+/// end a day after it began (a later, longer one is cut to that second), the second before a week
+/// has passed no signer begins another (`ExitPauseBudgetExhausted`, byte for byte), and at the
+/// week's second either may.
+#[test]
+fn exit_pauses_share_a_day_in_seven_at_the_window_edges() {
+    let mut w = world();
+    let (keys, creator) = (w.keys, w.creator());
+    let guardian = w.fresh.keypair.insecure_clone();
+    w.env.as_creator(ix_set_guardian(&keys, &creator.pubkey(), guardian.pubkey())).unwrap();
+    let start = w.env.now();
+    let ev: Paused =
+        event(&w.env.send(&[ix_pause(&keys, &guardian.pubkey(), LIQUIDATIONS, 60)], &[&guardian]));
+    assert_eq!(ev.exits_until, start + 60);
+    w.env.set_time(start + EXIT_PAUSE_BUDGET_SECS - 1);
+    let long = ix_pause(&keys, &creator.pubkey(), LP_WITHDRAWALS | DEPOSITS, MAX_PAUSE_SECS);
+    let ev: Paused = event(&w.env.as_creator(long));
+    assert_eq!((ev.exits_until, ev.until), (start + EXIT_PAUSE_BUDGET_SECS, w.env.now() + 86_400));
+    w.env.set_time(start + EXIT_PAUSE_BUDGET_SECS);
+    assert_eq!(w.env.pool(&keys.pool).pauses.paused(w.env.now()), DEPOSITS, "exits open at the day's end");
+    w.env.set_time(start + EXIT_PAUSE_WINDOW_SECS - 1);
+    for signer in [&creator, &guardian] {
+        let ix = ix_pause(&keys, &signer.pubkey(), EXECUTIONS, 60);
+        w.env.assert_rejected(ix, &[signer], custom(E::ExitPauseBudgetExhausted));
+    }
+    w.env.set_time(start + EXIT_PAUSE_WINDOW_SECS);
+    event::<Paused>(&w.env.send(&[ix_pause(&keys, &guardian.pubkey(), EXECUTIONS, 60)], &[&guardian]));
 }

@@ -37,7 +37,7 @@ export function register(program: Command, action: Action): void {
     .argument("<pool>", "the pool's address").argument("<ops...>", "operations: risk_increasing lp_deposits lp_withdrawals deposits executions liquidations pool_withdrawals, or all")
     .requiredOption("--duration <secs>", "how long (at most 24 h)")
     .action(action(async (ctx, pool: string, ops: string[], opts: { duration: string }) =>
-      sendAll(ctx, [g.getPauseInstruction({ signer: await ctx.wallet(), pool: addressArg(pool, "pool"), ops: opsMask(ops),
+      sendAll(ctx, [await g.getPauseInstructionAsync({ signer: await ctx.wallet(), pool: addressArg(pool, "pool"), ops: opsMask(ops),
         durationSecs: Number(integerArg(opts.duration, "--duration")) })])));
   program.command("resume").description("resume paused operations (the authority)")
     .argument("<pool>", "the pool's address").argument("<ops...>", "operations, or all")

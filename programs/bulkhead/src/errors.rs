@@ -386,4 +386,11 @@ pub enum BulkheadError {
     /// before it applies.
     #[msg("timelock must be longer than an LP withdrawal's delay and execution window")]
     TimelockShorterThanExit,
+    /// 6109: an exit-pause episode began less than `EXIT_PAUSE_WINDOW_SECS` ago and has ended:
+    /// exits (LP withdrawals, executions, liquidations) are paused at most a day in seven.
+    #[msg("exits were already paused for their budget this window")]
+    ExitPauseBudgetExhausted,
+    /// 6110: a queued parameter change can still apply, so exits stay open for its whole notice.
+    #[msg("exits cannot be paused while a queued change can apply")]
+    ExitsOpenForQueuedChange,
 }

@@ -318,7 +318,7 @@ export function getPoolEncoder(): FixedSizeEncoder<PoolArgs> {
       ["lpMint", getAddressEncoder()],
       ["lpEscrow", getAddressEncoder()],
       ["stateHash", fixEncoderSize(getBytesEncoder(), 32)],
-      ["reserved", fixEncoderSize(getBytesEncoder(), 16)],
+      ["reserved", fixEncoderSize(getBytesEncoder(), 8)],
     ]),
     (value) => ({ ...value, discriminator: POOL_DISCRIMINATOR }),
   );
@@ -363,7 +363,7 @@ export function getPoolDecoder(): FixedSizeDecoder<Pool> {
     ["lpMint", getAddressDecoder()],
     ["lpEscrow", getAddressDecoder()],
     ["stateHash", fixDecoderSize(getBytesDecoder(), 32)],
-    ["reserved", fixDecoderSize(getBytesDecoder(), 16)],
+    ["reserved", fixDecoderSize(getBytesDecoder(), 8)],
   ]);
 }
 

@@ -232,6 +232,10 @@ export const BULKHEAD_ERROR__WRONG_LP_MINT = 0x17da; // 6106
 export const BULKHEAD_ERROR__WRONG_LP_ESCROW = 0x17db; // 6107
 /** TimelockShorterThanExit: timelock must be longer than an LP withdrawal's delay and execution window */
 export const BULKHEAD_ERROR__TIMELOCK_SHORTER_THAN_EXIT = 0x17dc; // 6108
+/** ExitPauseBudgetExhausted: exits were already paused for their budget this window */
+export const BULKHEAD_ERROR__EXIT_PAUSE_BUDGET_EXHAUSTED = 0x17dd; // 6109
+/** ExitsOpenForQueuedChange: exits cannot be paused while a queued change can apply */
+export const BULKHEAD_ERROR__EXITS_OPEN_FOR_QUEUED_CHANGE = 0x17de; // 6110
 
 export type BulkheadError =
   | typeof BULKHEAD_ERROR__BASE_DECIMALS_OUT_OF_RANGE
@@ -244,6 +248,8 @@ export type BulkheadError =
   | typeof BULKHEAD_ERROR__EMA_DEVIATION_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__EXECUTION_DELAY_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__EXECUTION_WINDOW_OUT_OF_RANGE
+  | typeof BULKHEAD_ERROR__EXIT_PAUSE_BUDGET_EXHAUSTED
+  | typeof BULKHEAD_ERROR__EXITS_OPEN_FOR_QUEUED_CHANGE
   | typeof BULKHEAD_ERROR__FIRST_DEPOSIT_TOO_SMALL
   | typeof BULKHEAD_ERROR__FUNDING_RATE_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__GAP_OUT_OF_RANGE
@@ -357,6 +363,8 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__EMA_DEVIATION_OUT_OF_RANGE]: `EMA deviation bound out of range`,
     [BULKHEAD_ERROR__EXECUTION_DELAY_OUT_OF_RANGE]: `execution delay out of range`,
     [BULKHEAD_ERROR__EXECUTION_WINDOW_OUT_OF_RANGE]: `execution window out of range`,
+    [BULKHEAD_ERROR__EXIT_PAUSE_BUDGET_EXHAUSTED]: `exits were already paused for their budget this window`,
+    [BULKHEAD_ERROR__EXITS_OPEN_FOR_QUEUED_CHANGE]: `exits cannot be paused while a queued change can apply`,
     [BULKHEAD_ERROR__FIRST_DEPOSIT_TOO_SMALL]: `first LP deposit too small`,
     [BULKHEAD_ERROR__FUNDING_RATE_OUT_OF_RANGE]: `funding rate out of range`,
     [BULKHEAD_ERROR__GAP_OUT_OF_RANGE]: `gap assumption out of range`,

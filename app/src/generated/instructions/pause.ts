@@ -28,13 +28,19 @@ import {
   type Instruction,
   type InstructionWithAccounts,
   type InstructionWithData,
+  type ReadonlyAccount,
   type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
+import { findRiskParamsPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
-import { getAccountMetaFactory, type ResolvedAccount } from "../shared";
+import {
+  expectAddress,
+  getAccountMetaFactory,
+  type ResolvedAccount,
+} from "../shared";
 
 export const PAUSE_DISCRIMINATOR = new Uint8Array([
   211, 22, 221, 251, 74, 121, 193, 47,
@@ -48,6 +54,7 @@ export type PauseInstruction<
   TProgram extends string = typeof BULKHEAD_PROGRAM_ADDRESS,
   TAccountSigner extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
+  TAccountRiskParams extends string | AccountMeta<string> = string,
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -60,6 +67,9 @@ export type PauseInstruction<
       TAccountPool extends string
         ? WritableAccount<TAccountPool>
         : TAccountPool,
+      TAccountRiskParams extends string
+        ? ReadonlyAccount<TAccountRiskParams>
+        : TAccountRiskParams,
       ...TRemainingAccounts,
     ]
   >;
@@ -101,26 +111,37 @@ export function getPauseInstructionDataCodec(): FixedSizeCodec<
   );
 }
 
-export type PauseInput<
+export type PauseAsyncInput<
   TAccountSigner extends string = string,
   TAccountPool extends string = string,
+  TAccountRiskParams extends string = string,
 > = {
   /** The pool's authority or its guardian. */
   signer: TransactionSigner<TAccountSigner>;
   /** The pool. */
   pool: Address<TAccountPool>;
+  /** The pool's risk parameters: whether a queued change keeps exits open. */
+  riskParams?: Address<TAccountRiskParams>;
   ops: PauseInstructionDataArgs["ops"];
   durationSecs: PauseInstructionDataArgs["durationSecs"];
 };
 
-export function getPauseInstruction<
+export async function getPauseInstructionAsync<
   TAccountSigner extends string,
   TAccountPool extends string,
+  TAccountRiskParams extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
-  input: PauseInput<TAccountSigner, TAccountPool>,
+  input: PauseAsyncInput<TAccountSigner, TAccountPool, TAccountRiskParams>,
   config?: { programAddress?: TProgramAddress },
-): PauseInstruction<TProgramAddress, TAccountSigner, TAccountPool> {
+): Promise<
+  PauseInstruction<
+    TProgramAddress,
+    TAccountSigner,
+    TAccountPool,
+    TAccountRiskParams
+  >
+> {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
 
@@ -128,6 +149,79 @@ export function getPauseInstruction<
   const originalAccounts = {
     signer: { value: input.signer ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
+    riskParams: { value: input.riskParams ?? null, isWritable: false },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.riskParams.value) {
+    accounts.riskParams.value = await findRiskParamsPda({
+      pool: expectAddress(accounts.pool.value),
+    });
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.signer),
+      getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.riskParams),
+    ],
+    data: getPauseInstructionDataEncoder().encode(
+      args as PauseInstructionDataArgs,
+    ),
+    programAddress,
+  } as PauseInstruction<
+    TProgramAddress,
+    TAccountSigner,
+    TAccountPool,
+    TAccountRiskParams
+  >);
+}
+
+export type PauseInput<
+  TAccountSigner extends string = string,
+  TAccountPool extends string = string,
+  TAccountRiskParams extends string = string,
+> = {
+  /** The pool's authority or its guardian. */
+  signer: TransactionSigner<TAccountSigner>;
+  /** The pool. */
+  pool: Address<TAccountPool>;
+  /** The pool's risk parameters: whether a queued change keeps exits open. */
+  riskParams: Address<TAccountRiskParams>;
+  ops: PauseInstructionDataArgs["ops"];
+  durationSecs: PauseInstructionDataArgs["durationSecs"];
+};
+
+export function getPauseInstruction<
+  TAccountSigner extends string,
+  TAccountPool extends string,
+  TAccountRiskParams extends string,
+  TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
+>(
+  input: PauseInput<TAccountSigner, TAccountPool, TAccountRiskParams>,
+  config?: { programAddress?: TProgramAddress },
+): PauseInstruction<
+  TProgramAddress,
+  TAccountSigner,
+  TAccountPool,
+  TAccountRiskParams
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    signer: { value: input.signer ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
+    riskParams: { value: input.riskParams ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -139,12 +233,21 @@ export function getPauseInstruction<
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
-    accounts: [getAccountMeta(accounts.signer), getAccountMeta(accounts.pool)],
+    accounts: [
+      getAccountMeta(accounts.signer),
+      getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.riskParams),
+    ],
     data: getPauseInstructionDataEncoder().encode(
       args as PauseInstructionDataArgs,
     ),
     programAddress,
-  } as PauseInstruction<TProgramAddress, TAccountSigner, TAccountPool>);
+  } as PauseInstruction<
+    TProgramAddress,
+    TAccountSigner,
+    TAccountPool,
+    TAccountRiskParams
+  >);
 }
 
 export type ParsedPauseInstruction<
@@ -157,6 +260,8 @@ export type ParsedPauseInstruction<
     signer: TAccountMetas[0];
     /** The pool. */
     pool: TAccountMetas[1];
+    /** The pool's risk parameters: whether a queued change keeps exits open. */
+    riskParams: TAccountMetas[2];
   };
   data: PauseInstructionData;
 };
@@ -169,7 +274,7 @@ export function parsePauseInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedPauseInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 2) {
+  if (instruction.accounts.length < 3) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -181,7 +286,11 @@ export function parsePauseInstruction<
   };
   return {
     programAddress: instruction.programAddress,
-    accounts: { signer: getNextAccount(), pool: getNextAccount() },
+    accounts: {
+      signer: getNextAccount(),
+      pool: getNextAccount(),
+      riskParams: getNextAccount(),
+    },
     data: getPauseInstructionDataDecoder().decode(instruction.data),
   };
 }

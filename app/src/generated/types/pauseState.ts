@@ -29,6 +29,11 @@ export type PauseState = {
   pausedUntil: Array<bigint>;
   /** Unix times (seconds) of the guardian's last pauses, oldest first; 0 for none. */
   guardianPauses: Array<bigint>;
+  /**
+   * Unix time (seconds) at which the latest exit-pause episode began; 0 for none. Its exit
+   * pauses end by this plus [`EXIT_PAUSE_BUDGET_SECS`]; the next begins a window after it.
+   */
+  exitPauseStarted: bigint;
 };
 
 export type PauseStateArgs = {
@@ -40,12 +45,18 @@ export type PauseStateArgs = {
   pausedUntil: Array<number | bigint>;
   /** Unix times (seconds) of the guardian's last pauses, oldest first; 0 for none. */
   guardianPauses: Array<number | bigint>;
+  /**
+   * Unix time (seconds) at which the latest exit-pause episode began; 0 for none. Its exit
+   * pauses end by this plus [`EXIT_PAUSE_BUDGET_SECS`]; the next begins a window after it.
+   */
+  exitPauseStarted: number | bigint;
 };
 
 export function getPauseStateEncoder(): FixedSizeEncoder<PauseStateArgs> {
   return getStructEncoder([
     ["pausedUntil", getArrayEncoder(getI64Encoder(), { size: 7 })],
     ["guardianPauses", getArrayEncoder(getI64Encoder(), { size: 3 })],
+    ["exitPauseStarted", getI64Encoder()],
   ]);
 }
 
@@ -53,6 +64,7 @@ export function getPauseStateDecoder(): FixedSizeDecoder<PauseState> {
   return getStructDecoder([
     ["pausedUntil", getArrayDecoder(getI64Decoder(), { size: 7 })],
     ["guardianPauses", getArrayDecoder(getI64Decoder(), { size: 3 })],
+    ["exitPauseStarted", getI64Decoder()],
   ]);
 }
 

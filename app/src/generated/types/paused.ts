@@ -52,8 +52,16 @@ export type Paused = {
   by: Address;
   /** The operations this pause names (`state::pause` bits). */
   ops: bigint;
-  /** Unix time (seconds) until which they are paused (a longer pause in force is kept). */
+  /**
+   * Unix time (seconds) until which the operations of `ops` outside `EXIT_OPERATIONS` are
+   * paused (a longer pause in force is kept); 0 when `ops` has none.
+   */
   until: bigint;
+  /**
+   * Unix time (seconds) until which the exit operations of `ops` are paused: at most the end of
+   * the exit-pause episode, a day after it began; 0 when `ops` has none.
+   */
+  exitsUntil: bigint;
   /** Every operation paused after this change (bits). */
   paused: bigint;
   /** Guardian pauses left in the budget window. */
@@ -73,8 +81,16 @@ export type PausedArgs = {
   by: Address;
   /** The operations this pause names (`state::pause` bits). */
   ops: number | bigint;
-  /** Unix time (seconds) until which they are paused (a longer pause in force is kept). */
+  /**
+   * Unix time (seconds) until which the operations of `ops` outside `EXIT_OPERATIONS` are
+   * paused (a longer pause in force is kept); 0 when `ops` has none.
+   */
   until: number | bigint;
+  /**
+   * Unix time (seconds) until which the exit operations of `ops` are paused: at most the end of
+   * the exit-pause episode, a day after it began; 0 when `ops` has none.
+   */
+  exitsUntil: number | bigint;
   /** Every operation paused after this change (bits). */
   paused: number | bigint;
   /** Guardian pauses left in the budget window. */
@@ -92,6 +108,7 @@ export function getPausedEncoder(): FixedSizeEncoder<PausedArgs> {
       ["by", getAddressEncoder()],
       ["ops", getU64Encoder()],
       ["until", getI64Encoder()],
+      ["exitsUntil", getI64Encoder()],
       ["paused", getU64Encoder()],
       ["guardianBudgetLeft", getU64Encoder()],
       ["stateHash", fixEncoderSize(getBytesEncoder(), 32)],
@@ -115,6 +132,7 @@ export function getPausedDecoder(): FixedSizeDecoder<Paused> {
       ["by", getAddressDecoder()],
       ["ops", getU64Decoder()],
       ["until", getI64Decoder()],
+      ["exitsUntil", getI64Decoder()],
       ["paused", getU64Decoder()],
       ["guardianBudgetLeft", getU64Decoder()],
       ["stateHash", fixDecoderSize(getBytesDecoder(), 32)],

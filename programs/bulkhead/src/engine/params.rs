@@ -28,7 +28,8 @@ pub enum Proposal {
 
 /// Checks the change (`RiskConfig::validate`, then the step bounds against the configuration in
 /// force) and either installs it at once (it only reduces risk and keeps the custodian) or queues
-/// it for `now + timelock_secs` of the configuration in force, replacing any queued change.
+/// it for `now + timelock_secs` of the configuration in force, replacing any queued change. A
+/// queued change ends the exit pauses in force: its whole notice is open to LPs who disagree.
 pub fn propose(pool: &mut Pool, params: &mut RiskParams, change: &Change, now: i64) -> Result<Proposal> {
     let Change { config, custodian } = *change;
     config.validate()?;
@@ -49,6 +50,7 @@ pub fn propose(pool: &mut Pool, params: &mut RiskParams, change: &Change, now: i
         active: 1,
         ..PendingChange::zeroed()
     };
+    pool.pauses.open_exits(now);
     Ok(Proposal::Queued { eta, expires_at })
 }
 

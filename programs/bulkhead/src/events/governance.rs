@@ -123,8 +123,12 @@ pub struct Paused {
     pub by: Address,
     /// The operations this pause names (`state::pause` bits).
     pub ops: u64,
-    /// Unix time (seconds) until which they are paused (a longer pause in force is kept).
+    /// Unix time (seconds) until which the operations of `ops` outside `EXIT_OPERATIONS` are
+    /// paused (a longer pause in force is kept); 0 when `ops` has none.
     pub until: i64,
+    /// Unix time (seconds) until which the exit operations of `ops` are paused: at most the end of
+    /// the exit-pause episode, a day after it began; 0 when `ops` has none.
+    pub exits_until: i64,
     /// Every operation paused after this change (bits).
     pub paused: u64,
     /// Guardian pauses left in the budget window.

@@ -79,6 +79,14 @@ pub struct PendingChange {
 
 const _: () = assert!(core::mem::size_of::<PendingChange>() == 216);
 
+impl PendingChange {
+    /// Whether this change can still apply at or after `now` (unix seconds), so LP exits must
+    /// stay open (`state::pause`): queued and not past `expires_at`.
+    pub fn keeps_exits_open(&self, now: i64) -> bool {
+        self.active == 1 && now <= self.expires_at
+    }
+}
+
 /// Which way a field may move at once (see the module table).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum AtOnce {

@@ -91,7 +91,7 @@ pub struct Pool {
     /// (all zeros before the first). Every event carries the new value (see `events::log`).
     pub state_hash: [u8; 32],
     /// Reserved for later fields without a migration; always zero.
-    pub _reserved: [u8; 16],
+    pub _reserved: [u8; 8],
 }
 
 impl Pool {

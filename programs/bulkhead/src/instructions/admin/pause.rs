@@ -3,7 +3,7 @@
 use crate::errors::BulkheadError;
 use crate::events::Paused;
 use crate::math;
-use crate::state::Pool;
+use crate::state::{Pool, RiskParams};
 use anchor_lang::prelude::*;
 
 /// Accounts of `pause`.
@@ -17,18 +17,24 @@ pub struct Pause {
         constraint = pool.is_authority_or_guardian(signer.address()) @ BulkheadError::NotAuthorityOrGuardian
     )]
     pub pool: Account<Pool>,
+    /// The pool's risk parameters: whether a queued change keeps exits open.
+    #[account(address = pool.risk_params @ BulkheadError::WrongRiskParams)]
+    pub risk_params: Account<RiskParams>,
 }
 
 /// Pauses the operations of `ops` (`state::pause` bits; `InvalidPauseMask`) for `duration_secs`
 /// (at most `MAX_PAUSE_SECS`: `PauseTooLong`), after which they work again by themselves. The
 /// guardian's pauses are budgeted (`PauseBudgetExhausted`); the authority's are not, and a signer
-/// that is both counts as the authority. Emits `Paused`.
+/// that is both counts as the authority. Exit operations share one budget whoever pauses them (a
+/// day in seven: `ExitPauseBudgetExhausted`) and stay open while a queued change can apply
+/// (`ExitsOpenForQueuedChange`); see `state::pause`. Emits `Paused`.
 pub fn handler(ctx: &mut Context<Pause>, ops: u8, duration_secs: u32) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let by = *ctx.accounts.signer.address();
     let pool: &mut Pool = &mut ctx.accounts.pool;
     let by_guardian = by != pool.authority;
-    let until = pool.pauses.pause(ops, duration_secs, now, by_guardian)?;
+    let exits_locked = ctx.accounts.risk_params.pending.keeps_exits_open(now);
+    let (until, exits_until) = pool.pauses.pause(ops, duration_secs, now, by_guardian, exits_locked)?;
     pool.sequence = math::add(pool.sequence, 1)?;
     crate::log!(
         ctx.accounts.pool,
@@ -39,6 +45,7 @@ pub fn handler(ctx: &mut Context<Pause>, ops: u8, duration_secs: u32) -> Result<
             by,
             ops: u64::from(ops),
             until,
+            exits_until,
             paused: u64::from(ctx.accounts.pool.pauses.paused(now)),
             guardian_budget_left: ctx.accounts.pool.pauses.guardian_budget_left(now),
         }
