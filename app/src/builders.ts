@@ -78,17 +78,18 @@ export function isLate(pinnedPublishTime: bigint, now: bigint, newest: bigint): 
  * `priceUpdate` is a fresh PriceUpdateV2 of the feed: its price must keep 6 significant digits at
  * that lot size. `creator` signs and pays; `authority` governs it; `sponsor` provides its
  * first-loss tranche; the optional `guardian` may veto changes and pause; the optional
- * `custodian` co-signs every movement of pool-owned money out of the vault.
+ * `custodian` co-signs every movement of pool-owned money out of the vault, and signs this
+ * instruction: a custodian is named only with its consent.
  */
 export function buildCreatePool(input: {
   creator: TransactionSigner; collateralMint: Address; poolId: bigint; authority: Address; sponsor: Address;
-  guardian?: Address; custodian?: Address; oracleFeedId: Uint8Array; baseDecimals: number; params: g.RiskConfigArgs;
+  guardian?: Address; custodian?: TransactionSigner; oracleFeedId: Uint8Array; baseDecimals: number; params: g.RiskConfigArgs;
   priceUpdate: Address;
 }): Promise<Instruction> {
   return g.getCreatePoolInstructionAsync({
-    creator: input.creator, collateralMint: input.collateralMint, priceUpdate: input.priceUpdate,
+    creator: input.creator, custodian: input.custodian, collateralMint: input.collateralMint, priceUpdate: input.priceUpdate,
     poolId: input.poolId, oracleFeedId: input.oracleFeedId, baseDecimals: input.baseDecimals, params: input.params,
-    roles: { authority: input.authority, guardian: input.guardian ?? NONE, custodian: input.custodian ?? NONE,
+    roles: { authority: input.authority, guardian: input.guardian ?? NONE, custodian: input.custodian?.address ?? NONE,
       sponsor: input.sponsor },
   });
 }

@@ -152,6 +152,14 @@ export function riskConfigOf(entry: PoolConfig, listing?: Listing): RiskConfigAr
 const role = (value: Role | undefined, payer: Address): Address =>
   value === "self" ? payer : value === null || value === undefined ? NONE : (value as Address);
 
+/** The custodian of an entry, which signs `create_pool`: only the payer ("self") can here. */
+function custodianOf(entry: PoolConfig, payer: KeyPairSigner): KeyPairSigner | undefined {
+  const named = role(entry.custodian, payer.address);
+  if (named === NONE) return undefined;
+  if (named === payer.address) return payer;
+  throw new Error(`${entry.product}: the custodian ${named} must sign create_pool (its consent); this deploy signs only as the payer, so name "self" or create the pool with the custodian's key`);
+}
+
 /** The mint of an entry, creating a seeded test mint when it does not exist yet. */
 async function mintOf(connection: Connection, payer: KeyPairSigner, mint: PoolConfig["mint"]): Promise<Address> {
   if (typeof mint === "string") return mint as Address;
@@ -203,7 +211,7 @@ export async function deployPools(connection: Connection, payer: KeyPairSigner, 
       creator: payer, collateralMint: mint, poolId, oracleFeedId: feedId, baseDecimals: entry.baseDecimals,
       params: riskConfigOf(entry, listing), priceUpdate,
       authority: role(entry.authority, payer.address), sponsor: role(entry.sponsor, payer.address),
-      guardian: role(entry.guardian, payer.address), custodian: role(entry.custodian, payer.address),
+      guardian: role(entry.guardian, payer.address), custodian: custodianOf(entry, payer),
     });
     const sent = await send(connection, payer, [ix]);
     progress(`${entry.product}: created pool ${addresses.pool}`);

@@ -141,13 +141,14 @@ impl Env {
     }
 
     /// Creates a pool of `mint` with `params`, `roles` and a $2,000 price, watching all its
-    /// accounts.
+    /// accounts; `custodian` (the one `roles` names, if any) signs its consent.
     pub fn create_pool_roles(
         &mut self,
         mint: Address,
         pool_id: u64,
         params: RiskConfig,
         roles: bulkhead::state::PoolRoles,
+        custodian: Option<&Keypair>,
     ) -> PoolKeys {
         let keys = PoolKeys::derive(&self.creator.pubkey(), pool_id, mint);
         self.set_quote(&keys, Quote { price: usd(2_000), conf: 0, exponent: -8, ema: usd(2_000) });
@@ -157,7 +158,9 @@ impl Env {
             (params, feed_id(pool_id), BASE_DECIMALS),
             roles,
         );
-        self.as_creator(ix)
+        let creator = self.creator.insecure_clone();
+        let signers: Vec<&Keypair> = std::iter::once(&creator).chain(custodian).collect();
+        self.send(&[ix], &signers)
             .unwrap_or_else(|e| panic!("create_pool: {:?}\n{}", e.err, e.meta.logs.join("\n")));
         self.watch(&keys.accounts());
         keys

@@ -29,7 +29,8 @@ pub fn ix_create_pool(
     ix_create_pool_roles(creator, keys, (params, feed, base_decimals), roles)
 }
 
-/// `create_pool` with `roles`, and `(params, feed id, base_decimals)`.
+/// `create_pool` with `roles`, and `(params, feed id, base_decimals)`; the custodian `roles`
+/// names (if any) in its signer slot.
 pub fn ix_create_pool_roles(
     creator: &Address,
     keys: &PoolKeys,
@@ -39,6 +40,7 @@ pub fn ix_create_pool_roles(
     instruction(
         a::CreatePool {
             creator: *creator,
+            custodian: (roles.custodian != Address::default()).then_some(roles.custodian),
             pool: keys.pool,
             risk_params: keys.risk_params,
             attestation: keys.attestation,
@@ -490,7 +492,10 @@ pub fn ix_accept_authority(keys: &PoolKeys, new_authority: &Address) -> Instruct
 }
 
 pub fn ix_set_guardian(keys: &PoolKeys, authority: &Address, guardian: Address) -> Instruction {
-    instruction(a::SetGuardian { authority: *authority, pool: keys.pool }, d::SetGuardian { guardian })
+    instruction(
+        a::SetGuardian { authority: *authority, pool: keys.pool, risk_params: keys.risk_params },
+        d::SetGuardian { guardian },
+    )
 }
 
 /// `propose_params` of `config`, keeping no custodian (see [`ix_propose_change`]).
@@ -498,15 +503,33 @@ pub fn ix_propose_params(keys: &PoolKeys, authority: &Address, config: RiskConfi
     ix_propose_change(keys, authority, config, Address::default())
 }
 
-/// `propose_params` of `config` and `custodian`.
+/// `propose_params` of `config` and `custodian`, with no custodian signing.
 pub fn ix_propose_change(
     keys: &PoolKeys,
     authority: &Address,
     config: RiskConfig,
     custodian: Address,
 ) -> Instruction {
+    ix_propose_consented(keys, authority, config, custodian, (None, None))
+}
+
+/// `propose_params` of `config` and `custodian`, with `(outgoing, incoming)` custodians in their
+/// signer slots when given.
+pub fn ix_propose_consented(
+    keys: &PoolKeys,
+    authority: &Address,
+    config: RiskConfig,
+    custodian: Address,
+    (outgoing_custodian, incoming_custodian): (Option<Address>, Option<Address>),
+) -> Instruction {
     instruction(
-        a::ProposeParams { authority: *authority, pool: keys.pool, risk_params: keys.risk_params },
+        a::ProposeParams {
+            authority: *authority,
+            outgoing_custodian,
+            incoming_custodian,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+        },
         d::ProposeParams { config, custodian },
     )
 }

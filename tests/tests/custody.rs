@@ -39,7 +39,7 @@ fn custodied() -> Custodied {
     };
     let mut params = default_params();
     params.protocol_fee_share_bps = SHARE_BPS;
-    let keys = env.create_pool_roles(mint, 1, params, roles);
+    let keys = env.create_pool_roles(mint, 1, params, roles, Some(&custodian));
     let lp = env.trader(&mint, 10 * MARKET_LP_CAPITAL);
     env.add_liquidity(&keys, &lp, MARKET_LP_CAPITAL);
     let trader = env.funded_trader(&keys, MARKET_COLLATERAL);
@@ -145,23 +145,57 @@ fn a_liquidators_reward_needs_no_custodian() {
     assert!(env.token_balance(&liquidator.token_account) > 0);
 }
 
+/// A custodian changes only through the timelock, with the consent of the custodian who stops
+/// serving and of the one who starts (issue 15: on the landed program the authority queued "no
+/// custodian" alone and, a timelock later, withdrew insurance and fees with no co-signature).
+/// Refusals are byte for byte; a custodian named at `create_pool` signs it.
 #[test]
-fn the_custodian_changes_only_through_the_timelock() {
+fn the_custodian_changes_only_through_the_timelock_with_both_consents() {
     let Custodied { mut env, keys, custodian, .. } = custodied();
-    let creator = env.creator.pubkey();
-    let next = Address::new_unique();
-    // Even with a risk-reducing configuration, a new custodian waits.
+    let (creator, authority) = (env.creator.pubkey(), env.creator.insecure_clone());
+    let next = env.keypair();
+    let (old, new) = (custodian.pubkey(), next.pubkey());
+    let consent = custom(E::CustodianConsentRequired);
+    // Even with a risk-reducing configuration, a new custodian waits, and needs both signatures.
     let mut config = env.config(&keys);
     config.taker_fee_bps -= 1;
-    let ev: ParamsProposed = event(&env.as_creator(ix_propose_change(&keys, &creator, config, next)));
-    assert_eq!(ev.custodian, next);
-    assert_eq!(env.pool(&keys.pool).custodian, custodian.pubkey());
+    let stranger = env.keypair();
+    for (slots, signers) in [
+        ((None, None), vec![&authority]),
+        ((Some(old), None), vec![&authority, &custodian]),
+        ((None, Some(new)), vec![&authority, &next]),
+        ((Some(stranger.pubkey()), Some(new)), vec![&authority, &stranger, &next]),
+    ] {
+        let ix = ix_propose_consented(&keys, &creator, config, new, slots);
+        env.assert_rejected(ix, &signers, consent.clone());
+    }
+    let ix = ix_propose_consented(&keys, &creator, config, new, (Some(old), Some(new)));
+    let ev: ParamsProposed = event(&env.send(&[ix], &[&authority, &custodian, &next]));
+    assert_eq!((ev.custodian, ev.sets), (new, 1));
+    assert_eq!(env.pool(&keys.pool).custodian, old);
     env.advance(i64::from(config.timelock_secs));
     let ev: ParamsApplied = event(&env.send(&[ix_apply_params(&keys)], &[]));
-    assert_eq!((ev.custodian, ev.at_once), (next, 0));
-    assert_eq!(env.pool(&keys.pool).custodian, next);
-    // Removing it waits too.
+    assert_eq!((ev.custodian, ev.at_once, ev.config.taker_fee_bps), (new, 0, config.taker_fee_bps));
+    assert_eq!(env.pool(&keys.pool).custodian, new);
+    // Removing it: the outgoing custodian consents, then it waits too.
     let config = env.config(&keys);
-    event::<ParamsProposed>(&env.as_creator(ix_propose_change(&keys, &creator, config, Address::default())));
-    assert_eq!(env.pool(&keys.pool).custodian, next);
+    let none = Address::default();
+    env.assert_rejected(ix_propose_change(&keys, &creator, config, none), &[&authority], consent.clone());
+    let ix = ix_propose_consented(&keys, &creator, config, none, (Some(new), None));
+    event::<ParamsProposed>(&env.send(&[ix], &[&authority, &next]));
+    assert_eq!(env.pool(&keys.pool).custodian, new);
+
+    // create_pool naming a custodian that does not sign is refused.
+    let roles = PoolRoles { authority: creator, guardian: none, custodian: new, sponsor: creator };
+    let other = PoolKeys::derive(&creator, 7, keys.mint);
+    env.set_quote(&other, env.quote(&keys));
+    let ix = ix_create_pool_roles(&creator, &other, (default_params(), feed_id(7), BASE_DECIMALS), roles);
+    let mut unsigned = ix.clone();
+    unsigned.accounts[1].is_signer = false;
+    let missing = solana_instruction::error::InstructionError::MissingRequiredSignature;
+    env.assert_rejected(unsigned, &[&authority], missing);
+    let mut absent = ix;
+    absent.accounts[1].pubkey = bulkhead::ID;
+    absent.accounts[1].is_signer = false;
+    env.assert_rejected(absent, &[&authority], consent);
 }

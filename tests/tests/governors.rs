@@ -116,3 +116,136 @@ fn a_queued_change_keeps_exits_open_for_its_whole_notice() {
     env.as_creator(ix_cancel_params(&keys, &me)).unwrap();
     event::<Paused>(&env.as_creator(ix_pause(&keys, &me, LP_WITHDRAWALS, 60)));
 }
+
+/// A guardian and the pool's authority, with a harmful change (a taker fee raise) to propose.
+fn guarded() -> (Market, Keypair, Keypair) {
+    let mut m = market();
+    let authority = creator(&m.env);
+    let guardian = m.env.keypair();
+    m.env.svm.airdrop(&guardian.pubkey(), 1_000_000_000).unwrap();
+    m.env.watch(&[guardian.pubkey()]);
+    m.env.as_creator(ix_set_guardian(&m.keys, &authority.pubkey(), guardian.pubkey())).unwrap();
+    (m, authority, guardian)
+}
+
+fn fee_raise(env: &Env, keys: &PoolKeys) -> bulkhead::state::RiskConfig {
+    let mut c = env.config(keys);
+    c.taker_fee_bps += 25;
+    c
+}
+
+/// The guardian vetoed; the authority removed it and re-proposed in the same transaction, so the
+/// veto was undone at once. Now removing a guardian is a change of its own behind the timelock:
+/// the re-proposal replaces it, so the guardian is still there and vetoes again. Queued alone,
+/// the removal cannot be vetoed by the guardian (`GuardianChangeNotVetoable`, byte for byte), and
+/// once it applies every later change waits a full timelock. Handing the pool to a second key no
+/// longer clears the guardian either.
+#[test]
+fn a_veto_stands_until_the_guardians_removal_applies() {
+    let (Market { mut env, keys, .. }, authority, guardian) = guarded();
+    let me = authority.pubkey();
+    let harmful = fee_raise(&env, &keys);
+    env.as_creator(ix_propose_params(&keys, &me, harmful)).unwrap();
+    env.send(&[ix_cancel_params(&keys, &guardian.pubkey())], &[&guardian]).unwrap();
+    let undo = [ix_set_guardian(&keys, &me, Address::default()), ix_propose_params(&keys, &me, harmful)];
+    env.send(&undo, &[&authority]).unwrap();
+    assert_eq!(env.pool(&keys.pool).guardian, guardian.pubkey(), "the guardian is still there");
+    let pending = env.risk_params(&keys.risk_params).pending;
+    assert_eq!((pending.sets, pending.config.taker_fee_bps), (0, harmful.taker_fee_bps));
+    env.send(&[ix_cancel_params(&keys, &guardian.pubkey())], &[&guardian]).unwrap();
+
+    // The removal alone: the guardian cannot veto it, and it waits the timelock.
+    let ev: ParamsProposed = event(&env.as_creator(ix_set_guardian(&keys, &me, Address::default())));
+    assert_eq!((ev.sets, ev.guardian, ev.changed), (2, Address::default(), 0));
+    let veto = ix_cancel_params(&keys, &guardian.pubkey());
+    env.assert_rejected(veto, &[&guardian], custom(E::GuardianChangeNotVetoable));
+    env.assert_rejected(ix_apply_params(&keys), &[], custom(E::TimelockNotElapsed));
+    // A handover to the authority's own second key keeps the guardian (and cancels the queue).
+    let second = env.keypair();
+    env.svm.airdrop(&second.pubkey(), 1_000_000_000).unwrap();
+    env.as_creator(ix_propose_authority(&keys, &me, second.pubkey())).unwrap();
+    env.send(&[ix_accept_authority(&keys, &second.pubkey())], &[&second]).unwrap();
+    assert_eq!(env.pool(&keys.pool).guardian, guardian.pubkey());
+    assert_eq!(env.risk_params(&keys.risk_params).pending.active, 0);
+    let ev: ParamsProposed =
+        event(&env.send(&[ix_set_guardian(&keys, &second.pubkey(), Address::default())], &[&second]));
+    env.set_time(ev.eta);
+    let ev: bulkhead::events::GuardianSet = event(&env.send(&[ix_apply_params(&keys)], &[]));
+    assert_eq!((ev.guardian, env.pool(&keys.pool).guardian), (Address::default(), Address::default()));
+    // From now on a harmful change still waits its whole timelock, with exits open.
+    let ev: ParamsProposed =
+        event(&env.send(&[ix_propose_params(&keys, &second.pubkey(), harmful)], &[&second]));
+    assert_eq!(ev.eta, env.now() + i64::from(harmful.timelock_secs));
+}
+
+/// A queued change was a snapshot of the whole configuration: one queued before an at-once
+/// timelock raise to 14 days applied after the old timelock and set the timelock back; an older
+/// queued change undid an emergency cut of a cap. Now a queued change is a diff: it
+/// waits the longer timelock, installs only the fields it changed, and an at-once change of a
+/// field drops it from the queued change.
+#[test]
+fn a_queued_change_is_a_diff_that_cannot_undo_an_at_once_change() {
+    let Market { mut env, keys, .. } = market();
+    let me = creator(&env).pubkey();
+    let base = env.config(&keys);
+    // A fee raise and a position-cap raise, queued together.
+    let mut queued = fee_raise(&env, &keys);
+    queued.max_position_size *= 2;
+    let ev: ParamsProposed = event(&env.as_creator(ix_propose_params(&keys, &me, queued)));
+    let proposed_at = env.now();
+    assert_eq!(ev.changed.count_ones(), 2);
+    // At once: the timelock raised to 14 days and an emergency cut of the cap.
+    let mut emergency = base;
+    emergency.timelock_secs = 14 * DAY as u32;
+    emergency.max_position_size = base.max_position_size / 2;
+    let applied: bulkhead::events::ParamsApplied =
+        event(&env.as_creator(ix_propose_params(&keys, &me, emergency)));
+    assert_eq!(applied.at_once, 1);
+    let pending = env.risk_params(&keys.risk_params).pending;
+    assert_eq!(pending.changed.count_ones(), 1, "the cap left the queued change");
+    assert_eq!(pending.eta, proposed_at + 14 * DAY);
+    env.set_time(proposed_at + i64::from(base.timelock_secs));
+    env.assert_rejected(ix_apply_params(&keys), &[], custom(E::TimelockNotElapsed));
+    env.set_time(proposed_at + 14 * DAY);
+    let ev: bulkhead::events::ParamsApplied = event(&env.send(&[ix_apply_params(&keys)], &[]));
+    let now = env.config(&keys);
+    assert_eq!(ev.config, now);
+    assert_eq!(
+        (now.taker_fee_bps, now.max_position_size, now.timelock_secs),
+        (queued.taker_fee_bps, emergency.max_position_size, emergency.timelock_secs),
+        "the fee applied; the cut and the longer timelock stayed"
+    );
+}
+
+/// A sponsor's unbond request never lapsed: a standing request made months before turned the
+/// unbonding delay into an instant exit ahead of a visible loss. Now matured capital must be
+/// withdrawn within `SPONSOR_CLAIM_WINDOW_SECS` (`UnbondingLapsed` after, byte for byte), and a new
+/// request waits the whole delay again. The window (2 days) is longer than any one pause.
+#[test]
+fn a_sponsors_standing_unbond_request_lapses() {
+    use bulkhead::instructions::sponsor::SPONSOR_CLAIM_WINDOW_SECS as WINDOW;
+    let Market { mut env, keys, .. } = market();
+    let sponsor = env.sponsor(&keys, 1_000_000_000);
+    env.sponsor_deposit(&keys, &sponsor, 1_000_000_000).unwrap();
+    let delay = env.config(&keys).sponsor_unbonding_secs as i64;
+    let unbond = ix_request_sponsor_unbond(&keys, &sponsor.address(), 1_000_000_000);
+    env.send(std::slice::from_ref(&unbond), &[&sponsor.keypair]).unwrap();
+    let ready = env.now() + delay;
+    let withdraw = ix_sponsor_withdraw(&keys, &sponsor.address(), &sponsor.token_account);
+    // Months later, a loss is coming: the standing request has lapsed.
+    env.set_time(ready + WINDOW + 1);
+    env.assert_rejected(withdraw.clone(), &[&sponsor.keypair], custom(E::UnbondingLapsed));
+    env.send(std::slice::from_ref(&unbond), &[&sponsor.keypair]).unwrap();
+    env.assert_rejected(withdraw.clone(), &[&sponsor.keypair], custom(E::UnbondingNotReady));
+    // Matured again: a day's pause of pool withdrawals from maturity leaves a day to claim it.
+    let ready = env.now() + delay;
+    env.set_time(ready);
+    let authority = creator(&env);
+    let pause = ix_pause(&keys, &authority.pubkey(), POOL_WITHDRAWALS, MAX_PAUSE_SECS);
+    env.send(&[pause], &[&authority]).unwrap();
+    env.set_time(ready + WINDOW);
+    let before = env.token_balance(&sponsor.token_account);
+    env.send(&[withdraw], &[&sponsor.keypair]).unwrap();
+    let after = env.token_balance(&sponsor.token_account);
+    assert_eq!(after, before + 1_000_000_000, "claimed at the window's last second");
+}

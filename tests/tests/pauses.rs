@@ -568,10 +568,10 @@ fn the_guardian_pauses_three_times_in_seven_days_and_cannot_resume() {
     w.env.set_time(start + GUARDIAN_BUDGET_WINDOW_SECS);
     let ev: Paused = event(&w.env.send(std::slice::from_ref(&pause), &[&guardian]));
     assert_eq!(ev.guardian_budget_left, 0);
-    // A new authority clears the guardian.
-    let next = w.liquidator.keypair.insecure_clone();
-    w.env.as_creator(ix_propose_authority(&keys, &creator.pubkey(), next.pubkey())).unwrap();
-    w.env.send(&[ix_accept_authority(&keys, &next.pubkey())], &[&next]).unwrap();
+    // Removed through the timelock, the guardian pauses nothing.
+    w.env.as_creator(ix_set_guardian(&keys, &creator.pubkey(), Address::default())).unwrap();
+    w.env.set_time(w.env.risk_params(&keys.risk_params).pending.eta);
+    w.env.send(&[ix_apply_params(&keys)], &[]).unwrap();
     w.env.set_time(start + 2 * GUARDIAN_BUDGET_WINDOW_SECS);
     w.env.assert_rejected(pause, &[&guardian], custom(E::NotAuthorityOrGuardian));
 }

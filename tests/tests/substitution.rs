@@ -179,8 +179,9 @@ fn world() -> World {
         w.env.watch(&[custodian]);
         let mut config = w.env.config(&keys);
         config.protocol_fee_share_bps = 1_000;
-        let ix = ix_propose_change(&keys, &authority.pubkey(), config, custodian);
-        w.env.send(&[ix], &[&authority]).unwrap();
+        let ix = ix_propose_consented(&keys, &authority.pubkey(), config, custodian, (None, Some(custodian)));
+        let incoming = w.custodians[i].insecure_clone();
+        w.env.send(&[ix], &[&authority, &incoming]).unwrap();
     }
     w.env.advance(i64::from(default_params().timelock_secs));
     for keys in w.pools() {
@@ -370,7 +371,8 @@ fn baseline(w: &mut World, name: &str) -> (Instruction, Vec<Keypair>) {
             let ix = match name {
                 "propose_authority" => ix_propose_authority(&a, &me, fresh),
                 "set_guardian" => ix_set_guardian(&a, &me, fresh),
-                _ => ix_propose_params(&a, &me, raised_maintenance(w)),
+                // Keeping the pool's custodian: a change of custodian needs its consent.
+                _ => ix_propose_change(&a, &me, raised_maintenance(w), w.env.pool(&a.pool).custodian),
             };
             (ix, signer(&creator))
         }
@@ -394,7 +396,8 @@ fn baseline(w: &mut World, name: &str) -> (Instruction, Vec<Keypair>) {
         "cancel_params" | "apply_params" => {
             let creator = w.env.creator.insecure_clone();
             for (keys, authority) in w.governed() {
-                let ix = ix_propose_params(&keys, &authority.pubkey(), raised_maintenance(w));
+                let custodian = w.env.pool(&keys.pool).custodian;
+                let ix = ix_propose_change(&keys, &authority.pubkey(), raised_maintenance(w), custodian);
                 w.env.send(&[ix], &[&authority]).unwrap();
             }
             if name == "cancel_params" {
@@ -505,6 +508,8 @@ fn every_substitution_in_every_slot_fails_with_its_pinned_error_and_changes_noth
             for (kind, sub, stranger) in substitutes {
                 let mut bad = ix.clone();
                 bad.accounts[i].pubkey = sub;
+                // An optional signer slot left empty in the baseline is not marked a signer.
+                bad.accounts[i].is_signer |= stranger.is_some();
                 let mut sign: Vec<&Keypair> = signers.iter().filter(|k| k.pubkey() != original).collect();
                 if let Some(s) = stranger.as_ref() {
                     sign.push(s);

@@ -1,7 +1,9 @@
 /** `bulkhead params propose|apply|cancel`, `pause` and `resume`: a pool's authority and guardian. */
+import { homedir } from "node:os";
 import { Command } from "commander";
 import * as g from "../generated/index.js";
 import { fetchPool } from "../pool.js";
+import { readKeypair } from "../rpc.js";
 import { opsMask } from "../summary.js";
 import { addressArg, integerArg } from "./context.js";
 import { type Action, sendAll } from "./shared.js";
@@ -12,7 +14,10 @@ export function register(program: Command, action: Action): void {
   params.command("propose").description("queue a change: the current configuration with KEY=VALUE overrides (camelCase names)")
     .argument("<pool>", "the pool's address").argument("[changes...]", "e.g. takerFeeBps=12 maxOpenInterest=5000000")
     .option("--custodian <address>", "a new custodian (default: unchanged)")
-    .action(action(async (ctx, pool: string, changes: string[], opts: { custodian?: string }) => {
+    .option("--outgoing-custodian-keypair <path>", "the custodian in office, consenting to a change of custodian")
+    .option("--incoming-custodian-keypair <path>", "the custodian named, consenting to serve")
+    .action(action(async (ctx, pool: string, changes: string[],
+      opts: { custodian?: string; outgoingCustodianKeypair?: string; incomingCustodianKeypair?: string }) => {
       const p = addressArg(pool, "pool");
       const state = await fetchPool(ctx.connection.rpc, p);
       const config: Record<string, unknown> = { ...state.riskParams.config };
@@ -22,7 +27,10 @@ export function register(program: Command, action: Action): void {
         config[key] = typeof config[key] === "bigint" ? integerArg(value, key) : Number(integerArg(value, key));
       }
       const custodian = opts.custodian ? addressArg(opts.custodian, "--custodian") : state.pool.custodian;
+      const consent = async (path?: string) => (path ? readKeypair(path.replace(/^~(?=\/)/, homedir())) : undefined);
       const sent = await sendAll(ctx, [await g.getProposeParamsInstructionAsync({ authority: await ctx.wallet(), pool: p,
+        outgoingCustodian: await consent(opts.outgoingCustodianKeypair),
+        incomingCustodian: await consent(opts.incomingCustodianKeypair),
         config: config as g.RiskConfigArgs, custodian })]);
       const after = await fetchPool(ctx.connection.rpc, p);
       return { ...sent, applied: after.riskParams.pending.active === 0,

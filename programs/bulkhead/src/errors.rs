@@ -393,4 +393,19 @@ pub enum BulkheadError {
     /// 6110: a queued parameter change can still apply, so exits stay open for its whole notice.
     #[msg("exits cannot be paused while a queued change can apply")]
     ExitsOpenForQueuedChange,
+    /// 6111: naming, replacing or removing a custodian needs the signature of the custodian who
+    /// stops serving and of the one who starts (at `create_pool`: of the one named); a custodian
+    /// slot that is filled must hold exactly that custodian.
+    #[msg("the outgoing and the incoming custodian must sign, and no one else in their slots")]
+    CustodianConsentRequired,
+    /// 6112: the guardian cannot cancel a queued change of the guardian (only the authority can).
+    #[msg("the guardian cannot veto its own replacement")]
+    GuardianChangeNotVetoable,
+    /// 6113: the sponsor's unbonding matured more than `SPONSOR_CLAIM_WINDOW_SECS` ago
+    /// (after the last pool-withdrawal pause) without being withdrawn: request it again.
+    #[msg("the sponsor's unbonding lapsed: request it again")]
+    UnbondingLapsed,
+    /// 6114: `set_guardian` named the guardian already in office.
+    #[msg("that is already the guardian")]
+    GuardianUnchanged,
 }

@@ -198,18 +198,19 @@ pub mod bulkhead {
         instructions::admin::propose_authority::handler(ctx, new_authority)
     }
 
-    /// The proposed authority takes over; the queued change and the guardian are cleared.
+    /// The proposed authority takes over; the queued change is cancelled, the guardian stays.
     pub fn accept_authority(ctx: &mut Context<AcceptAuthority>) -> Result<()> {
         instructions::admin::accept_authority::handler(ctx)
     }
 
-    /// The authority: sets the pool's guardian (the default address: none).
+    /// The authority: appoints a guardian at once where there is none; replacing or removing one
+    /// (the default address) is queued behind the timelock and the guardian cannot veto it.
     pub fn set_guardian(ctx: &mut Context<SetGuardian>, guardian: Address) -> Result<()> {
         instructions::admin::set_guardian::handler(ctx, guardian)
     }
 
-    /// The authority: proposes a whole new configuration and custodian, applied at once when it
-    /// only reduces risk, else queued behind the pool's timelock.
+    /// The authority: proposes a configuration and custodian, applied at once when it only
+    /// reduces risk, else queued behind the pool's timelock as the fields it changes (a diff).
     pub fn propose_params(
         ctx: &mut Context<ProposeParams>,
         config: RiskConfig,
@@ -218,7 +219,8 @@ pub mod bulkhead {
         instructions::admin::propose_params::handler(ctx, config, custodian)
     }
 
-    /// The authority or the guardian: cancels the queued parameter change.
+    /// The authority or the guardian: cancels the queued change (a change of guardian only the
+    /// authority).
     pub fn cancel_params(ctx: &mut Context<CancelParams>) -> Result<()> {
         instructions::admin::cancel_params::handler(ctx)
     }

@@ -330,20 +330,23 @@ fn governance(env: &mut Env, rows: &mut Rows, keys: &PoolKeys) {
     env.send(&[ix_propose_params(keys, &me, cheaper)], &[&creator]).expect("propose_params");
     let ix = ix_accept_authority(keys, &next.address());
     rows.row("accept_authority (cancels a queued change)", env.send(&[ix], &[&next.keypair]));
+    // The guardian survives the handover (issue 15).
     let (authority, guardian) = (next, guardian);
-    let ix = ix_set_guardian(keys, &authority.address(), guardian.address());
-    env.send(&[ix], &[&authority.keypair]).expect("set_guardian");
     let ix = ix_pause(keys, &guardian.address(), bulkhead::state::pause::ALL_OPERATIONS, 3_600);
     rows.row("pause (guardian)", env.send(&[ix], &[&guardian.keypair]));
     let ix = ix_resume(keys, &authority.address(), bulkhead::state::pause::ALL_OPERATIONS);
     rows.row("resume", env.send(&[ix], &[&authority.keypair]));
+    let ix = ix_set_guardian(keys, &authority.address(), guardian.address());
+    rows.row("set_guardian (queues a replacement)", env.send(&[ix], &[&authority.keypair]));
+    env.send(&[ix_cancel_params(keys, &authority.address())], &[&authority.keypair]).expect("cancel");
 
     // Custody: a custodian and a protocol share through the timelock, then fees from a trade.
     let custodian = env.trader(&keys.mint, 0);
     let mut config = env.config(keys);
     config.protocol_fee_share_bps = 1_000;
-    let ix = ix_propose_change(keys, &authority.address(), config, custodian.address());
-    env.send(&[ix], &[&authority.keypair]).expect("propose_params");
+    let consent = (None, Some(custodian.address()));
+    let ix = ix_propose_consented(keys, &authority.address(), config, custodian.address(), consent);
+    env.send(&[ix], &[&authority.keypair, &custodian.keypair]).expect("propose_params");
     env.advance(i64::from(config.timelock_secs));
     env.send(&[ix_apply_params(keys)], &[]).expect("apply_params");
     env.set_price(keys, usd(2_000), usd(1) as u64);

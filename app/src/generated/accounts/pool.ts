@@ -135,14 +135,16 @@ export type Pool = {
    */
   pendingAuthority: Address;
   /**
-   * May cancel queued parameter changes (and pause, within limits); default when none. Set by
-   * the authority, cleared when the authority changes.
+   * May cancel queued parameter changes (and pause, within limits); default when none.
+   * Appointed at once by the authority when there is none; replaced or removed only through
+   * the timelock (`set_guardian`), which it cannot veto. It survives an authority handover.
    */
   guardian: Address;
   /**
    * Co-signs every movement of pool-owned money out of the vault (protocol fees, the insurance
-   * fund, sponsor withdrawals); default when none. Set at creation, changed only through the
-   * timelock (`propose_params`).
+   * fund, sponsor withdrawals); default when none. Set at creation (it signs), changed only
+   * through the timelock (`propose_params`) with the consent of the outgoing and the incoming
+   * custodian.
    */
   custodian: Address;
   /** Provides the first-loss tranche (`sponsor_deposit`, unbonding, withdrawal); set at creation. */
@@ -239,14 +241,16 @@ export type PoolArgs = {
    */
   pendingAuthority: Address;
   /**
-   * May cancel queued parameter changes (and pause, within limits); default when none. Set by
-   * the authority, cleared when the authority changes.
+   * May cancel queued parameter changes (and pause, within limits); default when none.
+   * Appointed at once by the authority when there is none; replaced or removed only through
+   * the timelock (`set_guardian`), which it cannot veto. It survives an authority handover.
    */
   guardian: Address;
   /**
    * Co-signs every movement of pool-owned money out of the vault (protocol fees, the insurance
-   * fund, sponsor withdrawals); default when none. Set at creation, changed only through the
-   * timelock (`propose_params`).
+   * fund, sponsor withdrawals); default when none. Set at creation (it signs), changed only
+   * through the timelock (`propose_params`) with the consent of the outgoing and the incoming
+   * custodian.
    */
   custodian: Address;
   /** Provides the first-loss tranche (`sponsor_deposit`, unbonding, withdrawal); set at creation. */

@@ -183,5 +183,5 @@ export async function fetchAllMaybeRiskParams(
 }
 
 export function getRiskParamsSize(): number {
-  return 448;
+  return 480;
 }

@@ -236,6 +236,14 @@ export const BULKHEAD_ERROR__TIMELOCK_SHORTER_THAN_EXIT = 0x17dc; // 6108
 export const BULKHEAD_ERROR__EXIT_PAUSE_BUDGET_EXHAUSTED = 0x17dd; // 6109
 /** ExitsOpenForQueuedChange: exits cannot be paused while a queued change can apply */
 export const BULKHEAD_ERROR__EXITS_OPEN_FOR_QUEUED_CHANGE = 0x17de; // 6110
+/** CustodianConsentRequired: the outgoing and the incoming custodian must sign, and no one else in their slots */
+export const BULKHEAD_ERROR__CUSTODIAN_CONSENT_REQUIRED = 0x17df; // 6111
+/** GuardianChangeNotVetoable: the guardian cannot veto its own replacement */
+export const BULKHEAD_ERROR__GUARDIAN_CHANGE_NOT_VETOABLE = 0x17e0; // 6112
+/** UnbondingLapsed: the sponsor's unbonding lapsed: request it again */
+export const BULKHEAD_ERROR__UNBONDING_LAPSED = 0x17e1; // 6113
+/** GuardianUnchanged: that is already the guardian */
+export const BULKHEAD_ERROR__GUARDIAN_UNCHANGED = 0x17e2; // 6114
 
 export type BulkheadError =
   | typeof BULKHEAD_ERROR__BASE_DECIMALS_OUT_OF_RANGE
@@ -244,6 +252,7 @@ export type BulkheadError =
   | typeof BULKHEAD_ERROR__CANNOT_LIQUIDATE_SELF
   | typeof BULKHEAD_ERROR__CHANGE_EXPIRED
   | typeof BULKHEAD_ERROR__CONF_MULTIPLIER_OUT_OF_RANGE
+  | typeof BULKHEAD_ERROR__CUSTODIAN_CONSENT_REQUIRED
   | typeof BULKHEAD_ERROR__CUSTODIAN_SIGNATURE_REQUIRED
   | typeof BULKHEAD_ERROR__EMA_DEVIATION_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__EXECUTION_DELAY_OUT_OF_RANGE
@@ -253,6 +262,8 @@ export type BulkheadError =
   | typeof BULKHEAD_ERROR__FIRST_DEPOSIT_TOO_SMALL
   | typeof BULKHEAD_ERROR__FUNDING_RATE_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__GAP_OUT_OF_RANGE
+  | typeof BULKHEAD_ERROR__GUARDIAN_CHANGE_NOT_VETOABLE
+  | typeof BULKHEAD_ERROR__GUARDIAN_UNCHANGED
   | typeof BULKHEAD_ERROR__IMPACT_SCALE_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__INITIAL_MARGIN_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__INITIAL_MARGIN_VIOLATED
@@ -336,6 +347,7 @@ export type BulkheadError =
   | typeof BULKHEAD_ERROR__TIP_NOT_FUNDED
   | typeof BULKHEAD_ERROR__TOKEN_MINT_MISMATCH
   | typeof BULKHEAD_ERROR__TOKEN_OWNER_MISMATCH
+  | typeof BULKHEAD_ERROR__UNBONDING_LAPSED
   | typeof BULKHEAD_ERROR__UNBONDING_NOT_READY
   | typeof BULKHEAD_ERROR__UNRECOVERED_SHORTFALL
   | typeof BULKHEAD_ERROR__UTILISATION_CEILING_OUT_OF_RANGE
@@ -359,6 +371,7 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__CANNOT_LIQUIDATE_SELF]: `an owner cannot liquidate their own account`,
     [BULKHEAD_ERROR__CHANGE_EXPIRED]: `queued change expired`,
     [BULKHEAD_ERROR__CONF_MULTIPLIER_OUT_OF_RANGE]: `oracle confidence multiplier out of range`,
+    [BULKHEAD_ERROR__CUSTODIAN_CONSENT_REQUIRED]: `the outgoing and the incoming custodian must sign, and no one else in their slots`,
     [BULKHEAD_ERROR__CUSTODIAN_SIGNATURE_REQUIRED]: `the pool's custodian must sign`,
     [BULKHEAD_ERROR__EMA_DEVIATION_OUT_OF_RANGE]: `EMA deviation bound out of range`,
     [BULKHEAD_ERROR__EXECUTION_DELAY_OUT_OF_RANGE]: `execution delay out of range`,
@@ -368,6 +381,8 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__FIRST_DEPOSIT_TOO_SMALL]: `first LP deposit too small`,
     [BULKHEAD_ERROR__FUNDING_RATE_OUT_OF_RANGE]: `funding rate out of range`,
     [BULKHEAD_ERROR__GAP_OUT_OF_RANGE]: `gap assumption out of range`,
+    [BULKHEAD_ERROR__GUARDIAN_CHANGE_NOT_VETOABLE]: `the guardian cannot veto its own replacement`,
+    [BULKHEAD_ERROR__GUARDIAN_UNCHANGED]: `that is already the guardian`,
     [BULKHEAD_ERROR__IMPACT_SCALE_OUT_OF_RANGE]: `impact skew scale out of range`,
     [BULKHEAD_ERROR__INITIAL_MARGIN_OUT_OF_RANGE]: `initial margin ratio out of range`,
     [BULKHEAD_ERROR__INITIAL_MARGIN_VIOLATED]: `initial margin requirement not met`,
@@ -451,6 +466,7 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__TIP_NOT_FUNDED]: `execution tip not funded`,
     [BULKHEAD_ERROR__TOKEN_MINT_MISMATCH]: `token account mint differs from the pool's collateral mint`,
     [BULKHEAD_ERROR__TOKEN_OWNER_MISMATCH]: `token account is not owned by the signer`,
+    [BULKHEAD_ERROR__UNBONDING_LAPSED]: `the sponsor's unbonding lapsed: request it again`,
     [BULKHEAD_ERROR__UNBONDING_NOT_READY]: `sponsor capital is not unbonded yet`,
     [BULKHEAD_ERROR__UNRECOVERED_SHORTFALL]: `pool has an unrecovered shortfall`,
     [BULKHEAD_ERROR__UTILISATION_CEILING_OUT_OF_RANGE]: `utilisation ceiling out of range`,

@@ -29,6 +29,7 @@ import {
   type InstructionWithAccounts,
   type InstructionWithData,
   type ReadonlyAccount,
+  type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
   type WritableAccount,
@@ -72,6 +73,7 @@ export function getCreatePoolDiscriminatorBytes() {
 export type CreatePoolInstruction<
   TProgram extends string = typeof BULKHEAD_PROGRAM_ADDRESS,
   TAccountCreator extends string | AccountMeta<string> = string,
+  TAccountCustodian extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountRiskParams extends string | AccountMeta<string> = string,
   TAccountAttestation extends string | AccountMeta<string> = string,
@@ -94,6 +96,10 @@ export type CreatePoolInstruction<
         ? WritableSignerAccount<TAccountCreator> &
             AccountSignerMeta<TAccountCreator>
         : TAccountCreator,
+      TAccountCustodian extends string
+        ? ReadonlySignerAccount<TAccountCustodian> &
+            AccountSignerMeta<TAccountCustodian>
+        : TAccountCustodian,
       TAccountPool extends string
         ? WritableAccount<TAccountPool>
         : TAccountPool,
@@ -185,6 +191,7 @@ export function getCreatePoolInstructionDataCodec(): FixedSizeCodec<
 
 export type CreatePoolAsyncInput<
   TAccountCreator extends string = string,
+  TAccountCustodian extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
   TAccountAttestation extends string = string,
@@ -199,6 +206,11 @@ export type CreatePoolAsyncInput<
 > = {
   /** Pays rent for every new account; second seed of the pool PDA. */
   creator: TransactionSigner<TAccountCreator>;
+  /**
+   * The custodian `roles` names, signing its consent (`CustodianConsentRequired`); the program
+   * id for none.
+   */
+  custodian?: TransactionSigner<TAccountCustodian>;
   /** The new pool, `["pool", creator, pool_id LE]`. */
   pool?: Address<TAccountPool>;
   /** The pool's risk parameters, `["risk_params", pool]`. */
@@ -236,6 +248,7 @@ export type CreatePoolAsyncInput<
 
 export async function getCreatePoolInstructionAsync<
   TAccountCreator extends string,
+  TAccountCustodian extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
   TAccountAttestation extends string,
@@ -251,6 +264,7 @@ export async function getCreatePoolInstructionAsync<
 >(
   input: CreatePoolAsyncInput<
     TAccountCreator,
+    TAccountCustodian,
     TAccountPool,
     TAccountRiskParams,
     TAccountAttestation,
@@ -268,6 +282,7 @@ export async function getCreatePoolInstructionAsync<
   CreatePoolInstruction<
     TProgramAddress,
     TAccountCreator,
+    TAccountCustodian,
     TAccountPool,
     TAccountRiskParams,
     TAccountAttestation,
@@ -287,6 +302,7 @@ export async function getCreatePoolInstructionAsync<
   // Original accounts.
   const originalAccounts = {
     creator: { value: input.creator ?? null, isWritable: true },
+    custodian: { value: input.custodian ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
     attestation: { value: input.attestation ?? null, isWritable: true },
@@ -357,6 +373,7 @@ export async function getCreatePoolInstructionAsync<
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.creator),
+      getAccountMeta(accounts.custodian),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
       getAccountMeta(accounts.attestation),
@@ -376,6 +393,7 @@ export async function getCreatePoolInstructionAsync<
   } as CreatePoolInstruction<
     TProgramAddress,
     TAccountCreator,
+    TAccountCustodian,
     TAccountPool,
     TAccountRiskParams,
     TAccountAttestation,
@@ -392,6 +410,7 @@ export async function getCreatePoolInstructionAsync<
 
 export type CreatePoolInput<
   TAccountCreator extends string = string,
+  TAccountCustodian extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
   TAccountAttestation extends string = string,
@@ -406,6 +425,11 @@ export type CreatePoolInput<
 > = {
   /** Pays rent for every new account; second seed of the pool PDA. */
   creator: TransactionSigner<TAccountCreator>;
+  /**
+   * The custodian `roles` names, signing its consent (`CustodianConsentRequired`); the program
+   * id for none.
+   */
+  custodian?: TransactionSigner<TAccountCustodian>;
   /** The new pool, `["pool", creator, pool_id LE]`. */
   pool: Address<TAccountPool>;
   /** The pool's risk parameters, `["risk_params", pool]`. */
@@ -443,6 +467,7 @@ export type CreatePoolInput<
 
 export function getCreatePoolInstruction<
   TAccountCreator extends string,
+  TAccountCustodian extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
   TAccountAttestation extends string,
@@ -458,6 +483,7 @@ export function getCreatePoolInstruction<
 >(
   input: CreatePoolInput<
     TAccountCreator,
+    TAccountCustodian,
     TAccountPool,
     TAccountRiskParams,
     TAccountAttestation,
@@ -474,6 +500,7 @@ export function getCreatePoolInstruction<
 ): CreatePoolInstruction<
   TProgramAddress,
   TAccountCreator,
+  TAccountCustodian,
   TAccountPool,
   TAccountRiskParams,
   TAccountAttestation,
@@ -492,6 +519,7 @@ export function getCreatePoolInstruction<
   // Original accounts.
   const originalAccounts = {
     creator: { value: input.creator ?? null, isWritable: true },
+    custodian: { value: input.custodian ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
     attestation: { value: input.attestation ?? null, isWritable: true },
@@ -526,6 +554,7 @@ export function getCreatePoolInstruction<
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.creator),
+      getAccountMeta(accounts.custodian),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
       getAccountMeta(accounts.attestation),
@@ -545,6 +574,7 @@ export function getCreatePoolInstruction<
   } as CreatePoolInstruction<
     TProgramAddress,
     TAccountCreator,
+    TAccountCustodian,
     TAccountPool,
     TAccountRiskParams,
     TAccountAttestation,
@@ -567,34 +597,39 @@ export type ParsedCreatePoolInstruction<
   accounts: {
     /** Pays rent for every new account; second seed of the pool PDA. */
     creator: TAccountMetas[0];
+    /**
+     * The custodian `roles` names, signing its consent (`CustodianConsentRequired`); the program
+     * id for none.
+     */
+    custodian?: TAccountMetas[1] | undefined;
     /** The new pool, `["pool", creator, pool_id LE]`. */
-    pool: TAccountMetas[1];
+    pool: TAccountMetas[2];
     /** The pool's risk parameters, `["risk_params", pool]`. */
-    riskParams: TAccountMetas[2];
+    riskParams: TAccountMetas[3];
     /** The pool's last solvency attestation, `["attestation", pool]` (empty until the first). */
-    attestation: TAccountMetas[3];
+    attestation: TAccountMetas[4];
     /** Collateral mint: an initialized SPL Token mint of at most 9 decimals, fixed for the pool's life. */
-    collateralMint: TAccountMetas[4];
+    collateralMint: TAccountMetas[5];
     /** Data-less PDA `["vault_authority", pool]` that owns the vault and is the LP mint authority. */
-    vaultAuthority: TAccountMetas[5];
+    vaultAuthority: TAccountMetas[6];
     /** The pool's SPL token vault, `["vault", pool]`, created here. */
-    vault: TAccountMetas[6];
+    vault: TAccountMetas[7];
     /** The pool's LP-share mint, `["lp_mint", pool]`, created here. */
-    lpMint: TAccountMetas[7];
+    lpMint: TAccountMetas[8];
     /**
      * Token account of the LP mint for escrowed withdrawal shares, `["lp_escrow", pool]`, created
      * here, owned by the vault authority.
      */
-    lpEscrow: TAccountMetas[8];
+    lpEscrow: TAccountMetas[9];
     /**
      * A fresh Pyth `PriceUpdateV2` of the pool's feed: its price must keep 6 significant digits
      * at the chosen lot size.
      */
-    priceUpdate: TAccountMetas[9];
+    priceUpdate: TAccountMetas[10];
     /** SPL Token program (Token-2022 is refused; see `token.rs`). */
-    tokenProgram: TAccountMetas[10];
+    tokenProgram: TAccountMetas[11];
     /** System program. */
-    systemProgram: TAccountMetas[11];
+    systemProgram: TAccountMetas[12];
   };
   data: CreatePoolInstructionData;
 };
@@ -607,7 +642,7 @@ export function parseCreatePoolInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedCreatePoolInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 12) {
+  if (instruction.accounts.length < 13) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -617,10 +652,17 @@ export function parseCreatePoolInstruction<
     accountIndex += 1;
     return accountMeta;
   };
+  const getNextOptionalAccount = () => {
+    const accountMeta = getNextAccount();
+    return accountMeta.address === BULKHEAD_PROGRAM_ADDRESS
+      ? undefined
+      : accountMeta;
+  };
   return {
     programAddress: instruction.programAddress,
     accounts: {
       creator: getNextAccount(),
+      custodian: getNextOptionalAccount(),
       pool: getNextAccount(),
       riskParams: getNextAccount(),
       attestation: getNextAccount(),

@@ -58,6 +58,8 @@ export function getProposeParamsDiscriminatorBytes() {
 export type ProposeParamsInstruction<
   TProgram extends string = typeof BULKHEAD_PROGRAM_ADDRESS,
   TAccountAuthority extends string | AccountMeta<string> = string,
+  TAccountOutgoingCustodian extends string | AccountMeta<string> = string,
+  TAccountIncomingCustodian extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountRiskParams extends string | AccountMeta<string> = string,
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
@@ -69,6 +71,14 @@ export type ProposeParamsInstruction<
         ? ReadonlySignerAccount<TAccountAuthority> &
             AccountSignerMeta<TAccountAuthority>
         : TAccountAuthority,
+      TAccountOutgoingCustodian extends string
+        ? ReadonlySignerAccount<TAccountOutgoingCustodian> &
+            AccountSignerMeta<TAccountOutgoingCustodian>
+        : TAccountOutgoingCustodian,
+      TAccountIncomingCustodian extends string
+        ? ReadonlySignerAccount<TAccountIncomingCustodian> &
+            AccountSignerMeta<TAccountIncomingCustodian>
+        : TAccountIncomingCustodian,
       TAccountPool extends string
         ? WritableAccount<TAccountPool>
         : TAccountPool,
@@ -121,11 +131,20 @@ export function getProposeParamsInstructionDataCodec(): FixedSizeCodec<
 
 export type ProposeParamsAsyncInput<
   TAccountAuthority extends string = string,
+  TAccountOutgoingCustodian extends string = string,
+  TAccountIncomingCustodian extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
 > = {
   /** The pool's authority. */
   authority: TransactionSigner<TAccountAuthority>;
+  /**
+   * The custodian in office, signing its consent to a change of custodian; the program id for
+   * none (only a change of custodian reads it).
+   */
+  outgoingCustodian?: TransactionSigner<TAccountOutgoingCustodian>;
+  /** The custodian the change names, signing its consent; the program id for none. */
+  incomingCustodian?: TransactionSigner<TAccountIncomingCustodian>;
   /** The pool (its funding accrues when a change applies at once). */
   pool: Address<TAccountPool>;
   /** The pool's risk parameters: the configuration in force and the queue. */
@@ -136,12 +155,16 @@ export type ProposeParamsAsyncInput<
 
 export async function getProposeParamsInstructionAsync<
   TAccountAuthority extends string,
+  TAccountOutgoingCustodian extends string,
+  TAccountIncomingCustodian extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: ProposeParamsAsyncInput<
     TAccountAuthority,
+    TAccountOutgoingCustodian,
+    TAccountIncomingCustodian,
     TAccountPool,
     TAccountRiskParams
   >,
@@ -150,6 +173,8 @@ export async function getProposeParamsInstructionAsync<
   ProposeParamsInstruction<
     TProgramAddress,
     TAccountAuthority,
+    TAccountOutgoingCustodian,
+    TAccountIncomingCustodian,
     TAccountPool,
     TAccountRiskParams
   >
@@ -160,6 +185,14 @@ export async function getProposeParamsInstructionAsync<
   // Original accounts.
   const originalAccounts = {
     authority: { value: input.authority ?? null, isWritable: false },
+    outgoingCustodian: {
+      value: input.outgoingCustodian ?? null,
+      isWritable: false,
+    },
+    incomingCustodian: {
+      value: input.incomingCustodian ?? null,
+      isWritable: false,
+    },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
   };
@@ -182,6 +215,8 @@ export async function getProposeParamsInstructionAsync<
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.authority),
+      getAccountMeta(accounts.outgoingCustodian),
+      getAccountMeta(accounts.incomingCustodian),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
     ],
@@ -192,6 +227,8 @@ export async function getProposeParamsInstructionAsync<
   } as ProposeParamsInstruction<
     TProgramAddress,
     TAccountAuthority,
+    TAccountOutgoingCustodian,
+    TAccountIncomingCustodian,
     TAccountPool,
     TAccountRiskParams
   >);
@@ -199,11 +236,20 @@ export async function getProposeParamsInstructionAsync<
 
 export type ProposeParamsInput<
   TAccountAuthority extends string = string,
+  TAccountOutgoingCustodian extends string = string,
+  TAccountIncomingCustodian extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
 > = {
   /** The pool's authority. */
   authority: TransactionSigner<TAccountAuthority>;
+  /**
+   * The custodian in office, signing its consent to a change of custodian; the program id for
+   * none (only a change of custodian reads it).
+   */
+  outgoingCustodian?: TransactionSigner<TAccountOutgoingCustodian>;
+  /** The custodian the change names, signing its consent; the program id for none. */
+  incomingCustodian?: TransactionSigner<TAccountIncomingCustodian>;
   /** The pool (its funding accrues when a change applies at once). */
   pool: Address<TAccountPool>;
   /** The pool's risk parameters: the configuration in force and the queue. */
@@ -214,12 +260,16 @@ export type ProposeParamsInput<
 
 export function getProposeParamsInstruction<
   TAccountAuthority extends string,
+  TAccountOutgoingCustodian extends string,
+  TAccountIncomingCustodian extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: ProposeParamsInput<
     TAccountAuthority,
+    TAccountOutgoingCustodian,
+    TAccountIncomingCustodian,
     TAccountPool,
     TAccountRiskParams
   >,
@@ -227,6 +277,8 @@ export function getProposeParamsInstruction<
 ): ProposeParamsInstruction<
   TProgramAddress,
   TAccountAuthority,
+  TAccountOutgoingCustodian,
+  TAccountIncomingCustodian,
   TAccountPool,
   TAccountRiskParams
 > {
@@ -236,6 +288,14 @@ export function getProposeParamsInstruction<
   // Original accounts.
   const originalAccounts = {
     authority: { value: input.authority ?? null, isWritable: false },
+    outgoingCustodian: {
+      value: input.outgoingCustodian ?? null,
+      isWritable: false,
+    },
+    incomingCustodian: {
+      value: input.incomingCustodian ?? null,
+      isWritable: false,
+    },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
   };
@@ -251,6 +311,8 @@ export function getProposeParamsInstruction<
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.authority),
+      getAccountMeta(accounts.outgoingCustodian),
+      getAccountMeta(accounts.incomingCustodian),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
     ],
@@ -261,6 +323,8 @@ export function getProposeParamsInstruction<
   } as ProposeParamsInstruction<
     TProgramAddress,
     TAccountAuthority,
+    TAccountOutgoingCustodian,
+    TAccountIncomingCustodian,
     TAccountPool,
     TAccountRiskParams
   >);
@@ -274,10 +338,17 @@ export type ParsedProposeParamsInstruction<
   accounts: {
     /** The pool's authority. */
     authority: TAccountMetas[0];
+    /**
+     * The custodian in office, signing its consent to a change of custodian; the program id for
+     * none (only a change of custodian reads it).
+     */
+    outgoingCustodian?: TAccountMetas[1] | undefined;
+    /** The custodian the change names, signing its consent; the program id for none. */
+    incomingCustodian?: TAccountMetas[2] | undefined;
     /** The pool (its funding accrues when a change applies at once). */
-    pool: TAccountMetas[1];
+    pool: TAccountMetas[3];
     /** The pool's risk parameters: the configuration in force and the queue. */
-    riskParams: TAccountMetas[2];
+    riskParams: TAccountMetas[4];
   };
   data: ProposeParamsInstructionData;
 };
@@ -290,7 +361,7 @@ export function parseProposeParamsInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedProposeParamsInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 3) {
+  if (instruction.accounts.length < 5) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -300,10 +371,18 @@ export function parseProposeParamsInstruction<
     accountIndex += 1;
     return accountMeta;
   };
+  const getNextOptionalAccount = () => {
+    const accountMeta = getNextAccount();
+    return accountMeta.address === BULKHEAD_PROGRAM_ADDRESS
+      ? undefined
+      : accountMeta;
+  };
   return {
     programAddress: instruction.programAddress,
     accounts: {
       authority: getNextAccount(),
+      outgoingCustodian: getNextOptionalAccount(),
+      incomingCustodian: getNextOptionalAccount(),
       pool: getNextAccount(),
       riskParams: getNextAccount(),
     },

@@ -31,8 +31,13 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
+import { findRiskParamsPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
-import { getAccountMetaFactory, type ResolvedAccount } from "../shared";
+import {
+  expectAddress,
+  getAccountMetaFactory,
+  type ResolvedAccount,
+} from "../shared";
 
 export const SET_GUARDIAN_DISCRIMINATOR = new Uint8Array([
   147, 243, 50, 121, 154, 164, 50, 30,
@@ -48,6 +53,7 @@ export type SetGuardianInstruction<
   TProgram extends string = typeof BULKHEAD_PROGRAM_ADDRESS,
   TAccountAuthority extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
+  TAccountRiskParams extends string | AccountMeta<string> = string,
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -60,6 +66,9 @@ export type SetGuardianInstruction<
       TAccountPool extends string
         ? WritableAccount<TAccountPool>
         : TAccountPool,
+      TAccountRiskParams extends string
+        ? WritableAccount<TAccountRiskParams>
+        : TAccountRiskParams,
       ...TRemainingAccounts,
     ]
   >;
@@ -98,25 +107,40 @@ export function getSetGuardianInstructionDataCodec(): FixedSizeCodec<
   );
 }
 
-export type SetGuardianInput<
+export type SetGuardianAsyncInput<
   TAccountAuthority extends string = string,
   TAccountPool extends string = string,
+  TAccountRiskParams extends string = string,
 > = {
   /** The pool's authority. */
   authority: TransactionSigner<TAccountAuthority>;
   /** The pool. */
   pool: Address<TAccountPool>;
+  /** The pool's risk parameters, whose queue holds a replacement of the guardian. */
+  riskParams?: Address<TAccountRiskParams>;
   guardian: SetGuardianInstructionDataArgs["guardian"];
 };
 
-export function getSetGuardianInstruction<
+export async function getSetGuardianInstructionAsync<
   TAccountAuthority extends string,
   TAccountPool extends string,
+  TAccountRiskParams extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
-  input: SetGuardianInput<TAccountAuthority, TAccountPool>,
+  input: SetGuardianAsyncInput<
+    TAccountAuthority,
+    TAccountPool,
+    TAccountRiskParams
+  >,
   config?: { programAddress?: TProgramAddress },
-): SetGuardianInstruction<TProgramAddress, TAccountAuthority, TAccountPool> {
+): Promise<
+  SetGuardianInstruction<
+    TProgramAddress,
+    TAccountAuthority,
+    TAccountPool,
+    TAccountRiskParams
+  >
+> {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
 
@@ -124,6 +148,78 @@ export function getSetGuardianInstruction<
   const originalAccounts = {
     authority: { value: input.authority ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
+    riskParams: { value: input.riskParams ?? null, isWritable: true },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.riskParams.value) {
+    accounts.riskParams.value = await findRiskParamsPda({
+      pool: expectAddress(accounts.pool.value),
+    });
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.authority),
+      getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.riskParams),
+    ],
+    data: getSetGuardianInstructionDataEncoder().encode(
+      args as SetGuardianInstructionDataArgs,
+    ),
+    programAddress,
+  } as SetGuardianInstruction<
+    TProgramAddress,
+    TAccountAuthority,
+    TAccountPool,
+    TAccountRiskParams
+  >);
+}
+
+export type SetGuardianInput<
+  TAccountAuthority extends string = string,
+  TAccountPool extends string = string,
+  TAccountRiskParams extends string = string,
+> = {
+  /** The pool's authority. */
+  authority: TransactionSigner<TAccountAuthority>;
+  /** The pool. */
+  pool: Address<TAccountPool>;
+  /** The pool's risk parameters, whose queue holds a replacement of the guardian. */
+  riskParams: Address<TAccountRiskParams>;
+  guardian: SetGuardianInstructionDataArgs["guardian"];
+};
+
+export function getSetGuardianInstruction<
+  TAccountAuthority extends string,
+  TAccountPool extends string,
+  TAccountRiskParams extends string,
+  TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
+>(
+  input: SetGuardianInput<TAccountAuthority, TAccountPool, TAccountRiskParams>,
+  config?: { programAddress?: TProgramAddress },
+): SetGuardianInstruction<
+  TProgramAddress,
+  TAccountAuthority,
+  TAccountPool,
+  TAccountRiskParams
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    authority: { value: input.authority ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
+    riskParams: { value: input.riskParams ?? null, isWritable: true },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -138,6 +234,7 @@ export function getSetGuardianInstruction<
     accounts: [
       getAccountMeta(accounts.authority),
       getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.riskParams),
     ],
     data: getSetGuardianInstructionDataEncoder().encode(
       args as SetGuardianInstructionDataArgs,
@@ -146,7 +243,8 @@ export function getSetGuardianInstruction<
   } as SetGuardianInstruction<
     TProgramAddress,
     TAccountAuthority,
-    TAccountPool
+    TAccountPool,
+    TAccountRiskParams
   >);
 }
 
@@ -160,6 +258,8 @@ export type ParsedSetGuardianInstruction<
     authority: TAccountMetas[0];
     /** The pool. */
     pool: TAccountMetas[1];
+    /** The pool's risk parameters, whose queue holds a replacement of the guardian. */
+    riskParams: TAccountMetas[2];
   };
   data: SetGuardianInstructionData;
 };
@@ -172,7 +272,7 @@ export function parseSetGuardianInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedSetGuardianInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 2) {
+  if (instruction.accounts.length < 3) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -184,7 +284,11 @@ export function parseSetGuardianInstruction<
   };
   return {
     programAddress: instruction.programAddress,
-    accounts: { authority: getNextAccount(), pool: getNextAccount() },
+    accounts: {
+      authority: getNextAccount(),
+      pool: getNextAccount(),
+      riskParams: getNextAccount(),
+    },
     data: getSetGuardianInstructionDataDecoder().decode(instruction.data),
   };
 }

@@ -36,7 +36,7 @@ import {
 } from ".";
 
 /**
- * A new authority took over: the queued parameter change (if any) and the guardian are gone.
+ * A new authority took over: the queued change (if any) is gone; the guardian stays.
  * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type AuthorityAccepted = {

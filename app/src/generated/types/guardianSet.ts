@@ -36,7 +36,8 @@ import {
 } from ".";
 
 /**
- * The authority set (or cleared, with the default address) the pool's guardian.
+ * The pool's guardian changed: appointed at once where there was none, or replaced or removed
+ * (the default address) by a queued change that waited the timelock.
  * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type GuardianSet = {

@@ -54,6 +54,13 @@ export type ParamsApplied = {
   config: RiskConfig;
   /** The custodian now (default: none). */
   custodian: Address;
+  /** The guardian now (default: none). */
+  guardian: Address;
+  /**
+   * The fields of the configuration the change installed (bits of
+   * `state::governance::config_field` indices).
+   */
+  changed: bigint;
   /** 1 when it applied at proposal (it only reduced risk), 0 when it waited for the timelock. */
   atOnce: bigint;
   /** The pool's running event hash after this event (see `events::log`). */
@@ -71,6 +78,13 @@ export type ParamsAppliedArgs = {
   config: RiskConfigArgs;
   /** The custodian now (default: none). */
   custodian: Address;
+  /** The guardian now (default: none). */
+  guardian: Address;
+  /**
+   * The fields of the configuration the change installed (bits of
+   * `state::governance::config_field` indices).
+   */
+  changed: number | bigint;
   /** 1 when it applied at proposal (it only reduced risk), 0 when it waited for the timelock. */
   atOnce: number | bigint;
   /** The pool's running event hash after this event (see `events::log`). */
@@ -85,6 +99,8 @@ export function getParamsAppliedEncoder(): FixedSizeEncoder<ParamsAppliedArgs> {
       ["book", getPoolBookEncoder()],
       ["config", getRiskConfigEncoder()],
       ["custodian", getAddressEncoder()],
+      ["guardian", getAddressEncoder()],
+      ["changed", getU64Encoder()],
       ["atOnce", getU64Encoder()],
       ["stateHash", fixEncoderSize(getBytesEncoder(), 32)],
     ]),
@@ -106,6 +122,8 @@ export function getParamsAppliedDecoder(): FixedSizeDecoder<ParamsApplied> {
       ["book", getPoolBookDecoder()],
       ["config", getRiskConfigDecoder()],
       ["custodian", getAddressDecoder()],
+      ["guardian", getAddressDecoder()],
+      ["changed", getU64Decoder()],
       ["atOnce", getU64Decoder()],
       ["stateHash", fixDecoderSize(getBytesDecoder(), 32)],
     ]),

@@ -42,7 +42,8 @@ import {
 } from ".";
 
 /**
- * A parameter change was queued behind the timelock.
+ * A change was queued behind the timelock (by `propose_params`, or by `set_guardian` replacing
+ * or removing the guardian).
  * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type ParamsProposed = {
@@ -52,10 +53,16 @@ export type ParamsProposed = {
   sequence: bigint;
   /** The pool's book (collateral units). */
   book: PoolBook;
-  /** The whole configuration the change installs. */
+  /** The configuration as proposed; only the fields of `changed` will be installed. */
   config: RiskConfig;
-  /** The custodian the change installs (default: none). */
+  /** The custodian the change installs when `sets` has `SETS_CUSTODIAN` (default: none). */
   custodian: Address;
+  /** The guardian the change installs when `sets` has `SETS_GUARDIAN` (default: none). */
+  guardian: Address;
+  /** The fields of `config` it installs (bits of `state::governance::config_field` indices). */
+  changed: bigint;
+  /** What else it installs (`state::governance::SETS_CUSTODIAN`, `SETS_GUARDIAN`). */
+  sets: bigint;
   /** Unix time (seconds) from which anyone may apply it. */
   eta: bigint;
   /** Last unix time (seconds) at which it may be applied. */
@@ -71,10 +78,16 @@ export type ParamsProposedArgs = {
   sequence: number | bigint;
   /** The pool's book (collateral units). */
   book: PoolBookArgs;
-  /** The whole configuration the change installs. */
+  /** The configuration as proposed; only the fields of `changed` will be installed. */
   config: RiskConfigArgs;
-  /** The custodian the change installs (default: none). */
+  /** The custodian the change installs when `sets` has `SETS_CUSTODIAN` (default: none). */
   custodian: Address;
+  /** The guardian the change installs when `sets` has `SETS_GUARDIAN` (default: none). */
+  guardian: Address;
+  /** The fields of `config` it installs (bits of `state::governance::config_field` indices). */
+  changed: number | bigint;
+  /** What else it installs (`state::governance::SETS_CUSTODIAN`, `SETS_GUARDIAN`). */
+  sets: number | bigint;
   /** Unix time (seconds) from which anyone may apply it. */
   eta: number | bigint;
   /** Last unix time (seconds) at which it may be applied. */
@@ -91,6 +104,9 @@ export function getParamsProposedEncoder(): FixedSizeEncoder<ParamsProposedArgs>
       ["book", getPoolBookEncoder()],
       ["config", getRiskConfigEncoder()],
       ["custodian", getAddressEncoder()],
+      ["guardian", getAddressEncoder()],
+      ["changed", getU64Encoder()],
+      ["sets", getU64Encoder()],
       ["eta", getI64Encoder()],
       ["expiresAt", getI64Encoder()],
       ["stateHash", fixEncoderSize(getBytesEncoder(), 32)],
@@ -113,6 +129,9 @@ export function getParamsProposedDecoder(): FixedSizeDecoder<ParamsProposed> {
       ["book", getPoolBookDecoder()],
       ["config", getRiskConfigDecoder()],
       ["custodian", getAddressDecoder()],
+      ["guardian", getAddressDecoder()],
+      ["changed", getU64Decoder()],
+      ["sets", getU64Decoder()],
       ["eta", getI64Decoder()],
       ["expiresAt", getI64Decoder()],
       ["stateHash", fixDecoderSize(getBytesDecoder(), 32)],

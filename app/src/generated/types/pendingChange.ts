@@ -18,6 +18,8 @@ import {
   getI64Encoder,
   getStructDecoder,
   getStructEncoder,
+  getU32Decoder,
+  getU32Encoder,
   getU8Decoder,
   getU8Encoder,
   type Address,
@@ -33,37 +35,58 @@ import {
   type RiskConfigArgs,
 } from ".";
 
-/** A parameter change queued by `propose_params`, stored in the pool's `RiskParams` account. */
+/**
+ * A change queued by `propose_params` or `set_guardian`, stored in the pool's `RiskParams`
+ * account: a diff against the configuration in force when it applies.
+ */
 export type PendingChange = {
-  /** The whole configuration the change installs. */
+  /** The configuration as proposed; only the fields of `changed` are installed. */
   config: RiskConfig;
-  /** The custodian the change installs (default: none). */
+  /** The custodian the change installs when `sets` has `SETS_CUSTODIAN` (default: none). */
   custodian: Address;
+  /** The guardian the change installs when `sets` has `SETS_GUARDIAN` (default: none). */
+  guardian: Address;
   /** Unix time (seconds) of the proposal. */
   proposedAt: bigint;
-  /** Unix time (seconds) from which `apply_params` may install it. */
+  /**
+   * Unix time (seconds) from which `apply_params` may install it: the proposal plus the longer
+   * of the timelock then and any raised at once since.
+   */
   eta: bigint;
-  /** Last unix time (seconds) at which it may be installed. */
+  /** Last unix time (seconds) at which it may be installed: `eta + PARAMS_CHANGE_LIFETIME_SECS`. */
   expiresAt: bigint;
+  /** The fields of `config` the change installs, one bit per [`config_field`] index. */
+  changed: number;
   /** 1 while a change is queued, else 0 (and every other field is zero). */
   active: number;
+  /** What else it installs: [`SETS_CUSTODIAN`], [`SETS_GUARDIAN`]. */
+  sets: number;
   /** Explicit padding to 8-byte alignment; always zero. */
   padding: ReadonlyUint8Array;
 };
 
 export type PendingChangeArgs = {
-  /** The whole configuration the change installs. */
+  /** The configuration as proposed; only the fields of `changed` are installed. */
   config: RiskConfigArgs;
-  /** The custodian the change installs (default: none). */
+  /** The custodian the change installs when `sets` has `SETS_CUSTODIAN` (default: none). */
   custodian: Address;
+  /** The guardian the change installs when `sets` has `SETS_GUARDIAN` (default: none). */
+  guardian: Address;
   /** Unix time (seconds) of the proposal. */
   proposedAt: number | bigint;
-  /** Unix time (seconds) from which `apply_params` may install it. */
+  /**
+   * Unix time (seconds) from which `apply_params` may install it: the proposal plus the longer
+   * of the timelock then and any raised at once since.
+   */
   eta: number | bigint;
-  /** Last unix time (seconds) at which it may be installed. */
+  /** Last unix time (seconds) at which it may be installed: `eta + PARAMS_CHANGE_LIFETIME_SECS`. */
   expiresAt: number | bigint;
+  /** The fields of `config` the change installs, one bit per [`config_field`] index. */
+  changed: number;
   /** 1 while a change is queued, else 0 (and every other field is zero). */
   active: number;
+  /** What else it installs: [`SETS_CUSTODIAN`], [`SETS_GUARDIAN`]. */
+  sets: number;
   /** Explicit padding to 8-byte alignment; always zero. */
   padding: ReadonlyUint8Array;
 };
@@ -72,11 +95,14 @@ export function getPendingChangeEncoder(): FixedSizeEncoder<PendingChangeArgs> {
   return getStructEncoder([
     ["config", getRiskConfigEncoder()],
     ["custodian", getAddressEncoder()],
+    ["guardian", getAddressEncoder()],
     ["proposedAt", getI64Encoder()],
     ["eta", getI64Encoder()],
     ["expiresAt", getI64Encoder()],
+    ["changed", getU32Encoder()],
     ["active", getU8Encoder()],
-    ["padding", fixEncoderSize(getBytesEncoder(), 7)],
+    ["sets", getU8Encoder()],
+    ["padding", fixEncoderSize(getBytesEncoder(), 2)],
   ]);
 }
 
@@ -84,11 +110,14 @@ export function getPendingChangeDecoder(): FixedSizeDecoder<PendingChange> {
   return getStructDecoder([
     ["config", getRiskConfigDecoder()],
     ["custodian", getAddressDecoder()],
+    ["guardian", getAddressDecoder()],
     ["proposedAt", getI64Decoder()],
     ["eta", getI64Decoder()],
     ["expiresAt", getI64Decoder()],
+    ["changed", getU32Decoder()],
     ["active", getU8Decoder()],
-    ["padding", fixDecoderSize(getBytesDecoder(), 7)],
+    ["sets", getU8Decoder()],
+    ["padding", fixDecoderSize(getBytesDecoder(), 2)],
   ]);
 }
 

@@ -3,12 +3,14 @@
 
 use super::funding;
 use crate::errors::BulkheadError;
-use crate::state::governance::{applies_at_once, check_steps, PARAMS_CHANGE_LIFETIME_SECS};
+use crate::state::governance::{
+    applies_at_once, changed_fields, check_steps, overlay, SETS_CUSTODIAN, SETS_GUARDIAN,
+};
 use crate::state::{PendingChange, Pool, RiskConfig, RiskParams};
 use anchor_lang::prelude::*;
 use bytemuck::Zeroable;
 
-/// What a change installs: the whole risk configuration and the custodian.
+/// What a proposal names: the whole risk configuration and the custodian.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Change {
     /// The configuration.
@@ -22,60 +24,93 @@ pub struct Change {
 pub enum Proposal {
     /// It only reduced risk and is in force now.
     Applied,
-    /// It waits for the timelock: appliable in `[eta, expires_at]` (unix seconds).
-    Queued { eta: i64, expires_at: i64 },
+    /// It waits for the timelock, as the pool's queued change.
+    Queued,
 }
 
 /// Checks the change (`RiskConfig::validate`, then the step bounds against the configuration in
-/// force) and either installs it at once (it only reduces risk and keeps the custodian) or queues
-/// it for `now + timelock_secs` of the configuration in force, replacing any queued change. A
-/// queued change ends the exit pauses in force: its whole notice is open to LPs who disagree.
-pub fn propose(pool: &mut Pool, params: &mut RiskParams, change: &Change, now: i64) -> Result<Proposal> {
+/// force) and either installs it at once (it only reduces risk and keeps the custodian; the fields
+/// it moved leave any queued change) or queues the fields it changes for `now + timelock_secs` of
+/// the configuration in force, replacing any queued change. A custodian change needs the consent
+/// of the custodian who stops serving and of the one who starts (`consent`: the custodian slots
+/// that signed; `CustodianConsentRequired`). A queued change ends the exit pauses in force: its
+/// whole notice is open to LPs who disagree.
+pub fn propose(
+    pool: &mut Pool,
+    params: &mut RiskParams,
+    change: &Change,
+    consent: (Option<&Address>, Option<&Address>),
+    now: i64,
+) -> Result<Proposal> {
     let Change { config, custodian } = *change;
     config.validate()?;
     check_steps(&params.config, &config)?;
+    let changed = changed_fields(&params.config, &config);
+    pool.check_custodian_consent(&custodian, consent)?;
     if custodian == pool.custodian && applies_at_once(&params.config, &config) {
-        install(pool, params, change, now)?;
+        install(pool, params, &config, now)?;
+        let in_force = params.config;
+        params.pending.after_at_once(changed, &in_force, now);
         return Ok(Proposal::Applied);
     }
-    // Cluster time plus at most 14 + 7 days: far from i64::MAX.
-    let eta = now.saturating_add(i64::from(params.config.timelock_secs));
-    let expires_at = eta.saturating_add(PARAMS_CHANGE_LIFETIME_SECS);
-    params.pending = PendingChange {
+    let sets = if custodian != pool.custodian { SETS_CUSTODIAN } else { 0 };
+    params.pending = PendingChange::queued(
         config,
-        custodian,
-        proposed_at: now,
-        eta,
-        expires_at,
-        active: 1,
-        ..PendingChange::zeroed()
-    };
+        changed,
+        sets,
+        (custodian, Address::default()),
+        now,
+        params.config.timelock_secs,
+    );
     pool.pauses.open_exits(now);
-    Ok(Proposal::Queued { eta, expires_at })
+    Ok(Proposal::Queued)
+}
+
+/// Queues replacing or removing the guardian with `guardian` (a change of its own, replacing any
+/// queued one, behind the timelock in force); ends the exit pauses in force like every queued
+/// change.
+pub fn propose_guardian(pool: &mut Pool, params: &mut RiskParams, guardian: Address, now: i64) {
+    let in_force = params.config;
+    params.pending = PendingChange::queued(
+        in_force,
+        0,
+        SETS_GUARDIAN,
+        (Address::default(), guardian),
+        now,
+        in_force.timelock_secs,
+    );
+    pool.pauses.open_exits(now);
 }
 
 /// Installs the queued change: refused before its `eta` (`TimelockNotElapsed`), after its
-/// `expires_at` (`ChangeExpired`) or when none is queued (`NoPendingChange`); checked again by
-/// `validate` and the step bounds against the configuration in force now (an at-once change may
-/// have landed meanwhile). Clears the queue and returns the installed change.
-pub fn apply(pool: &mut Pool, params: &mut RiskParams, now: i64) -> Result<Change> {
-    let pending = params.pending;
+/// `expires_at` (`ChangeExpired`) or when none is queued (`NoPendingChange`). Its fields are
+/// written over the configuration in force now, and the result is checked again by `validate`
+/// and the step bounds against it. Clears the queue and returns the queued change as installed
+/// (its `config` is the configuration now in force).
+pub fn apply(pool: &mut Pool, params: &mut RiskParams, now: i64) -> Result<PendingChange> {
+    let mut pending = params.pending;
     require!(pending.active == 1, BulkheadError::NoPendingChange);
     require!(now >= pending.eta, BulkheadError::TimelockNotElapsed);
     require!(now <= pending.expires_at, BulkheadError::ChangeExpired);
-    pending.config.validate()?;
-    check_steps(&params.config, &pending.config)?;
-    let change = Change { config: pending.config, custodian: pending.custodian };
-    install(pool, params, &change, now)?;
+    let config = overlay(&params.config, &pending.config, pending.changed);
+    config.validate()?;
+    check_steps(&params.config, &config)?;
+    install(pool, params, &config, now)?;
+    if pending.sets & SETS_CUSTODIAN != 0 {
+        pool.custodian = pending.custodian;
+    }
+    if pending.sets & SETS_GUARDIAN != 0 {
+        pool.guardian = pending.guardian;
+    }
     params.pending = PendingChange::zeroed();
-    Ok(change)
+    pending.config = config;
+    Ok(pending)
 }
 
-/// Switches the configuration and the custodian in force, after accruing funding and borrow up
-/// to `now` at the old rates, so that no second before the change is charged at the new ones.
-fn install(pool: &mut Pool, params: &mut RiskParams, change: &Change, now: i64) -> Result<()> {
+/// Switches the configuration in force, after accruing funding and borrow up to `now` at the old
+/// rates, so that no second before the change is charged at the new ones.
+fn install(pool: &mut Pool, params: &mut RiskParams, config: &RiskConfig, now: i64) -> Result<()> {
     funding::accrue(pool, &params.config, now)?;
-    params.config = change.config;
-    pool.custodian = change.custodian;
+    params.config = *config;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Events of governance actions. Like every event they carry the pool, its new sequence number
 //! and its book (which governance never changes), so they take their place in the pool's log.
 
-use crate::state::{PoolBook, RiskConfig};
+use crate::state::{PendingChange, PoolBook, RiskConfig};
 use anchor_lang::prelude::*;
 
 /// The authority named its successor; nothing changes until the successor accepts.
@@ -21,7 +21,7 @@ pub struct AuthorityProposed {
     pub state_hash: [u8; 32],
 }
 
-/// A new authority took over: the queued parameter change (if any) and the guardian are gone.
+/// A new authority took over: the queued change (if any) is gone; the guardian stays.
 #[event(bytemuck)]
 pub struct AuthorityAccepted {
     /// The pool.
@@ -40,7 +40,8 @@ pub struct AuthorityAccepted {
     pub state_hash: [u8; 32],
 }
 
-/// The authority set (or cleared, with the default address) the pool's guardian.
+/// The pool's guardian changed: appointed at once where there was none, or replaced or removed
+/// (the default address) by a queued change that waited the timelock.
 #[event(bytemuck)]
 pub struct GuardianSet {
     /// The pool.
@@ -55,7 +56,8 @@ pub struct GuardianSet {
     pub state_hash: [u8; 32],
 }
 
-/// A parameter change was queued behind the timelock.
+/// A change was queued behind the timelock (by `propose_params`, or by `set_guardian` replacing
+/// or removing the guardian).
 #[event(bytemuck)]
 pub struct ParamsProposed {
     /// The pool.
@@ -64,16 +66,42 @@ pub struct ParamsProposed {
     pub sequence: u64,
     /// The pool's book (collateral units).
     pub book: PoolBook,
-    /// The whole configuration the change installs.
+    /// The configuration as proposed; only the fields of `changed` will be installed.
     pub config: RiskConfig,
-    /// The custodian the change installs (default: none).
+    /// The custodian the change installs when `sets` has `SETS_CUSTODIAN` (default: none).
     pub custodian: Address,
+    /// The guardian the change installs when `sets` has `SETS_GUARDIAN` (default: none).
+    pub guardian: Address,
+    /// The fields of `config` it installs (bits of `state::governance::config_field` indices).
+    pub changed: u64,
+    /// What else it installs (`state::governance::SETS_CUSTODIAN`, `SETS_GUARDIAN`).
+    pub sets: u64,
     /// Unix time (seconds) from which anyone may apply it.
     pub eta: i64,
     /// Last unix time (seconds) at which it may be applied.
     pub expires_at: i64,
     /// The pool's running event hash after this event (see `events::log`).
     pub state_hash: [u8; 32],
+}
+
+impl ParamsProposed {
+    /// The event of queuing `p` in `pool`, at its new `sequence` with its `book` (the state hash
+    /// is filled by `events::log`).
+    pub fn of(pool: Address, sequence: u64, book: PoolBook, p: &PendingChange) -> Self {
+        ParamsProposed {
+            pool,
+            sequence,
+            book,
+            config: p.config,
+            custodian: p.custodian,
+            guardian: p.guardian,
+            changed: u64::from(p.changed),
+            sets: u64::from(p.sets),
+            eta: p.eta,
+            expires_at: p.expires_at,
+            state_hash: [0; 32],
+        }
+    }
 }
 
 /// A parameter change took effect.
@@ -89,6 +117,11 @@ pub struct ParamsApplied {
     pub config: RiskConfig,
     /// The custodian now (default: none).
     pub custodian: Address,
+    /// The guardian now (default: none).
+    pub guardian: Address,
+    /// The fields of the configuration the change installed (bits of
+    /// `state::governance::config_field` indices).
+    pub changed: u64,
     /// 1 when it applied at proposal (it only reduced risk), 0 when it waited for the timelock.
     pub at_once: u64,
     /// The pool's running event hash after this event (see `events::log`).

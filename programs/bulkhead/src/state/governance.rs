@@ -1,9 +1,15 @@
 //! How one pool's parameters change: the queued change, what applies at once, what waits for the
 //! timelock, and how far one change may move a parameter.
 //!
-//! A change names a whole [`RiskConfig`] (marginfi's validated patch, `configure_bank.rs`): it is
-//! checked by the same [`RiskConfig::validate`] as `create_pool`, at proposal and again at apply,
-//! and by [`check_steps`] against the configuration in force at each of those times.
+//! A proposal names a whole [`RiskConfig`] (marginfi's validated patch, `configure_bank.rs`), but a
+//! queued change is a *diff* (issue 15): it records which fields the proposal changed
+//! ([`PendingChange::changed`], one bit per field of [`config_field`]) and `apply_params`
+//! installs only those on the configuration in force then. So a change queued before an at-once
+//! cut cannot undo it, and an at-once change to a field drops that field from the queued change.
+//! The result is checked by the same [`RiskConfig::validate`] as `create_pool`, at proposal and
+//! again at apply, and by [`check_steps`] against the configuration in force at each of those
+//! times. A change applies no sooner than the longer of the timelock at proposal and at apply: an
+//! at-once timelock raise pushes a queued change's `eta` (and its expiry) out to match.
 //!
 //! ## What applies at once
 //! A change applies at `propose_params` when every field that differs moves in the direction the
@@ -38,7 +44,11 @@
 //! proposal replaces the queued one; `accept_authority` clears it.
 //!
 //! A change also names the pool's custodian; changing it (or removing it) always waits for the
-//! timelock. The collateral mint and the oracle feed are in neither: no change can reach them.
+//! timelock and needs the consent of the custodian who stops serving and of the one who starts.
+//! Replacing or removing the guardian is a change of its own (`set_guardian`): it waits for the
+//! timelock, the guardian cannot veto it, and while it is queued nothing else is (one queue), so
+//! the guardian's veto stands until it applies. The collateral mint and the oracle feed are in
+//! none: no change can reach them.
 
 use super::RiskConfig;
 use crate::errors::BulkheadError;
@@ -57,27 +67,40 @@ pub const MAX_PROTOCOL_SHARE_STEP_BPS: u32 = 1_000;
 /// Largest move of `max_payoff_bps` in one change (bps of entry notional).
 pub const MAX_PAYOFF_STEP_BPS: u32 = 2_500;
 
-/// A parameter change queued by `propose_params`, stored in the pool's `RiskParams` account.
+/// `PendingChange::sets` bit: the change installs `custodian`.
+pub const SETS_CUSTODIAN: u8 = 1 << 0;
+/// `PendingChange::sets` bit: the change installs `guardian` (and nothing else).
+pub const SETS_GUARDIAN: u8 = 1 << 1;
+
+/// A change queued by `propose_params` or `set_guardian`, stored in the pool's `RiskParams`
+/// account: a diff against the configuration in force when it applies.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, bytemuck::Pod, bytemuck::Zeroable, IdlType)]
 pub struct PendingChange {
-    /// The whole configuration the change installs.
+    /// The configuration as proposed; only the fields of `changed` are installed.
     pub config: RiskConfig,
-    /// The custodian the change installs (default: none).
+    /// The custodian the change installs when `sets` has `SETS_CUSTODIAN` (default: none).
     pub custodian: Address,
+    /// The guardian the change installs when `sets` has `SETS_GUARDIAN` (default: none).
+    pub guardian: Address,
     /// Unix time (seconds) of the proposal.
     pub proposed_at: i64,
-    /// Unix time (seconds) from which `apply_params` may install it.
+    /// Unix time (seconds) from which `apply_params` may install it: the proposal plus the longer
+    /// of the timelock then and any raised at once since.
     pub eta: i64,
-    /// Last unix time (seconds) at which it may be installed.
+    /// Last unix time (seconds) at which it may be installed: `eta + PARAMS_CHANGE_LIFETIME_SECS`.
     pub expires_at: i64,
+    /// The fields of `config` the change installs, one bit per [`config_field`] index.
+    pub changed: u32,
     /// 1 while a change is queued, else 0 (and every other field is zero).
     pub active: u8,
+    /// What else it installs: [`SETS_CUSTODIAN`], [`SETS_GUARDIAN`].
+    pub sets: u8,
     /// Explicit padding to 8-byte alignment; always zero.
-    pub _padding: [u8; 7],
+    pub _padding: [u8; 2],
 }
 
-const _: () = assert!(core::mem::size_of::<PendingChange>() == 216);
+const _: () = assert!(core::mem::size_of::<PendingChange>() == 248);
 
 impl PendingChange {
     /// Whether this change can still apply at or after `now` (unix seconds), so LP exits must
@@ -85,6 +108,115 @@ impl PendingChange {
     pub fn keeps_exits_open(&self, now: i64) -> bool {
         self.active == 1 && now <= self.expires_at
     }
+
+    /// A change proposed at `now` under `timelock_secs`, installing `changed` fields of `config`
+    /// and the roles of `sets`.
+    pub fn queued(
+        config: RiskConfig,
+        changed: u32,
+        sets: u8,
+        roles: (Address, Address),
+        now: i64,
+        timelock_secs: u32,
+    ) -> Self {
+        // Cluster time plus at most 14 + 7 days: far from i64::MAX.
+        let eta = now.saturating_add(i64::from(timelock_secs));
+        PendingChange {
+            config,
+            custodian: roles.0,
+            guardian: roles.1,
+            proposed_at: now,
+            eta,
+            expires_at: eta.saturating_add(PARAMS_CHANGE_LIFETIME_SECS),
+            changed,
+            active: 1,
+            sets,
+            _padding: [0; 2],
+        }
+    }
+
+    /// After an at-once change at `now` of the `fields` it lists under the configuration
+    /// `now_in_force`: a change already dead (past `expires_at`) is cleared, never revived; else
+    /// those fields leave it (it is cleared when nothing is left), and its `eta` and expiry move
+    /// out to the proposal plus the timelock in force when that is longer.
+    pub fn after_at_once(&mut self, fields: u32, now_in_force: &RiskConfig, now: i64) {
+        if self.active != 1 {
+            return;
+        }
+        if now > self.expires_at {
+            *self = bytemuck::Zeroable::zeroed();
+            return;
+        }
+        self.changed &= !fields;
+        if self.changed == 0 && self.sets == 0 {
+            *self = bytemuck::Zeroable::zeroed();
+            return;
+        }
+        let eta = self.proposed_at.saturating_add(i64::from(now_in_force.timelock_secs));
+        if eta > self.eta {
+            self.eta = eta;
+            self.expires_at = eta.saturating_add(PARAMS_CHANGE_LIFETIME_SECS);
+        }
+    }
+}
+
+/// Number of fields of [`RiskConfig`] a change can name (the padding is none of them).
+pub const CONFIG_FIELDS: usize = 31;
+
+// `config_field` relies on this layout: 25 `u32` fields from byte 0, 4 bytes of padding, then 6
+// `u64` fields from byte 104.
+const _: () = {
+    assert!(core::mem::offset_of!(RiskConfig, initial_margin_bps) == 0);
+    assert!(core::mem::offset_of!(RiskConfig, gap_bps) == 96);
+    assert!(core::mem::offset_of!(RiskConfig, _padding) == 100);
+    assert!(core::mem::offset_of!(RiskConfig, max_open_interest) == 104);
+    assert!(core::mem::offset_of!(RiskConfig, liquidation_reserve) == 144);
+    assert!(core::mem::size_of::<RiskConfig>() == 152);
+};
+
+/// The bytes of field `index` (< [`CONFIG_FIELDS`], in declaration order) inside a `RiskConfig`.
+pub const fn config_field(index: usize) -> core::ops::Range<usize> {
+    if index < 25 {
+        index * 4..index * 4 + 4
+    } else {
+        104 + (index - 25) * 8..112 + (index - 25) * 8
+    }
+}
+
+/// The words of field `index` ([`config_field`] divided by 4): one for a `u32`, two for a `u64`.
+const fn field_words(index: usize) -> (usize, usize) {
+    let bytes = config_field(index);
+    (bytes.start / 4, bytes.end / 4)
+}
+
+/// The fields (bits of [`config_field`] indices) in which `a` and `b` differ. Compared by 4-byte
+/// words, which is what keeps `propose_params` inside its compute budget.
+pub fn changed_fields(a: &RiskConfig, b: &RiskConfig) -> u32 {
+    // A `RiskConfig` is `Pod` and 8-aligned: its bytes are 38 aligned little-endian words.
+    let a: &[u32] = bytemuck::cast_slice(bytemuck::bytes_of(a));
+    let b: &[u32] = bytemuck::cast_slice(bytemuck::bytes_of(b));
+    let mut mask = 0;
+    for index in 0..CONFIG_FIELDS {
+        let (start, end) = field_words(index);
+        if a[start..end] != b[start..end] {
+            mask |= 1 << index;
+        }
+    }
+    mask
+}
+
+/// `base` with the `fields` of `values` written over it.
+pub fn overlay(base: &RiskConfig, values: &RiskConfig, fields: u32) -> RiskConfig {
+    let mut out = *base;
+    let to: &mut [u32] = bytemuck::cast_slice_mut(bytemuck::bytes_of_mut(&mut out));
+    let from: &[u32] = bytemuck::cast_slice(bytemuck::bytes_of(values));
+    for index in 0..CONFIG_FIELDS {
+        if fields & (1 << index) != 0 {
+            let (start, end) = field_words(index);
+            to[start..end].copy_from_slice(&from[start..end]);
+        }
+    }
+    out
 }
 
 /// Which way a field may move at once (see the module table).
@@ -178,6 +310,7 @@ pub fn check_steps(old: &RiskConfig, new: &RiskConfig) -> Result<()> {
 mod tests {
     use super::*;
     use crate::state::risk_params::{test_config, MAX_TIMELOCK_SECS};
+    use bytemuck::Zeroable;
 
     fn code(r: Result<()>) -> u32 {
         match r {
@@ -274,5 +407,61 @@ mod tests {
             change(&mut new);
             assert_eq!(code(check_steps(&old, &new)), err, "{new:?}");
         }
+    }
+
+    #[test]
+    fn a_diff_names_each_field_and_installs_only_those() {
+        let base = test_config();
+        assert_eq!(changed_fields(&base, &base), 0);
+        // Every field alone is found, at its own bit, and overlays alone.
+        let bytes = bytemuck::bytes_of(&base).to_vec();
+        for index in 0..CONFIG_FIELDS {
+            let mut moved = bytes.clone();
+            moved[config_field(index).start] ^= 1;
+            let new: RiskConfig = *bytemuck::from_bytes(&moved);
+            assert_eq!(changed_fields(&base, &new), 1 << index, "field {index}");
+            let other = RiskConfig { max_open_interest: 7, ..base };
+            let laid = overlay(&other, &new, 1 << index);
+            assert_eq!(changed_fields(&other, &laid), changed_fields(&other, &new) & (1 << index));
+        }
+        // The fields cover every byte but the padding's.
+        let covered: usize = (0..CONFIG_FIELDS).map(|i| config_field(i).len()).sum();
+        assert_eq!(covered + 4, core::mem::size_of::<RiskConfig>());
+        // A queued change of the fee does not carry the open-interest cap in force at proposal.
+        let proposed = RiskConfig { taker_fee_bps: base.taker_fee_bps + 5, ..base };
+        let cut = RiskConfig { max_open_interest: base.max_open_interest / 2, ..base };
+        let applied = overlay(&cut, &proposed, changed_fields(&base, &proposed));
+        assert_eq!(
+            (applied.max_open_interest, applied.taker_fee_bps),
+            (cut.max_open_interest, proposed.taker_fee_bps)
+        );
+    }
+
+    #[test]
+    fn an_at_once_change_drops_its_fields_and_stretches_the_eta() {
+        let base = test_config();
+        let both = RiskConfig {
+            taker_fee_bps: base.taker_fee_bps + 5,
+            max_open_interest: base.max_open_interest + 1,
+            ..base
+        };
+        let mut p =
+            PendingChange::queued(both, changed_fields(&base, &both), 0, Default::default(), 1_000, 3_600);
+        assert_eq!((p.eta, p.expires_at), (4_600, 4_600 + PARAMS_CHANGE_LIFETIME_SECS));
+        let longer = RiskConfig { timelock_secs: 86_400, ..base };
+        let oi = changed_fields(&base, &RiskConfig { max_open_interest: 1, ..base });
+        p.after_at_once(oi | changed_fields(&base, &longer), &longer, 2_000);
+        assert_eq!(p.changed, changed_fields(&base, &both) & !oi, "the cap left, the fee stays");
+        assert_eq!((p.eta, p.expires_at), (87_400, 87_400 + PARAMS_CHANGE_LIFETIME_SECS));
+        let fee = changed_fields(&base, &RiskConfig { taker_fee_bps: 0, ..base });
+        p.after_at_once(fee, &longer, 2_000);
+        assert_eq!(p, PendingChange::zeroed(), "nothing left: the queue is empty");
+        let mut guardian = PendingChange::queued(base, 0, SETS_GUARDIAN, Default::default(), 1_000, 3_600);
+        guardian.after_at_once(fee, &base, 2_000);
+        assert_eq!(guardian.active, 1, "a change of guardian stays");
+        // A dead change is cleared by an at-once change, never revived by a timelock raise.
+        let dead = guardian.expires_at + 1;
+        guardian.after_at_once(changed_fields(&base, &longer), &longer, dead);
+        assert_eq!(guardian, PendingChange::zeroed());
     }
 }

@@ -62,12 +62,14 @@ pub struct Pool {
     /// The authority `propose_authority` named, until it signs `accept_authority`; default when
     /// none.
     pub pending_authority: Address,
-    /// May cancel queued parameter changes (and pause, within limits); default when none. Set by
-    /// the authority, cleared when the authority changes.
+    /// May cancel queued parameter changes (and pause, within limits); default when none.
+    /// Appointed at once by the authority when there is none; replaced or removed only through
+    /// the timelock (`set_guardian`), which it cannot veto. It survives an authority handover.
     pub guardian: Address,
     /// Co-signs every movement of pool-owned money out of the vault (protocol fees, the insurance
-    /// fund, sponsor withdrawals); default when none. Set at creation, changed only through the
-    /// timelock (`propose_params`).
+    /// fund, sponsor withdrawals); default when none. Set at creation (it signs), changed only
+    /// through the timelock (`propose_params`) with the consent of the outgoing and the incoming
+    /// custodian.
     pub custodian: Address,
     /// Provides the first-loss tranche (`sponsor_deposit`, unbonding, withdrawal); set at creation.
     pub sponsor: Address,
@@ -108,6 +110,26 @@ impl Pool {
         Ok(())
     }
 
+    /// Checks the custodian slots of a proposal naming `next` as custodian
+    /// (`CustodianConsentRequired`): `(outgoing, incoming)` are the addresses of the optional
+    /// slots, which Anchor has checked are signers when present. A slot that is present must hold
+    /// the custodian in office (outgoing) or `next` (incoming), never the default address; and
+    /// replacing the custodian needs both: the one who stops serving (when there is one) and the
+    /// one who starts (when `next` is not the default address).
+    pub fn check_custodian_consent(
+        &self,
+        next: &Address,
+        (outgoing, incoming): (Option<&Address>, Option<&Address>),
+    ) -> Result<()> {
+        let out_needed = *next != self.custodian && self.custodian != Address::default();
+        let in_needed = *next != self.custodian && *next != Address::default();
+        require!(
+            exactly(outgoing, &self.custodian, out_needed) && exactly(incoming, next, in_needed),
+            crate::errors::BulkheadError::CustodianConsentRequired
+        );
+        Ok(())
+    }
+
     /// Whether `signer` is the pool's authority or its guardian (an unset guardian, the default
     /// address, matches nobody): who may cancel a queued change or pause.
     pub fn is_authority_or_guardian(&self, signer: &Address) -> bool {
@@ -125,6 +147,15 @@ impl Pool {
             collateral_decimals: self.collateral_decimals,
             base_decimals: self.base_decimals,
         }
+    }
+}
+
+/// Whether an optional signer slot holds `who` (never the default address), or is absent when
+/// not `needed`.
+pub fn exactly(slot: Option<&Address>, who: &Address, needed: bool) -> bool {
+    match slot {
+        Some(signer) => signer == who && *who != Address::default(),
+        None => !needed,
     }
 }
 

@@ -23,9 +23,10 @@ pub struct AcceptAuthority {
     pub risk_params: Account<RiskParams>,
 }
 
-/// Makes the signer the pool's authority. Everything the old authority set in motion ends: the
-/// queued parameter change is cancelled and the guardian is cleared (the new authority appoints
-/// its own). `pending_authority` is never the default address while set (`propose_authority`
+/// Makes the signer the pool's authority. The queued change the old authority set in motion is
+/// cancelled. The guardian stays (issue 15: clearing it let an authority hand the pool to its own
+/// second key to be rid of a guardian at once); the new authority replaces it through the
+/// timelock like any other. `pending_authority` is never the default address while set (`propose_authority`
 /// refuses it), so an unset one matches no signer. Emits `AuthorityAccepted`.
 pub fn handler(ctx: &mut Context<AcceptAuthority>) -> Result<()> {
     let accounts = &mut ctx.accounts;
@@ -35,7 +36,6 @@ pub fn handler(ctx: &mut Context<AcceptAuthority>) -> Result<()> {
     let previous = pool.authority;
     pool.authority = pool.pending_authority;
     pool.pending_authority = Address::default();
-    pool.guardian = Address::default();
     pool.sequence = math::add(pool.sequence, 1)?;
     crate::log!(
         accounts.pool,

@@ -3,6 +3,7 @@
 use crate::errors::BulkheadError;
 use crate::events::ParamsCancelled;
 use crate::math;
+use crate::state::governance::SETS_GUARDIAN;
 use crate::state::{PendingChange, Pool, RiskParams};
 use anchor_lang::prelude::*;
 use bytemuck::Zeroable;
@@ -23,10 +24,15 @@ pub struct CancelParams {
     pub risk_params: Account<RiskParams>,
 }
 
-/// Clears the queued change (`NoPendingChange` when there is none). Emits `ParamsCancelled`.
+/// Clears the queued change (`NoPendingChange` when there is none). The guardian cannot cancel a
+/// change of the guardian (`GuardianChangeNotVetoable`): only the authority withdraws it. Emits
+/// `ParamsCancelled`.
 pub fn handler(ctx: &mut Context<CancelParams>) -> Result<()> {
     let accounts = &mut ctx.accounts;
-    require!(accounts.risk_params.pending.active == 1, BulkheadError::NoPendingChange);
+    let pending = accounts.risk_params.pending;
+    require!(pending.active == 1, BulkheadError::NoPendingChange);
+    let by_authority = accounts.pool.authority == *accounts.signer.address();
+    require!(by_authority || pending.sets & SETS_GUARDIAN == 0, BulkheadError::GuardianChangeNotVetoable);
     accounts.risk_params.pending = PendingChange::zeroed();
     let pool: &mut Pool = &mut accounts.pool;
     pool.sequence = math::add(pool.sequence, 1)?;

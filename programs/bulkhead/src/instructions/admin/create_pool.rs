@@ -26,6 +26,9 @@ pub struct CreatePool {
     /// Pays rent for every new account; second seed of the pool PDA.
     #[account(mut)]
     pub creator: Signer,
+    /// The custodian `roles` names, signing its consent (`CustodianConsentRequired`); the program
+    /// id for none.
+    pub custodian: Option<Signer>,
     /// The new pool, `["pool", creator, pool_id LE]`.
     #[account(init, payer = creator, seeds = [seeds::POOL, creator.address().as_ref(), &pool_id.to_le_bytes()], bump)]
     pub pool: Account<Pool>,
@@ -67,7 +70,7 @@ pub struct CreatePool {
 /// price in program units is within [MIN_CREATION_PRICE, MAX_CREATION_PRICE], and emits
 /// `PoolCreated` (sequence 1). `roles`: the authority governs the pool and the sponsor provides
 /// its first-loss tranche (neither may be the zero address: `InvalidAuthority`); the guardian and
-/// the custodian are optional (the zero address for none).
+/// the custodian are optional (the zero address for none); a custodian named here signs.
 pub fn handler(
     ctx: &mut Context<CreatePool>,
     pool_id: u64,
@@ -80,6 +83,12 @@ pub fn handler(
     require!(oracle_feed_id != [0u8; 32], BulkheadError::InvalidFeedId);
     require!(roles.authority != Address::default(), BulkheadError::InvalidAuthority);
     require!(roles.sponsor != Address::default(), BulkheadError::InvalidAuthority);
+    let signed = ctx.accounts.custodian.as_ref().map(|s| s.address());
+    let named = roles.custodian != Address::default();
+    require!(
+        crate::state::pool::exactly(signed, &roles.custodian, named),
+        BulkheadError::CustodianConsentRequired
+    );
     require!(
         (MIN_BASE_DECIMALS..=MAX_BASE_DECIMALS).contains(&base_decimals),
         BulkheadError::BaseDecimalsOutOfRange

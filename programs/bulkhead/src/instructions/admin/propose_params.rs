@@ -1,10 +1,11 @@
-//! `propose_params`: the authority changes the pool's risk parameters, at once when the change
-//! only reduces risk, else behind the timelock (rules: `state::governance`).
+//! `propose_params`: the authority changes the pool's risk parameters (and custodian), at once
+//! when the change only reduces risk, else behind the timelock (rules: `state::governance`).
 
 use crate::engine::params::{self, Change, Proposal};
 use crate::errors::BulkheadError;
 use crate::events::{ParamsApplied, ParamsProposed};
 use crate::math;
+use crate::state::governance::changed_fields;
 use crate::state::{Pool, RiskConfig, RiskParams};
 use anchor_lang::prelude::*;
 
@@ -13,6 +14,11 @@ use anchor_lang::prelude::*;
 pub struct ProposeParams {
     /// The pool's authority.
     pub authority: Signer,
+    /// The custodian in office, signing its consent to a change of custodian; the program id for
+    /// none (only a change of custodian reads it).
+    pub outgoing_custodian: Option<Signer>,
+    /// The custodian the change names, signing its consent; the program id for none.
+    pub incoming_custodian: Option<Signer>,
     /// The pool (its funding accrues when a change applies at once).
     #[account(mut, constraint = pool.authority == *authority.address() @ BulkheadError::NotAuthority)]
     pub pool: Account<Pool>,
@@ -23,30 +29,42 @@ pub struct ProposeParams {
 
 /// Proposes `config` and `custodian` (default: none) as the pool's whole configuration: refused
 /// with the exact validation error (as at `create_pool`) or `ParamStepTooLarge`. A change that
-/// only reduces risk and keeps the custodian applies now (`ParamsApplied`, `at_once = 1`); any
-/// other is queued, replacing a queued one, appliable by anyone from `now + timelock_secs` for
+/// only reduces risk and keeps the custodian applies now (`ParamsApplied`, `at_once = 1`) and
+/// drops the fields it moved from the queued change; any other queues the fields it changes
+/// (and the custodian, with both custodians' consent: `CustodianConsentRequired`), replacing a
+/// queued change, appliable by anyone from `now + timelock_secs` for
 /// `PARAMS_CHANGE_LIFETIME_SECS` (`ParamsProposed`).
 pub fn handler(ctx: &mut Context<ProposeParams>, config: RiskConfig, custodian: Address) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
+    let consent = (
+        accounts.outgoing_custodian.as_ref().map(|s| s.address()),
+        accounts.incoming_custodian.as_ref().map(|s| s.address()),
+    );
+    let before = accounts.risk_params.config;
     let change = Change { config, custodian };
-    let outcome = params::propose(&mut accounts.pool, &mut accounts.risk_params, &change, now)?;
+    let outcome = params::propose(&mut accounts.pool, &mut accounts.risk_params, &change, consent, now)?;
     let pool: &mut Pool = &mut accounts.pool;
     pool.sequence = math::add(pool.sequence, 1)?;
     let (key, sequence, book) =
         (*accounts.pool.account().address(), accounts.pool.sequence, accounts.pool.book);
     match outcome {
-        Proposal::Applied => {
-            crate::log!(
-                accounts.pool,
-                ParamsApplied { pool: key, sequence, book, config, custodian, at_once: 1 }
-            )
-        }
-        Proposal::Queued { eta, expires_at } => {
-            crate::log!(
-                accounts.pool,
-                ParamsProposed { pool: key, sequence, book, config, custodian, eta, expires_at }
-            )
+        Proposal::Applied => crate::log!(
+            accounts.pool,
+            ParamsApplied {
+                pool: key,
+                sequence,
+                book,
+                config,
+                custodian,
+                guardian: accounts.pool.guardian,
+                changed: u64::from(changed_fields(&before, &config)),
+                at_once: 1,
+            }
+        ),
+        Proposal::Queued => {
+            let p = accounts.risk_params.pending;
+            crate::events::log(&mut *accounts.pool, ParamsProposed::of(key, sequence, book, &p));
         }
     }
     Ok(())

@@ -1,9 +1,10 @@
-//! `set_guardian`: the authority appoints (or removes) the pool's guardian.
+//! `set_guardian`: the authority appoints the pool's guardian, or queues its replacement.
 
+use crate::engine::params;
 use crate::errors::BulkheadError;
-use crate::events::GuardianSet;
+use crate::events::{GuardianSet, ParamsProposed};
 use crate::math;
-use crate::state::Pool;
+use crate::state::{Pool, RiskParams};
 use anchor_lang::prelude::*;
 
 /// Accounts of `set_guardian`.
@@ -14,22 +15,37 @@ pub struct SetGuardian {
     /// The pool.
     #[account(mut, constraint = pool.authority == *authority.address() @ BulkheadError::NotAuthority)]
     pub pool: Account<Pool>,
+    /// The pool's risk parameters, whose queue holds a replacement of the guardian.
+    #[account(mut, address = pool.risk_params @ BulkheadError::WrongRiskParams)]
+    pub risk_params: Account<RiskParams>,
 }
 
-/// Sets the guardian to `guardian` (the default address: none). A guardian can only hold things
-/// back (veto queued changes; pause within its limits), so it is set at once. Emits `GuardianSet`.
+/// Sets the guardian to `guardian` (the default address: none). Where there is none, appointing
+/// one applies at once: a guardian can only hold things back (`GuardianSet`). Replacing or
+/// removing one is a change of its own behind the timelock, replacing any queued change, which
+/// the guardian cannot veto (`ParamsProposed` with `sets = SETS_GUARDIAN`); until it applies the
+/// guardian keeps its veto, and the queue holds nothing else.
 pub fn handler(ctx: &mut Context<SetGuardian>, guardian: Address) -> Result<()> {
-    let pool: &mut Pool = &mut ctx.accounts.pool;
-    pool.guardian = guardian;
+    let now = Clock::get()?.unix_timestamp;
+    let accounts = &mut ctx.accounts;
+    // Naming the guardian in office would queue a change nobody can veto that does nothing but
+    // keep exits unpausable (helper review): refused.
+    require!(guardian != accounts.pool.guardian, BulkheadError::GuardianUnchanged);
+    let appoint = accounts.pool.guardian == Address::default();
+    if appoint {
+        accounts.pool.guardian = guardian;
+    } else {
+        params::propose_guardian(&mut accounts.pool, &mut accounts.risk_params, guardian, now);
+    }
+    let pool: &mut Pool = &mut accounts.pool;
     pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
-        ctx.accounts.pool,
-        GuardianSet {
-            pool: *ctx.accounts.pool.account().address(),
-            sequence: ctx.accounts.pool.sequence,
-            book: ctx.accounts.pool.book,
-            guardian,
-        }
-    );
+    let (key, sequence, book) =
+        (*accounts.pool.account().address(), accounts.pool.sequence, accounts.pool.book);
+    if appoint {
+        crate::log!(accounts.pool, GuardianSet { pool: key, sequence, book, guardian });
+    } else {
+        let p = accounts.risk_params.pending;
+        crate::events::log(&mut *accounts.pool, ParamsProposed::of(key, sequence, book, &p));
+    }
     Ok(())
 }

@@ -2,8 +2,9 @@
 
 use crate::engine::params;
 use crate::errors::BulkheadError;
-use crate::events::ParamsApplied;
+use crate::events::{GuardianSet, ParamsApplied};
 use crate::math;
+use crate::state::governance::SETS_GUARDIAN;
 use crate::state::{Pool, RiskParams};
 use anchor_lang::prelude::*;
 
@@ -19,24 +20,33 @@ pub struct ApplyParams {
 }
 
 /// Installs the queued change inside `[eta, expires_at]` (`TimelockNotElapsed`, `ChangeExpired`,
-/// `NoPendingChange`), checked again against the configuration in force. Emits `ParamsApplied`
-/// with `at_once = 0`.
+/// `NoPendingChange`): its fields over the configuration in force, checked again against it, and
+/// the custodian or guardian it names. Emits `ParamsApplied` with `at_once = 0`, or
+/// `GuardianSet` for a change of guardian.
 pub fn handler(ctx: &mut Context<ApplyParams>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     let change = params::apply(&mut accounts.pool, &mut accounts.risk_params, now)?;
     let pool: &mut Pool = &mut accounts.pool;
     pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
-        accounts.pool,
-        ParamsApplied {
-            pool: *accounts.pool.account().address(),
-            sequence: accounts.pool.sequence,
-            book: accounts.pool.book,
-            config: change.config,
-            custodian: change.custodian,
-            at_once: 0,
-        }
-    );
+    let (key, sequence, book) =
+        (*accounts.pool.account().address(), accounts.pool.sequence, accounts.pool.book);
+    if change.sets & SETS_GUARDIAN != 0 {
+        crate::log!(accounts.pool, GuardianSet { pool: key, sequence, book, guardian: change.guardian });
+    } else {
+        crate::log!(
+            accounts.pool,
+            ParamsApplied {
+                pool: key,
+                sequence,
+                book,
+                config: change.config,
+                custodian: accounts.pool.custodian,
+                guardian: accounts.pool.guardian,
+                changed: u64::from(change.changed),
+                at_once: 0,
+            }
+        );
+    }
     Ok(())
 }

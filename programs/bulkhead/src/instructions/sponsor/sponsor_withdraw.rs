@@ -9,6 +9,10 @@ use crate::state::Pool;
 use crate::token;
 use anchor_lang::prelude::*;
 
+/// How long matured sponsor capital may be withdrawn before its unbonding lapses (seconds): 2
+/// days, Aave's Safety Module `UNSTAKE_WINDOW`.
+pub const SPONSOR_CLAIM_WINDOW_SECS: i64 = 172_800;
+
 /// Accounts of `sponsor_withdraw`.
 #[derive(Accounts)]
 pub struct SponsorWithdraw {
@@ -35,7 +39,10 @@ pub struct SponsorWithdraw {
 
 /// Withdraws the unbonding amount (what is left of it after any shortfall the tranche absorbed).
 /// Refused, changing nothing, when nothing is unbonding or its delay has not passed
-/// (`UnbondingNotReady`), when LPs carry an unrecovered shortfall (`UnrecoveredShortfall`: the
+/// (`UnbondingNotReady`), when it matured more than `SPONSOR_CLAIM_WINDOW_SECS` ago and was not
+/// claimed (`UnbondingLapsed`: it must be requested again, so a standing request cannot turn
+/// the delay into an instant exit ahead of a visible loss; the window is longer than any one
+/// pause, and no pause revives a lapsed request), when LPs carry an unrecovered shortfall (`UnrecoveredShortfall`: the
 /// first-loss capital does not leave before LPs are made whole), or while the pool is reduce-only
 /// (`PoolReduceOnly`), while paused (`POOL_WITHDRAWALS`), and without the custodian's signature
 /// when the pool has a custodian (`CustodianSignatureRequired`). Emits `SponsorCapitalMoved`.
@@ -52,7 +59,9 @@ pub fn handler(ctx: &mut Context<SponsorWithdraw>) -> Result<()> {
     let pool_key = *accounts.pool.account().address();
     let pool: &mut Pool = &mut accounts.pool;
     let amount = pool.sponsor_unbonding.min(pool.book.sponsor_capital);
-    require!(amount > 0 && now >= pool.sponsor_unbonding_ready_at, BulkheadError::UnbondingNotReady);
+    let ready_at = pool.sponsor_unbonding_ready_at;
+    require!(amount > 0 && now >= ready_at, BulkheadError::UnbondingNotReady);
+    require!(now <= ready_at.saturating_add(SPONSOR_CLAIM_WINDOW_SECS), BulkheadError::UnbondingLapsed);
     require!(pool.losses.unrecovered == 0, BulkheadError::UnrecoveredShortfall);
     require!(pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     pool.book.sponsor_capital -= amount; // amount <= sponsor capital

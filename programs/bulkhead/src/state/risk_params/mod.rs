@@ -34,7 +34,7 @@ pub struct RiskParams {
 
 /// Serialized size including the 8-byte discriminator (bytes).
 pub const RISK_PARAMS_SIZE: usize = super::account_size::<RiskParams>();
-const _: () = assert!(RISK_PARAMS_SIZE == 448 && RISK_PARAMS_SIZE <= 1024);
+const _: () = assert!(RISK_PARAMS_SIZE == 480 && RISK_PARAMS_SIZE <= 1024);
 
 /// A valid parameter set for host tests: 10% IM (10x), 5% MM, 2% penalty.
 #[cfg(test)]
