@@ -32,7 +32,7 @@ import { LocalPriceSource, decodePriceUpdateV2, dollarsE8 } from "./pyth.js";
  * from `risk-config.default.json`, which `tests/tests/defaults.rs` writes from the Rust constant and checks: one
  * default for the program's tests, the LiteSVM harness and this client. 10x initial leverage, 5% maintenance
  * covering a 5% gap assumption, 10 bps taker fee, a 2 s execution delay with a 60 s window, a 1 h LP withdrawal
- * delay, a 1 day sponsor unbonding delay and timelock, a $1 liquidation reserve. Ratios in bps, rates in bps a
+ * delay, a 2 day sponsor unbonding delay, a 1 day timelock, a $1 liquidation reserve. Ratios in bps, rates in bps a
  * year, times in seconds, sizes in lots of a 6-decimal lot size. Decoding through the codec makes every u64 a
  * bigint and fails on a missing field.
  */

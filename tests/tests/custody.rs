@@ -122,7 +122,7 @@ fn pool_money_leaves_only_with_the_custodians_signature() {
     env.sponsor_deposit(&keys, &sponsor, 5_000_000).unwrap();
     env.send(&[ix_request_sponsor_unbond(&keys, &sponsor.address(), 5_000_000)], &[&sponsor.keypair])
         .unwrap();
-    env.advance(86_400);
+    env.advance(default_params().sponsor_unbonding_secs as i64);
     let bare = ix_sponsor_withdraw(&keys, &sponsor.address(), &sponsor.token_account);
     env.assert_rejected(bare, &[&sponsor.keypair], required);
     let ix =

@@ -249,3 +249,38 @@ fn a_sponsors_standing_unbond_request_lapses() {
     let after = env.token_balance(&sponsor.token_account);
     assert_eq!(after, before + 1_000_000_000, "claimed at the window's last second");
 }
+
+/// With the landed 24-hour unbonding and a 1-hour LP delay, one exit pause let the sponsor leave
+/// before the LPs: LPs who reacted to its unbond request were paused for a day and the sponsor
+/// withdrew first. Now the unbonding must outlast an LP exit plus a day's exit pause (the landed
+/// default is refused with `SponsorUnbondingNotAboveLpDelay`), and at the new default an LP who
+/// reacts leaves, after the authority's day of exit pause, before the sponsor's capital matures.
+#[test]
+fn the_sponsor_cannot_leave_before_lps_who_react() {
+    let mut landed = default_params();
+    landed.sponsor_unbonding_secs = 86_400;
+    assert_eq!(
+        landed.validate().unwrap_err(),
+        anchor_lang::prelude::ProgramError::Custom(6000 + E::SponsorUnbondingNotAboveLpDelay as u32)
+    );
+    let Market { mut env, keys, lp, lp_tokens, .. } = market();
+    let sponsor = env.sponsor(&keys, 1_000_000_000);
+    env.sponsor_deposit(&keys, &sponsor, 1_000_000_000).unwrap();
+    let unbond = ix_request_sponsor_unbond(&keys, &sponsor.address(), 1_000_000_000);
+    env.send(&[unbond], &[&sponsor.keypair]).unwrap();
+    let ready = env.pool(&keys.pool).sponsor_unbonding_ready_at;
+    // The authority pauses exits for its day at once.
+    let authority = creator(&env);
+    env.send(&[ix_pause(&keys, &authority.pubkey(), EXIT_OPERATIONS, MAX_PAUSE_SECS)], &[&authority])
+        .unwrap();
+    let tokens = lp.lp(lp_tokens);
+    let shares = env.token_balance(&lp_tokens) / 2;
+    let request = ix_request_remove(&keys, &tokens, shares, 0, 0);
+    env.assert_rejected(request.clone(), &[&lp.keypair], custom(E::OperationPaused));
+    env.advance(DAY);
+    env.send(&[request], &[&lp.keypair]).unwrap();
+    let moved = executed_liquidity(&env.execute_liquidity(&keys, &tokens));
+    assert!(moved.shares == shares && env.now() < ready, "the LP left before the sponsor could");
+    let withdraw = ix_sponsor_withdraw(&keys, &sponsor.address(), &sponsor.token_account);
+    env.assert_rejected(withdraw, &[&sponsor.keypair], custom(E::UnbondingNotReady));
+}

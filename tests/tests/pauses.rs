@@ -152,6 +152,19 @@ fn cases() -> Vec<Case> {
             let t = &w.trader;
             (ix_deposit(&w.keys, &t.address(), &t.token_account, 1), vec![t.keypair.insecure_clone()])
         }),
+        // A top-up of an account with a position never pauses (issue 15).
+        case(
+            "deposit_collateral",
+            &[],
+            |w| {
+                let (keys, t) = (w.keys, w.trader());
+                executed(&w.env.trade(&keys, &t, UNIT));
+            },
+            |w| {
+                let t = &w.trader;
+                (ix_deposit(&w.keys, &t.address(), &t.token_account, 1), vec![t.keypair.insecure_clone()])
+            },
+        ),
         case("fund_insurance", &[DEPOSITS], nothing, |w| {
             let t = &w.trader;
             (ix_fund_insurance(&w.keys, &t.address(), &t.token_account, 1), vec![t.keypair.insecure_clone()])
@@ -181,7 +194,7 @@ fn cases() -> Vec<Case> {
             |w| {
                 let ix = ix_request_sponsor_unbond(&w.keys, &w.sponsor.address(), 1_000);
                 w.env.send(&[ix], &[&w.sponsor.keypair]).unwrap();
-                w.env.advance(86_400);
+                w.env.advance(default_params().sponsor_unbonding_secs as i64);
             },
             |w| {
                 let s = &w.sponsor;

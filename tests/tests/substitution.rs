@@ -344,7 +344,7 @@ fn baseline(w: &mut World, name: &str) -> (Instruction, Vec<Keypair>) {
                 let ix = ix_request_sponsor_unbond(&keys, &w.sponsor.address(), 1_000);
                 w.env.send(&[ix], &[&w.sponsor.keypair]).unwrap();
             }
-            w.env.advance(86_400);
+            w.env.advance(default_params().sponsor_unbonding_secs as i64);
             let custodian = w.custodians[0].insecure_clone();
             let ix =
                 ix_sponsor_withdraw_with(&a, &w.sponsor.address(), Some(custodian.pubkey()), &w.sponsor.m);

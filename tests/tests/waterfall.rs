@@ -89,8 +89,11 @@ fn the_sponsor_leaves_only_after_unbonding_and_once_lps_are_made_whole() {
     let ev: SponsorCapitalMoved = event(
         &env.send(&[ix_request_sponsor_unbond(&keys, &sponsor.address(), 2 * SPONSOR)], &[&sponsor.keypair]),
     );
-    assert_eq!((ev.action, ev.unbonding, ev.unbonding_ready_at), (1, 2 * SPONSOR, env.now() + 86_400));
-    env.advance(86_399);
+    assert_eq!(
+        (ev.action, ev.unbonding, ev.unbonding_ready_at),
+        (1, 2 * SPONSOR, env.now() + default_params().sponsor_unbonding_secs as i64)
+    );
+    env.advance(default_params().sponsor_unbonding_secs as i64 - 1);
     env.assert_rejected(withdraw.clone(), &[&sponsor.keypair], custom(E::UnbondingNotReady));
     env.advance(1);
     // LPs still carry an unrecovered shortfall.

@@ -363,9 +363,10 @@ pub enum BulkheadError {
     /// healthy at the print before unable to pay its loss and its close's impact.
     #[msg("maintenance margin must cover the gap assumption and the close's impact")]
     MaintenanceBelowGap,
-    /// 6103: the sponsor's unbonding delay is not longer than the LP withdrawal delay, so a sponsor
-    /// who sees a loss coming could leave before the LPs can.
-    #[msg("sponsor unbonding must be longer than the LP withdrawal delay")]
+    /// 6103: the sponsor's unbonding delay is not longer than an LP exit (withdrawal delay and
+    /// execution window) plus an exit-pause episode, so a sponsor who sees a loss coming could
+    /// leave before the LPs can.
+    #[msg("sponsor unbonding must be longer than an LP exit plus a day of exit pause")]
     SponsorUnbondingNotAboveLpDelay,
     /// 6104: a `RiskConfig`'s padding is not zero.
     #[msg("padding must be zero")]

@@ -256,7 +256,7 @@ fn measure() -> Vec<(String, u64)> {
     rows.row("fund_insurance", env.fund_insurance(&keys, &sponsor, 100_000_000));
     let unbond = ix_request_sponsor_unbond(&keys, &sponsor.address(), 200_000_000);
     rows.row("request_sponsor_unbond", env.send(&[unbond], &[&sponsor.keypair]));
-    env.advance(86_400);
+    env.advance(default_params().sponsor_unbonding_secs as i64);
     let withdraw = ix_sponsor_withdraw(&keys, &sponsor.address(), &sponsor.token_account);
     rows.row("sponsor_withdraw", env.send(&[withdraw], &[&sponsor.keypair]));
 
@@ -336,7 +336,7 @@ fn governance(env: &mut Env, rows: &mut Rows, keys: &PoolKeys) {
     rows.row("pause (guardian)", env.send(&[ix], &[&guardian.keypair]));
     let ix = ix_resume(keys, &authority.address(), bulkhead::state::pause::ALL_OPERATIONS);
     rows.row("resume", env.send(&[ix], &[&authority.keypair]));
-    let ix = ix_set_guardian(keys, &authority.address(), guardian.address());
+    let ix = ix_set_guardian(keys, &authority.address(), authority.address());
     rows.row("set_guardian (queues a replacement)", env.send(&[ix], &[&authority.keypair]));
     env.send(&[ix_cancel_params(keys, &authority.address())], &[&authority.keypair]).expect("cancel");
 

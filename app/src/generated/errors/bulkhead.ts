@@ -220,7 +220,7 @@ export const BULKHEAD_ERROR__LIQUIDATION_RESERVE_OUT_OF_RANGE = 0x17d4; // 6100
 export const BULKHEAD_ERROR__GAP_OUT_OF_RANGE = 0x17d5; // 6101
 /** MaintenanceBelowGap: maintenance margin must cover the gap assumption and the close's impact */
 export const BULKHEAD_ERROR__MAINTENANCE_BELOW_GAP = 0x17d6; // 6102
-/** SponsorUnbondingNotAboveLpDelay: sponsor unbonding must be longer than the LP withdrawal delay */
+/** SponsorUnbondingNotAboveLpDelay: sponsor unbonding must be longer than an LP exit plus a day of exit pause */
 export const BULKHEAD_ERROR__SPONSOR_UNBONDING_NOT_ABOVE_LP_DELAY = 0x17d7; // 6103
 /** NonZeroPadding: padding must be zero */
 export const BULKHEAD_ERROR__NON_ZERO_PADDING = 0x17d8; // 6104
@@ -457,7 +457,7 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__RESERVE_RATIO_OUT_OF_RANGE]: `reserve ratio out of range`,
     [BULKHEAD_ERROR__SKEW_SPREAD_TOO_HIGH]: `skew spread too high`,
     [BULKHEAD_ERROR__SLIPPAGE_EXCEEDED]: `slippage bound exceeded`,
-    [BULKHEAD_ERROR__SPONSOR_UNBONDING_NOT_ABOVE_LP_DELAY]: `sponsor unbonding must be longer than the LP withdrawal delay`,
+    [BULKHEAD_ERROR__SPONSOR_UNBONDING_NOT_ABOVE_LP_DELAY]: `sponsor unbonding must be longer than an LP exit plus a day of exit pause`,
     [BULKHEAD_ERROR__SPONSOR_UNBONDING_OUT_OF_RANGE]: `sponsor unbonding delay out of range`,
     [BULKHEAD_ERROR__TAKER_FEE_TOO_HIGH]: `taker fee too high`,
     [BULKHEAD_ERROR__TIMELOCK_NOT_ELAPSED]: `timelock has not passed`,

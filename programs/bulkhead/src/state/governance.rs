@@ -183,23 +183,23 @@ pub const fn config_field(index: usize) -> core::ops::Range<usize> {
     }
 }
 
-/// The words of field `index` ([`config_field`] divided by 4): one for a `u32`, two for a `u64`.
-const fn field_words(index: usize) -> (usize, usize) {
-    let bytes = config_field(index);
-    (bytes.start / 4, bytes.end / 4)
-}
-
-/// The fields (bits of [`config_field`] indices) in which `a` and `b` differ. Compared by 4-byte
-/// words, which is what keeps `propose_params` inside its compute budget.
+/// The fields (bits of [`config_field`] indices) in which `a` and `b` differ. Compared word by
+/// word, element by element (a slice comparison would call `sol_memcmp` per field), which keeps
+/// `propose_params` inside its compute budget.
 pub fn changed_fields(a: &RiskConfig, b: &RiskConfig) -> u32 {
     // A `RiskConfig` is `Pod` and 8-aligned: its bytes are 38 aligned little-endian words.
     let a: &[u32] = bytemuck::cast_slice(bytemuck::bytes_of(a));
     let b: &[u32] = bytemuck::cast_slice(bytemuck::bytes_of(b));
     let mut mask = 0;
-    for index in 0..CONFIG_FIELDS {
-        let (start, end) = field_words(index);
-        if a[start..end] != b[start..end] {
+    for index in 0..U32_FIELDS {
+        if a[index] != b[index] {
             mask |= 1 << index;
+        }
+    }
+    for j in 0..CONFIG_FIELDS - U32_FIELDS {
+        let w = U64_FIRST_WORD + 2 * j;
+        if a[w] != b[w] || a[w + 1] != b[w + 1] {
+            mask |= 1 << (U32_FIELDS + j);
         }
     }
     mask
@@ -210,14 +210,25 @@ pub fn overlay(base: &RiskConfig, values: &RiskConfig, fields: u32) -> RiskConfi
     let mut out = *base;
     let to: &mut [u32] = bytemuck::cast_slice_mut(bytemuck::bytes_of_mut(&mut out));
     let from: &[u32] = bytemuck::cast_slice(bytemuck::bytes_of(values));
-    for index in 0..CONFIG_FIELDS {
+    for index in 0..U32_FIELDS {
         if fields & (1 << index) != 0 {
-            let (start, end) = field_words(index);
-            to[start..end].copy_from_slice(&from[start..end]);
+            to[index] = from[index];
+        }
+    }
+    for j in 0..CONFIG_FIELDS - U32_FIELDS {
+        if fields & (1 << (U32_FIELDS + j)) != 0 {
+            let w = U64_FIRST_WORD + 2 * j;
+            (to[w], to[w + 1]) = (from[w], from[w + 1]);
         }
     }
     out
 }
+
+/// The `u32` fields of a `RiskConfig`: its first 25 words, field `i` at word `i`.
+const U32_FIELDS: usize = 25;
+/// The word of the first `u64` field (byte 104); `u64` field `j` is at words `26 + 2j` and one more.
+const U64_FIRST_WORD: usize = 26;
+const _: () = assert!(config_field(U32_FIELDS).start == U64_FIRST_WORD * 4);
 
 /// Which way a field may move at once (see the module table).
 #[derive(Clone, Copy, PartialEq, Eq)]

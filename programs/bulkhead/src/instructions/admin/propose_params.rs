@@ -64,7 +64,7 @@ pub fn handler(ctx: &mut Context<ProposeParams>, config: RiskConfig, custodian: 
         ),
         Proposal::Queued => {
             let p = accounts.risk_params.pending;
-            crate::events::log(&mut *accounts.pool, ParamsProposed::of(key, sequence, book, &p));
+            crate::events::log(&mut accounts.pool, ParamsProposed::of(key, sequence, book, &p));
         }
     }
     Ok(())

@@ -45,7 +45,7 @@ pub fn handler(ctx: &mut Context<SetGuardian>, guardian: Address) -> Result<()> 
         crate::log!(accounts.pool, GuardianSet { pool: key, sequence, book, guardian });
     } else {
         let p = accounts.risk_params.pending;
-        crate::events::log(&mut *accounts.pool, ParamsProposed::of(key, sequence, book, &p));
+        crate::events::log(&mut accounts.pool, ParamsProposed::of(key, sequence, book, &p));
     }
     Ok(())
 }

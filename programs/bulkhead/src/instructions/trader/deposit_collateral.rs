@@ -37,11 +37,15 @@ pub struct DepositCollateral {
 
 /// Credits `amount` (collateral units, > 0) to the margin account and the pool's book, moves the
 /// tokens into the vault, and emits `CollateralMoved`. Refused (`PoolCapExceeded`) when it would
-/// take the pool's book total above `MAX_BOOK_TOTAL`.
+/// take the pool's book total above `MAX_BOOK_TOTAL`. Paused by `DEPOSITS` only for an account
+/// with no position: a top-up that keeps a position from liquidation never pauses (issue 15: an
+/// authority could otherwise re-pause deposits daily and liquidate traders who cannot add margin).
 pub fn handler(ctx: &mut Context<DepositCollateral>, amount: u64) -> Result<()> {
     require!(amount > 0, BulkheadError::ZeroAmount);
     let accounts = &mut ctx.accounts;
-    accounts.pool.check_running(pause::DEPOSITS, Clock::get()?.unix_timestamp)?;
+    if accounts.margin_account.base_position == 0 {
+        accounts.pool.check_running(pause::DEPOSITS, Clock::get()?.unix_timestamp)?;
+    }
     let owner = *accounts.owner.account().address();
     token::check_user_token_account(
         accounts.user_token_account.account(),

@@ -226,9 +226,14 @@ impl RiskConfig {
             MAX_SPONSOR_UNBONDING_SECS,
             E::SponsorUnbondingOutOfRange,
         )?;
-        // A sponsor who sees a loss coming cannot leave before the LPs can.
+        // A sponsor who sees a loss coming cannot leave before the LPs can, even across an
+        // exit-pause episode (issue 15): an LP who reacts to the unbond request still has a
+        // whole exit (delay and execution window) of the unbonding delay outside any pause.
         require!(
-            self.sponsor_unbonding_secs > u64::from(self.lp_withdraw_delay_secs),
+            self.sponsor_unbonding_secs
+                > u64::from(self.lp_withdraw_delay_secs)
+                    + u64::from(self.execution_window_secs)
+                    + crate::state::pause::EXIT_PAUSE_BUDGET_SECS as u64,
             E::SponsorUnbondingNotAboveLpDelay
         );
         require_within(self.timelock_secs, MIN_TIMELOCK_SECS, MAX_TIMELOCK_SECS, E::TimelockOutOfRange)?;

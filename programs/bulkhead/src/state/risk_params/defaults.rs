@@ -9,8 +9,8 @@ use super::RiskConfig;
 /// 10x initial leverage (10% initial margin), 5% maintenance covering a 4.5% gap assumption and
 /// the 10 bps of impact a close can pay at the open-interest cap, a 2% penalty
 /// (half to the liquidator), a 2% liquidation buffer, a 100% payoff cap, 10 bps taker fee, a 2 s
-/// execution delay with a 60 s window, a 1 h LP withdrawal delay, a 1 day sponsor unbonding delay
-/// and timelock, a $1 liquidation reserve (of a 6-decimal stablecoin), no protocol share. Sizes are
+/// execution delay with a 60 s window, a 1 h LP withdrawal delay, a 2 day sponsor unbonding
+/// delay, a 1 day timelock, a $1 liquidation reserve (of a 6-decimal stablecoin), no protocol share. Sizes are
 /// lots of a 6-decimal lot size (10^6 lots per unit): at most 1,000 units per side and 100 per
 /// account, at least 0.001.
 pub const DEFAULT_RISK_CONFIG: RiskConfig = RiskConfig {
@@ -44,6 +44,6 @@ pub const DEFAULT_RISK_CONFIG: RiskConfig = RiskConfig {
     max_position_size: 100_000_000,
     min_position_size: 1_000,
     impact_skew_scale: 1_000_000_000_000,
-    sponsor_unbonding_secs: 86_400,
+    sponsor_unbonding_secs: 172_800,
     liquidation_reserve: 1_000_000,
 };
