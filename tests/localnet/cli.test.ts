@@ -136,11 +136,14 @@ test("the CLI and the deploy script: every command's --json output", async () =>
   assert.ok(stranger.out.error.name, "a stranger's proposal is refused by name");
 
   // pause / resume
-  const paused = await cli(creator.file, "pause", sol, "deposits", "--duration", "600");
+  const paused = await cli(creator.file, "pause", sol, "lp_deposits", "deposits", "--duration", "600");
   assert.equal(paused.code, 0, JSON.stringify(paused.out));
-  assert.deepEqual((await cli(creator.file, "pool", sol)).out.paused, ["deposits"]);
-  const refused = await cli(trader.file, "deposit", sol, "1000");
+  assert.deepEqual((await cli(creator.file, "pool", sol)).out.paused, ["lp_deposits", "deposits"]);
+  const refused = await cli(creator.file, "lp", "add", sol, "1000");
   assert.equal(refused.out.error.name, "OperationPaused");
+  // A top-up of an account with a position never pauses (issue 15).
+  const topUp = await cli(trader.file, "deposit", sol, "1000");
+  assert.equal(topUp.code, 0, JSON.stringify(topUp.out));
   const resumed = await cli(creator.file, "resume", sol, "all");
   assert.equal(resumed.code, 0, JSON.stringify(resumed.out));
   assert.deepEqual((await cli(creator.file, "pool", sol)).out.paused, []);

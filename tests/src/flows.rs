@@ -227,6 +227,15 @@ impl Env {
         assert_eq!(self.config(keys), config);
     }
 
+    /// The creator (as authority) announces an insurance withdrawal of `amount` and the clock
+    /// moves past the timelock, so `withdraw_insurance` may move it.
+    pub fn announce_insurance(&mut self, keys: &PoolKeys, amount: u64) {
+        let me = self.creator.pubkey();
+        self.as_creator(ix_announce_insurance(keys, &me, amount)).expect("announce_insurance_withdrawal");
+        let timelock = self.config(keys).timelock_secs;
+        self.advance(i64::from(timelock));
+    }
+
     /// Sends `ix` signed by the creator: the authority (and sponsor) of every pool it creates.
     pub fn as_creator(&mut self, ix: Instruction) -> TxResult {
         let creator = self.creator.insecure_clone();

@@ -592,5 +592,18 @@ fn pool_funds(
         vault_authority: keys.vault_authority,
         destination: *destination,
         token_program: TOKEN_PROGRAM,
+        risk_params: keys.risk_params,
     }
+}
+
+/// `announce_insurance_withdrawal` of `amount`.
+pub fn ix_announce_insurance(keys: &PoolKeys, authority: &Address, amount: u64) -> Instruction {
+    instruction(
+        a::AnnounceInsuranceWithdrawal {
+            authority: *authority,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+        },
+        d::AnnounceInsuranceWithdrawal { amount },
+    )
 }

@@ -106,6 +106,7 @@ fn pool_money_leaves_only_with_the_custodians_signature() {
     // Insurance: the same rule.
     let donor = env.trader(&keys.mint, 1_000_000);
     env.fund_insurance(&keys, &donor, 1_000_000).unwrap();
+    env.announce_insurance(&keys, 1_000_000);
     env.assert_rejected(
         ix_withdraw_insurance(&keys, &me, None, &treasury, 1_000_000),
         &[&creator],
@@ -158,7 +159,7 @@ fn the_custodian_changes_only_through_the_timelock_with_both_consents() {
     let consent = custom(E::CustodianConsentRequired);
     // Even with a risk-reducing configuration, a new custodian waits, and needs both signatures.
     let mut config = env.config(&keys);
-    config.taker_fee_bps -= 1;
+    config.max_position_size -= 1;
     let stranger = env.keypair();
     for (slots, signers) in [
         ((None, None), vec![&authority]),
@@ -175,7 +176,7 @@ fn the_custodian_changes_only_through_the_timelock_with_both_consents() {
     assert_eq!(env.pool(&keys.pool).custodian, old);
     env.advance(i64::from(config.timelock_secs));
     let ev: ParamsApplied = event(&env.send(&[ix_apply_params(&keys)], &[]));
-    assert_eq!((ev.custodian, ev.at_once, ev.config.taker_fee_bps), (new, 0, config.taker_fee_bps));
+    assert_eq!((ev.custodian, ev.at_once, ev.config.max_position_size), (new, 0, config.max_position_size));
     assert_eq!(env.pool(&keys.pool).custodian, new);
     // Removing it: the outgoing custodian consents, then it waits too.
     let config = env.config(&keys);

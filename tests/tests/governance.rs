@@ -60,6 +60,7 @@ fn governance_ixs(
         ("resume", ix_resume(&g.a, signer, ops), E::NotAuthority),
         ("collect_fees", ix_collect_fees(&g.a, signer, None, destination, 1), E::NotAuthority),
         ("withdraw_insurance", ix_withdraw_insurance(&g.a, signer, None, destination, 1), E::NotAuthority),
+        ("announce_insurance_withdrawal", ix_announce_insurance(&g.a, signer, 1), E::NotAuthority),
     ]
 }
 
@@ -161,7 +162,8 @@ fn a_risk_reducing_change_applies_at_once() {
     let mut g = governed();
     let creator = g.env.creator.pubkey();
     let mut config = g.env.config(&g.a);
-    (config.taker_fee_bps, config.max_position_size, config.timelock_secs) = (5, 50_000_000, 172_800);
+    (config.protocol_fee_share_bps, config.max_position_size, config.timelock_secs) =
+        (0, 50_000_000, 172_800);
     let ev: ParamsApplied = event(&g.env.as_creator(ix_propose_params(&g.a, &creator, config)));
     assert_eq!((ev.config, ev.at_once), (config, 1));
     let params = g.env.risk_params(&g.a.risk_params);
@@ -300,7 +302,7 @@ fn a_pda_authority_governs_the_pool_through_cpi() {
     let ev: AuthorityAccepted = event(&accepted);
     assert_eq!(ev.authority, dao);
     let mut config = g.env.config(&g.a);
-    config.taker_fee_bps -= 1;
+    config.max_position_size -= 1;
     let ev: ParamsApplied = event(&g.env.send(&[via_dao(ix_propose_params(&g.a, &dao, config), bump)], &[]));
     assert_eq!((ev.config, ev.at_once), (config, 1));
     let ops = bulkhead::state::pause::DEPOSITS;
@@ -312,6 +314,8 @@ fn a_pda_authority_governs_the_pool_through_cpi() {
     g.env.fund_insurance(&g.a, &donor, 1_000).unwrap();
     // Its own token account (owned by the PDA) may receive pool money.
     let treasury = g.env.create_token_account(&g.a.mint, &dao, 0);
+    g.env.send(&[via_dao(ix_announce_insurance(&g.a, &dao, 1_000), bump)], &[]).unwrap();
+    g.env.advance(i64::from(g.env.config(&g.a).timelock_secs));
     let ix = via_dao(ix_withdraw_insurance(&g.a, &dao, None, &treasury, 1_000), bump);
     event::<bulkhead::events::PoolFundsWithdrawn>(&g.env.send(&[ix], &[]));
     assert_eq!(g.env.token_balance(&treasury), 1_000);

@@ -284,3 +284,73 @@ fn the_sponsor_cannot_leave_before_lps_who_react() {
     let withdraw = ix_sponsor_withdraw(&keys, &sponsor.address(), &sponsor.token_account);
     env.assert_rejected(withdraw, &[&sponsor.keypair], custom(E::UnbondingNotReady));
 }
+
+/// `withdraw_insurance` had no delay: the authority pulled the insurance just before a visible
+/// bankruptcy and the LPs absorbed it. Now insurance leaves only after an announcement that waits
+/// the timelock (`WithdrawalNotAnnounced`, `TimelockNotElapsed`, byte for byte), keeps exits open
+/// meanwhile, can be vetoed by the guardian, cannot be cancelled by a stranger's `apply_params`,
+/// and allows out at most what it named. The bankruptcy that comes during the notice is covered
+/// by the insurance still in the pool.
+#[test]
+fn insurance_leaves_only_on_notice() {
+    let (Market { mut env, keys, trader, .. }, authority, guardian) = guarded();
+    let me = authority.pubkey();
+    let insurance = 2_000_000_000; // $2,000
+    let donor = env.trader(&keys.mint, insurance);
+    env.fund_insurance(&keys, &donor, insurance).unwrap();
+    let treasury = env.create_token_account(&keys.mint, &me, 0);
+    let pull = |amount| ix_withdraw_insurance(&keys, &me, None, &treasury, amount);
+    env.assert_rejected(pull(1), &[&authority], custom(E::WithdrawalNotAnnounced));
+    // Announced; the guardian vetoes; announced again.
+    event::<ParamsProposed>(&env.as_creator(ix_announce_insurance(&keys, &me, 1_000)));
+    env.send(&[ix_cancel_params(&keys, &guardian.pubkey())], &[&guardian]).unwrap();
+    env.assert_rejected(pull(1), &[&authority], custom(E::WithdrawalNotAnnounced));
+    let ev: ParamsProposed = event(&env.as_creator(ix_announce_insurance(&keys, &me, 1_000)));
+    assert_eq!(ev.sets, 4);
+    env.assert_rejected(pull(1), &[&authority], custom(E::TimelockNotElapsed));
+    env.assert_rejected(ix_apply_params(&keys), &[], custom(E::NoPendingChange));
+    let exits = ix_pause(&keys, &me, LIQUIDATIONS, 60);
+    env.assert_rejected(exits, &[&authority], custom(E::ExitsOpenForQueuedChange));
+    env.set_time(ev.eta);
+    env.assert_rejected(pull(1_001), &[&authority], custom(E::WithdrawalNotAnnounced));
+    env.send(&[pull(1_000)], &[&authority]).unwrap();
+    assert_eq!(env.risk_params(&keys.risk_params).pending.active, 0, "spent");
+
+    // The rest announced; the loss comes during the notice and the insurance still in the pool
+    // covers it, LPs absorb nothing.
+    let rest = insurance - 1_000;
+    let ev: ParamsProposed = event(&env.as_creator(ix_announce_insurance(&keys, &me, rest)));
+    env.set_price(&keys, usd(2_000), 0);
+    executed(&env.trade(&keys, &trader, 4 * UNIT));
+    env.set_price(&keys, usd(1_500), 0);
+    let liquidator = env.trader(&keys.mint, 0);
+    env.liquidate(&keys, &liquidator, &trader.address()).unwrap();
+    let pool = env.pool(&keys.pool);
+    assert!(pool.losses.insurance_absorbed > 0 && pool.losses.lp_absorbed == 0, "{:?}", pool.losses);
+    env.set_time(ev.eta);
+    let left = env.pool(&keys.pool).book.insurance_fund;
+    assert_eq!(left, rest - pool.losses.insurance_absorbed);
+    env.send(&[pull(left)], &[&authority]).unwrap();
+    assert_eq!(env.token_balance(&treasury), 1_000 + left);
+}
+
+/// An authority cut fees and borrow at once, parked a hedged pair of its own at the utilisation
+/// ceiling for almost nothing, then queued a harmful change: every LP withdrawal failed with
+/// `InsufficientLiquidity` through the notice. Now fee and borrow cuts wait the timelock like any
+/// change that is not risk-reducing, so holding the ceiling costs the rates in force, and a cut
+/// is itself announced.
+#[test]
+fn fee_and_borrow_cuts_wait_the_timelock() {
+    let Market { mut env, keys, .. } = market();
+    let me = creator(&env).pubkey();
+    let mut cut = env.config(&keys);
+    (cut.taker_fee_bps, cut.borrow_rate_base_bps_per_year) = (0, 0);
+    cut.borrow_rate_optimal_bps_per_year = 0;
+    cut.borrow_rate_max_bps_per_year = 1;
+    let ev: ParamsProposed = event(&env.as_creator(ix_propose_params(&keys, &me, cut)));
+    assert_eq!(ev.eta, env.now() + i64::from(cut.timelock_secs));
+    assert_eq!(ev.changed.count_ones(), 4);
+    assert_ne!(env.config(&keys), cut, "nothing changed yet");
+    let pause = ix_pause(&keys, &me, LP_WITHDRAWALS, 60);
+    env.assert_rejected(pause, &[&creator(&env)], custom(E::ExitsOpenForQueuedChange));
+}

@@ -231,6 +231,7 @@ fn cases() -> Vec<Case> {
             |w| {
                 let (keys, t) = (w.keys, w.trader());
                 w.env.fund_insurance(&keys, &t, 1_000).unwrap();
+                w.env.announce_insurance(&keys, 1);
             },
             |w| {
                 let creator = w.creator();
@@ -241,6 +242,10 @@ fn cases() -> Vec<Case> {
             },
         ),
         // Never paused.
+        case("announce_insurance_withdrawal", &[], nothing, |w| {
+            let creator = w.creator();
+            (ix_announce_insurance(&w.keys, &creator.pubkey(), 1), vec![creator])
+        }),
         case("withdraw_collateral", &[], nothing, |w| {
             let t = &w.trader;
             (ix_withdraw(&w.keys, &t.address(), &t.token_account, 1), vec![t.keypair.insecure_clone()])

@@ -358,12 +358,19 @@ fn baseline(w: &mut World, name: &str) -> (Instruction, Vec<Keypair>) {
             }
             let (me, custodian) = (creator.pubkey(), w.custodians[0].insecure_clone());
             let c = Some(custodian.pubkey());
+            if name == "withdraw_insurance" {
+                w.env.announce_insurance(&a, 1);
+            }
             let ix = if name == "collect_fees" {
                 ix_collect_fees(&a, &me, c, &w.sponsor.m, 1)
             } else {
                 ix_withdraw_insurance(&a, &me, c, &w.sponsor.m, 1)
             };
             (ix, vec![creator, custodian])
+        }
+        "announce_insurance_withdrawal" => {
+            let creator = w.env.creator.insecure_clone();
+            (ix_announce_insurance(&a, &creator.pubkey(), 1), signer(&creator))
         }
         "propose_authority" | "set_guardian" | "propose_params" => {
             let creator = w.env.creator.insecure_clone();

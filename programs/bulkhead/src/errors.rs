@@ -409,4 +409,8 @@ pub enum BulkheadError {
     /// 6114: `set_guardian` named the guardian already in office.
     #[msg("that is already the guardian")]
     GuardianUnchanged,
+    /// 6115: no matured announcement (`announce_insurance_withdrawal`) allows this much insurance
+    /// out: insurance leaves only on notice.
+    #[msg("insurance withdrawals must be announced and wait the timelock")]
+    WithdrawalNotAnnounced,
 }

@@ -246,7 +246,16 @@ pub mod bulkhead {
         instructions::admin::collect_fees::handler(ctx, amount)
     }
 
-    /// The authority (and the custodian, if any): moves `amount` out of the insurance fund.
+    /// The authority: announces taking `amount` out of the insurance fund, behind the timelock.
+    pub fn announce_insurance_withdrawal(
+        ctx: &mut Context<AnnounceInsuranceWithdrawal>,
+        amount: u64,
+    ) -> Result<()> {
+        instructions::admin::announce_insurance_withdrawal::handler(ctx, amount)
+    }
+
+    /// The authority (and the custodian, if any): moves `amount` out of the insurance fund, at
+    /// most what a matured announcement names.
     pub fn withdraw_insurance(ctx: &mut Context<WithdrawPoolFunds>, amount: u64) -> Result<()> {
         instructions::admin::withdraw_insurance::handler(ctx, amount)
     }

@@ -90,6 +90,8 @@ const CU_BUDGETS: &[(&str, u64)] = &[
     ("resume", 5_000),
     ("collect_fees (custodian co-signs)", 5_000),
     ("withdraw_insurance (custodian co-signs)", 5_000),
+    ("set_guardian (queues a replacement)", 5_000),
+    ("announce_insurance_withdrawal", 5_000),
 ];
 /// Account-size budgets (bytes).
 const SIZE_BUDGETS: &[(&str, usize, usize)] = &[
@@ -321,7 +323,7 @@ fn governance(env: &mut Env, rows: &mut Rows, keys: &PoolKeys) {
     env.advance(i64::from(raised.timelock_secs));
     rows.row("apply_params", env.send(&[ix_apply_params(keys)], &[]));
     let mut cheaper = raised;
-    cheaper.taker_fee_bps -= 1;
+    cheaper.max_position_size -= 1;
     rows.row("propose_params (at once)", env.send(&[ix_propose_params(keys, &me, cheaper)], &[&creator]));
     let next = env.trader(&keys.mint, 0);
     let ix = ix_propose_authority(keys, &me, next.address());
@@ -356,6 +358,9 @@ fn governance(env: &mut Env, rows: &mut Rows, keys: &PoolKeys) {
     let (me, c) = (authority.address(), Some(custodian.address()));
     let ix = ix_collect_fees(keys, &me, c, &authority.token_account, fees);
     rows.row("collect_fees (custodian co-signs)", env.send(&[ix], &[&authority.keypair, &custodian.keypair]));
+    let ix = ix_announce_insurance(keys, &me, 1_000);
+    rows.row("announce_insurance_withdrawal", env.send(&[ix], &[&authority.keypair]));
+    env.advance(i64::from(env.config(keys).timelock_secs));
     let ix = ix_withdraw_insurance(keys, &me, c, &authority.token_account, 1_000);
     rows.row(
         "withdraw_insurance (custodian co-signs)",

@@ -101,7 +101,7 @@ export function getRiskParamsEncoder(): FixedSizeEncoder<RiskParamsArgs> {
       ["pool", getAddressEncoder()],
       ["config", getRiskConfigEncoder()],
       ["pending", getPendingChangeEncoder()],
-      ["reserved", fixEncoderSize(getBytesEncoder(), 32)],
+      ["reserved", fixEncoderSize(getBytesEncoder(), 24)],
     ]),
     (value) => ({ ...value, discriminator: RISK_PARAMS_DISCRIMINATOR }),
   );
@@ -117,7 +117,7 @@ export function getRiskParamsDecoder(): FixedSizeDecoder<RiskParams> {
     ["pool", getAddressDecoder()],
     ["config", getRiskConfigDecoder()],
     ["pending", getPendingChangeDecoder()],
-    ["reserved", fixDecoderSize(getBytesDecoder(), 32)],
+    ["reserved", fixDecoderSize(getBytesDecoder(), 24)],
   ]);
 }
 

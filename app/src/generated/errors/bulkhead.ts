@@ -244,6 +244,8 @@ export const BULKHEAD_ERROR__GUARDIAN_CHANGE_NOT_VETOABLE = 0x17e0; // 6112
 export const BULKHEAD_ERROR__UNBONDING_LAPSED = 0x17e1; // 6113
 /** GuardianUnchanged: that is already the guardian */
 export const BULKHEAD_ERROR__GUARDIAN_UNCHANGED = 0x17e2; // 6114
+/** WithdrawalNotAnnounced: insurance withdrawals must be announced and wait the timelock */
+export const BULKHEAD_ERROR__WITHDRAWAL_NOT_ANNOUNCED = 0x17e3; // 6115
 
 export type BulkheadError =
   | typeof BULKHEAD_ERROR__BASE_DECIMALS_OUT_OF_RANGE
@@ -352,6 +354,7 @@ export type BulkheadError =
   | typeof BULKHEAD_ERROR__UNRECOVERED_SHORTFALL
   | typeof BULKHEAD_ERROR__UTILISATION_CEILING_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__VAULT_SHORT
+  | typeof BULKHEAD_ERROR__WITHDRAWAL_NOT_ANNOUNCED
   | typeof BULKHEAD_ERROR__WRONG_LP_ESCROW
   | typeof BULKHEAD_ERROR__WRONG_LP_MINT
   | typeof BULKHEAD_ERROR__WRONG_OWNER
@@ -471,6 +474,7 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__UNRECOVERED_SHORTFALL]: `pool has an unrecovered shortfall`,
     [BULKHEAD_ERROR__UTILISATION_CEILING_OUT_OF_RANGE]: `utilisation ceiling out of range`,
     [BULKHEAD_ERROR__VAULT_SHORT]: `vault balance below the pool's book total`,
+    [BULKHEAD_ERROR__WITHDRAWAL_NOT_ANNOUNCED]: `insurance withdrawals must be announced and wait the timelock`,
     [BULKHEAD_ERROR__WRONG_LP_ESCROW]: `wrong LP escrow`,
     [BULKHEAD_ERROR__WRONG_LP_MINT]: `wrong LP mint`,
     [BULKHEAD_ERROR__WRONG_OWNER]: `signer does not own the margin account`,

@@ -32,7 +32,11 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findVaultAuthorityPda, findVaultPda } from "../pdas";
+import {
+  findRiskParamsPda,
+  findVaultAuthorityPda,
+  findVaultPda,
+} from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -60,6 +64,7 @@ export type CollectFeesInstruction<
   TAccountDestination extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+  TAccountRiskParams extends string | AccountMeta<string> = string,
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -88,6 +93,9 @@ export type CollectFeesInstruction<
       TAccountTokenProgram extends string
         ? ReadonlyAccount<TAccountTokenProgram>
         : TAccountTokenProgram,
+      TAccountRiskParams extends string
+        ? WritableAccount<TAccountRiskParams>
+        : TAccountRiskParams,
       ...TRemainingAccounts,
     ]
   >;
@@ -134,6 +142,7 @@ export type CollectFeesAsyncInput<
   TAccountVaultAuthority extends string = string,
   TAccountDestination extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountRiskParams extends string = string,
 > = {
   /** The pool's authority. */
   authority: TransactionSigner<TAccountAuthority>;
@@ -155,6 +164,8 @@ export type CollectFeesAsyncInput<
   destination: Address<TAccountDestination>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** The pool's risk parameters: the announcement an insurance withdrawal spends. */
+  riskParams?: Address<TAccountRiskParams>;
   amount: CollectFeesInstructionDataArgs["amount"];
 };
 
@@ -166,6 +177,7 @@ export async function getCollectFeesInstructionAsync<
   TAccountVaultAuthority extends string,
   TAccountDestination extends string,
   TAccountTokenProgram extends string,
+  TAccountRiskParams extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CollectFeesAsyncInput<
@@ -175,7 +187,8 @@ export async function getCollectFeesInstructionAsync<
     TAccountVault,
     TAccountVaultAuthority,
     TAccountDestination,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountRiskParams
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -187,7 +200,8 @@ export async function getCollectFeesInstructionAsync<
     TAccountVault,
     TAccountVaultAuthority,
     TAccountDestination,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountRiskParams
   >
 > {
   // Program address.
@@ -202,6 +216,7 @@ export async function getCollectFeesInstructionAsync<
     vaultAuthority: { value: input.vaultAuthority ?? null, isWritable: false },
     destination: { value: input.destination ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    riskParams: { value: input.riskParams ?? null, isWritable: true },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -226,6 +241,11 @@ export async function getCollectFeesInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.riskParams.value) {
+    accounts.riskParams.value = await findRiskParamsPda({
+      pool: expectAddress(accounts.pool.value),
+    });
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -237,6 +257,7 @@ export async function getCollectFeesInstructionAsync<
       getAccountMeta(accounts.vaultAuthority),
       getAccountMeta(accounts.destination),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.riskParams),
     ],
     data: getCollectFeesInstructionDataEncoder().encode(
       args as CollectFeesInstructionDataArgs,
@@ -250,7 +271,8 @@ export async function getCollectFeesInstructionAsync<
     TAccountVault,
     TAccountVaultAuthority,
     TAccountDestination,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountRiskParams
   >);
 }
 
@@ -262,6 +284,7 @@ export type CollectFeesInput<
   TAccountVaultAuthority extends string = string,
   TAccountDestination extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountRiskParams extends string = string,
 > = {
   /** The pool's authority. */
   authority: TransactionSigner<TAccountAuthority>;
@@ -283,6 +306,8 @@ export type CollectFeesInput<
   destination: Address<TAccountDestination>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** The pool's risk parameters: the announcement an insurance withdrawal spends. */
+  riskParams: Address<TAccountRiskParams>;
   amount: CollectFeesInstructionDataArgs["amount"];
 };
 
@@ -294,6 +319,7 @@ export function getCollectFeesInstruction<
   TAccountVaultAuthority extends string,
   TAccountDestination extends string,
   TAccountTokenProgram extends string,
+  TAccountRiskParams extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CollectFeesInput<
@@ -303,7 +329,8 @@ export function getCollectFeesInstruction<
     TAccountVault,
     TAccountVaultAuthority,
     TAccountDestination,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountRiskParams
   >,
   config?: { programAddress?: TProgramAddress },
 ): CollectFeesInstruction<
@@ -314,7 +341,8 @@ export function getCollectFeesInstruction<
   TAccountVault,
   TAccountVaultAuthority,
   TAccountDestination,
-  TAccountTokenProgram
+  TAccountTokenProgram,
+  TAccountRiskParams
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -328,6 +356,7 @@ export function getCollectFeesInstruction<
     vaultAuthority: { value: input.vaultAuthority ?? null, isWritable: false },
     destination: { value: input.destination ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    riskParams: { value: input.riskParams ?? null, isWritable: true },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -353,6 +382,7 @@ export function getCollectFeesInstruction<
       getAccountMeta(accounts.vaultAuthority),
       getAccountMeta(accounts.destination),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.riskParams),
     ],
     data: getCollectFeesInstructionDataEncoder().encode(
       args as CollectFeesInstructionDataArgs,
@@ -366,7 +396,8 @@ export function getCollectFeesInstruction<
     TAccountVault,
     TAccountVaultAuthority,
     TAccountDestination,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountRiskParams
   >);
 }
 
@@ -396,6 +427,8 @@ export type ParsedCollectFeesInstruction<
     destination: TAccountMetas[5];
     /** SPL Token program. */
     tokenProgram: TAccountMetas[6];
+    /** The pool's risk parameters: the announcement an insurance withdrawal spends. */
+    riskParams: TAccountMetas[7];
   };
   data: CollectFeesInstructionData;
 };
@@ -408,7 +441,7 @@ export function parseCollectFeesInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedCollectFeesInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 7) {
+  if (instruction.accounts.length < 8) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -434,6 +467,7 @@ export function parseCollectFeesInstruction<
       vaultAuthority: getNextAccount(),
       destination: getNextAccount(),
       tokenProgram: getNextAccount(),
+      riskParams: getNextAccount(),
     },
     data: getCollectFeesInstructionDataDecoder().decode(instruction.data),
   };

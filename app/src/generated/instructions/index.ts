@@ -7,6 +7,7 @@
  */
 
 export * from "./acceptAuthority";
+export * from "./announceInsuranceWithdrawal";
 export * from "./applyParams";
 export * from "./attestSolvency";
 export * from "./cancelLiquidityRequest";

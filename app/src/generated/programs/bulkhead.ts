@@ -18,6 +18,7 @@ import {
 } from "@solana/kit";
 import {
   parseAcceptAuthorityInstruction,
+  parseAnnounceInsuranceWithdrawalInstruction,
   parseApplyParamsInstruction,
   parseAttestSolvencyInstruction,
   parseCancelLiquidityRequestInstruction,
@@ -50,6 +51,7 @@ import {
   parseWithdrawCollateralInstruction,
   parseWithdrawInsuranceInstruction,
   type ParsedAcceptAuthorityInstruction,
+  type ParsedAnnounceInsuranceWithdrawalInstruction,
   type ParsedApplyParamsInstruction,
   type ParsedAttestSolvencyInstruction,
   type ParsedCancelLiquidityRequestInstruction,
@@ -160,6 +162,7 @@ export function identifyBulkheadAccount(
 
 export enum BulkheadInstruction {
   AcceptAuthority,
+  AnnounceInsuranceWithdrawal,
   ApplyParams,
   AttestSolvency,
   CancelLiquidityRequest,
@@ -207,6 +210,17 @@ export function identifyBulkheadInstruction(
     )
   ) {
     return BulkheadInstruction.AcceptAuthority;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([129, 235, 223, 77, 195, 239, 158, 229]),
+      ),
+      0,
+    )
+  ) {
+    return BulkheadInstruction.AnnounceInsuranceWithdrawal;
   }
   if (
     containsBytes(
@@ -561,6 +575,9 @@ export type ParsedBulkheadInstruction<
       instructionType: BulkheadInstruction.AcceptAuthority;
     } & ParsedAcceptAuthorityInstruction<TProgram>)
   | ({
+      instructionType: BulkheadInstruction.AnnounceInsuranceWithdrawal;
+    } & ParsedAnnounceInsuranceWithdrawalInstruction<TProgram>)
+  | ({
       instructionType: BulkheadInstruction.ApplyParams;
     } & ParsedApplyParamsInstruction<TProgram>)
   | ({
@@ -664,6 +681,13 @@ export function parseBulkheadInstruction<TProgram extends string>(
       return {
         instructionType: BulkheadInstruction.AcceptAuthority,
         ...parseAcceptAuthorityInstruction(instruction),
+      };
+    }
+    case BulkheadInstruction.AnnounceInsuranceWithdrawal: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: BulkheadInstruction.AnnounceInsuranceWithdrawal,
+        ...parseAnnounceInsuranceWithdrawalInstruction(instruction),
       };
     }
     case BulkheadInstruction.ApplyParams: {

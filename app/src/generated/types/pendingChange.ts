@@ -20,6 +20,8 @@ import {
   getStructEncoder,
   getU32Decoder,
   getU32Encoder,
+  getU64Decoder,
+  getU64Encoder,
   getU8Decoder,
   getU8Encoder,
   type Address,
@@ -59,10 +61,15 @@ export type PendingChange = {
   changed: number;
   /** 1 while a change is queued, else 0 (and every other field is zero). */
   active: number;
-  /** What else it installs: [`SETS_CUSTODIAN`], [`SETS_GUARDIAN`]. */
+  /** What else it installs: [`SETS_CUSTODIAN`], [`SETS_GUARDIAN`], [`SETS_INSURANCE_WITHDRAWAL`]. */
   sets: number;
   /** Explicit padding to 8-byte alignment; always zero. */
   padding: ReadonlyUint8Array;
+  /**
+   * Collateral units of insurance an announcement still allows out (with
+   * [`SETS_INSURANCE_WITHDRAWAL`]); 0 otherwise.
+   */
+  amount: bigint;
 };
 
 export type PendingChangeArgs = {
@@ -85,10 +92,15 @@ export type PendingChangeArgs = {
   changed: number;
   /** 1 while a change is queued, else 0 (and every other field is zero). */
   active: number;
-  /** What else it installs: [`SETS_CUSTODIAN`], [`SETS_GUARDIAN`]. */
+  /** What else it installs: [`SETS_CUSTODIAN`], [`SETS_GUARDIAN`], [`SETS_INSURANCE_WITHDRAWAL`]. */
   sets: number;
   /** Explicit padding to 8-byte alignment; always zero. */
   padding: ReadonlyUint8Array;
+  /**
+   * Collateral units of insurance an announcement still allows out (with
+   * [`SETS_INSURANCE_WITHDRAWAL`]); 0 otherwise.
+   */
+  amount: number | bigint;
 };
 
 export function getPendingChangeEncoder(): FixedSizeEncoder<PendingChangeArgs> {
@@ -103,6 +115,7 @@ export function getPendingChangeEncoder(): FixedSizeEncoder<PendingChangeArgs> {
     ["active", getU8Encoder()],
     ["sets", getU8Encoder()],
     ["padding", fixEncoderSize(getBytesEncoder(), 2)],
+    ["amount", getU64Encoder()],
   ]);
 }
 
@@ -118,6 +131,7 @@ export function getPendingChangeDecoder(): FixedSizeDecoder<PendingChange> {
     ["active", getU8Decoder()],
     ["sets", getU8Decoder()],
     ["padding", fixDecoderSize(getBytesDecoder(), 2)],
+    ["amount", getU64Decoder()],
   ]);
 }
 

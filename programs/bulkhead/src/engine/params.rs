@@ -5,6 +5,7 @@ use super::funding;
 use crate::errors::BulkheadError;
 use crate::state::governance::{
     applies_at_once, changed_fields, check_steps, overlay, SETS_CUSTODIAN, SETS_GUARDIAN,
+    SETS_INSURANCE_WITHDRAWAL,
 };
 use crate::state::{PendingChange, Pool, RiskConfig, RiskParams};
 use anchor_lang::prelude::*;
@@ -82,6 +83,40 @@ pub fn propose_guardian(pool: &mut Pool, params: &mut RiskParams, guardian: Addr
     pool.pauses.open_exits(now);
 }
 
+/// Queues an announcement that `amount` of insurance will be withdrawn (a change of its own,
+/// replacing any queued one, behind the timelock in force); ends the exit pauses in force.
+pub fn announce_insurance_withdrawal(pool: &mut Pool, params: &mut RiskParams, amount: u64, now: i64) {
+    let in_force = params.config;
+    let mut pending = PendingChange::queued(
+        in_force,
+        0,
+        SETS_INSURANCE_WITHDRAWAL,
+        (Address::default(), Address::default()),
+        now,
+        in_force.timelock_secs,
+    );
+    pending.amount = amount;
+    params.pending = pending;
+    pool.pauses.open_exits(now);
+}
+
+/// Spends `amount` of a matured insurance announcement at `now`: refused without one
+/// (`WithdrawalNotAnnounced`), before its eta (`TimelockNotElapsed`), after its expiry
+/// (`ChangeExpired`) or beyond what it still allows (`WithdrawalNotAnnounced`). The queue empties
+/// when the announcement is spent.
+pub fn spend_insurance_announcement(params: &mut RiskParams, amount: u64, now: i64) -> Result<()> {
+    let pending = &mut params.pending;
+    let announced = pending.active == 1 && pending.sets & SETS_INSURANCE_WITHDRAWAL != 0;
+    require!(announced && amount <= pending.amount, BulkheadError::WithdrawalNotAnnounced);
+    require!(now >= pending.eta, BulkheadError::TimelockNotElapsed);
+    require!(now <= pending.expires_at, BulkheadError::ChangeExpired);
+    pending.amount -= amount; // amount <= pending.amount
+    if pending.amount == 0 {
+        *pending = PendingChange::zeroed();
+    }
+    Ok(())
+}
+
 /// Installs the queued change: refused before its `eta` (`TimelockNotElapsed`), after its
 /// `expires_at` (`ChangeExpired`) or when none is queued (`NoPendingChange`). Its fields are
 /// written over the configuration in force now, and the result is checked again by `validate`
@@ -89,7 +124,10 @@ pub fn propose_guardian(pool: &mut Pool, params: &mut RiskParams, guardian: Addr
 /// (its `config` is the configuration now in force).
 pub fn apply(pool: &mut Pool, params: &mut RiskParams, now: i64) -> Result<PendingChange> {
     let mut pending = params.pending;
-    require!(pending.active == 1, BulkheadError::NoPendingChange);
+    // An insurance announcement is spent by `withdraw_insurance`, never applied (anyone applying
+    // it would cancel it).
+    let appliable = pending.active == 1 && pending.sets & SETS_INSURANCE_WITHDRAWAL == 0;
+    require!(appliable, BulkheadError::NoPendingChange);
     require!(now >= pending.eta, BulkheadError::TimelockNotElapsed);
     require!(now <= pending.expires_at, BulkheadError::ChangeExpired);
     let config = overlay(&params.config, &pending.config, pending.changed);

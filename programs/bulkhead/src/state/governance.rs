@@ -19,10 +19,15 @@
 //! | field | at once when |
 //! |---|---|
 //! | `max_open_interest`, `max_position_size` | lowered (they gate risk-increasing orders only) |
-//! | `taker_fee_bps`, the three borrow rates, `protocol_fee_share_bps` | lowered |
+//! | `protocol_fee_share_bps` | lowered (more of every fee stays with the LPs) |
 //! | `timelock_secs` | raised |
 //!
 //! Everything else waits for the timelock, in both directions. That includes lowering
+//! `taker_fee_bps` and the three borrow rates (issue 15, found by an insider-review helper): they
+//! are the LPs' income and the price of holding utilisation, so an authority that cut them at once
+//! could park a hedged pair of its own at the utilisation ceiling for almost nothing and shut LP
+//! exits (`InsufficientLiquidity`) through a harmful change's notice. A fee cut waits but is not
+//! step-bounded. That includes lowering
 //! `liquidation_penalty_bps` (issue 14): a lower penalty raises the smallest partial liquidation
 //! (`math::liquidation::lots_for_reward`, the chunk whose share pays the keeper's floor), so it
 //! tightens the terms open positions face, and it lowers what keepers earn. That includes the oracle bounds
@@ -71,6 +76,9 @@ pub const MAX_PAYOFF_STEP_BPS: u32 = 2_500;
 pub const SETS_CUSTODIAN: u8 = 1 << 0;
 /// `PendingChange::sets` bit: the change installs `guardian` (and nothing else).
 pub const SETS_GUARDIAN: u8 = 1 << 1;
+/// `PendingChange::sets` bit: an announced insurance withdrawal of `amount` (and nothing else):
+/// `withdraw_insurance` spends it inside `[eta, expires_at]`; `apply_params` has nothing to apply.
+pub const SETS_INSURANCE_WITHDRAWAL: u8 = 1 << 2;
 
 /// A change queued by `propose_params` or `set_guardian`, stored in the pool's `RiskParams`
 /// account: a diff against the configuration in force when it applies.
@@ -94,13 +102,16 @@ pub struct PendingChange {
     pub changed: u32,
     /// 1 while a change is queued, else 0 (and every other field is zero).
     pub active: u8,
-    /// What else it installs: [`SETS_CUSTODIAN`], [`SETS_GUARDIAN`].
+    /// What else it installs: [`SETS_CUSTODIAN`], [`SETS_GUARDIAN`], [`SETS_INSURANCE_WITHDRAWAL`].
     pub sets: u8,
     /// Explicit padding to 8-byte alignment; always zero.
     pub _padding: [u8; 2],
+    /// Collateral units of insurance an announcement still allows out (with
+    /// [`SETS_INSURANCE_WITHDRAWAL`]); 0 otherwise.
+    pub amount: u64,
 }
 
-const _: () = assert!(core::mem::size_of::<PendingChange>() == 248);
+const _: () = assert!(core::mem::size_of::<PendingChange>() == 256);
 
 impl PendingChange {
     /// Whether this change can still apply at or after `now` (unix seconds), so LP exits must
@@ -132,6 +143,7 @@ impl PendingChange {
             active: 1,
             sets,
             _padding: [0; 2],
+            amount: 0,
         }
     }
 
@@ -279,11 +291,11 @@ macro_rules! field {
 const FIELDS: [Field; 12] = [
     field!(max_open_interest, Lowered, u64::MAX),
     field!(max_position_size, Lowered, u64::MAX),
-    field!(u32 taker_fee_bps, Lowered, MAX_TAKER_FEE_STEP_BPS),
+    field!(u32 taker_fee_bps, Never, MAX_TAKER_FEE_STEP_BPS),
     field!(u32 liquidation_penalty_bps, Never, MAX_PENALTY_STEP_BPS),
-    field!(u32 borrow_rate_base_bps_per_year, Lowered, u64::MAX),
-    field!(u32 borrow_rate_optimal_bps_per_year, Lowered, u64::MAX),
-    field!(u32 borrow_rate_max_bps_per_year, Lowered, u64::MAX),
+    field!(u32 borrow_rate_base_bps_per_year, Never, u64::MAX),
+    field!(u32 borrow_rate_optimal_bps_per_year, Never, u64::MAX),
+    field!(u32 borrow_rate_max_bps_per_year, Never, u64::MAX),
     field!(u32 protocol_fee_share_bps, Lowered, MAX_PROTOCOL_SHARE_STEP_BPS),
     field!(u32 timelock_secs, Raised, u64::MAX),
     field!(u32 initial_margin_bps, Never, MAX_MARGIN_STEP_BPS),
@@ -309,6 +321,11 @@ pub fn applies_at_once(old: &RiskConfig, new: &RiskConfig) -> bool {
 /// Checks every step bound of replacing `old` with `new` (`ParamStepTooLarge`): a bounded field
 /// moves at most its step, except in its at-once direction, which is free.
 pub fn check_steps(old: &RiskConfig, new: &RiskConfig) -> Result<()> {
+    // A fee cut waits for the timelock but is not step-bounded (issue 15): it is checked as if
+    // the fee stayed.
+    let mut new = *new;
+    new.taker_fee_bps = new.taker_fee_bps.max(old.taker_fee_bps);
+    let new = &new;
     for field in &FIELDS {
         let (was, is) = ((field.read)(old), (field.read)(new));
         let free = field.at_once != AtOnce::Never && field.at_once.allows(was, is);
@@ -337,13 +354,9 @@ mod tests {
         let at_once: Vec<fn(&mut RiskConfig)> = vec![
             |c| c.max_open_interest -= 1,
             |c| c.max_position_size -= 1,
-            |c| c.taker_fee_bps -= 1,
-            |c| c.borrow_rate_base_bps_per_year -= 1,
-            |c| c.borrow_rate_optimal_bps_per_year -= 1,
-            |c| c.borrow_rate_max_bps_per_year -= 1,
             |c| c.protocol_fee_share_bps -= 1,
             |c| c.timelock_secs += 1,
-            |c| (c.taker_fee_bps, c.max_open_interest, c.timelock_secs) = (0, 1, MAX_TIMELOCK_SECS),
+            |c| (c.protocol_fee_share_bps, c.max_open_interest, c.timelock_secs) = (0, 1, MAX_TIMELOCK_SECS),
         ];
         for change in at_once {
             let mut new = old;
@@ -354,6 +367,11 @@ mod tests {
         let timelocked: Vec<fn(&mut RiskConfig)> = vec![
             |c| c.max_open_interest += 1,
             |c| c.taker_fee_bps += 1,
+            // Fee and borrow cuts are the LPs' income and the price of utilisation (issue 15).
+            |c| c.taker_fee_bps -= 1,
+            |c| c.borrow_rate_base_bps_per_year -= 1,
+            |c| c.borrow_rate_optimal_bps_per_year -= 1,
+            |c| c.borrow_rate_max_bps_per_year -= 1,
             |c| c.timelock_secs -= 1,
             |c| c.maintenance_margin_bps += 1,
             |c| c.maintenance_margin_bps -= 1,
@@ -372,7 +390,7 @@ mod tests {
             |c| c.gap_bps += 1,
             |c| c.gap_bps -= 1,
             // One risk-reducing field does not carry a timelocked one.
-            |c| (c.taker_fee_bps, c.liquidation_buffer_bps) = (0, c.liquidation_buffer_bps + 1),
+            |c| (c.max_position_size, c.liquidation_buffer_bps) = (1, c.liquidation_buffer_bps + 1),
         ];
         for change in timelocked {
             let mut new = old;

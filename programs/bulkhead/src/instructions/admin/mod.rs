@@ -3,6 +3,7 @@
 //! pauses (`state::pause`), and the pool's own money out of the vault (`shared::pool_funds`).
 
 pub mod accept_authority;
+pub mod announce_insurance_withdrawal;
 pub mod cancel_params;
 pub mod collect_fees;
 pub mod create_pool;
@@ -15,6 +16,8 @@ pub mod withdraw_insurance;
 
 #[allow(ambiguous_glob_reexports)]
 pub use accept_authority::*;
+#[allow(ambiguous_glob_reexports)]
+pub use announce_insurance_withdrawal::*;
 #[allow(ambiguous_glob_reexports)]
 pub use cancel_params::*;
 #[allow(ambiguous_glob_reexports)]

@@ -6,7 +6,7 @@ use crate::errors::BulkheadError;
 use crate::events::PoolFundsWithdrawn;
 use crate::math;
 use crate::state::pause;
-use crate::state::Pool;
+use crate::state::{Pool, RiskParams};
 use crate::token;
 use anchor_lang::prelude::*;
 
@@ -38,13 +38,17 @@ pub struct WithdrawPoolFunds {
     pub destination: UncheckedAccount,
     /// SPL Token program.
     pub token_program: Program<Token>,
+    /// The pool's risk parameters: the announcement an insurance withdrawal spends.
+    #[account(mut, address = pool.risk_params @ BulkheadError::WrongRiskParams)]
+    pub risk_params: Account<RiskParams>,
 }
 
 /// Moves `amount` (> 0) collateral units of `source` out of the vault to `destination`, changing
 /// nothing when refused: paused (`OperationPaused`), without the custodian (`CustodianSignatureRequired`),
 /// a bad destination, more than the book holds (`InsufficientProtocolFees`, `InsufficientInsurance`),
 /// and for insurance also while LPs carry an unrecovered shortfall (`UnrecoveredShortfall`) or the
-/// pool is reduce-only (`PoolReduceOnly`): insurance leaves only a pool that needs none of it.
+/// pool is reduce-only (`PoolReduceOnly`): insurance leaves only a pool that needs none of it, and
+/// only as much as a matured announcement still allows (`engine::params::spend_insurance_announcement`).
 /// Emits `PoolFundsWithdrawn`.
 pub fn withdraw(ctx: &mut Context<WithdrawPoolFunds>, source: u64, amount: u64) -> Result<()> {
     require!(amount > 0, BulkheadError::ZeroAmount);
@@ -67,6 +71,7 @@ pub fn withdraw(ctx: &mut Context<WithdrawPoolFunds>, source: u64, amount: u64) 
         require!(amount <= pool.book.insurance_fund, BulkheadError::InsufficientInsurance);
         require!(pool.losses.unrecovered == 0, BulkheadError::UnrecoveredShortfall);
         require!(pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
+        crate::engine::params::spend_insurance_announcement(&mut accounts.risk_params, amount, now)?;
         pool.book.insurance_fund -= amount;
     }
     pool.sequence = math::add(pool.sequence, 1)?;

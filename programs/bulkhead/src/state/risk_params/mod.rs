@@ -29,7 +29,7 @@ pub struct RiskParams {
     /// The change `propose_params` queued, if any (see `state::governance`).
     pub pending: super::PendingChange,
     /// Reserved for later parameters without a migration; always zero.
-    pub _reserved: [u8; 32],
+    pub _reserved: [u8; 24],
 }
 
 /// Serialized size including the 8-byte discriminator (bytes).
