@@ -55,16 +55,18 @@ pub fn propose(
         return Ok(Proposal::Applied);
     }
     let sets = if custodian != pool.custodian { SETS_CUSTODIAN } else { 0 };
-    params.pending = PendingChange::queued(
-        config,
-        changed,
-        sets,
-        (custodian, Address::default()),
-        now,
-        params.config.timelock_secs,
-    );
-    pool.pauses.open_exits(now);
+    let timelock = params.config.timelock_secs;
+    let pending =
+        PendingChange::queued(config, changed, sets, (custodian, Address::default()), now, timelock);
+    enqueue(pool, params, pending);
     Ok(Proposal::Queued)
+}
+
+/// Makes `pending` the pool's one queued change, replacing any, and ends the exit pauses in force
+/// at its proposal: every queued change's whole notice is open to LPs who disagree.
+fn enqueue(pool: &mut Pool, params: &mut RiskParams, pending: PendingChange) {
+    params.pending = pending;
+    pool.pauses.open_exits(pending.proposed_at);
 }
 
 /// Queues replacing or removing the guardian with `guardian` (a change of its own, replacing any
@@ -72,15 +74,9 @@ pub fn propose(
 /// change.
 pub fn propose_guardian(pool: &mut Pool, params: &mut RiskParams, guardian: Address, now: i64) {
     let in_force = params.config;
-    params.pending = PendingChange::queued(
-        in_force,
-        0,
-        SETS_GUARDIAN,
-        (Address::default(), guardian),
-        now,
-        in_force.timelock_secs,
-    );
-    pool.pauses.open_exits(now);
+    let roles = (Address::default(), guardian);
+    let pending = PendingChange::queued(in_force, 0, SETS_GUARDIAN, roles, now, in_force.timelock_secs);
+    enqueue(pool, params, pending);
 }
 
 /// Queues an announcement that `amount` of insurance will be withdrawn (a change of its own,
@@ -96,8 +92,7 @@ pub fn announce_insurance_withdrawal(pool: &mut Pool, params: &mut RiskParams, a
         in_force.timelock_secs,
     );
     pending.amount = amount;
-    params.pending = pending;
-    pool.pauses.open_exits(now);
+    enqueue(pool, params, pending);
 }
 
 /// Spends `amount` of a matured insurance announcement at `now`: refused without one
@@ -108,8 +103,7 @@ pub fn spend_insurance_announcement(params: &mut RiskParams, amount: u64, now: i
     let pending = &mut params.pending;
     let announced = pending.active == 1 && pending.sets & SETS_INSURANCE_WITHDRAWAL != 0;
     require!(announced && amount <= pending.amount, BulkheadError::WithdrawalNotAnnounced);
-    require!(now >= pending.eta, BulkheadError::TimelockNotElapsed);
-    require!(now <= pending.expires_at, BulkheadError::ChangeExpired);
+    pending.check_window(now)?;
     pending.amount -= amount; // amount <= pending.amount
     if pending.amount == 0 {
         *pending = PendingChange::zeroed();
@@ -128,8 +122,7 @@ pub fn apply(pool: &mut Pool, params: &mut RiskParams, now: i64) -> Result<Pendi
     // it would cancel it).
     let appliable = pending.active == 1 && pending.sets & SETS_INSURANCE_WITHDRAWAL == 0;
     require!(appliable, BulkheadError::NoPendingChange);
-    require!(now >= pending.eta, BulkheadError::TimelockNotElapsed);
-    require!(now <= pending.expires_at, BulkheadError::ChangeExpired);
+    pending.check_window(now)?;
     let config = overlay(&params.config, &pending.config, pending.changed);
     config.validate()?;
     check_steps(&params.config, &config)?;

@@ -120,6 +120,14 @@ impl PendingChange {
         self.active == 1 && now <= self.expires_at
     }
 
+    /// Refuses acting on this change at `now` outside `[eta, expires_at]` (`TimelockNotElapsed`,
+    /// `ChangeExpired`): applying it, or spending an insurance announcement.
+    pub fn check_window(&self, now: i64) -> Result<()> {
+        require!(now >= self.eta, BulkheadError::TimelockNotElapsed);
+        require!(now <= self.expires_at, BulkheadError::ChangeExpired);
+        Ok(())
+    }
+
     /// A change proposed at `now` under `timelock_secs`, installing `changed` fields of `config`
     /// and the roles of `sets`.
     pub fn queued(
