@@ -1,7 +1,9 @@
 /**
  * The event-log replay of one pool over RPC (`bulkhead audit <pool>`): reads every transaction
  * that touched the pool account (`getSignaturesForAddress`, oldest first), rebuilds the pool's
- * hash chain from its `Program data:` events alone and compares the result with the pool account.
+ * hash chain from its events alone and compares the result with the pool account. Only bulkhead's
+ * own self-CPI events of successful transactions count (`transactionEventBytes`): another
+ * program's log lines or inner instructions, and a failed transaction, are not history.
  * The same rules as the Rust verifier in audit/ (see its lib.rs), with node's own SHA-256:
  * `h(n) = sha256(h(n-1) ‖ n u64 LE ‖ discriminator ‖ event bytes before state_hash)`, `h(0) = 0`.
  * Every event starts with `pool` (32 bytes), `sequence` (u64 LE) and `book` (8 x u64 LE) after
@@ -9,7 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Address, Signature } from "@solana/kit";
-import { decodeEvent, programDataBytes } from "./events.js";
+import { type RecordedTransaction, decodeEvent, transactionEventBytes } from "./events.js";
 import { fetchPool } from "./pool.js";
 import { type Connection, withRetry } from "./rpc.js";
 
@@ -41,10 +43,12 @@ export class Chain {
   findings: Finding[] = [];
   constructor(readonly pool: Address) {}
 
-  /** Reads one event's bytes (discriminator first); another pool's or a non-event is ignored. */
+  /** Reads one genuine event's bytes (discriminator first); another pool's is ignored. */
   read(bytes: Uint8Array): void {
     const event = decodeEvent(bytes);
-    if (!event || (event.data as { pool: Address }).pool !== this.pool) return;
+    // Only bulkhead's own events reach here: one this client cannot decode means it is older than the program.
+    if (!event) throw new Error("a bulkhead event this client cannot decode: update the client");
+    if ((event.data as { pool: Address }).pool !== this.pool) return;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     const sequence = view.getBigUint64(8 + 32, true);
     if (sequence <= this.sequence) {
@@ -84,15 +88,14 @@ async function signaturesOf(connection: Connection, address: Address, maxPages: 
 export async function auditPool(connection: Connection, pool: Address,
   onProgress?: (done: number, total: number) => void, maxPages = 100): Promise<AuditReport> {
   const signatures = await signaturesOf(connection, pool, maxPages);
+  if (signatures.length === 0) throw new Error(`no successful transaction touched ${pool}: nothing to audit`);
   const chain = new Chain(pool);
   let done = 0;
   for (const signature of signatures) {
     const tx = await withRetry(() => connection.rpc.getTransaction(signature, {
       commitment: "confirmed", encoding: "json", maxSupportedTransactionVersion: 0 }).send());
-    for (const line of tx?.meta?.logMessages ?? []) {
-      const bytes = programDataBytes(line);
-      if (bytes) chain.read(bytes);
-    }
+    if (!tx) throw new Error(`the RPC node does not have transaction ${signature}`);
+    for (const bytes of await transactionEventBytes(tx as unknown as RecordedTransaction)) chain.read(bytes);
     onProgress?.(++done, signatures.length);
   }
   const state = await fetchPool(connection.rpc, pool);

@@ -1,12 +1,16 @@
 /**
- * Decoding the `Program data:` event stream: every bulkhead event is an Anchor event (its 8-byte
- * discriminator, then its fields), emitted with `sol_log_data`. The decoders are the generated
- * ones, which check the discriminator; this file finds the right one for each line by its
- * discriminator (one lookup, not a try of every decoder).
+ * Decoding bulkhead's events. Every event is an Anchor event (its 8-byte discriminator, then its
+ * fields) emitted by self-CPI: the data of an inner instruction of bulkhead, `EVENT_IX_TAG ‖
+ * discriminator ‖ fields`, whose first account is bulkhead's event authority PDA
+ * `["__event_authority"]`. Only bulkhead can produce one, and the runtime never truncates them (it
+ * does truncate log lines), so the client reads events from transactions, never from logs. The
+ * decoders are the generated ones, which check the discriminator; this file finds the right one
+ * for each event by its discriminator (one lookup, not a try of every decoder).
  */
 import { createHash } from "node:crypto";
-import type { ReadonlyUint8Array } from "@solana/kit";
+import { type Address, type ReadonlyUint8Array, getBase58Encoder, getProgramDerivedAddress } from "@solana/kit";
 import * as g from "./generated/index.js";
+import { BULKHEAD_PROGRAM_ADDRESS } from "./generated/index.js";
 
 /** Every event's generated decoder, by event name. */
 const DECODERS = {
@@ -63,26 +67,99 @@ export function decodeEvent(bytes: ReadonlyUint8Array): BulkheadEvent | undefine
   }
 }
 
-/** The bytes of a `Program data: <base64> ...` log line (several base64 parts concatenated). */
-export function programDataBytes(line: string): Uint8Array | undefined {
-  if (!line.startsWith("Program data: ")) return undefined;
-  return new Uint8Array(line.slice("Program data: ".length).split(" ").flatMap((part) => [...Buffer.from(part, "base64")]));
+/** Anchor's self-CPI event tag, `sha256("anchor:event")[0..8]` (u64 0x1d9acb512ea545e4, LE). */
+export const EVENT_IX_TAG = new Uint8Array([0xe4, 0x45, 0xa5, 0x2e, 0x51, 0xcb, 0x9a, 0x1d]);
+
+/** The seed of bulkhead's event authority PDA, the signer of every self-CPI event. */
+export const EVENT_AUTHORITY_SEED = "__event_authority";
+
+let eventAuthorityOf: Promise<Address> | undefined;
+/** bulkhead's event authority PDA `["__event_authority"]` (derived once). */
+export function eventAuthority(): Promise<Address> {
+  eventAuthorityOf ??= getProgramDerivedAddress({ programAddress: BULKHEAD_PROGRAM_ADDRESS, seeds: [EVENT_AUTHORITY_SEED] })
+    .then(([address]) => address);
+  return eventAuthorityOf;
 }
 
-/** Decodes every bulkhead event in a transaction's log lines, in order; other lines are skipped. */
-export function decodeEvents(logs: readonly string[]): BulkheadEvent[] {
-  return logs.flatMap((line) => {
-    const bytes = programDataBytes(line);
+/** The event bytes (discriminator first) of a self-CPI instruction's data, or undefined when it is not one. */
+export function selfCpiEventBytes(data: ReadonlyUint8Array): Uint8Array | undefined {
+  if (data.length < 16 || !EVENT_IX_TAG.every((b, i) => data[i] === b)) return undefined;
+  return new Uint8Array(data.subarray(8));
+}
+
+/** Decodes the bulkhead events among self-CPI instruction datas (tag first), in order; other data is skipped. */
+export function decodeEvents(datas: readonly ReadonlyUint8Array[]): BulkheadEvent[] {
+  return datas.flatMap((data) => {
+    const bytes = selfCpiEventBytes(data);
     const event = bytes && decodeEvent(bytes);
     return event ? [event] : [];
   });
 }
 
-/** The fields of the first event named `name` in a transaction's logs, typed, or undefined. */
+/** The fields of the first event named `name` among self-CPI instruction datas, typed, or undefined. */
 export function findEvent<K extends BulkheadEvent["name"]>(
-  logs: readonly string[],
+  datas: readonly ReadonlyUint8Array[],
   name: K,
 ): Extract<BulkheadEvent, { name: K }>["data"] | undefined {
-  const event = decodeEvents(logs).find((e) => e.name === name);
+  const event = decodeEvents(datas).find((e) => e.name === name);
   return event?.data as never;
+}
+
+/** The parts of a `getTransaction` result (`encoding: "json"`) the event readers use. */
+export interface RecordedTransaction {
+  transaction: { message: { accountKeys: readonly string[] } };
+  meta: {
+    err: unknown;
+    loadedAddresses?: { writable: readonly string[]; readonly: readonly string[] } | null;
+    innerInstructions?: readonly { instructions: readonly { programIdIndex: number; accounts: readonly number[]; data: string }[] }[] | null;
+  } | null;
+}
+
+/**
+ * The event bytes (discriminator first) of `tx`, in execution order: bulkhead's own self-CPI
+ * inner instructions only (program bulkhead, first account its event authority, the event tag),
+ * and none of a failed transaction. Another program's log lines or inner instructions are never
+ * read. Throws when `tx` is not a transaction with its meta and inner instructions.
+ */
+export async function transactionEventBytes(tx: RecordedTransaction | null | undefined): Promise<Uint8Array[]> {
+  if (!tx?.meta || !Array.isArray(tx.transaction?.message?.accountKeys)) throw new Error("not a transaction with its meta");
+  if (tx.meta.err !== null && tx.meta.err !== undefined) return [];
+  if (!Array.isArray(tx.meta.innerInstructions)) throw new Error("the transaction's meta has no innerInstructions");
+  const keys = [...tx.transaction.message.accountKeys,
+    ...(tx.meta.loadedAddresses?.writable ?? []), ...(tx.meta.loadedAddresses?.readonly ?? [])].map(String);
+  const authority = await eventAuthority();
+  const base58 = getBase58Encoder();
+  const out: Uint8Array[] = [];
+  for (const group of tx.meta.innerInstructions) {
+    for (const ix of group.instructions) {
+      if (keys[ix.programIdIndex] !== BULKHEAD_PROGRAM_ADDRESS || keys[ix.accounts[0]] !== authority) continue;
+      const bytes = selfCpiEventBytes(base58.encode(ix.data));
+      if (bytes) out.push(bytes);
+    }
+  }
+  return out;
+}
+
+/** The decoded bulkhead events of a `getTransaction` result (see `transactionEventBytes`). */
+export async function transactionEvents(tx: RecordedTransaction | null | undefined): Promise<BulkheadEvent[]> {
+  return (await transactionEventBytes(tx)).flatMap((bytes) => {
+    const event = decodeEvent(bytes);
+    return event ? [event] : [];
+  });
+}
+
+/** The fields of the first event named `name` among decoded `events`, typed, or undefined. */
+export function eventNamed<K extends BulkheadEvent["name"]>(
+  events: readonly BulkheadEvent[],
+  name: K,
+): Extract<BulkheadEvent, { name: K }>["data"] | undefined {
+  return events.find((e) => e.name === name)?.data as never;
+}
+
+/** The fields of the first event named `name` of a `getTransaction` result, typed, or undefined. */
+export async function findTransactionEvent<K extends BulkheadEvent["name"]>(
+  tx: RecordedTransaction | null | undefined,
+  name: K,
+): Promise<Extract<BulkheadEvent, { name: K }>["data"] | undefined> {
+  return eventNamed(await transactionEvents(tx), name) as never;
 }

@@ -24,6 +24,7 @@ import {
 } from "@solana/kit";
 import { readFileSync } from "node:fs";
 import { findErrorCode } from "./errors.js";
+import { type BulkheadEvent, type RecordedTransaction, transactionEvents } from "./events.js";
 
 /** A cluster connection: its RPC and the URL it was made from. */
 export interface Connection {
@@ -83,10 +84,12 @@ export class TransactionFailed extends Error {
   }
 }
 
-/** What a sent transaction returns: its signature, slot, log lines and compute units. */
+/** What a sent transaction returns: its signature, slot, bulkhead events, log lines and compute units. */
 export interface Sent {
   signature: Signature;
   slot: bigint;
+  /** Its bulkhead events, from its self-CPI inner instructions (never from the logs, which truncate). */
+  events: BulkheadEvent[];
   logs: readonly string[];
   computeUnits: bigint | undefined;
 }
@@ -158,7 +161,8 @@ export async function send(connection: Connection, payer: KeyPairSigner, instruc
     const code = findErrorCode({ context: { logs } });
     throw new TransactionFailed(describe(code, status.err), logs, code);
   }
-  return { signature, slot: status.slot, logs, computeUnits: tx?.meta?.computeUnitsConsumed ?? undefined };
+  const events = tx ? await transactionEvents(tx as unknown as RecordedTransaction) : [];
+  return { signature, slot: status.slot, events, logs, computeUnits: tx?.meta?.computeUnitsConsumed ?? undefined };
 }
 
 /**

@@ -6,6 +6,7 @@ use crate::*;
 use bulkhead::engine::request::EXECUTION_GRACE_SECS;
 use bulkhead::events::{LiquidityMoved, RequestCancelled, TradeExecuted};
 use bulkhead::state::{seeds, RiskConfig};
+use litesvm::types::TransactionMetadata;
 use solana_instruction::Instruction;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -451,15 +452,15 @@ pub fn executed_liquidity(result: &TxResult) -> LiquidityMoved {
 /// The reason of the `RequestCancelled` event of a transaction, or `None` when it emitted none.
 pub fn cancel_reason(result: &TxResult) -> Option<u64> {
     let meta = result.as_ref().unwrap_or_else(|e| panic!("failed: {:?}\n{}", e.err, e.meta.logs.join("\n")));
-    events::<RequestCancelled>(&meta.logs).first().map(|e| e.reason)
+    events::<RequestCancelled>(meta).first().map(|e| e.reason)
 }
 
-fn cancelled_or<E: Copy>(result: &TxResult, found: impl Fn(&[String]) -> Vec<E>) -> E {
+fn cancelled_or<E: Copy>(result: &TxResult, found: impl Fn(&TransactionMetadata) -> Vec<E>) -> E {
     let meta = result.as_ref().unwrap_or_else(|e| panic!("failed: {:?}\n{}", e.err, e.meta.logs.join("\n")));
-    if let Some(c) = events::<RequestCancelled>(&meta.logs).first() {
+    if let Some(c) = events::<RequestCancelled>(meta).first() {
         panic!("request cancelled with reason {}\n{}", c.reason, meta.logs.join("\n"));
     }
-    found(&meta.logs)[0]
+    found(meta)[0]
 }
 
 /// A pool with $1,000,000 of LP capital at a $2,000 price and a trader with $1,000 of collateral

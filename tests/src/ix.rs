@@ -39,6 +39,8 @@ pub fn ix_create_pool_roles(
 ) -> Instruction {
     instruction(
         a::CreatePool {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             creator: *creator,
             custodian: (roles.custodian != Address::default()).then_some(roles.custodian),
             pool: keys.pool,
@@ -60,6 +62,8 @@ pub fn ix_create_pool_roles(
 pub fn ix_open_margin(keys: &PoolKeys, owner: &Address) -> Instruction {
     instruction(
         a::OpenMarginAccount {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             owner: *owner,
             pool: keys.pool,
             margin_account: keys.margin(owner),
@@ -71,7 +75,13 @@ pub fn ix_open_margin(keys: &PoolKeys, owner: &Address) -> Instruction {
 
 pub fn ix_close_margin(keys: &PoolKeys, owner: &Address) -> Instruction {
     instruction(
-        a::CloseMarginAccount { owner: *owner, pool: keys.pool, margin_account: keys.margin(owner) },
+        a::CloseMarginAccount {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
+            owner: *owner,
+            pool: keys.pool,
+            margin_account: keys.margin(owner),
+        },
         d::CloseMarginAccount {},
     )
 }
@@ -79,6 +89,8 @@ pub fn ix_close_margin(keys: &PoolKeys, owner: &Address) -> Instruction {
 pub fn ix_deposit(keys: &PoolKeys, owner: &Address, user_token: &Address, amount: u64) -> Instruction {
     instruction(
         a::DepositCollateral {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             owner: *owner,
             pool: keys.pool,
             margin_account: keys.margin(owner),
@@ -93,6 +105,8 @@ pub fn ix_deposit(keys: &PoolKeys, owner: &Address, user_token: &Address, amount
 pub fn ix_withdraw(keys: &PoolKeys, owner: &Address, user_token: &Address, amount: u64) -> Instruction {
     instruction(
         a::WithdrawCollateral {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             owner: *owner,
             pool: keys.pool,
             risk_params: keys.risk_params,
@@ -146,6 +160,8 @@ pub fn ix_fund_tip(from: &Address, to: &Address, lamports: u64) -> Instruction {
 pub fn ix_request_trade(keys: &PoolKeys, owner: &Address, order: Order) -> Instruction {
     instruction(
         a::RequestTrade {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             owner: *owner,
             pool: keys.pool,
             risk_params: keys.risk_params,
@@ -175,6 +191,8 @@ pub fn ix_execute_trade_with(
 ) -> Instruction {
     instruction(
         a::ExecuteTrade {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             keeper: *keeper,
             pool: keys.pool,
             risk_params: keys.risk_params,
@@ -190,6 +208,8 @@ pub fn ix_execute_trade_with(
 pub fn ix_refresh_price(keys: &PoolKeys, keeper: &Address, price_update: &Address) -> Instruction {
     instruction(
         a::RefreshPrice {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             keeper: *keeper,
             pool: keys.pool,
             risk_params: keys.risk_params,
@@ -212,6 +232,8 @@ pub fn ix_cancel_trade_with(
 ) -> Instruction {
     instruction(
         a::CancelTradeRequest {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             caller: *caller,
             pool: keys.pool,
             risk_params: keys.risk_params,
@@ -233,6 +255,8 @@ pub struct LpTokens {
 pub fn ix_open_lp_account(keys: &PoolKeys, owner: &Address) -> Instruction {
     instruction(
         a::OpenLpAccount {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             owner: *owner,
             pool: keys.pool,
             lp_account: keys.lp_account(owner),
@@ -244,7 +268,13 @@ pub fn ix_open_lp_account(keys: &PoolKeys, owner: &Address) -> Instruction {
 
 pub fn ix_close_lp_account(keys: &PoolKeys, owner: &Address) -> Instruction {
     instruction(
-        a::CloseLpAccount { owner: *owner, pool: keys.pool, lp_account: keys.lp_account(owner) },
+        a::CloseLpAccount {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
+            owner: *owner,
+            pool: keys.pool,
+            lp_account: keys.lp_account(owner),
+        },
         d::CloseLpAccount {},
     )
 }
@@ -259,6 +289,8 @@ pub fn ix_request_add(
 ) -> Instruction {
     instruction(
         a::RequestAddLiquidity {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             owner: lp.owner,
             pool: keys.pool,
             risk_params: keys.risk_params,
@@ -282,6 +314,8 @@ pub fn ix_request_remove(
 ) -> Instruction {
     instruction(
         a::RequestRemoveLiquidity {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             owner: lp.owner,
             pool: keys.pool,
             risk_params: keys.risk_params,
@@ -307,6 +341,8 @@ pub fn ix_execute_liquidity_with(
 ) -> Instruction {
     instruction(
         a::ExecuteLiquidity {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             keeper: *keeper,
             pool: keys.pool,
             risk_params: keys.risk_params,
@@ -328,6 +364,8 @@ pub fn ix_execute_liquidity_with(
 pub fn ix_cancel_liquidity(keys: &PoolKeys, caller: &Address, lp: &LpTokens) -> Instruction {
     instruction(
         a::CancelLiquidityRequest {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             caller: *caller,
             pool: keys.pool,
             risk_params: keys.risk_params,
@@ -347,7 +385,13 @@ pub fn ix_cancel_liquidity(keys: &PoolKeys, caller: &Address, lp: &LpTokens) -> 
 
 pub fn ix_attest(keys: &PoolKeys) -> Instruction {
     instruction(
-        a::AttestSolvency { pool: keys.pool, vault: keys.vault, attestation: keys.attestation },
+        a::AttestSolvency {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
+            pool: keys.pool,
+            vault: keys.vault,
+            attestation: keys.attestation,
+        },
         d::AttestSolvency {},
     )
 }
@@ -371,6 +415,8 @@ pub fn ix_spl_transfer(source: &Address, destination: &Address, owner: &Address,
 pub fn ix_settle_pnl(keys: &PoolKeys, keeper: &Address, owner: &Address) -> Instruction {
     instruction(
         a::SettlePnl {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             keeper: *keeper,
             pool: keys.pool,
             risk_params: keys.risk_params,
@@ -390,6 +436,8 @@ pub fn ix_liquidate(
 ) -> Instruction {
     instruction(
         a::Liquidate {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             liquidator: *liquidator,
             pool: keys.pool,
             risk_params: keys.risk_params,
@@ -413,6 +461,8 @@ pub fn ix_fund_insurance(
 ) -> Instruction {
     instruction(
         a::FundInsurance {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             funder: *funder,
             pool: keys.pool,
             vault: keys.vault,
@@ -432,6 +482,8 @@ pub fn ix_sponsor_deposit(
 ) -> Instruction {
     instruction(
         a::SponsorDeposit {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             sponsor: *sponsor,
             pool: keys.pool,
             vault: keys.vault,
@@ -445,7 +497,13 @@ pub fn ix_sponsor_deposit(
 /// `request_sponsor_unbond` of `amount`.
 pub fn ix_request_sponsor_unbond(keys: &PoolKeys, sponsor: &Address, amount: u64) -> Instruction {
     instruction(
-        a::RequestSponsorUnbond { sponsor: *sponsor, pool: keys.pool, risk_params: keys.risk_params },
+        a::RequestSponsorUnbond {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
+            sponsor: *sponsor,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+        },
         d::RequestSponsorUnbond { amount },
     )
 }
@@ -465,6 +523,8 @@ pub fn ix_sponsor_withdraw_with(
 ) -> Instruction {
     instruction(
         a::SponsorWithdraw {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             sponsor: *sponsor,
             custodian,
             pool: keys.pool,
@@ -479,21 +539,38 @@ pub fn ix_sponsor_withdraw_with(
 
 pub fn ix_propose_authority(keys: &PoolKeys, authority: &Address, new_authority: Address) -> Instruction {
     instruction(
-        a::ProposeAuthority { authority: *authority, pool: keys.pool },
+        a::ProposeAuthority {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
+            authority: *authority,
+            pool: keys.pool,
+        },
         d::ProposeAuthority { new_authority },
     )
 }
 
 pub fn ix_accept_authority(keys: &PoolKeys, new_authority: &Address) -> Instruction {
     instruction(
-        a::AcceptAuthority { new_authority: *new_authority, pool: keys.pool, risk_params: keys.risk_params },
+        a::AcceptAuthority {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
+            new_authority: *new_authority,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+        },
         d::AcceptAuthority {},
     )
 }
 
 pub fn ix_set_guardian(keys: &PoolKeys, authority: &Address, guardian: Address) -> Instruction {
     instruction(
-        a::SetGuardian { authority: *authority, pool: keys.pool, risk_params: keys.risk_params },
+        a::SetGuardian {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
+            authority: *authority,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+        },
         d::SetGuardian { guardian },
     )
 }
@@ -524,6 +601,8 @@ pub fn ix_propose_consented(
 ) -> Instruction {
     instruction(
         a::ProposeParams {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             authority: *authority,
             outgoing_custodian,
             incoming_custodian,
@@ -536,24 +615,52 @@ pub fn ix_propose_consented(
 
 pub fn ix_cancel_params(keys: &PoolKeys, signer: &Address) -> Instruction {
     instruction(
-        a::CancelParams { signer: *signer, pool: keys.pool, risk_params: keys.risk_params },
+        a::CancelParams {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
+            signer: *signer,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+        },
         d::CancelParams {},
     )
 }
 
 pub fn ix_apply_params(keys: &PoolKeys) -> Instruction {
-    instruction(a::ApplyParams { pool: keys.pool, risk_params: keys.risk_params }, d::ApplyParams {})
+    instruction(
+        a::ApplyParams {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+        },
+        d::ApplyParams {},
+    )
 }
 
 pub fn ix_pause(keys: &PoolKeys, signer: &Address, ops: u8, duration_secs: u32) -> Instruction {
     instruction(
-        a::Pause { signer: *signer, pool: keys.pool, risk_params: keys.risk_params },
+        a::Pause {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
+            signer: *signer,
+            pool: keys.pool,
+            risk_params: keys.risk_params,
+        },
         d::Pause { ops, duration_secs },
     )
 }
 
 pub fn ix_resume(keys: &PoolKeys, authority: &Address, ops: u8) -> Instruction {
-    instruction(a::Resume { authority: *authority, pool: keys.pool }, d::Resume { ops })
+    instruction(
+        a::Resume {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
+            authority: *authority,
+            pool: keys.pool,
+        },
+        d::Resume { ops },
+    )
 }
 
 /// `collect_fees` of `amount` to `destination`, co-signed by `custodian` when given.
@@ -585,6 +692,8 @@ fn pool_funds(
     destination: &Address,
 ) -> a::WithdrawPoolFunds {
     a::WithdrawPoolFunds {
+        event_authority: *crate::EVENT_AUTHORITY,
+        program: bulkhead::ID,
         authority: *authority,
         custodian,
         pool: keys.pool,
@@ -600,6 +709,8 @@ fn pool_funds(
 pub fn ix_announce_insurance(keys: &PoolKeys, authority: &Address, amount: u64) -> Instruction {
     instruction(
         a::AnnounceInsuranceWithdrawal {
+            event_authority: *crate::EVENT_AUTHORITY,
+            program: bulkhead::ID,
             authority: *authority,
             pool: keys.pool,
             risk_params: keys.risk_params,

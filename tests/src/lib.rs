@@ -51,6 +51,8 @@ pub const MINT_LEN: usize = 82;
 
 /// Where the tests deploy the TEST-ONLY DAO stand-in (`programs/dao-signer`).
 pub const DAO_SIGNER: Address = Address::new_from_array([0xDA; 32]);
+/// Where [`Env::deploy_forger`] puts the TEST-ONLY hostile program.
+pub const FORGER: Address = Address::new_from_array([0xF0; 32]);
 
 /// `inner` (a bulkhead instruction whose first account is the DAO's PDA) wrapped in an
 /// instruction of the DAO stand-in, which invokes it with `invoke_signed`, the PDA signing: how a
@@ -96,8 +98,8 @@ pub struct Env {
     quotes: BTreeMap<Address, Quote>,
     /// Next seed for [`Env::keypair`] when keys are deterministic (benchmarks), else `None`.
     next_seed: Option<u64>,
-    /// Log lines of every successful transaction, in order (see [`Env::log`]).
-    log: Vec<String>,
+    /// Every transaction sent, in order, as `getTransaction` returns it (see [`Env::log`]).
+    log: Vec<serde_json::Value>,
 }
 
 impl Default for Env {
@@ -273,12 +275,15 @@ impl Env {
         let mut all: Vec<&Keypair> = vec![&self.fee_payer];
         all.extend_from_slice(signers);
         let msg = Message::new(ixs, Some(&self.fee_payer.pubkey()));
-        let tx = Transaction::new(&all, msg, self.svm.latest_blockhash());
+        let tx = Transaction::new(&all, msg.clone(), self.svm.latest_blockhash());
+        let signature = tx.signatures[0];
         let result = self.svm.send_transaction(tx);
         self.svm.expire_blockhash();
-        if let Ok(meta) = &result {
-            self.log.extend(meta.logs.iter().cloned());
-        }
+        let (meta, err) = match &result {
+            Ok(meta) => (meta, None),
+            Err(failed) => (&failed.meta, Some(&failed.err)),
+        };
+        self.log.push(rpc_transaction(&msg, &signature.to_string(), err, meta));
         result
     }
 
@@ -293,9 +298,18 @@ impl Env {
         Address::find_program_address(&[b"dao"], &DAO_SIGNER)
     }
 
-    /// Every log line of every successful transaction so far, in execution order: what an
-    /// auditor reads from the cluster.
-    pub fn log(&self) -> &[String] {
+    /// Deploys the TEST-ONLY hostile program (`programs/forger`) at [`FORGER`]: it logs fake
+    /// events, invokes itself with event-shaped data, invokes bulkhead unsigned, or floods the log.
+    pub fn deploy_forger(&mut self) {
+        let path = format!("{}/../target/deploy/forger.so", env!("CARGO_MANIFEST_DIR"));
+        self.svm
+            .add_program_from_file(FORGER, path)
+            .expect("target/deploy/forger.so: run scripts/build-sbf.sh");
+    }
+
+    /// Every transaction sent so far, failed ones included, in execution order and in the shape
+    /// `getTransaction` (`encoding: "json"`) returns: what an auditor reads from the cluster.
+    pub fn log(&self) -> &[serde_json::Value] {
         &self.log
     }
 
@@ -468,27 +482,79 @@ pub fn swap_account(mut ix: Instruction, old: &Address, new: Address) -> Instruc
     ix
 }
 
-/// Decodes every `Program data:` event of type `E` from a transaction's logs.
-pub fn events<E: anchor_lang::Discriminator + anchor_lang::bytemuck::Pod>(logs: &[String]) -> Vec<E> {
-    use base64::Engine;
-    logs.iter()
-        .filter_map(|l| l.strip_prefix("Program data: "))
-        .filter_map(|b64| {
-            let mut parts =
-                b64.split(' ').map(|p| base64::engine::general_purpose::STANDARD.decode(p).unwrap());
-            let first = parts.next()?;
-            // Anchor v2 logs the discriminator and the payload as one or two data slices.
-            let bytes: Vec<u8> = first.into_iter().chain(parts.flatten()).collect();
-            (bytes.len() >= 8 && &bytes[..8] == E::DISCRIMINATOR)
-                .then(|| anchor_lang::bytemuck::pod_read_unaligned(&bytes[8..8 + std::mem::size_of::<E>()]))
-        })
+/// bulkhead's event authority PDA `["__event_authority"]`, the signer of its self-CPI events.
+pub static EVENT_AUTHORITY: std::sync::LazyLock<Address> = std::sync::LazyLock::new(|| {
+    Address::find_program_address(&[bulkhead::events::EVENT_AUTHORITY_SEED], &bulkhead::ID).0
+});
+
+/// The data of every self-CPI event of a transaction, in execution order: its inner
+/// instructions that start with Anchor's event tag (`EVENT_IX_TAG ‖ discriminator ‖ event`), tag
+/// stripped. (The verifier in `audit/` also checks the program and the event authority.)
+pub fn event_data(meta: &TransactionMetadata) -> Vec<Vec<u8>> {
+    meta.inner_instructions
+        .iter()
+        .flatten()
+        .map(|inner| &inner.instruction.data)
+        .filter(|data| data.starts_with(anchor_lang::event::EVENT_IX_TAG_LE))
+        .map(|data| data[8..].to_vec())
         .collect()
+}
+
+/// Decodes every self-CPI event of type `E` of a transaction.
+pub fn events<E: anchor_lang::Discriminator + anchor_lang::bytemuck::Pod>(
+    meta: &TransactionMetadata,
+) -> Vec<E> {
+    event_data(meta)
+        .iter()
+        .filter(|bytes| bytes.len() == 8 + std::mem::size_of::<E>() && &bytes[..8] == E::DISCRIMINATOR)
+        .map(|bytes| anchor_lang::bytemuck::pod_read_unaligned(&bytes[8..]))
+        .collect()
+}
+
+/// A transaction as `getTransaction` (`encoding: "json"`) returns it, from what LiteSVM recorded:
+/// signature, account keys, error, inner instructions (base58 data) and log messages.
+pub fn rpc_transaction(
+    msg: &Message,
+    signature: &str,
+    err: Option<&TransactionError>,
+    meta: &TransactionMetadata,
+) -> serde_json::Value {
+    let inner: Vec<serde_json::Value> = meta
+        .inner_instructions
+        .iter()
+        .enumerate()
+        .map(|(index, list)| {
+            let instructions: Vec<serde_json::Value> = list
+                .iter()
+                .map(|ii| {
+                    serde_json::json!({
+                        "programIdIndex": ii.instruction.program_id_index,
+                        "accounts": ii.instruction.accounts,
+                        "data": bs58::encode(&ii.instruction.data).into_string(),
+                        "stackHeight": ii.stack_height,
+                    })
+                })
+                .collect();
+            serde_json::json!({ "index": index, "instructions": instructions })
+        })
+        .collect();
+    serde_json::json!({
+        "transaction": {
+            "signatures": [signature],
+            "message": { "accountKeys": msg.account_keys.iter().map(|k| k.to_string()).collect::<Vec<_>>() },
+        },
+        "meta": {
+            "err": err.map(|e| serde_json::Value::String(format!("{e:?}"))).unwrap_or(serde_json::Value::Null),
+            "innerInstructions": inner,
+            "logMessages": meta.logs,
+        },
+    })
 }
 
 /// The one event of type `E` of a successful transaction; panics with the logs otherwise.
 pub fn event<E: anchor_lang::Discriminator + anchor_lang::bytemuck::Pod>(result: &TxResult) -> E {
     let meta = result.as_ref().unwrap_or_else(|e| panic!("failed: {:?}\n{}", e.err, e.meta.logs.join("\n")));
-    let found = events::<E>(&meta.logs);
+    let found = events::<E>(meta);
     assert_eq!(
         found.len(),
         1,

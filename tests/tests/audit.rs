@@ -1,12 +1,17 @@
 //! The event log on the real .so, checked by the off-chain verifier (`audit/`): it rebuilds each
-//! pool's sequence, book and running hash from the log alone and lands exactly where the pool
-//! accounts stand; dropping, reordering or altering one event of one pool is reported, and only
-//! for that pool. (`sequences.rs` runs the verifier over its long random runs on three pools.)
+//! pool's sequence, book and running hash from the self-CPI events of its successful transactions
+//! alone and lands exactly where the pool accounts stand; dropping, reordering or altering one
+//! event of one pool is reported, and only for that pool. Another program cannot forge an event
+//! into the history, hide one by flooding the log, or make a failed transaction's count; input
+//! that is not transactions is refused. (`sequences.rs` runs the verifier over its long random
+//! runs on three pools.)
 
-use base64::Engine as _;
-use bulkhead_audit::{Auditor, Finding, PoolReport};
+use bulkhead_audit::{Auditor, Finding, PoolReport, Recorded, EVENT_IX_TAG};
 use bulkhead_tests::*;
+use solana_instruction::{error::InstructionError, AccountMeta, Instruction};
+use solana_keypair::Keypair;
 use solana_signer::Signer;
+use solana_transaction_error::TransactionError;
 use std::collections::BTreeMap;
 
 const IDL: &str = include_str!("../../idl/bulkhead.json");
@@ -36,25 +41,31 @@ fn lived() -> (Env, PoolKeys, PoolKeys) {
     (env, a, b)
 }
 
-fn audit(lines: &[String]) -> BTreeMap<[u8; 32], PoolReport> {
+/// The recorded transactions, as the auditor reads them.
+fn history(env: &Env) -> Vec<Recorded> {
+    env.log().iter().map(|tx| Recorded::from_rpc(tx).unwrap()).collect()
+}
+
+fn audit(txs: &[Recorded]) -> BTreeMap<[u8; 32], PoolReport> {
     let mut auditor = Auditor::new(IDL).unwrap();
-    for line in lines {
-        auditor.line(line);
+    for tx in txs {
+        auditor.transaction(tx).unwrap();
     }
     auditor.pools().clone()
 }
 
-/// Indexes of the log lines that are pool `keys`' events.
-fn events_of(lines: &[String], keys: &PoolKeys) -> Vec<usize> {
-    let b64 = base64::engine::general_purpose::STANDARD;
-    (0..lines.len())
-        .filter(|&i| {
-            lines[i]
-                .strip_prefix("Program data: ")
-                .and_then(|d| b64.decode(d).ok())
-                .is_some_and(|d| d.len() > 40 && d[8..40] == keys.pool.to_bytes())
-        })
-        .collect()
+/// Where pool `keys`' genuine events are: (transaction, inner instruction) pairs.
+fn events_of(txs: &[Recorded], keys: &PoolKeys) -> Vec<(usize, usize)> {
+    let mut found = vec![];
+    for (t, tx) in txs.iter().enumerate().filter(|(_, tx)| tx.succeeded) {
+        for (i, ix) in tx.inner.iter().enumerate() {
+            let event = ix.program == bulkhead::ID.to_bytes() && ix.data.starts_with(&EVENT_IX_TAG);
+            if event && ix.data[16..48] == keys.pool.to_bytes() {
+                found.push((t, i));
+            }
+        }
+    }
+    found
 }
 
 fn matches(env: &Env, report: &PoolReport, keys: &PoolKeys) -> bool {
@@ -79,9 +90,9 @@ fn every_event_starts_with_pool_sequence_and_book_and_ends_with_the_hash() {
 }
 
 #[test]
-fn the_log_alone_rebuilds_each_pool_as_it_stands() {
+fn the_transactions_alone_rebuild_each_pool_as_it_stands() {
     let (env, a, b) = lived();
-    let reports = audit(env.log());
+    let reports = audit(&history(&env));
     for keys in [a, b] {
         let report = &reports[&keys.pool.to_bytes()];
         assert!(matches(&env, report, &keys), "{report:?}");
@@ -106,14 +117,14 @@ fn the_log_alone_rebuilds_each_pool_as_it_stands() {
 #[test]
 fn a_dropped_reordered_or_altered_event_is_found_in_its_pool_only() {
     let (env, a, b) = lived();
-    let log = env.log().to_vec();
+    let log = history(&env);
     let mine = events_of(&log, &a);
     let clean_b = audit(&log)[&b.pool.to_bytes()].clone();
     let k = mine.len() / 2;
 
     // Dropped.
     let mut dropped = log.clone();
-    dropped.remove(mine[k]);
+    dropped[mine[k].0].inner.remove(mine[k].1);
     let r = audit(&dropped);
     assert!(r[&a.pool.to_bytes()].findings.iter().any(|f| matches!(f, Finding::Gap { .. })));
     assert!(!matches(&env, &r[&a.pool.to_bytes()], &a));
@@ -121,19 +132,20 @@ fn a_dropped_reordered_or_altered_event_is_found_in_its_pool_only() {
 
     // Reordered: two of pool a's events swapped.
     let mut swapped = log.clone();
-    swapped.swap(mine[k], mine[k + 1]);
+    let (first, second) = (mine[k], mine[k + 1]);
+    let data = std::mem::take(&mut swapped[first.0].inner[first.1].data);
+    swapped[first.0].inner[first.1].data =
+        std::mem::replace(&mut swapped[second.0].inner[second.1].data, data);
     let r = audit(&swapped);
     assert!(r[&a.pool.to_bytes()].findings.iter().any(|f| matches!(f, Finding::OutOfOrder { .. })));
     assert_eq!(r[&b.pool.to_bytes()], clean_b);
 
-    // Altered: one byte of an event's book, re-encoded.
-    let b64 = base64::engine::general_purpose::STANDARD;
+    // Altered: one byte of an event's book.
     let mut altered = log.clone();
-    let mut data = b64.decode(altered[mine[k]].strip_prefix("Program data: ").unwrap()).unwrap();
-    data[8 + 40] ^= 1; // the low byte of book.trader_collateral
-    altered[mine[k]] = format!("Program data: {}", b64.encode(&data));
+    let data = &mut altered[mine[k].0].inner[mine[k].1].data;
+    data[16 + 40] ^= 1; // the low byte of book.trader_collateral
+    let sequence = u64::from_le_bytes(data[16 + 32..16 + 40].try_into().unwrap());
     let r = audit(&altered);
-    let sequence = u64::from_le_bytes(data[40..48].try_into().unwrap());
     assert_eq!(r[&a.pool.to_bytes()].findings, vec![Finding::HashMismatch { sequence }]);
     assert_eq!(r[&b.pool.to_bytes()], clean_b);
 }
@@ -158,4 +170,195 @@ fn attest_solvency_leaves_the_last_check_in_an_account() {
     let mut wrong = ix_attest(&a);
     wrong.accounts[2].pubkey = b.attestation;
     env.assert_rejected(wrong, &[], custom(bulkhead::errors::BulkheadError::WrongPool));
+}
+
+/// A fake pool-`keys` insurance withdrawal at `sequence`, linked to the pool's real hash chain
+/// (the chain is public): discriminator ‖ event, as bulkhead would emit it.
+fn forged(env: &Env, keys: &PoolKeys, sequence: u64) -> Vec<u8> {
+    use anchor_lang::Discriminator;
+    use bulkhead::events::PoolFundsWithdrawn;
+    let pool = env.pool(&keys.pool);
+    let mut book = pool.book;
+    book.insurance_fund = 0;
+    let event = PoolFundsWithdrawn {
+        pool: keys.pool,
+        sequence,
+        book,
+        source: 1,
+        amount: pool.book.insurance_fund,
+        destination: Address::new_unique(),
+        custodian: Address::default(),
+        state_hash: [0; 32],
+    };
+    let mut data = PoolFundsWithdrawn::DISCRIMINATOR.to_vec();
+    data.extend_from_slice(anchor_lang::bytemuck::bytes_of(&event));
+    let end = data.len() - 32;
+    let hash = bulkhead::events::next_hash(&pool.state_hash, sequence, &data[..end]);
+    data[end..].copy_from_slice(&hash);
+    data
+}
+
+/// `data` behind Anchor's event tag: the data of a self-CPI event.
+fn tagged(data: &[u8]) -> Vec<u8> {
+    [&EVENT_IX_TAG[..], data].concat()
+}
+
+/// An instruction of the hostile program: `mode` with `payload`, over `accounts`.
+fn forger(mode: u8, payload: &[u8], accounts: Vec<AccountMeta>) -> Instruction {
+    Instruction { program_id: FORGER, accounts, data: [&[mode][..], payload].concat() }
+}
+
+fn report_of(env: &Env, keys: &PoolKeys) -> PoolReport {
+    audit(&history(env))[&keys.pool.to_bytes()].clone()
+}
+
+#[test]
+fn another_programs_forged_events_are_not_history() {
+    let (mut env, a, b) = lived();
+    env.deploy_forger();
+    let clean_b = report_of(&env, &b);
+    let next = env.pool(&a.pool).sequence + 1;
+    let (fake, max) = (forged(&env, &a, next), forged(&env, &a, u64::MAX));
+    let myself = vec![AccountMeta::new_readonly(FORGER, false)];
+    let result = env.send(
+        &[
+            forger(forger::MODE_LOG, &fake, vec![]),
+            forger(forger::MODE_LOG, &max, vec![]),
+            forger(forger::MODE_SELF_CPI, &tagged(&fake), myself.clone()),
+            forger(forger::MODE_SELF_CPI, &tagged(&max), myself),
+            ix_attest(&a),
+        ],
+        &[],
+    );
+    let meta = result.expect("the forger's instructions succeed");
+    // What the landed (log-reading) verifier took for pool a's next event: a withdrawal of the
+    // whole insurance at the pool's next sequence, its hash linked to the real chain, and a
+    // u64::MAX sequence after which it dropped every genuine event. Both are in the logs, and
+    // the forger's self-CPIs carry them as event-shaped inner instructions.
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    for data in [&fake, &max] {
+        assert!(meta.logs.contains(&format!("Program data: {}", b64.encode(data))));
+        assert!(event_data(&meta).contains(data), "the forger's inner instruction carries it");
+    }
+    let report = report_of(&env, &a);
+    assert!(matches(&env, &report, &a), "{report:?}");
+    assert_eq!(report.events, report.sequence, "one event per sequence number, none forged");
+    assert_eq!(report.sequence, next, "the genuine attestation is the next event");
+    assert!(!report.by_name.contains_key("PoolFundsWithdrawn"), "{:?}", report.by_name);
+    assert_eq!(report_of(&env, &b), clean_b);
+}
+
+#[test]
+fn bulkhead_takes_an_event_only_from_its_own_event_authority() {
+    let (mut env, a, _) = lived();
+    env.deploy_forger();
+    let fake = tagged(&forged(&env, &a, env.pool(&a.pool).sequence + 1));
+    let before = report_of(&env, &a);
+    // Another program invoking bulkhead with an event (it cannot sign for the event authority).
+    let relayed = forger(
+        forger::MODE_INVOKE,
+        &fake,
+        vec![
+            AccountMeta::new_readonly(bulkhead::ID, false),
+            AccountMeta::new_readonly(*EVENT_AUTHORITY, false),
+        ],
+    );
+    // ConstraintSigner
+    env.assert_rejected(relayed, &[], InstructionError::MissingRequiredSignature);
+    // The same as a top-level instruction, unsigned, or signed by a keypair that is not the PDA.
+    let unsigned = Instruction {
+        program_id: bulkhead::ID,
+        accounts: vec![AccountMeta::new_readonly(*EVENT_AUTHORITY, false)],
+        data: fake.clone(),
+    };
+    env.assert_rejected(unsigned, &[], InstructionError::MissingRequiredSignature);
+    let impostor = Keypair::new();
+    let signed = Instruction {
+        program_id: bulkhead::ID,
+        accounts: vec![AccountMeta::new_readonly(impostor.pubkey(), true)],
+        data: fake,
+    };
+    // ConstraintSeeds
+    env.assert_rejected(signed, &[&impostor], InstructionError::InvalidSeeds);
+    let after = report_of(&env, &a);
+    assert_eq!((after.sequence, after.state_hash), (before.sequence, before.state_hash));
+    assert!(matches(&env, &after, &a), "three failed transactions changed nothing: {after:?}");
+}
+
+#[test]
+fn thirty_events_in_one_transaction_are_all_recorded() {
+    let (mut env, a, _) = lived();
+    let before = report_of(&env, &a);
+    let meta = env.send(&vec![ix_attest(&a); 30], &[]).expect("30 attestations");
+    assert!(meta.logs.contains(&"Log truncated".to_string()), "the log lost lines");
+    assert_eq!(events::<bulkhead::events::SolvencyAttested>(&meta).len(), 30);
+    let after = report_of(&env, &a);
+    assert!(matches(&env, &after, &a), "{after:?}");
+    assert_eq!(after.sequence, before.sequence + 30);
+    assert_eq!(after.by_name["SolvencyAttested"], before.by_name["SolvencyAttested"] + 30);
+}
+
+#[test]
+fn ten_kilobytes_of_foreign_log_hide_no_event() {
+    let (mut env, a, _) = lived();
+    env.deploy_forger();
+    let before = report_of(&env, &a);
+    let filler = forger(forger::MODE_FILL, &110u32.to_le_bytes(), vec![]);
+    let meta = env.send(&[filler, ix_attest(&a)], &[]).expect("filler, then an attestation");
+    assert!(meta.logs.contains(&"Log truncated".to_string()));
+    assert!(
+        !meta.logs.iter().any(|l| l.contains(&bulkhead::ID.to_string())),
+        "no line of bulkhead's made it into the log"
+    );
+    let after = report_of(&env, &a);
+    assert!(matches(&env, &after, &a), "{after:?}");
+    assert_eq!(after.sequence, before.sequence + 1);
+}
+
+#[test]
+fn a_failed_transactions_events_are_not_history() {
+    let (mut env, a, _) = lived();
+    env.deploy_forger();
+    let before = report_of(&env, &a);
+    // An attestation, then an instruction that fails: the transaction is undone.
+    let failing =
+        forger(forger::MODE_INVOKE, &tagged(&[0; 8]), vec![AccountMeta::new_readonly(bulkhead::ID, false)]);
+    let failed = env.send(&[ix_attest(&a), failing], &[]).expect_err("the second instruction fails");
+    assert!(matches!(failed.err, TransactionError::InstructionError(1, _)), "{:?}", failed.err);
+    let recorded = history(&env).pop().unwrap();
+    assert!(!recorded.succeeded);
+    let attested = recorded
+        .inner
+        .iter()
+        .any(|ix| ix.program == bulkhead::ID.to_bytes() && ix.data.starts_with(&EVENT_IX_TAG));
+    assert!(attested, "the cluster records the undone attestation's event: {recorded:?}");
+    let after = report_of(&env, &a);
+    assert_eq!(after, before, "the failed transaction is skipped whole");
+    assert!(matches(&env, &after, &a));
+}
+
+#[test]
+fn input_that_is_not_transactions_is_refused() {
+    let (env, a, _) = lived();
+    let mut auditor = Auditor::new(IDL).unwrap();
+    assert_eq!(auditor.event_authority(), EVENT_AUTHORITY.to_bytes(), "the auditor derives the same PDA");
+    // `solana logs` output (four-space indent), an empty input, an empty array, a result with
+    // no meta: each an error, never an empty clean history.
+    let logs: Vec<String> = env.log()[..3]
+        .iter()
+        .flat_map(|tx| tx["meta"]["logMessages"].as_array().unwrap().clone())
+        .map(|l| format!("    {}", l.as_str().unwrap()))
+        .collect();
+    for input in [logs.join("\n"), String::new(), "[]".into(), "{\"transaction\":{}}".into()] {
+        assert!(auditor.read_rpc_json(&input).is_err(), "{input:.80}");
+    }
+    assert!(auditor.pools().is_empty());
+    // The whole history as JSON Lines, and as one array: the same clean report.
+    let lines: Vec<String> = env.log().iter().map(|tx| tx.to_string()).collect();
+    for text in [lines.join("\n"), format!("[{}]", lines.join(","))] {
+        let mut auditor = Auditor::new(IDL).unwrap();
+        assert_eq!(auditor.read_rpc_json(&text).unwrap(), env.log().len());
+        assert!(matches(&env, &auditor.pools()[&a.pool.to_bytes()], &a));
+    }
 }

@@ -78,7 +78,7 @@ fn deposit_and_withdraw_move_tokens_and_book() {
     assert_eq!(pool.book.trader_collateral, 450_000);
     assert_eq!(pool.sequence, seq + 1);
     assert_eq!(w.env.token_balance(&w.a.vault), 450_000);
-    let ev = &events::<CollateralMoved>(&meta.logs)[0];
+    let ev = &events::<CollateralMoved>(&meta)[0];
     assert_eq!(
         (ev.pool, ev.sequence, ev.amount, ev.account_collateral, ev.direction),
         (w.a.pool, seq + 1, 50_000, 450_000, DIRECTION_DEPOSIT)
@@ -91,7 +91,7 @@ fn deposit_and_withdraw_move_tokens_and_book() {
     assert_eq!(w.env.margin(&margin).collateral, 0);
     assert_eq!(w.env.token_balance(&w.a.vault), 0);
     assert_eq!(w.env.token_balance(&w.trader.token_account), 600_000);
-    let ev = &events::<CollateralMoved>(&meta.logs)[0];
+    let ev = &events::<CollateralMoved>(&meta)[0];
     assert_eq!(
         (ev.sequence, ev.amount, ev.account_collateral, ev.direction),
         (seq + 2, 450_000, 0, DIRECTION_WITHDRAW)

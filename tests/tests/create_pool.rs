@@ -73,7 +73,7 @@ fn creates_pool_params_vault_and_lp_mint() {
     assert_eq!(&escrow.data[32..64], keys.vault_authority.as_ref());
     assert_eq!((env.pool(&keys.pool).lp_escrow, env.token_balance(&keys.lp_escrow)), (keys.lp_escrow, 0));
 
-    let ev = events::<PoolCreated>(&meta.logs);
+    let ev = events::<PoolCreated>(&meta);
     assert_eq!(ev.len(), 1);
     assert_eq!((ev[0].pool, ev[0].sequence, ev[0].pool_id), (keys.pool, 1, 7));
     assert_eq!((ev[0].vault, ev[0].lp_mint, ev[0].collateral_mint), (keys.vault, keys.lp_mint, keys.mint));

@@ -229,7 +229,7 @@ fn one_step_reads_cannot_pick_an_older_print_than_the_newest_shown() {
     env.publish(&keys, t, t - 1);
     let pool_before = env.account(&keys.pool);
     let again = env.send(&[refresh], &[&keeper]).unwrap();
-    assert!(events::<PriceRefreshed>(&again.logs).is_empty());
+    assert!(events::<PriceRefreshed>(&again).is_empty());
     assert_eq!(env.account(&keys.pool), pool_before, "showing the newest again changes nothing");
     bystander.assert_untouched(&env);
 }
@@ -617,9 +617,8 @@ fn a_liquidation_leaves_a_lapsed_request_to_its_expiry() {
     let result = env.liquidate(&keys, &liquidator, &levered.address());
     let liquidated: bulkhead::events::Liquidated = event(&result);
     assert!(liquidated.size_delta < 0);
-    let logs = &result.as_ref().unwrap().logs;
     assert!(
-        events::<bulkhead::events::RequestCancelled>(logs).is_empty(),
+        events::<bulkhead::events::RequestCancelled>(result.as_ref().unwrap()).is_empty(),
         "the lapsed request is not cancelled"
     );
     assert_eq!(env.margin(&keys.margin(&levered.address())).request, request, "it stays, tip included");

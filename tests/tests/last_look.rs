@@ -292,7 +292,7 @@ fn play(g: &mut Game, rng: &mut Rng, model: Model, kind: Kind, age: i64, watchdo
                 _ => ix_cancel_trade(&keys, &caller, &owner),
             };
             let done = g.env.send(&[ix], &[&g.second_wallet.keypair]).expect("the second wallet expires it");
-            let ev = events::<bulkhead::events::RequestCancelled>(&done.logs)[0];
+            let ev = events::<bulkhead::events::RequestCancelled>(&done)[0];
             -(ev.expiry_fee as i64)
         }
         Some((s, (p, late), mid)) => {

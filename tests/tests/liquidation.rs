@@ -156,7 +156,7 @@ fn a_pending_request_never_blocks_it_and_its_tip_goes_to_the_liquidator() {
     let lamports = env.lamports(&liquidator.address());
     let result = env.liquidate(&keys, &liquidator, &trader.address());
     let meta = result.as_ref().unwrap();
-    let cancelled = &events::<RequestCancelled>(&meta.logs)[0];
+    let cancelled = &events::<RequestCancelled>(meta)[0];
     assert_eq!(
         (cancelled.reason, cancelled.caller, cancelled.tip_lamports),
         (2, liquidator.address(), 7_000)

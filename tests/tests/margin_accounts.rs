@@ -33,7 +33,7 @@ fn opens_and_closes_with_rent_back_to_the_owner() {
     assert_eq!(env.account(&trader.address()).lamports, lamports_before - rent);
     let pool = env.pool(&a.pool);
     assert_eq!((pool.open_margin_accounts, pool.sequence), (1, 2));
-    let ev = events::<MarginAccountOpened>(&meta.logs);
+    let ev = events::<MarginAccountOpened>(&meta);
     assert_eq!(
         (ev[0].pool, ev[0].sequence, ev[0].margin_account, ev[0].owner),
         (a.pool, 2, margin, trader.address())
@@ -47,7 +47,7 @@ fn opens_and_closes_with_rent_back_to_the_owner() {
     assert_eq!(env.account(&trader.address()).lamports, lamports_before, "rent returned in full");
     let pool = env.pool(&a.pool);
     assert_eq!((pool.open_margin_accounts, pool.sequence), (0, 3));
-    let ev = events::<MarginAccountClosed>(&meta.logs);
+    let ev = events::<MarginAccountClosed>(&meta);
     assert_eq!((ev[0].sequence, ev[0].margin_account), (3, margin));
 
     // Closed accounts can be opened again.

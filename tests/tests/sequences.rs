@@ -237,7 +237,7 @@ fn step(env: &mut Env, w: &mut World, rng: &mut Rng, step: usize) -> Did {
                 return Did::Expire;
             }
             let result = env.execute_trade(&w.keys, &w.traders[i].address());
-            let ev = events::<TradeExecuted>(&result.as_ref().unwrap().logs);
+            let ev = events::<TradeExecuted>(result.as_ref().unwrap());
             if closing {
                 assert_eq!(
                     ev.len(),
@@ -450,10 +450,10 @@ fn random_sequences_over_three_pools_keep_every_book() {
             check_pool(&env, w, usize::MAX);
             env.send(&[ix_attest(&w.keys)], &[]).expect("vault >= book");
         }
-        // The log alone rebuilds every pool's sequence, book and hash, exactly as the pools stand.
+        // The transactions alone rebuild every pool's sequence, book and hash, exactly as the pools stand.
         let mut auditor = bulkhead_audit::Auditor::new(IDL).unwrap();
-        for line in env.log() {
-            auditor.line(line);
+        for tx in env.log() {
+            auditor.transaction(&bulkhead_audit::Recorded::from_rpc(tx).unwrap()).unwrap();
         }
         for w in &worlds {
             let pool = env.pool(&w.keys.pool);

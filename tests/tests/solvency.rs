@@ -21,7 +21,7 @@ fn attests_book_against_the_real_balance() {
     let (mut env, a) = pool_with_700_deposited();
 
     let meta = env.send(&[ix_attest(&a)], &[]).expect("attest");
-    let ev = &events::<SolvencyAttested>(&meta.logs)[0];
+    let ev = &events::<SolvencyAttested>(&meta)[0];
     let pool = env.pool(&a.pool);
     assert_eq!(
         (ev.pool, ev.sequence, ev.book_total, ev.vault_balance, ev.surplus),
@@ -34,7 +34,7 @@ fn attests_book_against_the_real_balance() {
     env.send(&[ix_spl_transfer(&donor.token_account, &a.vault, &donor.address(), 300)], &[&donor.keypair])
         .expect("donation");
     let meta = env.send(&[ix_attest(&a)], &[]).expect("attest after donation");
-    let ev = &events::<SolvencyAttested>(&meta.logs)[0];
+    let ev = &events::<SolvencyAttested>(&meta)[0];
     assert_eq!((ev.book_total, ev.vault_balance, ev.surplus), (700, 1_000, 300));
     assert_eq!(env.pool(&a.pool).book, pool.book);
 }

@@ -63,9 +63,11 @@ test("every event decoder refuses another event's bytes, and every PDA account o
     assert.equal(g.decodeEvent(zeros)?.name, event.name, event.name);
   }
   assert.deepEqual([...g.EVENT_NAMES], idl.events.map((e: { name: string }) => e.name).sort());
-  // The async builders derive every pool-scoped PDA from `pool` alone.
+  // The async builders derive every pool-scoped PDA from `pool` alone, and fill the self-CPI
+  // event accounts (the event authority PDA and bulkhead itself) with no input.
   const pool = g.NONE;
   const ix = await g.getAttestSolvencyInstructionAsync({ pool });
   const want = await g.poolAddressesOf(pool);
-  assert.deepEqual(ix.accounts.map((a) => a.address), [pool, want.vault, want.attestation]);
+  assert.deepEqual(ix.accounts.map((a) => a.address),
+    [pool, want.vault, want.attestation, await g.eventAuthority(), g.BULKHEAD_PROGRAM_ADDRESS]);
 });

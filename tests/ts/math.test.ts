@@ -31,7 +31,8 @@ import {
 } from "../../app/src/index.js";
 import { getMintDecoder } from "@solana-program/token";
 import { PYTH_RECEIVER, priceUpdateV2 } from "./pyth.js";
-import { World, customCode, feedOf, params } from "./world.js";
+import type { TransactionMetadata } from "litesvm";
+import { World, customCode, eventDataOf, feedOf, params } from "./world.js";
 
 const SEEDS = 12;
 const STEPS = 10;
@@ -146,7 +147,7 @@ test("the math mirror equals the program: random trades, withdrawal boundaries a
       const indexes = math.accrueIndexes(before0, target - poolBefore.market.lastAccrualTs, state0, CURVE);
       const settled = math.accountSettlement(indexes, acc);
 
-      const executed = findEvent((await w.ok([await buildExecuteTrade({ keeper, pool, owner: trader.address, priceUpdate: pool.priceUpdate })])).logs(), "TradeExecuted");
+      const executed = findEvent((await w.ok([await buildExecuteTrade({ keeper, pool, owner: trader.address, priceUpdate: pool.priceUpdate })])).eventData(), "TradeExecuted");
       assert.ok(executed, `seed ${seed} step ${step}: the trade executed`);
       assert.equal(executed.fillPrice, f, "fill price at the band edge");
       assert.equal(executed.oraclePrice, p.band.mid);
@@ -208,7 +209,7 @@ test("the math mirror equals the program: random trades, withdrawal boundaries a
       const supply = getMintDecoder().decode(w.data(pool.lpMint)).supply + before.market.deadLpShares;
       const nav = predictNavs(before, at, p.band);
       const moved = findEvent((await w.ok([await buildExecuteLiquidity({ pool, owner: lp.address, userTokenAccount: lpToken,
-        userLpTokenAccount: lpShares, keeper, priceUpdate: pool.priceUpdate })])).logs(), "LiquidityMoved");
+        userLpTokenAccount: lpShares, keeper, priceUpdate: pool.priceUpdate })])).eventData(), "LiquidityMoved");
       assert.ok(moved, `seed ${seed}: the LP ${kind} executed`);
       if (kind === "deposit") {
         assert.equal(moved.nav, nav.mint, "mint NAV");
@@ -250,7 +251,7 @@ test("the math mirror equals the program: random trades, withdrawal boundaries a
       continue;
     }
     assert.equal(customCode(result), undefined, `seed ${seed}: liquidatable at ${mantissa}`);
-    const liquidated = findEvent((result as { logs(): string[] }).logs(), "Liquidated")!;
+    const liquidated = findEvent(eventDataOf(result as TransactionMetadata), "Liquidated")!;
     const terms = { maintenanceBps: params.maintenanceMarginBps, bufferBps: params.liquidationBufferBps,
       penaltyBps: params.liquidationPenaltyBps + params.takerFeeBps, minPosition: BigInt(params.minPositionSize) };
     const reserve = pos.liquidationReserve;

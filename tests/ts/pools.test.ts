@@ -62,7 +62,7 @@ test("two pools sharing a mint: deposit, withdraw, attest, close, and nothing cr
   await w.ok([await buildOpenMarginAccount({ owner: trader, pool: b.pool })]);
   const dep = await w.ok([await buildDepositCollateral({ owner: trader, pool: a, userTokenAccount: token, amount: 600_000n })]);
   await w.ok([await buildDepositCollateral({ owner: trader, pool: b, userTokenAccount: token, amount: 100_000n })]);
-  const [moved] = decodeEvents(dep.logs());
+  const [moved] = decodeEvents(dep.eventData());
   assert.ok(moved.name === "CollateralMoved");
   assert.equal(moved.data.pool, a.pool);
   assert.equal(moved.data.amount, 600_000n);
@@ -70,7 +70,7 @@ test("two pools sharing a mint: deposit, withdraw, attest, close, and nothing cr
   assert.equal(moved.data.book.traderCollateral, 600_000n);
 
   const wd = await w.ok([await buildWithdrawCollateral({ owner: trader, pool: a, userTokenAccount: token, priceUpdate: PYTH_RECEIVER, amount: 250_000n })]);
-  assert.equal(findEvent(wd.logs(), "CollateralMoved")!.accountCollateral, 350_000n);
+  assert.equal(findEvent(wd.eventData(), "CollateralMoved")!.accountCollateral, 350_000n);
   assert.equal(w.tokenAmount(a.vault), 350_000n);
   assert.equal(w.tokenAmount(b.vault), 100_000n);
   assert.equal(w.tokenAmount(token), 550_000n);
@@ -93,7 +93,7 @@ test("two pools sharing a mint: deposit, withdraw, attest, close, and nothing cr
   assert.equal(getPoolDecoder().decode(w.data(a.pool)).openMarginAccounts, 0n);
 
   const att = await w.ok([await buildAttestSolvency(b)]);
-  const [attested] = decodeEvents(att.logs());
+  const [attested] = decodeEvents(att.eventData());
   assert.ok(attested.name === "SolvencyAttested");
   assert.equal(attested.data.bookTotal, 100_000n);
   assert.equal(attested.data.vaultBalance, 100_000n);
@@ -122,7 +122,7 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   w.pin(pool.priceUpdate, 1n, lpAccount.request, 2_000n);
   const lpAccounts = { pool, owner: lp.address, userTokenAccount: lpToken, userLpTokenAccount: lpShares.address };
   const added = await w.ok([await buildExecuteLiquidity({ ...lpAccounts, keeper, priceUpdate: pool.priceUpdate })]);
-  const [moved] = decodeEvents(added.logs());
+  const [moved] = decodeEvents(added.eventData());
   assert.ok(moved.name === "LiquidityMoved");
   assert.equal(moved.data.keeper, keeper.address);
   assert.equal(w.tokenAmount(lpShares.address), 1_000_000_000_000n - 1_000n);
@@ -138,7 +138,7 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   ]);
   const execute = async () => buildExecuteTrade({ keeper, pool, owner: trader.address, priceUpdate: pool.priceUpdate });
   const requested = await requestTrade(1_000_000n, 7_000n);
-  assert.equal(decodeEvents(requested.logs())[0].name, "TradeRequested");
+  assert.equal(decodeEvents(requested.eventData())[0].name, "TradeRequested");
 
   // A print published before the target time is not the pinned one: typed error, nothing moves.
   setPrice(w.svm, pool.priceUpdate, feedOf(1n), 1_990n);
@@ -149,7 +149,7 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   const keeperBefore = w.svm.getBalance(keeper.address) ?? 0n;
   w.pin(pool.priceUpdate, 1n, getMarginAccountDecoder().decode(w.data(marginAddress)).request, 2_000n);
   const open = await w.ok([await execute()]);
-  const [opened] = decodeEvents(open.logs());
+  const [opened] = decodeEvents(open.eventData());
   assert.ok(opened.name === "TradeExecuted");
   assert.equal(opened.data.fillPrice, 2_000_000_000_000n);
   assert.equal(opened.data.fee, 2_000_000n);
@@ -159,12 +159,12 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   await requestTrade(-1_000_000n);
   w.pin(pool.priceUpdate, 1n, getMarginAccountDecoder().decode(w.data(marginAddress)).request, 2_100n);
   const close = await w.ok([await execute()]);
-  assert.equal(findEvent(close.logs(), "TradeExecuted")!.realizedPnl, 100_000_000n);
+  assert.equal(findEvent(close.eventData(), "TradeExecuted")!.realizedPnl, 100_000_000n);
 
   // The owner cancels before the target time and gets the tip back.
   await requestTrade(1_000_000n, 9_000n);
   const cancelled = await w.ok([await buildCancelTradeRequest({ caller: trader, pool, owner: trader.address })]);
-  const [ev] = decodeEvents(cancelled.logs());
+  const [ev] = decodeEvents(cancelled.eventData());
   assert.ok(ev.name === "RequestCancelled");
   assert.equal(ev.data.reason, CANCELLED_BY_OWNER);
 
@@ -174,7 +174,7 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   w.setTime(deadline(pending) + 1n);
   assert.equal(customCode(await w.send([await execute()])), errorCode("RequestExpired"));
   const expired = await w.ok([await buildCancelTradeRequest({ caller: keeper, pool, owner: trader.address })]);
-  assert.equal(findEvent(expired.logs(), "RequestCancelled")!.reason, EXPIRED);
+  assert.equal(findEvent(expired.eventData(), "RequestCancelled")!.reason, EXPIRED);
 
   // The LP's withdrawal escrows its shares and waits the delay; cancelling returns them.
   await w.ok([await buildRequestRemoveLiquidity({ owner: lp, pool, userLpTokenAccount: lpShares.address, shares: 1_000n, minAmountOut: 0n })]);
@@ -195,7 +195,7 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   const ownLiquidation = await buildLiquidate({ liquidator: trader, pool, owner: trader.address,
     rewardTokenAccount: traderToken.address, priceUpdate: pool.priceUpdate });
   assert.equal(customCode(await w.send([ownLiquidation])), errorCode("CannotLiquidateSelf"));
-  const liquidated = findEvent((await w.ok([liquidate])).logs(), "Liquidated")!;
+  const liquidated = findEvent((await w.ok([liquidate])).eventData(), "Liquidated")!;
   assert.ok(liquidated.sizeDelta < 0n && liquidated.sizeDelta > -4_000_000n, "a partial close");
   assert.equal(w.tokenAmount(keeperToken), liquidated.liquidatorReward);
   assert.equal(liquidated.liquidatorReward + liquidated.insuranceShare, liquidated.penalty);
@@ -213,7 +213,7 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   assert.equal(book.sponsorCapital, 300n);
   assert.equal(book.insuranceFund, liquidated.insuranceShare + 200n);
   const unbonding = await w.ok([await buildRequestSponsorUnbond({ sponsor: payer, pool, amount: 300n })]);
-  assert.equal(findEvent(unbonding.logs(), "SponsorCapitalMoved")!.unbondingReadyAt, w.now() + params.sponsorUnbondingSecs);
+  assert.equal(findEvent(unbonding.eventData(), "SponsorCapitalMoved")!.unbondingReadyAt, w.now() + params.sponsorUnbondingSecs);
   const withdraw = await buildSponsorWithdraw({ sponsor: payer, pool, sponsorTokenAccount: sponsorToken });
   assert.equal(customCode(await w.send([withdraw])), errorCode("UnbondingNotReady"));
   w.setTime(w.now() + params.sponsorUnbondingSecs);

@@ -44,8 +44,18 @@ export const params: RiskConfig = { ...DEFAULT_RISK_CONFIG, freshPriceMaxAgeSecs
 /** The feed id the tests give pool `poolId`. */
 export const feedOf = (poolId: bigint) => new Uint8Array(32).fill(Number(poolId));
 
+/** Every inner instruction's data of a transaction, in order: where bulkhead's self-CPI events are. */
+export function eventDataOf(meta: TransactionMetadata): Uint8Array[] {
+  return meta.innerInstructions().flat().map((inner) => inner.instruction().data());
+}
+
+/** A successful transaction, with [`eventDataOf`] at hand. */
+export type Done = TransactionMetadata & { eventData(): Uint8Array[] };
+
 export class World {
   svm = new LiteSVM();
+  /** The inner instruction datas of every successful transaction, in order. */
+  history: Uint8Array[][] = [];
   constructor(public payer: KeyPairSigner) {
     this.svm.addProgram(BULKHEAD_PROGRAM_ADDRESS, readFileSync(SO));
     this.svm.airdrop(payer.address, lamports(100_000_000_000n));
@@ -60,13 +70,14 @@ export class World {
     );
     const result = this.svm.sendTransaction(await signTransactionMessageWithSigners(msg));
     this.svm.expireBlockhash();
+    if (result instanceof TransactionMetadata) this.history.push(eventDataOf(result));
     return result;
   }
 
-  async ok(ixs: Instruction[]): Promise<TransactionMetadata> {
+  async ok(ixs: Instruction[]): Promise<Done> {
     const result = await this.send(ixs);
     if (result instanceof FailedTransactionMetadata) assert.fail(`${result.toString()}\n${result.meta().prettyLogs()}`);
-    return result;
+    return Object.assign(result, { eventData: () => eventDataOf(result) });
   }
 
   data(address: Address): Uint8Array {

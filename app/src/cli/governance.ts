@@ -50,5 +50,5 @@ export function register(program: Command, action: Action): void {
   program.command("resume").description("resume paused operations (the authority)")
     .argument("<pool>", "the pool's address").argument("<ops...>", "operations, or all")
     .action(action(async (ctx, pool: string, ops: string[]) =>
-      sendAll(ctx, [g.getResumeInstruction({ authority: await ctx.wallet(), pool: addressArg(pool, "pool"), ops: opsMask(ops) })])));
+      sendAll(ctx, [await g.getResumeInstructionAsync({ authority: await ctx.wallet(), pool: addressArg(pool, "pool"), ops: opsMask(ops) })])));
 }

@@ -1,7 +1,7 @@
 /** `bulkhead attest` and `keeper`: permissionless upkeep. */
 import { Command } from "commander";
 import * as g from "../generated/index.js";
-import { findEvent } from "../events.js";
+import { eventNamed } from "../events.js";
 import { Keeper } from "../keeper.js";
 import { send } from "../rpc.js";
 import { addressArg, toJson } from "./context.js";
@@ -13,7 +13,7 @@ export function register(program: Command, action: Action): void {
     .action(action(async (ctx, pool: string) => {
       const p = addressArg(pool, "pool");
       const sent = await send(ctx.connection, await ctx.wallet(), [await g.getAttestSolvencyInstructionAsync({ pool: p })]);
-      const event = findEvent(sent.logs, "SolvencyAttested");
+      const event = eventNamed(sent.events, "SolvencyAttested");
       return { signature: sent.signature as string, attested: event ?? null };
     }));
 

@@ -4,7 +4,7 @@ import { associatedTokenAccount } from "../token.js";
 import { type Address, type Instruction } from "@solana/kit";
 import * as g from "../generated/index.js";
 import { REQUEST_NONE } from "../builders.js";
-import { findEvent } from "../events.js";
+import { type RecordedTransaction, eventNamed, transactionEvents } from "../events.js";
 import { findLpAccountAddress, findMarginAddress } from "../pool.js";
 import { send, sleep } from "../rpc.js";
 import { Context, errorReport } from "./context.js";
@@ -58,10 +58,10 @@ export async function waitForRequest(ctx: Context, account: Address, kind: "trad
   const signatures = await ctx.connection.rpc.getSignaturesForAddress(account, { limit: 10, commitment: "confirmed" }).send();
   for (const { signature } of signatures) {
     const tx = await ctx.connection.rpc.getTransaction(signature, { commitment: "confirmed", encoding: "json", maxSupportedTransactionVersion: 0 }).send();
-    const logs = tx?.meta?.logMessages ?? [];
-    const executed = kind === "trade" ? findEvent(logs, "TradeExecuted") : findEvent(logs, "LiquidityMoved");
+    const events = tx ? await transactionEvents(tx as unknown as RecordedTransaction) : [];
+    const executed = kind === "trade" ? eventNamed(events, "TradeExecuted") : eventNamed(events, "LiquidityMoved");
     if (executed) return { executed: true, signature: signature as string, event: executed };
-    const cancelled = findEvent(logs, "RequestCancelled");
+    const cancelled = eventNamed(events, "RequestCancelled");
     if (cancelled) {
       const reason = Number(cancelled.reason);
       return { executed: false, signature: signature as string, event: cancelled,

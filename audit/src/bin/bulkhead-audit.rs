@@ -1,10 +1,14 @@
-//! `bulkhead-audit [--idl idl/bulkhead.json] [LOG_FILE]`: reads program log lines (one per line,
-//! as `solana logs` or `getTransaction`'s `logMessages` print them, in execution order) from the
-//! file or standard input and prints, per pool, the events read, the last sequence, the rebuilt
-//! book and hash, and every finding. Exits 1 when any pool has a finding.
+//! `bulkhead-audit [--idl idl/bulkhead.json] [TRANSACTIONS_FILE]`: reads the pool's transactions
+//! as `getTransaction` returns them (`encoding: "json"`; one JSON array, or one result per line),
+//! in execution order, from the file or standard input, and prints, per pool, the events read,
+//! the last sequence, the rebuilt book and hash, and every finding. Only bulkhead's self-CPI
+//! events of successful transactions count (see the library docs).
+//!
+//! Exits 0 when every pool is clean, 1 when any pool has a finding, and 2 when the input cannot
+//! be read or holds no transaction: log text (`solana logs`) is not a history.
 
 use bulkhead_audit::Auditor;
-use std::io::{BufRead, BufReader};
+use std::io::Read;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -13,7 +17,7 @@ fn main() {
         match arg.as_str() {
             "--idl" => idl_path = args.next(),
             "-h" | "--help" => {
-                println!("usage: bulkhead-audit [--idl idl/bulkhead.json] [LOG_FILE]");
+                println!("usage: bulkhead-audit [--idl idl/bulkhead.json] [TRANSACTIONS_FILE]");
                 return;
             }
             _ => input = Some(arg),
@@ -24,15 +28,17 @@ fn main() {
         None => include_str!("../../../idl/bulkhead.json").to_string(),
     };
     let mut auditor = Auditor::new(&idl).unwrap_or_else(|e| fail(&e));
-    let reader: Box<dyn BufRead> = match input {
-        Some(p) => {
-            Box::new(BufReader::new(std::fs::File::open(&p).unwrap_or_else(|e| fail(&format!("{p}: {e}")))))
+    let text = match input {
+        Some(p) => std::fs::read_to_string(&p).unwrap_or_else(|e| fail(&format!("{p}: {e}"))),
+        None => {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).unwrap_or_else(|e| fail(&e.to_string()));
+            text
         }
-        None => Box::new(BufReader::new(std::io::stdin())),
     };
-    for line in reader.lines() {
-        auditor.line(&line.unwrap_or_else(|e| fail(&e.to_string())));
-    }
+    auditor.read_rpc_json(&text).unwrap_or_else(|e| fail(&e));
+    let (transactions, failed) = auditor.transactions();
+    println!("{transactions} transactions read, {failed} failed (skipped)");
     let mut bad = false;
     for (pool, report) in auditor.pools() {
         println!(

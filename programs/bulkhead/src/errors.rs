@@ -413,4 +413,8 @@ pub enum BulkheadError {
     /// out: insurance leaves only on notice.
     #[msg("insurance withdrawals must be announced and wait the timelock")]
     WithdrawalNotAnnounced,
+    /// 6116: the instruction's `program` account (the self-CPI's callee for its events) is not
+    /// bulkhead.
+    #[msg("the program account must be bulkhead itself")]
+    WrongEventProgram,
 }

@@ -70,7 +70,7 @@ fn main() {
     );
     println!("   A keeper offering a 30 s old print is refused: {:?}", err.err);
     let opened = env.execute_trade(&btc, &alice.address());
-    let ev = events::<TradeExecuted>(&opened.as_ref().unwrap().logs)[0];
+    let ev = events::<TradeExecuted>(opened.as_ref().unwrap())[0];
     // 6-decimal collateral and lots: collateral units per lot x 1e9 is dollars per BTC x 1e9.
     println!(
         "   At the pinned print: filled at ${:.2} (the ask, price + k x confidence), fee {} units,",
@@ -140,7 +140,7 @@ fn main() {
     println!("\n6. Anyone can attest each pool's solvency (vault balance vs book):");
     for (label, keys) in [("BTC-PERP", &btc), ("ETH-PERP", &eth)] {
         let meta = env.send(&[ix_attest(keys)], &[]).expect("attest");
-        let ev = &events::<SolvencyAttested>(&meta.logs)[0];
+        let ev = &events::<SolvencyAttested>(&meta)[0];
         println!(
             "  {label:<9} book total {:>15}  vault {:>15}  surplus {}  ({} CU)",
             ev.book_total, ev.vault_balance, ev.surplus, meta.compute_units_consumed
@@ -166,16 +166,15 @@ fn main() {
     env.funded_trader(&eth, 1_000_000);
     println!("   It paused BTC-PERP deposits for an hour (a deposit fails with OperationPaused); ETH-PERP still takes them.");
     let mut auditor = bulkhead_audit::Auditor::new(include_str!("../../../idl/bulkhead.json")).expect("IDL");
-    for line in env.log() {
-        auditor.line(line);
-    }
+    let history: Vec<String> = env.log().iter().map(|tx| tx.to_string()).collect();
+    let read = auditor.read_rpc_json(&history.join("\n")).expect("the recorded transactions");
     for (label, keys) in [("BTC-PERP", &btc), ("ETH-PERP", &eth)] {
         let pool = env.pool(&keys.pool);
         let report = &auditor.pools()[&keys.pool.to_bytes()];
         let book = anchor_lang::bytemuck::cast::<_, [u64; 8]>(pool.book);
         assert!(report.matches(pool.sequence, &pool.state_hash, &book), "{label}: {report:?}");
         println!(
-            "   {label}: the verifier rebuilt {} events from the log alone; hash {:02x?}... matches the pool.",
+            "   {label}: the verifier rebuilt {} events from {read} transactions alone; hash {:02x?}... matches the pool.",
             report.events,
             &pool.state_hash[..4]
         );

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     // The inner `cargo test --features idl-build` runs with its own RUSTFLAGS; in the shared target/
     // it would rebuild (and race) the artifacts the other builds use, so it gets its own.
     std::env::set_var("CARGO_TARGET_DIR", root.join("target/idl-build"));
-    let idl = match anchor_lang_idl::build::IdlBuilder::new()
+    let mut idl = match anchor_lang_idl::build::IdlBuilder::new()
         .program_path(root.join("programs/bulkhead"))
         .resolution(true)
         .build()
@@ -27,6 +27,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    name_event_program(&mut idl);
     let json = serde_json::to_string_pretty(&idl).unwrap() + "\n";
     let path = root.join("idl/bulkhead.json");
     if check {
@@ -41,4 +42,30 @@ fn main() -> ExitCode {
         eprintln!("wrote {}", path.display());
     }
     ExitCode::SUCCESS
+}
+
+/// `#[event_cpi]` adds `event_authority` and `program` to every instruction; the program checks
+/// that `program` is bulkhead itself (`WrongEventProgram`), but the attribute's field carries no
+/// `address` constraint, so the IDL would leave it for every client to fill. This writes the
+/// program's own address there, so generated clients (Codama) default it as they do the PDA.
+fn name_event_program(idl: &mut anchor_lang_idl::types::Idl) {
+    use anchor_lang_idl::types::IdlInstructionAccountItem::Single;
+    for ix in &mut idl.instructions {
+        let names: Vec<String> = ix
+            .accounts
+            .iter()
+            .map(|a| match a {
+                Single(a) => a.name.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        for (i, account) in ix.accounts.iter_mut().enumerate() {
+            if let Single(a) = account {
+                if a.name == "program" && i > 0 && names[i - 1] == "event_authority" && a.address.is_none() {
+                    a.address = Some(idl.address.clone());
+                    a.docs = vec!["bulkhead itself: the callee of the self-CPI that emits the events".into()];
+                }
+            }
+        }
+    }
 }

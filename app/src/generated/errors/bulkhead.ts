@@ -246,6 +246,8 @@ export const BULKHEAD_ERROR__UNBONDING_LAPSED = 0x17e1; // 6113
 export const BULKHEAD_ERROR__GUARDIAN_UNCHANGED = 0x17e2; // 6114
 /** WithdrawalNotAnnounced: insurance withdrawals must be announced and wait the timelock */
 export const BULKHEAD_ERROR__WITHDRAWAL_NOT_ANNOUNCED = 0x17e3; // 6115
+/** WrongEventProgram: the program account must be bulkhead itself */
+export const BULKHEAD_ERROR__WRONG_EVENT_PROGRAM = 0x17e4; // 6116
 
 export type BulkheadError =
   | typeof BULKHEAD_ERROR__BASE_DECIMALS_OUT_OF_RANGE
@@ -355,6 +357,7 @@ export type BulkheadError =
   | typeof BULKHEAD_ERROR__UTILISATION_CEILING_OUT_OF_RANGE
   | typeof BULKHEAD_ERROR__VAULT_SHORT
   | typeof BULKHEAD_ERROR__WITHDRAWAL_NOT_ANNOUNCED
+  | typeof BULKHEAD_ERROR__WRONG_EVENT_PROGRAM
   | typeof BULKHEAD_ERROR__WRONG_LP_ESCROW
   | typeof BULKHEAD_ERROR__WRONG_LP_MINT
   | typeof BULKHEAD_ERROR__WRONG_OWNER
@@ -475,6 +478,7 @@ if (process.env.NODE_ENV !== "production") {
     [BULKHEAD_ERROR__UTILISATION_CEILING_OUT_OF_RANGE]: `utilisation ceiling out of range`,
     [BULKHEAD_ERROR__VAULT_SHORT]: `vault balance below the pool's book total`,
     [BULKHEAD_ERROR__WITHDRAWAL_NOT_ANNOUNCED]: `insurance withdrawals must be announced and wait the timelock`,
+    [BULKHEAD_ERROR__WRONG_EVENT_PROGRAM]: `the program account must be bulkhead itself`,
     [BULKHEAD_ERROR__WRONG_LP_ESCROW]: `wrong LP escrow`,
     [BULKHEAD_ERROR__WRONG_LP_MINT]: `wrong LP mint`,
     [BULKHEAD_ERROR__WRONG_OWNER]: `signer does not own the margin account`,

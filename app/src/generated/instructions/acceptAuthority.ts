@@ -24,12 +24,13 @@ import {
   type Instruction,
   type InstructionWithAccounts,
   type InstructionWithData,
+  type ReadonlyAccount,
   type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findRiskParamsPda } from "../pdas";
+import { findEventAuthorityPda, findRiskParamsPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -52,6 +53,9 @@ export type AcceptAuthorityInstruction<
   TAccountNewAuthority extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountRiskParams extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -67,6 +71,12 @@ export type AcceptAuthorityInstruction<
       TAccountRiskParams extends string
         ? WritableAccount<TAccountRiskParams>
         : TAccountRiskParams,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -104,6 +114,8 @@ export type AcceptAuthorityAsyncInput<
   TAccountNewAuthority extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The authority `propose_authority` named. */
   newAuthority: TransactionSigner<TAccountNewAuthority>;
@@ -111,18 +123,26 @@ export type AcceptAuthorityAsyncInput<
   pool: Address<TAccountPool>;
   /** The pool's risk parameters, whose queued change the handover cancels. */
   riskParams?: Address<TAccountRiskParams>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export async function getAcceptAuthorityInstructionAsync<
   TAccountNewAuthority extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: AcceptAuthorityAsyncInput<
     TAccountNewAuthority,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -130,7 +150,9 @@ export async function getAcceptAuthorityInstructionAsync<
     TProgramAddress,
     TAccountNewAuthority,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -141,6 +163,8 @@ export async function getAcceptAuthorityInstructionAsync<
     newAuthority: { value: input.newAuthority ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -153,6 +177,13 @@ export async function getAcceptAuthorityInstructionAsync<
       pool: expectAddress(accounts.pool.value),
     });
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -160,6 +191,8 @@ export async function getAcceptAuthorityInstructionAsync<
       getAccountMeta(accounts.newAuthority),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getAcceptAuthorityInstructionDataEncoder().encode({}),
     programAddress,
@@ -167,7 +200,9 @@ export async function getAcceptAuthorityInstructionAsync<
     TProgramAddress,
     TAccountNewAuthority,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -175,6 +210,8 @@ export type AcceptAuthorityInput<
   TAccountNewAuthority extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The authority `propose_authority` named. */
   newAuthority: TransactionSigner<TAccountNewAuthority>;
@@ -182,25 +219,35 @@ export type AcceptAuthorityInput<
   pool: Address<TAccountPool>;
   /** The pool's risk parameters, whose queued change the handover cancels. */
   riskParams: Address<TAccountRiskParams>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export function getAcceptAuthorityInstruction<
   TAccountNewAuthority extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: AcceptAuthorityInput<
     TAccountNewAuthority,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): AcceptAuthorityInstruction<
   TProgramAddress,
   TAccountNewAuthority,
   TAccountPool,
-  TAccountRiskParams
+  TAccountRiskParams,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -210,11 +257,19 @@ export function getAcceptAuthorityInstruction<
     newAuthority: { value: input.newAuthority ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
     ResolvedAccount
   >;
+
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -222,6 +277,8 @@ export function getAcceptAuthorityInstruction<
       getAccountMeta(accounts.newAuthority),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getAcceptAuthorityInstructionDataEncoder().encode({}),
     programAddress,
@@ -229,7 +286,9 @@ export function getAcceptAuthorityInstruction<
     TProgramAddress,
     TAccountNewAuthority,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -245,6 +304,10 @@ export type ParsedAcceptAuthorityInstruction<
     pool: TAccountMetas[1];
     /** The pool's risk parameters, whose queued change the handover cancels. */
     riskParams: TAccountMetas[2];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[3];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[4];
   };
   data: AcceptAuthorityInstructionData;
 };
@@ -257,7 +320,7 @@ export function parseAcceptAuthorityInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedAcceptAuthorityInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 3) {
+  if (instruction.accounts.length < 5) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -273,6 +336,8 @@ export function parseAcceptAuthorityInstruction<
       newAuthority: getNextAccount(),
       pool: getNextAccount(),
       riskParams: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getAcceptAuthorityInstructionDataDecoder().decode(instruction.data),
   };

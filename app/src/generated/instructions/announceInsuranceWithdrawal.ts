@@ -26,12 +26,13 @@ import {
   type Instruction,
   type InstructionWithAccounts,
   type InstructionWithData,
+  type ReadonlyAccount,
   type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findRiskParamsPda } from "../pdas";
+import { findEventAuthorityPda, findRiskParamsPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -54,6 +55,9 @@ export type AnnounceInsuranceWithdrawalInstruction<
   TAccountAuthority extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountRiskParams extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -69,6 +73,12 @@ export type AnnounceInsuranceWithdrawalInstruction<
       TAccountRiskParams extends string
         ? WritableAccount<TAccountRiskParams>
         : TAccountRiskParams,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -116,6 +126,8 @@ export type AnnounceInsuranceWithdrawalAsyncInput<
   TAccountAuthority extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's authority. */
   authority: TransactionSigner<TAccountAuthority>;
@@ -123,6 +135,10 @@ export type AnnounceInsuranceWithdrawalAsyncInput<
   pool: Address<TAccountPool>;
   /** The pool's risk parameters, whose queue holds the announcement. */
   riskParams?: Address<TAccountRiskParams>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: AnnounceInsuranceWithdrawalInstructionDataArgs["amount"];
 };
 
@@ -130,12 +146,16 @@ export async function getAnnounceInsuranceWithdrawalInstructionAsync<
   TAccountAuthority extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: AnnounceInsuranceWithdrawalAsyncInput<
     TAccountAuthority,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -143,7 +163,9 @@ export async function getAnnounceInsuranceWithdrawalInstructionAsync<
     TProgramAddress,
     TAccountAuthority,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -154,6 +176,8 @@ export async function getAnnounceInsuranceWithdrawalInstructionAsync<
     authority: { value: input.authority ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -169,6 +193,13 @@ export async function getAnnounceInsuranceWithdrawalInstructionAsync<
       pool: expectAddress(accounts.pool.value),
     });
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -176,6 +207,8 @@ export async function getAnnounceInsuranceWithdrawalInstructionAsync<
       getAccountMeta(accounts.authority),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getAnnounceInsuranceWithdrawalInstructionDataEncoder().encode(
       args as AnnounceInsuranceWithdrawalInstructionDataArgs,
@@ -185,7 +218,9 @@ export async function getAnnounceInsuranceWithdrawalInstructionAsync<
     TProgramAddress,
     TAccountAuthority,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -193,6 +228,8 @@ export type AnnounceInsuranceWithdrawalInput<
   TAccountAuthority extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's authority. */
   authority: TransactionSigner<TAccountAuthority>;
@@ -200,6 +237,10 @@ export type AnnounceInsuranceWithdrawalInput<
   pool: Address<TAccountPool>;
   /** The pool's risk parameters, whose queue holds the announcement. */
   riskParams: Address<TAccountRiskParams>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: AnnounceInsuranceWithdrawalInstructionDataArgs["amount"];
 };
 
@@ -207,19 +248,25 @@ export function getAnnounceInsuranceWithdrawalInstruction<
   TAccountAuthority extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: AnnounceInsuranceWithdrawalInput<
     TAccountAuthority,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): AnnounceInsuranceWithdrawalInstruction<
   TProgramAddress,
   TAccountAuthority,
   TAccountPool,
-  TAccountRiskParams
+  TAccountRiskParams,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -229,6 +276,8 @@ export function getAnnounceInsuranceWithdrawalInstruction<
     authority: { value: input.authority ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -238,12 +287,20 @@ export function getAnnounceInsuranceWithdrawalInstruction<
   // Original args.
   const args = { ...input };
 
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
+
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.authority),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getAnnounceInsuranceWithdrawalInstructionDataEncoder().encode(
       args as AnnounceInsuranceWithdrawalInstructionDataArgs,
@@ -253,7 +310,9 @@ export function getAnnounceInsuranceWithdrawalInstruction<
     TProgramAddress,
     TAccountAuthority,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -269,6 +328,10 @@ export type ParsedAnnounceInsuranceWithdrawalInstruction<
     pool: TAccountMetas[1];
     /** The pool's risk parameters, whose queue holds the announcement. */
     riskParams: TAccountMetas[2];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[3];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[4];
   };
   data: AnnounceInsuranceWithdrawalInstructionData;
 };
@@ -281,7 +344,7 @@ export function parseAnnounceInsuranceWithdrawalInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedAnnounceInsuranceWithdrawalInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 3) {
+  if (instruction.accounts.length < 5) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -297,6 +360,8 @@ export function parseAnnounceInsuranceWithdrawalInstruction<
       authority: getNextAccount(),
       pool: getNextAccount(),
       riskParams: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getAnnounceInsuranceWithdrawalInstructionDataDecoder().decode(
       instruction.data,

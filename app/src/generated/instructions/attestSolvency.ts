@@ -27,7 +27,11 @@ import {
   type ReadonlyUint8Array,
   type WritableAccount,
 } from "@solana/kit";
-import { findAttestationPda, findVaultPda } from "../pdas";
+import {
+  findAttestationPda,
+  findEventAuthorityPda,
+  findVaultPda,
+} from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -50,6 +54,9 @@ export type AttestSolvencyInstruction<
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountVault extends string | AccountMeta<string> = string,
   TAccountAttestation extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -64,6 +71,12 @@ export type AttestSolvencyInstruction<
       TAccountAttestation extends string
         ? WritableAccount<TAccountAttestation>
         : TAccountAttestation,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -101,6 +114,8 @@ export type AttestSolvencyAsyncInput<
   TAccountPool extends string = string,
   TAccountVault extends string = string,
   TAccountAttestation extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool. */
   pool: Address<TAccountPool>;
@@ -111,18 +126,26 @@ export type AttestSolvencyAsyncInput<
    * attestation found.
    */
   attestation?: Address<TAccountAttestation>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export async function getAttestSolvencyInstructionAsync<
   TAccountPool extends string,
   TAccountVault extends string,
   TAccountAttestation extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: AttestSolvencyAsyncInput<
     TAccountPool,
     TAccountVault,
-    TAccountAttestation
+    TAccountAttestation,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -130,7 +153,9 @@ export async function getAttestSolvencyInstructionAsync<
     TProgramAddress,
     TAccountPool,
     TAccountVault,
-    TAccountAttestation
+    TAccountAttestation,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -141,6 +166,8 @@ export async function getAttestSolvencyInstructionAsync<
     pool: { value: input.pool ?? null, isWritable: true },
     vault: { value: input.vault ?? null, isWritable: false },
     attestation: { value: input.attestation ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -158,6 +185,13 @@ export async function getAttestSolvencyInstructionAsync<
       pool: expectAddress(accounts.pool.value),
     });
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -165,6 +199,8 @@ export async function getAttestSolvencyInstructionAsync<
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.attestation),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getAttestSolvencyInstructionDataEncoder().encode({}),
     programAddress,
@@ -172,7 +208,9 @@ export async function getAttestSolvencyInstructionAsync<
     TProgramAddress,
     TAccountPool,
     TAccountVault,
-    TAccountAttestation
+    TAccountAttestation,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -180,6 +218,8 @@ export type AttestSolvencyInput<
   TAccountPool extends string = string,
   TAccountVault extends string = string,
   TAccountAttestation extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool. */
   pool: Address<TAccountPool>;
@@ -190,21 +230,35 @@ export type AttestSolvencyInput<
    * attestation found.
    */
   attestation: Address<TAccountAttestation>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export function getAttestSolvencyInstruction<
   TAccountPool extends string,
   TAccountVault extends string,
   TAccountAttestation extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
-  input: AttestSolvencyInput<TAccountPool, TAccountVault, TAccountAttestation>,
+  input: AttestSolvencyInput<
+    TAccountPool,
+    TAccountVault,
+    TAccountAttestation,
+    TAccountEventAuthority,
+    TAccountProgram
+  >,
   config?: { programAddress?: TProgramAddress },
 ): AttestSolvencyInstruction<
   TProgramAddress,
   TAccountPool,
   TAccountVault,
-  TAccountAttestation
+  TAccountAttestation,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -214,11 +268,19 @@ export function getAttestSolvencyInstruction<
     pool: { value: input.pool ?? null, isWritable: true },
     vault: { value: input.vault ?? null, isWritable: false },
     attestation: { value: input.attestation ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
     ResolvedAccount
   >;
+
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -226,6 +288,8 @@ export function getAttestSolvencyInstruction<
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.attestation),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getAttestSolvencyInstructionDataEncoder().encode({}),
     programAddress,
@@ -233,7 +297,9 @@ export function getAttestSolvencyInstruction<
     TProgramAddress,
     TAccountPool,
     TAccountVault,
-    TAccountAttestation
+    TAccountAttestation,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -252,6 +318,10 @@ export type ParsedAttestSolvencyInstruction<
      * attestation found.
      */
     attestation: TAccountMetas[2];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[3];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[4];
   };
   data: AttestSolvencyInstructionData;
 };
@@ -264,7 +334,7 @@ export function parseAttestSolvencyInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedAttestSolvencyInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 3) {
+  if (instruction.accounts.length < 5) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -280,6 +350,8 @@ export function parseAttestSolvencyInstruction<
       pool: getNextAccount(),
       vault: getNextAccount(),
       attestation: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getAttestSolvencyInstructionDataDecoder().decode(instruction.data),
   };

@@ -31,6 +31,7 @@ import {
   type WritableSignerAccount,
 } from "@solana/kit";
 import {
+  findEventAuthorityPda,
   findLpEscrowPda,
   findLpMintPda,
   findRiskParamsPda,
@@ -69,6 +70,9 @@ export type CancelLiquidityRequestInstruction<
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
   TAccountPinnedPriceUpdate extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -111,6 +115,12 @@ export type CancelLiquidityRequestInstruction<
       TAccountPinnedPriceUpdate extends string
         ? ReadonlyAccount<TAccountPinnedPriceUpdate>
         : TAccountPinnedPriceUpdate,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -160,6 +170,8 @@ export type CancelLiquidityRequestAsyncInput<
   TAccountUserLpTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountPinnedPriceUpdate extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /**
    * The LP (before the target time, while no print at or after it has been shown) or anyone (after the deadline); receives the tip, unless the
@@ -192,6 +204,10 @@ export type CancelLiquidityRequestAsyncInput<
    * execute, and expiring it costs the LP nothing. The program id for none.
    */
   pinnedPriceUpdate?: Address<TAccountPinnedPriceUpdate>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export async function getCancelLiquidityRequestInstructionAsync<
@@ -207,6 +223,8 @@ export async function getCancelLiquidityRequestInstructionAsync<
   TAccountUserLpTokenAccount extends string,
   TAccountTokenProgram extends string,
   TAccountPinnedPriceUpdate extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CancelLiquidityRequestAsyncInput<
@@ -221,7 +239,9 @@ export async function getCancelLiquidityRequestInstructionAsync<
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
     TAccountTokenProgram,
-    TAccountPinnedPriceUpdate
+    TAccountPinnedPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -238,7 +258,9 @@ export async function getCancelLiquidityRequestInstructionAsync<
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
     TAccountTokenProgram,
-    TAccountPinnedPriceUpdate
+    TAccountPinnedPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -267,6 +289,8 @@ export async function getCancelLiquidityRequestInstructionAsync<
       value: input.pinnedPriceUpdate ?? null,
       isWritable: false,
     },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -303,6 +327,13 @@ export async function getCancelLiquidityRequestInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -319,6 +350,8 @@ export async function getCancelLiquidityRequestInstructionAsync<
       getAccountMeta(accounts.userLpTokenAccount),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.pinnedPriceUpdate),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getCancelLiquidityRequestInstructionDataEncoder().encode({}),
     programAddress,
@@ -335,7 +368,9 @@ export async function getCancelLiquidityRequestInstructionAsync<
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
     TAccountTokenProgram,
-    TAccountPinnedPriceUpdate
+    TAccountPinnedPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -352,6 +387,8 @@ export type CancelLiquidityRequestInput<
   TAccountUserLpTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountPinnedPriceUpdate extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /**
    * The LP (before the target time, while no print at or after it has been shown) or anyone (after the deadline); receives the tip, unless the
@@ -384,6 +421,10 @@ export type CancelLiquidityRequestInput<
    * execute, and expiring it costs the LP nothing. The program id for none.
    */
   pinnedPriceUpdate?: Address<TAccountPinnedPriceUpdate>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export function getCancelLiquidityRequestInstruction<
@@ -399,6 +440,8 @@ export function getCancelLiquidityRequestInstruction<
   TAccountUserLpTokenAccount extends string,
   TAccountTokenProgram extends string,
   TAccountPinnedPriceUpdate extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CancelLiquidityRequestInput<
@@ -413,7 +456,9 @@ export function getCancelLiquidityRequestInstruction<
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
     TAccountTokenProgram,
-    TAccountPinnedPriceUpdate
+    TAccountPinnedPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): CancelLiquidityRequestInstruction<
@@ -429,7 +474,9 @@ export function getCancelLiquidityRequestInstruction<
   TAccountUserTokenAccount,
   TAccountUserLpTokenAccount,
   TAccountTokenProgram,
-  TAccountPinnedPriceUpdate
+  TAccountPinnedPriceUpdate,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -457,6 +504,8 @@ export function getCancelLiquidityRequestInstruction<
       value: input.pinnedPriceUpdate ?? null,
       isWritable: false,
     },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -467,6 +516,10 @@ export function getCancelLiquidityRequestInstruction<
   if (!accounts.tokenProgram.value) {
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -484,6 +537,8 @@ export function getCancelLiquidityRequestInstruction<
       getAccountMeta(accounts.userLpTokenAccount),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.pinnedPriceUpdate),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getCancelLiquidityRequestInstructionDataEncoder().encode({}),
     programAddress,
@@ -500,7 +555,9 @@ export function getCancelLiquidityRequestInstruction<
     TAccountUserTokenAccount,
     TAccountUserLpTokenAccount,
     TAccountTokenProgram,
-    TAccountPinnedPriceUpdate
+    TAccountPinnedPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -541,6 +598,10 @@ export type ParsedCancelLiquidityRequestInstruction<
      * execute, and expiring it costs the LP nothing. The program id for none.
      */
     pinnedPriceUpdate?: TAccountMetas[11] | undefined;
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[12];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[13];
   };
   data: CancelLiquidityRequestInstructionData;
 };
@@ -553,7 +614,7 @@ export function parseCancelLiquidityRequestInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedCancelLiquidityRequestInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 12) {
+  if (instruction.accounts.length < 14) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -584,6 +645,8 @@ export function parseCancelLiquidityRequestInstruction<
       userLpTokenAccount: getNextAccount(),
       tokenProgram: getNextAccount(),
       pinnedPriceUpdate: getNextOptionalAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getCancelLiquidityRequestInstructionDataDecoder().decode(
       instruction.data,

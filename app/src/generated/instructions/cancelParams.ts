@@ -24,12 +24,13 @@ import {
   type Instruction,
   type InstructionWithAccounts,
   type InstructionWithData,
+  type ReadonlyAccount,
   type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findRiskParamsPda } from "../pdas";
+import { findEventAuthorityPda, findRiskParamsPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -52,6 +53,9 @@ export type CancelParamsInstruction<
   TAccountSigner extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountRiskParams extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -67,6 +71,12 @@ export type CancelParamsInstruction<
       TAccountRiskParams extends string
         ? WritableAccount<TAccountRiskParams>
         : TAccountRiskParams,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -102,6 +112,8 @@ export type CancelParamsAsyncInput<
   TAccountSigner extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's authority or its guardian. */
   signer: TransactionSigner<TAccountSigner>;
@@ -109,18 +121,26 @@ export type CancelParamsAsyncInput<
   pool: Address<TAccountPool>;
   /** The pool's risk parameters, whose queue is cleared. */
   riskParams?: Address<TAccountRiskParams>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export async function getCancelParamsInstructionAsync<
   TAccountSigner extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CancelParamsAsyncInput<
     TAccountSigner,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -128,7 +148,9 @@ export async function getCancelParamsInstructionAsync<
     TProgramAddress,
     TAccountSigner,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -139,6 +161,8 @@ export async function getCancelParamsInstructionAsync<
     signer: { value: input.signer ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -151,6 +175,13 @@ export async function getCancelParamsInstructionAsync<
       pool: expectAddress(accounts.pool.value),
     });
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -158,6 +189,8 @@ export async function getCancelParamsInstructionAsync<
       getAccountMeta(accounts.signer),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getCancelParamsInstructionDataEncoder().encode({}),
     programAddress,
@@ -165,7 +198,9 @@ export async function getCancelParamsInstructionAsync<
     TProgramAddress,
     TAccountSigner,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -173,6 +208,8 @@ export type CancelParamsInput<
   TAccountSigner extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's authority or its guardian. */
   signer: TransactionSigner<TAccountSigner>;
@@ -180,21 +217,35 @@ export type CancelParamsInput<
   pool: Address<TAccountPool>;
   /** The pool's risk parameters, whose queue is cleared. */
   riskParams: Address<TAccountRiskParams>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export function getCancelParamsInstruction<
   TAccountSigner extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
-  input: CancelParamsInput<TAccountSigner, TAccountPool, TAccountRiskParams>,
+  input: CancelParamsInput<
+    TAccountSigner,
+    TAccountPool,
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
+  >,
   config?: { programAddress?: TProgramAddress },
 ): CancelParamsInstruction<
   TProgramAddress,
   TAccountSigner,
   TAccountPool,
-  TAccountRiskParams
+  TAccountRiskParams,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -204,11 +255,19 @@ export function getCancelParamsInstruction<
     signer: { value: input.signer ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
     ResolvedAccount
   >;
+
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -216,6 +275,8 @@ export function getCancelParamsInstruction<
       getAccountMeta(accounts.signer),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getCancelParamsInstructionDataEncoder().encode({}),
     programAddress,
@@ -223,7 +284,9 @@ export function getCancelParamsInstruction<
     TProgramAddress,
     TAccountSigner,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -239,6 +302,10 @@ export type ParsedCancelParamsInstruction<
     pool: TAccountMetas[1];
     /** The pool's risk parameters, whose queue is cleared. */
     riskParams: TAccountMetas[2];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[3];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[4];
   };
   data: CancelParamsInstructionData;
 };
@@ -251,7 +318,7 @@ export function parseCancelParamsInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedCancelParamsInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 3) {
+  if (instruction.accounts.length < 5) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -267,6 +334,8 @@ export function parseCancelParamsInstruction<
       signer: getNextAccount(),
       pool: getNextAccount(),
       riskParams: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getCancelParamsInstructionDataDecoder().decode(instruction.data),
   };

@@ -30,7 +30,7 @@ import {
   type WritableAccount,
   type WritableSignerAccount,
 } from "@solana/kit";
-import { findRiskParamsPda } from "../pdas";
+import { findEventAuthorityPda, findRiskParamsPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -55,6 +55,9 @@ export type CancelTradeRequestInstruction<
   TAccountRiskParams extends string | AccountMeta<string> = string,
   TAccountMarginAccount extends string | AccountMeta<string> = string,
   TAccountPinnedPriceUpdate extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -76,6 +79,12 @@ export type CancelTradeRequestInstruction<
       TAccountPinnedPriceUpdate extends string
         ? ReadonlyAccount<TAccountPinnedPriceUpdate>
         : TAccountPinnedPriceUpdate,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -118,6 +127,8 @@ export type CancelTradeRequestAsyncInput<
   TAccountRiskParams extends string = string,
   TAccountMarginAccount extends string = string,
   TAccountPinnedPriceUpdate extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /**
    * The owner (before the target time, while no print at or after it has been shown) or anyone
@@ -137,6 +148,10 @@ export type CancelTradeRequestAsyncInput<
    * execute, and expiring it costs the owner nothing. The program id for none.
    */
   pinnedPriceUpdate?: Address<TAccountPinnedPriceUpdate>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export async function getCancelTradeRequestInstructionAsync<
@@ -145,6 +160,8 @@ export async function getCancelTradeRequestInstructionAsync<
   TAccountRiskParams extends string,
   TAccountMarginAccount extends string,
   TAccountPinnedPriceUpdate extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CancelTradeRequestAsyncInput<
@@ -152,7 +169,9 @@ export async function getCancelTradeRequestInstructionAsync<
     TAccountPool,
     TAccountRiskParams,
     TAccountMarginAccount,
-    TAccountPinnedPriceUpdate
+    TAccountPinnedPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -162,7 +181,9 @@ export async function getCancelTradeRequestInstructionAsync<
     TAccountPool,
     TAccountRiskParams,
     TAccountMarginAccount,
-    TAccountPinnedPriceUpdate
+    TAccountPinnedPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -178,6 +199,8 @@ export async function getCancelTradeRequestInstructionAsync<
       value: input.pinnedPriceUpdate ?? null,
       isWritable: false,
     },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -190,6 +213,13 @@ export async function getCancelTradeRequestInstructionAsync<
       pool: expectAddress(accounts.pool.value),
     });
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -199,6 +229,8 @@ export async function getCancelTradeRequestInstructionAsync<
       getAccountMeta(accounts.riskParams),
       getAccountMeta(accounts.marginAccount),
       getAccountMeta(accounts.pinnedPriceUpdate),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getCancelTradeRequestInstructionDataEncoder().encode({}),
     programAddress,
@@ -208,7 +240,9 @@ export async function getCancelTradeRequestInstructionAsync<
     TAccountPool,
     TAccountRiskParams,
     TAccountMarginAccount,
-    TAccountPinnedPriceUpdate
+    TAccountPinnedPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -218,6 +252,8 @@ export type CancelTradeRequestInput<
   TAccountRiskParams extends string = string,
   TAccountMarginAccount extends string = string,
   TAccountPinnedPriceUpdate extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /**
    * The owner (before the target time, while no print at or after it has been shown) or anyone
@@ -237,6 +273,10 @@ export type CancelTradeRequestInput<
    * execute, and expiring it costs the owner nothing. The program id for none.
    */
   pinnedPriceUpdate?: Address<TAccountPinnedPriceUpdate>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export function getCancelTradeRequestInstruction<
@@ -245,6 +285,8 @@ export function getCancelTradeRequestInstruction<
   TAccountRiskParams extends string,
   TAccountMarginAccount extends string,
   TAccountPinnedPriceUpdate extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CancelTradeRequestInput<
@@ -252,7 +294,9 @@ export function getCancelTradeRequestInstruction<
     TAccountPool,
     TAccountRiskParams,
     TAccountMarginAccount,
-    TAccountPinnedPriceUpdate
+    TAccountPinnedPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): CancelTradeRequestInstruction<
@@ -261,7 +305,9 @@ export function getCancelTradeRequestInstruction<
   TAccountPool,
   TAccountRiskParams,
   TAccountMarginAccount,
-  TAccountPinnedPriceUpdate
+  TAccountPinnedPriceUpdate,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -276,11 +322,19 @@ export function getCancelTradeRequestInstruction<
       value: input.pinnedPriceUpdate ?? null,
       isWritable: false,
     },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
     ResolvedAccount
   >;
+
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -290,6 +344,8 @@ export function getCancelTradeRequestInstruction<
       getAccountMeta(accounts.riskParams),
       getAccountMeta(accounts.marginAccount),
       getAccountMeta(accounts.pinnedPriceUpdate),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getCancelTradeRequestInstructionDataEncoder().encode({}),
     programAddress,
@@ -299,7 +355,9 @@ export function getCancelTradeRequestInstruction<
     TAccountPool,
     TAccountRiskParams,
     TAccountMarginAccount,
-    TAccountPinnedPriceUpdate
+    TAccountPinnedPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -327,6 +385,10 @@ export type ParsedCancelTradeRequestInstruction<
      * execute, and expiring it costs the owner nothing. The program id for none.
      */
     pinnedPriceUpdate?: TAccountMetas[4] | undefined;
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[5];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[6];
   };
   data: CancelTradeRequestInstructionData;
 };
@@ -339,7 +401,7 @@ export function parseCancelTradeRequestInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedCancelTradeRequestInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 5) {
+  if (instruction.accounts.length < 7) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -363,6 +425,8 @@ export function parseCancelTradeRequestInstruction<
       riskParams: getNextAccount(),
       marginAccount: getNextAccount(),
       pinnedPriceUpdate: getNextOptionalAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getCancelTradeRequestInstructionDataDecoder().decode(
       instruction.data,

@@ -24,12 +24,13 @@ import {
   type Instruction,
   type InstructionWithAccounts,
   type InstructionWithData,
+  type ReadonlyAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
   type WritableAccount,
   type WritableSignerAccount,
 } from "@solana/kit";
-import { findLpAccountPda } from "../pdas";
+import { findEventAuthorityPda, findLpAccountPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -52,6 +53,9 @@ export type CloseLpAccountInstruction<
   TAccountOwner extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountLpAccount extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -67,6 +71,12 @@ export type CloseLpAccountInstruction<
       TAccountLpAccount extends string
         ? WritableAccount<TAccountLpAccount>
         : TAccountLpAccount,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -104,6 +114,8 @@ export type CloseLpAccountAsyncInput<
   TAccountOwner extends string = string,
   TAccountPool extends string = string,
   TAccountLpAccount extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The LP; receives the rent. */
   owner: TransactionSigner<TAccountOwner>;
@@ -111,18 +123,26 @@ export type CloseLpAccountAsyncInput<
   pool: Address<TAccountPool>;
   /** The LP account to close: this pool's, this owner's, with no request pending. */
   lpAccount?: Address<TAccountLpAccount>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export async function getCloseLpAccountInstructionAsync<
   TAccountOwner extends string,
   TAccountPool extends string,
   TAccountLpAccount extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CloseLpAccountAsyncInput<
     TAccountOwner,
     TAccountPool,
-    TAccountLpAccount
+    TAccountLpAccount,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -130,7 +150,9 @@ export async function getCloseLpAccountInstructionAsync<
     TProgramAddress,
     TAccountOwner,
     TAccountPool,
-    TAccountLpAccount
+    TAccountLpAccount,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -141,6 +163,8 @@ export async function getCloseLpAccountInstructionAsync<
     owner: { value: input.owner ?? null, isWritable: true },
     pool: { value: input.pool ?? null, isWritable: true },
     lpAccount: { value: input.lpAccount ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -154,6 +178,13 @@ export async function getCloseLpAccountInstructionAsync<
       owner: expectAddress(accounts.owner.value),
     });
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -161,6 +192,8 @@ export async function getCloseLpAccountInstructionAsync<
       getAccountMeta(accounts.owner),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.lpAccount),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getCloseLpAccountInstructionDataEncoder().encode({}),
     programAddress,
@@ -168,7 +201,9 @@ export async function getCloseLpAccountInstructionAsync<
     TProgramAddress,
     TAccountOwner,
     TAccountPool,
-    TAccountLpAccount
+    TAccountLpAccount,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -176,6 +211,8 @@ export type CloseLpAccountInput<
   TAccountOwner extends string = string,
   TAccountPool extends string = string,
   TAccountLpAccount extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The LP; receives the rent. */
   owner: TransactionSigner<TAccountOwner>;
@@ -183,21 +220,35 @@ export type CloseLpAccountInput<
   pool: Address<TAccountPool>;
   /** The LP account to close: this pool's, this owner's, with no request pending. */
   lpAccount: Address<TAccountLpAccount>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export function getCloseLpAccountInstruction<
   TAccountOwner extends string,
   TAccountPool extends string,
   TAccountLpAccount extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
-  input: CloseLpAccountInput<TAccountOwner, TAccountPool, TAccountLpAccount>,
+  input: CloseLpAccountInput<
+    TAccountOwner,
+    TAccountPool,
+    TAccountLpAccount,
+    TAccountEventAuthority,
+    TAccountProgram
+  >,
   config?: { programAddress?: TProgramAddress },
 ): CloseLpAccountInstruction<
   TProgramAddress,
   TAccountOwner,
   TAccountPool,
-  TAccountLpAccount
+  TAccountLpAccount,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -207,11 +258,19 @@ export function getCloseLpAccountInstruction<
     owner: { value: input.owner ?? null, isWritable: true },
     pool: { value: input.pool ?? null, isWritable: true },
     lpAccount: { value: input.lpAccount ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
     ResolvedAccount
   >;
+
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -219,6 +278,8 @@ export function getCloseLpAccountInstruction<
       getAccountMeta(accounts.owner),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.lpAccount),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getCloseLpAccountInstructionDataEncoder().encode({}),
     programAddress,
@@ -226,7 +287,9 @@ export function getCloseLpAccountInstruction<
     TProgramAddress,
     TAccountOwner,
     TAccountPool,
-    TAccountLpAccount
+    TAccountLpAccount,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -242,6 +305,10 @@ export type ParsedCloseLpAccountInstruction<
     pool: TAccountMetas[1];
     /** The LP account to close: this pool's, this owner's, with no request pending. */
     lpAccount: TAccountMetas[2];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[3];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[4];
   };
   data: CloseLpAccountInstructionData;
 };
@@ -254,7 +321,7 @@ export function parseCloseLpAccountInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedCloseLpAccountInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 3) {
+  if (instruction.accounts.length < 5) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -270,6 +337,8 @@ export function parseCloseLpAccountInstruction<
       owner: getNextAccount(),
       pool: getNextAccount(),
       lpAccount: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getCloseLpAccountInstructionDataDecoder().decode(instruction.data),
   };

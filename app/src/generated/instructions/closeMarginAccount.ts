@@ -24,12 +24,13 @@ import {
   type Instruction,
   type InstructionWithAccounts,
   type InstructionWithData,
+  type ReadonlyAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
   type WritableAccount,
   type WritableSignerAccount,
 } from "@solana/kit";
-import { findMarginAccountPda } from "../pdas";
+import { findEventAuthorityPda, findMarginAccountPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -52,6 +53,9 @@ export type CloseMarginAccountInstruction<
   TAccountOwner extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountMarginAccount extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -67,6 +71,12 @@ export type CloseMarginAccountInstruction<
       TAccountMarginAccount extends string
         ? WritableAccount<TAccountMarginAccount>
         : TAccountMarginAccount,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -107,6 +117,8 @@ export type CloseMarginAccountAsyncInput<
   TAccountOwner extends string = string,
   TAccountPool extends string = string,
   TAccountMarginAccount extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The account's owner; receives the rent. */
   owner: TransactionSigner<TAccountOwner>;
@@ -117,18 +129,26 @@ export type CloseMarginAccountAsyncInput<
    * funding claim the pool still owes it), with no request pending.
    */
   marginAccount?: Address<TAccountMarginAccount>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export async function getCloseMarginAccountInstructionAsync<
   TAccountOwner extends string,
   TAccountPool extends string,
   TAccountMarginAccount extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CloseMarginAccountAsyncInput<
     TAccountOwner,
     TAccountPool,
-    TAccountMarginAccount
+    TAccountMarginAccount,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -136,7 +156,9 @@ export async function getCloseMarginAccountInstructionAsync<
     TProgramAddress,
     TAccountOwner,
     TAccountPool,
-    TAccountMarginAccount
+    TAccountMarginAccount,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -147,6 +169,8 @@ export async function getCloseMarginAccountInstructionAsync<
     owner: { value: input.owner ?? null, isWritable: true },
     pool: { value: input.pool ?? null, isWritable: true },
     marginAccount: { value: input.marginAccount ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -160,6 +184,13 @@ export async function getCloseMarginAccountInstructionAsync<
       owner: expectAddress(accounts.owner.value),
     });
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -167,6 +198,8 @@ export async function getCloseMarginAccountInstructionAsync<
       getAccountMeta(accounts.owner),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.marginAccount),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getCloseMarginAccountInstructionDataEncoder().encode({}),
     programAddress,
@@ -174,7 +207,9 @@ export async function getCloseMarginAccountInstructionAsync<
     TProgramAddress,
     TAccountOwner,
     TAccountPool,
-    TAccountMarginAccount
+    TAccountMarginAccount,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -182,6 +217,8 @@ export type CloseMarginAccountInput<
   TAccountOwner extends string = string,
   TAccountPool extends string = string,
   TAccountMarginAccount extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The account's owner; receives the rent. */
   owner: TransactionSigner<TAccountOwner>;
@@ -192,25 +229,35 @@ export type CloseMarginAccountInput<
    * funding claim the pool still owes it), with no request pending.
    */
   marginAccount: Address<TAccountMarginAccount>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export function getCloseMarginAccountInstruction<
   TAccountOwner extends string,
   TAccountPool extends string,
   TAccountMarginAccount extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CloseMarginAccountInput<
     TAccountOwner,
     TAccountPool,
-    TAccountMarginAccount
+    TAccountMarginAccount,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): CloseMarginAccountInstruction<
   TProgramAddress,
   TAccountOwner,
   TAccountPool,
-  TAccountMarginAccount
+  TAccountMarginAccount,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -220,11 +267,19 @@ export function getCloseMarginAccountInstruction<
     owner: { value: input.owner ?? null, isWritable: true },
     pool: { value: input.pool ?? null, isWritable: true },
     marginAccount: { value: input.marginAccount ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
     ResolvedAccount
   >;
+
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -232,6 +287,8 @@ export function getCloseMarginAccountInstruction<
       getAccountMeta(accounts.owner),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.marginAccount),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getCloseMarginAccountInstructionDataEncoder().encode({}),
     programAddress,
@@ -239,7 +296,9 @@ export function getCloseMarginAccountInstruction<
     TProgramAddress,
     TAccountOwner,
     TAccountPool,
-    TAccountMarginAccount
+    TAccountMarginAccount,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -258,6 +317,10 @@ export type ParsedCloseMarginAccountInstruction<
      * funding claim the pool still owes it), with no request pending.
      */
     marginAccount: TAccountMetas[2];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[3];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[4];
   };
   data: CloseMarginAccountInstructionData;
 };
@@ -270,7 +333,7 @@ export function parseCloseMarginAccountInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedCloseMarginAccountInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 3) {
+  if (instruction.accounts.length < 5) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -286,6 +349,8 @@ export function parseCloseMarginAccountInstruction<
       owner: getNextAccount(),
       pool: getNextAccount(),
       marginAccount: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getCloseMarginAccountInstructionDataDecoder().decode(
       instruction.data,

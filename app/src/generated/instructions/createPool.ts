@@ -37,6 +37,7 @@ import {
 } from "@solana/kit";
 import {
   findAttestationPda,
+  findEventAuthorityPda,
   findLpEscrowPda,
   findLpMintPda,
   findPoolPda,
@@ -87,6 +88,9 @@ export type CreatePoolInstruction<
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
   TAccountSystemProgram extends string | AccountMeta<string> =
     "11111111111111111111111111111111",
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -133,6 +137,12 @@ export type CreatePoolInstruction<
       TAccountSystemProgram extends string
         ? ReadonlyAccount<TAccountSystemProgram>
         : TAccountSystemProgram,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -203,6 +213,8 @@ export type CreatePoolAsyncInput<
   TAccountPriceUpdate extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountSystemProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** Pays rent for every new account; second seed of the pool PDA. */
   creator: TransactionSigner<TAccountCreator>;
@@ -239,6 +251,10 @@ export type CreatePoolAsyncInput<
   tokenProgram?: Address<TAccountTokenProgram>;
   /** System program. */
   systemProgram?: Address<TAccountSystemProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   poolId: CreatePoolInstructionDataArgs["poolId"];
   roles: CreatePoolInstructionDataArgs["roles"];
   oracleFeedId: CreatePoolInstructionDataArgs["oracleFeedId"];
@@ -260,6 +276,8 @@ export async function getCreatePoolInstructionAsync<
   TAccountPriceUpdate extends string,
   TAccountTokenProgram extends string,
   TAccountSystemProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CreatePoolAsyncInput<
@@ -275,7 +293,9 @@ export async function getCreatePoolInstructionAsync<
     TAccountLpEscrow,
     TAccountPriceUpdate,
     TAccountTokenProgram,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -293,7 +313,9 @@ export async function getCreatePoolInstructionAsync<
     TAccountLpEscrow,
     TAccountPriceUpdate,
     TAccountTokenProgram,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -314,6 +336,8 @@ export async function getCreatePoolInstructionAsync<
     priceUpdate: { value: input.priceUpdate ?? null, isWritable: false },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -368,6 +392,13 @@ export async function getCreatePoolInstructionAsync<
     accounts.systemProgram.value =
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -385,6 +416,8 @@ export async function getCreatePoolInstructionAsync<
       getAccountMeta(accounts.priceUpdate),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.systemProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getCreatePoolInstructionDataEncoder().encode(
       args as CreatePoolInstructionDataArgs,
@@ -404,7 +437,9 @@ export async function getCreatePoolInstructionAsync<
     TAccountLpEscrow,
     TAccountPriceUpdate,
     TAccountTokenProgram,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -422,6 +457,8 @@ export type CreatePoolInput<
   TAccountPriceUpdate extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountSystemProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** Pays rent for every new account; second seed of the pool PDA. */
   creator: TransactionSigner<TAccountCreator>;
@@ -458,6 +495,10 @@ export type CreatePoolInput<
   tokenProgram?: Address<TAccountTokenProgram>;
   /** System program. */
   systemProgram?: Address<TAccountSystemProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   poolId: CreatePoolInstructionDataArgs["poolId"];
   roles: CreatePoolInstructionDataArgs["roles"];
   oracleFeedId: CreatePoolInstructionDataArgs["oracleFeedId"];
@@ -479,6 +520,8 @@ export function getCreatePoolInstruction<
   TAccountPriceUpdate extends string,
   TAccountTokenProgram extends string,
   TAccountSystemProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: CreatePoolInput<
@@ -494,7 +537,9 @@ export function getCreatePoolInstruction<
     TAccountLpEscrow,
     TAccountPriceUpdate,
     TAccountTokenProgram,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): CreatePoolInstruction<
@@ -511,7 +556,9 @@ export function getCreatePoolInstruction<
   TAccountLpEscrow,
   TAccountPriceUpdate,
   TAccountTokenProgram,
-  TAccountSystemProgram
+  TAccountSystemProgram,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -531,6 +578,8 @@ export function getCreatePoolInstruction<
     priceUpdate: { value: input.priceUpdate ?? null, isWritable: false },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -549,6 +598,10 @@ export function getCreatePoolInstruction<
     accounts.systemProgram.value =
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -566,6 +619,8 @@ export function getCreatePoolInstruction<
       getAccountMeta(accounts.priceUpdate),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.systemProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getCreatePoolInstructionDataEncoder().encode(
       args as CreatePoolInstructionDataArgs,
@@ -585,7 +640,9 @@ export function getCreatePoolInstruction<
     TAccountLpEscrow,
     TAccountPriceUpdate,
     TAccountTokenProgram,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -630,6 +687,10 @@ export type ParsedCreatePoolInstruction<
     tokenProgram: TAccountMetas[11];
     /** System program. */
     systemProgram: TAccountMetas[12];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[13];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[14];
   };
   data: CreatePoolInstructionData;
 };
@@ -642,7 +703,7 @@ export function parseCreatePoolInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedCreatePoolInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 13) {
+  if (instruction.accounts.length < 15) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -674,6 +735,8 @@ export function parseCreatePoolInstruction<
       priceUpdate: getNextAccount(),
       tokenProgram: getNextAccount(),
       systemProgram: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getCreatePoolInstructionDataDecoder().decode(instruction.data),
   };

@@ -32,7 +32,11 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findMarginAccountPda, findVaultPda } from "../pdas";
+import {
+  findEventAuthorityPda,
+  findMarginAccountPda,
+  findVaultPda,
+} from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -59,6 +63,9 @@ export type DepositCollateralInstruction<
   TAccountUserTokenAccount extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -83,6 +90,12 @@ export type DepositCollateralInstruction<
       TAccountTokenProgram extends string
         ? ReadonlyAccount<TAccountTokenProgram>
         : TAccountTokenProgram,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -128,6 +141,8 @@ export type DepositCollateralAsyncInput<
   TAccountVault extends string = string,
   TAccountUserTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The margin account's owner, also the authority of the source token account. */
   owner: TransactionSigner<TAccountOwner>;
@@ -141,6 +156,10 @@ export type DepositCollateralAsyncInput<
   userTokenAccount: Address<TAccountUserTokenAccount>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: DepositCollateralInstructionDataArgs["amount"];
 };
 
@@ -151,6 +170,8 @@ export async function getDepositCollateralInstructionAsync<
   TAccountVault extends string,
   TAccountUserTokenAccount extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: DepositCollateralAsyncInput<
@@ -159,7 +180,9 @@ export async function getDepositCollateralInstructionAsync<
     TAccountMarginAccount,
     TAccountVault,
     TAccountUserTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -170,7 +193,9 @@ export async function getDepositCollateralInstructionAsync<
     TAccountMarginAccount,
     TAccountVault,
     TAccountUserTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -187,6 +212,8 @@ export async function getDepositCollateralInstructionAsync<
       isWritable: true,
     },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -212,6 +239,13 @@ export async function getDepositCollateralInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -222,6 +256,8 @@ export async function getDepositCollateralInstructionAsync<
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.userTokenAccount),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getDepositCollateralInstructionDataEncoder().encode(
       args as DepositCollateralInstructionDataArgs,
@@ -234,7 +270,9 @@ export async function getDepositCollateralInstructionAsync<
     TAccountMarginAccount,
     TAccountVault,
     TAccountUserTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -245,6 +283,8 @@ export type DepositCollateralInput<
   TAccountVault extends string = string,
   TAccountUserTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The margin account's owner, also the authority of the source token account. */
   owner: TransactionSigner<TAccountOwner>;
@@ -258,6 +298,10 @@ export type DepositCollateralInput<
   userTokenAccount: Address<TAccountUserTokenAccount>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: DepositCollateralInstructionDataArgs["amount"];
 };
 
@@ -268,6 +312,8 @@ export function getDepositCollateralInstruction<
   TAccountVault extends string,
   TAccountUserTokenAccount extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: DepositCollateralInput<
@@ -276,7 +322,9 @@ export function getDepositCollateralInstruction<
     TAccountMarginAccount,
     TAccountVault,
     TAccountUserTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): DepositCollateralInstruction<
@@ -286,7 +334,9 @@ export function getDepositCollateralInstruction<
   TAccountMarginAccount,
   TAccountVault,
   TAccountUserTokenAccount,
-  TAccountTokenProgram
+  TAccountTokenProgram,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -302,6 +352,8 @@ export function getDepositCollateralInstruction<
       isWritable: true,
     },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -316,6 +368,10 @@ export function getDepositCollateralInstruction<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -326,6 +382,8 @@ export function getDepositCollateralInstruction<
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.userTokenAccount),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getDepositCollateralInstructionDataEncoder().encode(
       args as DepositCollateralInstructionDataArgs,
@@ -338,7 +396,9 @@ export function getDepositCollateralInstruction<
     TAccountMarginAccount,
     TAccountVault,
     TAccountUserTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -360,6 +420,10 @@ export type ParsedDepositCollateralInstruction<
     userTokenAccount: TAccountMetas[4];
     /** SPL Token program. */
     tokenProgram: TAccountMetas[5];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[6];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[7];
   };
   data: DepositCollateralInstructionData;
 };
@@ -372,7 +436,7 @@ export function parseDepositCollateralInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedDepositCollateralInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 6) {
+  if (instruction.accounts.length < 8) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -391,6 +455,8 @@ export function parseDepositCollateralInstruction<
       vault: getNextAccount(),
       userTokenAccount: getNextAccount(),
       tokenProgram: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getDepositCollateralInstructionDataDecoder().decode(instruction.data),
   };

@@ -31,6 +31,7 @@ import {
   type WritableSignerAccount,
 } from "@solana/kit";
 import {
+  findEventAuthorityPda,
   findLpEscrowPda,
   findLpMintPda,
   findRiskParamsPda,
@@ -70,6 +71,9 @@ export type ExecuteLiquidityInstruction<
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
   TAccountRecentPriceUpdate extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -115,6 +119,12 @@ export type ExecuteLiquidityInstruction<
       TAccountRecentPriceUpdate extends string
         ? ReadonlyAccount<TAccountRecentPriceUpdate>
         : TAccountRecentPriceUpdate,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -162,6 +172,8 @@ export type ExecuteLiquidityAsyncInput<
   TAccountPriceUpdate extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountRecentPriceUpdate extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** Anyone; receives the tip. */
   keeper: TransactionSigner<TAccountKeeper>;
@@ -192,6 +204,10 @@ export type ExecuteLiquidityAsyncInput<
    * `execute_trade`); the program id for none.
    */
   recentPriceUpdate?: Address<TAccountRecentPriceUpdate>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export async function getExecuteLiquidityInstructionAsync<
@@ -208,6 +224,8 @@ export async function getExecuteLiquidityInstructionAsync<
   TAccountPriceUpdate extends string,
   TAccountTokenProgram extends string,
   TAccountRecentPriceUpdate extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: ExecuteLiquidityAsyncInput<
@@ -223,7 +241,9 @@ export async function getExecuteLiquidityInstructionAsync<
     TAccountUserLpTokenAccount,
     TAccountPriceUpdate,
     TAccountTokenProgram,
-    TAccountRecentPriceUpdate
+    TAccountRecentPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -241,7 +261,9 @@ export async function getExecuteLiquidityInstructionAsync<
     TAccountUserLpTokenAccount,
     TAccountPriceUpdate,
     TAccountTokenProgram,
-    TAccountRecentPriceUpdate
+    TAccountRecentPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -271,6 +293,8 @@ export async function getExecuteLiquidityInstructionAsync<
       value: input.recentPriceUpdate ?? null,
       isWritable: false,
     },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -307,6 +331,13 @@ export async function getExecuteLiquidityInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -324,6 +355,8 @@ export async function getExecuteLiquidityInstructionAsync<
       getAccountMeta(accounts.priceUpdate),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.recentPriceUpdate),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getExecuteLiquidityInstructionDataEncoder().encode({}),
     programAddress,
@@ -341,7 +374,9 @@ export async function getExecuteLiquidityInstructionAsync<
     TAccountUserLpTokenAccount,
     TAccountPriceUpdate,
     TAccountTokenProgram,
-    TAccountRecentPriceUpdate
+    TAccountRecentPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -359,6 +394,8 @@ export type ExecuteLiquidityInput<
   TAccountPriceUpdate extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountRecentPriceUpdate extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** Anyone; receives the tip. */
   keeper: TransactionSigner<TAccountKeeper>;
@@ -389,6 +426,10 @@ export type ExecuteLiquidityInput<
    * `execute_trade`); the program id for none.
    */
   recentPriceUpdate?: Address<TAccountRecentPriceUpdate>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export function getExecuteLiquidityInstruction<
@@ -405,6 +446,8 @@ export function getExecuteLiquidityInstruction<
   TAccountPriceUpdate extends string,
   TAccountTokenProgram extends string,
   TAccountRecentPriceUpdate extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: ExecuteLiquidityInput<
@@ -420,7 +463,9 @@ export function getExecuteLiquidityInstruction<
     TAccountUserLpTokenAccount,
     TAccountPriceUpdate,
     TAccountTokenProgram,
-    TAccountRecentPriceUpdate
+    TAccountRecentPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): ExecuteLiquidityInstruction<
@@ -437,7 +482,9 @@ export function getExecuteLiquidityInstruction<
   TAccountUserLpTokenAccount,
   TAccountPriceUpdate,
   TAccountTokenProgram,
-  TAccountRecentPriceUpdate
+  TAccountRecentPriceUpdate,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -466,6 +513,8 @@ export function getExecuteLiquidityInstruction<
       value: input.recentPriceUpdate ?? null,
       isWritable: false,
     },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -476,6 +525,10 @@ export function getExecuteLiquidityInstruction<
   if (!accounts.tokenProgram.value) {
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -494,6 +547,8 @@ export function getExecuteLiquidityInstruction<
       getAccountMeta(accounts.priceUpdate),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.recentPriceUpdate),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getExecuteLiquidityInstructionDataEncoder().encode({}),
     programAddress,
@@ -511,7 +566,9 @@ export function getExecuteLiquidityInstruction<
     TAccountUserLpTokenAccount,
     TAccountPriceUpdate,
     TAccountTokenProgram,
-    TAccountRecentPriceUpdate
+    TAccountRecentPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -550,6 +607,10 @@ export type ParsedExecuteLiquidityInstruction<
      * `execute_trade`); the program id for none.
      */
     recentPriceUpdate?: TAccountMetas[12] | undefined;
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[13];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[14];
   };
   data: ExecuteLiquidityInstructionData;
 };
@@ -562,7 +623,7 @@ export function parseExecuteLiquidityInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedExecuteLiquidityInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 13) {
+  if (instruction.accounts.length < 15) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -594,6 +655,8 @@ export function parseExecuteLiquidityInstruction<
       priceUpdate: getNextAccount(),
       tokenProgram: getNextAccount(),
       recentPriceUpdate: getNextOptionalAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getExecuteLiquidityInstructionDataDecoder().decode(instruction.data),
   };

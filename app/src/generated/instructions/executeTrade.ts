@@ -30,7 +30,7 @@ import {
   type WritableAccount,
   type WritableSignerAccount,
 } from "@solana/kit";
-import { findRiskParamsPda } from "../pdas";
+import { findEventAuthorityPda, findRiskParamsPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -56,6 +56,9 @@ export type ExecuteTradeInstruction<
   TAccountMarginAccount extends string | AccountMeta<string> = string,
   TAccountPriceUpdate extends string | AccountMeta<string> = string,
   TAccountRecentPriceUpdate extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -80,6 +83,12 @@ export type ExecuteTradeInstruction<
       TAccountRecentPriceUpdate extends string
         ? ReadonlyAccount<TAccountRecentPriceUpdate>
         : TAccountRecentPriceUpdate,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -118,6 +127,8 @@ export type ExecuteTradeAsyncInput<
   TAccountMarginAccount extends string = string,
   TAccountPriceUpdate extends string = string,
   TAccountRecentPriceUpdate extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** Anyone; receives the tip. */
   keeper: TransactionSigner<TAccountKeeper>;
@@ -135,6 +146,10 @@ export type ExecuteTradeAsyncInput<
    * (`RecentPriceRequired`); the program id for none.
    */
   recentPriceUpdate?: Address<TAccountRecentPriceUpdate>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export async function getExecuteTradeInstructionAsync<
@@ -144,6 +159,8 @@ export async function getExecuteTradeInstructionAsync<
   TAccountMarginAccount extends string,
   TAccountPriceUpdate extends string,
   TAccountRecentPriceUpdate extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: ExecuteTradeAsyncInput<
@@ -152,7 +169,9 @@ export async function getExecuteTradeInstructionAsync<
     TAccountRiskParams,
     TAccountMarginAccount,
     TAccountPriceUpdate,
-    TAccountRecentPriceUpdate
+    TAccountRecentPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -163,7 +182,9 @@ export async function getExecuteTradeInstructionAsync<
     TAccountRiskParams,
     TAccountMarginAccount,
     TAccountPriceUpdate,
-    TAccountRecentPriceUpdate
+    TAccountRecentPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -180,6 +201,8 @@ export async function getExecuteTradeInstructionAsync<
       value: input.recentPriceUpdate ?? null,
       isWritable: false,
     },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -192,6 +215,13 @@ export async function getExecuteTradeInstructionAsync<
       pool: expectAddress(accounts.pool.value),
     });
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -202,6 +232,8 @@ export async function getExecuteTradeInstructionAsync<
       getAccountMeta(accounts.marginAccount),
       getAccountMeta(accounts.priceUpdate),
       getAccountMeta(accounts.recentPriceUpdate),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getExecuteTradeInstructionDataEncoder().encode({}),
     programAddress,
@@ -212,7 +244,9 @@ export async function getExecuteTradeInstructionAsync<
     TAccountRiskParams,
     TAccountMarginAccount,
     TAccountPriceUpdate,
-    TAccountRecentPriceUpdate
+    TAccountRecentPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -223,6 +257,8 @@ export type ExecuteTradeInput<
   TAccountMarginAccount extends string = string,
   TAccountPriceUpdate extends string = string,
   TAccountRecentPriceUpdate extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** Anyone; receives the tip. */
   keeper: TransactionSigner<TAccountKeeper>;
@@ -240,6 +276,10 @@ export type ExecuteTradeInput<
    * (`RecentPriceRequired`); the program id for none.
    */
   recentPriceUpdate?: Address<TAccountRecentPriceUpdate>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export function getExecuteTradeInstruction<
@@ -249,6 +289,8 @@ export function getExecuteTradeInstruction<
   TAccountMarginAccount extends string,
   TAccountPriceUpdate extends string,
   TAccountRecentPriceUpdate extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: ExecuteTradeInput<
@@ -257,7 +299,9 @@ export function getExecuteTradeInstruction<
     TAccountRiskParams,
     TAccountMarginAccount,
     TAccountPriceUpdate,
-    TAccountRecentPriceUpdate
+    TAccountRecentPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): ExecuteTradeInstruction<
@@ -267,7 +311,9 @@ export function getExecuteTradeInstruction<
   TAccountRiskParams,
   TAccountMarginAccount,
   TAccountPriceUpdate,
-  TAccountRecentPriceUpdate
+  TAccountRecentPriceUpdate,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -283,11 +329,19 @@ export function getExecuteTradeInstruction<
       value: input.recentPriceUpdate ?? null,
       isWritable: false,
     },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
     ResolvedAccount
   >;
+
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -298,6 +352,8 @@ export function getExecuteTradeInstruction<
       getAccountMeta(accounts.marginAccount),
       getAccountMeta(accounts.priceUpdate),
       getAccountMeta(accounts.recentPriceUpdate),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getExecuteTradeInstructionDataEncoder().encode({}),
     programAddress,
@@ -308,7 +364,9 @@ export function getExecuteTradeInstruction<
     TAccountRiskParams,
     TAccountMarginAccount,
     TAccountPriceUpdate,
-    TAccountRecentPriceUpdate
+    TAccountRecentPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -334,6 +392,10 @@ export type ParsedExecuteTradeInstruction<
      * (`RecentPriceRequired`); the program id for none.
      */
     recentPriceUpdate?: TAccountMetas[5] | undefined;
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[6];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[7];
   };
   data: ExecuteTradeInstructionData;
 };
@@ -346,7 +408,7 @@ export function parseExecuteTradeInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedExecuteTradeInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 6) {
+  if (instruction.accounts.length < 8) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -371,6 +433,8 @@ export function parseExecuteTradeInstruction<
       marginAccount: getNextAccount(),
       priceUpdate: getNextAccount(),
       recentPriceUpdate: getNextOptionalAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getExecuteTradeInstructionDataDecoder().decode(instruction.data),
   };

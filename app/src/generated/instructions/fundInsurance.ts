@@ -32,7 +32,7 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findVaultPda } from "../pdas";
+import { findEventAuthorityPda, findVaultPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -58,6 +58,9 @@ export type FundInsuranceInstruction<
   TAccountFunderTokenAccount extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -79,6 +82,12 @@ export type FundInsuranceInstruction<
       TAccountTokenProgram extends string
         ? ReadonlyAccount<TAccountTokenProgram>
         : TAccountTokenProgram,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -123,6 +132,8 @@ export type FundInsuranceAsyncInput<
   TAccountVault extends string = string,
   TAccountFunderTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** Whoever pays, also the authority of the source token account. */
   funder: TransactionSigner<TAccountFunder>;
@@ -134,6 +145,10 @@ export type FundInsuranceAsyncInput<
   funderTokenAccount: Address<TAccountFunderTokenAccount>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: FundInsuranceInstructionDataArgs["amount"];
 };
 
@@ -143,6 +158,8 @@ export async function getFundInsuranceInstructionAsync<
   TAccountVault extends string,
   TAccountFunderTokenAccount extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: FundInsuranceAsyncInput<
@@ -150,7 +167,9 @@ export async function getFundInsuranceInstructionAsync<
     TAccountPool,
     TAccountVault,
     TAccountFunderTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -160,7 +179,9 @@ export async function getFundInsuranceInstructionAsync<
     TAccountPool,
     TAccountVault,
     TAccountFunderTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -176,6 +197,8 @@ export async function getFundInsuranceInstructionAsync<
       isWritable: true,
     },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -195,6 +218,13 @@ export async function getFundInsuranceInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -204,6 +234,8 @@ export async function getFundInsuranceInstructionAsync<
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.funderTokenAccount),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getFundInsuranceInstructionDataEncoder().encode(
       args as FundInsuranceInstructionDataArgs,
@@ -215,7 +247,9 @@ export async function getFundInsuranceInstructionAsync<
     TAccountPool,
     TAccountVault,
     TAccountFunderTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -225,6 +259,8 @@ export type FundInsuranceInput<
   TAccountVault extends string = string,
   TAccountFunderTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** Whoever pays, also the authority of the source token account. */
   funder: TransactionSigner<TAccountFunder>;
@@ -236,6 +272,10 @@ export type FundInsuranceInput<
   funderTokenAccount: Address<TAccountFunderTokenAccount>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: FundInsuranceInstructionDataArgs["amount"];
 };
 
@@ -245,6 +285,8 @@ export function getFundInsuranceInstruction<
   TAccountVault extends string,
   TAccountFunderTokenAccount extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: FundInsuranceInput<
@@ -252,7 +294,9 @@ export function getFundInsuranceInstruction<
     TAccountPool,
     TAccountVault,
     TAccountFunderTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): FundInsuranceInstruction<
@@ -261,7 +305,9 @@ export function getFundInsuranceInstruction<
   TAccountPool,
   TAccountVault,
   TAccountFunderTokenAccount,
-  TAccountTokenProgram
+  TAccountTokenProgram,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -276,6 +322,8 @@ export function getFundInsuranceInstruction<
       isWritable: true,
     },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -290,6 +338,10 @@ export function getFundInsuranceInstruction<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -299,6 +351,8 @@ export function getFundInsuranceInstruction<
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.funderTokenAccount),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getFundInsuranceInstructionDataEncoder().encode(
       args as FundInsuranceInstructionDataArgs,
@@ -310,7 +364,9 @@ export function getFundInsuranceInstruction<
     TAccountPool,
     TAccountVault,
     TAccountFunderTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -330,6 +386,10 @@ export type ParsedFundInsuranceInstruction<
     funderTokenAccount: TAccountMetas[3];
     /** SPL Token program. */
     tokenProgram: TAccountMetas[4];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[5];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[6];
   };
   data: FundInsuranceInstructionData;
 };
@@ -342,7 +402,7 @@ export function parseFundInsuranceInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedFundInsuranceInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 5) {
+  if (instruction.accounts.length < 7) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -360,6 +420,8 @@ export function parseFundInsuranceInstruction<
       vault: getNextAccount(),
       funderTokenAccount: getNextAccount(),
       tokenProgram: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getFundInsuranceInstructionDataDecoder().decode(instruction.data),
   };

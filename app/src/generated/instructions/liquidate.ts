@@ -31,6 +31,7 @@ import {
   type WritableSignerAccount,
 } from "@solana/kit";
 import {
+  findEventAuthorityPda,
   findRiskParamsPda,
   findVaultAuthorityPda,
   findVaultPda,
@@ -62,6 +63,9 @@ export type LiquidateInstruction<
   TAccountPriceUpdate extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -95,6 +99,12 @@ export type LiquidateInstruction<
       TAccountTokenProgram extends string
         ? ReadonlyAccount<TAccountTokenProgram>
         : TAccountTokenProgram,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -136,6 +146,8 @@ export type LiquidateAsyncInput<
   TAccountRewardTokenAccount extends string = string,
   TAccountPriceUpdate extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** Anyone but the account's owner; receives the tip of a pending request it cancels. */
   liquidator: TransactionSigner<TAccountLiquidator>;
@@ -161,6 +173,10 @@ export type LiquidateAsyncInput<
   priceUpdate: Address<TAccountPriceUpdate>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export async function getLiquidateInstructionAsync<
@@ -173,6 +189,8 @@ export async function getLiquidateInstructionAsync<
   TAccountRewardTokenAccount extends string,
   TAccountPriceUpdate extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: LiquidateAsyncInput<
@@ -184,7 +202,9 @@ export async function getLiquidateInstructionAsync<
     TAccountVaultAuthority,
     TAccountRewardTokenAccount,
     TAccountPriceUpdate,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -198,7 +218,9 @@ export async function getLiquidateInstructionAsync<
     TAccountVaultAuthority,
     TAccountRewardTokenAccount,
     TAccountPriceUpdate,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -218,6 +240,8 @@ export async function getLiquidateInstructionAsync<
     },
     priceUpdate: { value: input.priceUpdate ?? null, isWritable: false },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -244,6 +268,13 @@ export async function getLiquidateInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -257,6 +288,8 @@ export async function getLiquidateInstructionAsync<
       getAccountMeta(accounts.rewardTokenAccount),
       getAccountMeta(accounts.priceUpdate),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getLiquidateInstructionDataEncoder().encode({}),
     programAddress,
@@ -270,7 +303,9 @@ export async function getLiquidateInstructionAsync<
     TAccountVaultAuthority,
     TAccountRewardTokenAccount,
     TAccountPriceUpdate,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -284,6 +319,8 @@ export type LiquidateInput<
   TAccountRewardTokenAccount extends string = string,
   TAccountPriceUpdate extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** Anyone but the account's owner; receives the tip of a pending request it cancels. */
   liquidator: TransactionSigner<TAccountLiquidator>;
@@ -309,6 +346,10 @@ export type LiquidateInput<
   priceUpdate: Address<TAccountPriceUpdate>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export function getLiquidateInstruction<
@@ -321,6 +362,8 @@ export function getLiquidateInstruction<
   TAccountRewardTokenAccount extends string,
   TAccountPriceUpdate extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: LiquidateInput<
@@ -332,7 +375,9 @@ export function getLiquidateInstruction<
     TAccountVaultAuthority,
     TAccountRewardTokenAccount,
     TAccountPriceUpdate,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): LiquidateInstruction<
@@ -345,7 +390,9 @@ export function getLiquidateInstruction<
   TAccountVaultAuthority,
   TAccountRewardTokenAccount,
   TAccountPriceUpdate,
-  TAccountTokenProgram
+  TAccountTokenProgram,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -364,6 +411,8 @@ export function getLiquidateInstruction<
     },
     priceUpdate: { value: input.priceUpdate ?? null, isWritable: false },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -374,6 +423,10 @@ export function getLiquidateInstruction<
   if (!accounts.tokenProgram.value) {
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -388,6 +441,8 @@ export function getLiquidateInstruction<
       getAccountMeta(accounts.rewardTokenAccount),
       getAccountMeta(accounts.priceUpdate),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getLiquidateInstructionDataEncoder().encode({}),
     programAddress,
@@ -401,7 +456,9 @@ export function getLiquidateInstruction<
     TAccountVaultAuthority,
     TAccountRewardTokenAccount,
     TAccountPriceUpdate,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -435,6 +492,10 @@ export type ParsedLiquidateInstruction<
     priceUpdate: TAccountMetas[7];
     /** SPL Token program. */
     tokenProgram: TAccountMetas[8];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[9];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[10];
   };
   data: LiquidateInstructionData;
 };
@@ -447,7 +508,7 @@ export function parseLiquidateInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedLiquidateInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 9) {
+  if (instruction.accounts.length < 11) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -469,6 +530,8 @@ export function parseLiquidateInstruction<
       rewardTokenAccount: getNextAccount(),
       priceUpdate: getNextAccount(),
       tokenProgram: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getLiquidateInstructionDataDecoder().decode(instruction.data),
   };

@@ -30,7 +30,7 @@ import {
   type WritableAccount,
   type WritableSignerAccount,
 } from "@solana/kit";
-import { findLpAccountPda } from "../pdas";
+import { findEventAuthorityPda, findLpAccountPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -55,6 +55,9 @@ export type OpenLpAccountInstruction<
   TAccountLpAccount extends string | AccountMeta<string> = string,
   TAccountSystemProgram extends string | AccountMeta<string> =
     "11111111111111111111111111111111",
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -73,6 +76,12 @@ export type OpenLpAccountInstruction<
       TAccountSystemProgram extends string
         ? ReadonlyAccount<TAccountSystemProgram>
         : TAccountSystemProgram,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -111,6 +120,8 @@ export type OpenLpAccountAsyncInput<
   TAccountPool extends string = string,
   TAccountLpAccount extends string = string,
   TAccountSystemProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The LP; pays the rent and gets it back on close. */
   owner: TransactionSigner<TAccountOwner>;
@@ -120,6 +131,10 @@ export type OpenLpAccountAsyncInput<
   lpAccount?: Address<TAccountLpAccount>;
   /** System program. */
   systemProgram?: Address<TAccountSystemProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export async function getOpenLpAccountInstructionAsync<
@@ -127,13 +142,17 @@ export async function getOpenLpAccountInstructionAsync<
   TAccountPool extends string,
   TAccountLpAccount extends string,
   TAccountSystemProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: OpenLpAccountAsyncInput<
     TAccountOwner,
     TAccountPool,
     TAccountLpAccount,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -142,7 +161,9 @@ export async function getOpenLpAccountInstructionAsync<
     TAccountOwner,
     TAccountPool,
     TAccountLpAccount,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -154,6 +175,8 @@ export async function getOpenLpAccountInstructionAsync<
     pool: { value: input.pool ?? null, isWritable: true },
     lpAccount: { value: input.lpAccount ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -171,6 +194,13 @@ export async function getOpenLpAccountInstructionAsync<
     accounts.systemProgram.value =
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -179,6 +209,8 @@ export async function getOpenLpAccountInstructionAsync<
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.lpAccount),
       getAccountMeta(accounts.systemProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getOpenLpAccountInstructionDataEncoder().encode({}),
     programAddress,
@@ -187,7 +219,9 @@ export async function getOpenLpAccountInstructionAsync<
     TAccountOwner,
     TAccountPool,
     TAccountLpAccount,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -196,6 +230,8 @@ export type OpenLpAccountInput<
   TAccountPool extends string = string,
   TAccountLpAccount extends string = string,
   TAccountSystemProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The LP; pays the rent and gets it back on close. */
   owner: TransactionSigner<TAccountOwner>;
@@ -205,6 +241,10 @@ export type OpenLpAccountInput<
   lpAccount: Address<TAccountLpAccount>;
   /** System program. */
   systemProgram?: Address<TAccountSystemProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export function getOpenLpAccountInstruction<
@@ -212,13 +252,17 @@ export function getOpenLpAccountInstruction<
   TAccountPool extends string,
   TAccountLpAccount extends string,
   TAccountSystemProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: OpenLpAccountInput<
     TAccountOwner,
     TAccountPool,
     TAccountLpAccount,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): OpenLpAccountInstruction<
@@ -226,7 +270,9 @@ export function getOpenLpAccountInstruction<
   TAccountOwner,
   TAccountPool,
   TAccountLpAccount,
-  TAccountSystemProgram
+  TAccountSystemProgram,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -237,6 +283,8 @@ export function getOpenLpAccountInstruction<
     pool: { value: input.pool ?? null, isWritable: true },
     lpAccount: { value: input.lpAccount ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -248,6 +296,10 @@ export function getOpenLpAccountInstruction<
     accounts.systemProgram.value =
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -256,6 +308,8 @@ export function getOpenLpAccountInstruction<
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.lpAccount),
       getAccountMeta(accounts.systemProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getOpenLpAccountInstructionDataEncoder().encode({}),
     programAddress,
@@ -264,7 +318,9 @@ export function getOpenLpAccountInstruction<
     TAccountOwner,
     TAccountPool,
     TAccountLpAccount,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -282,6 +338,10 @@ export type ParsedOpenLpAccountInstruction<
     lpAccount: TAccountMetas[2];
     /** System program. */
     systemProgram: TAccountMetas[3];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[4];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[5];
   };
   data: OpenLpAccountInstructionData;
 };
@@ -294,7 +354,7 @@ export function parseOpenLpAccountInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedOpenLpAccountInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 4) {
+  if (instruction.accounts.length < 6) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -311,6 +371,8 @@ export function parseOpenLpAccountInstruction<
       pool: getNextAccount(),
       lpAccount: getNextAccount(),
       systemProgram: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getOpenLpAccountInstructionDataDecoder().decode(instruction.data),
   };

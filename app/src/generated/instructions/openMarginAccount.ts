@@ -30,7 +30,7 @@ import {
   type WritableAccount,
   type WritableSignerAccount,
 } from "@solana/kit";
-import { findMarginAccountPda } from "../pdas";
+import { findEventAuthorityPda, findMarginAccountPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -55,6 +55,9 @@ export type OpenMarginAccountInstruction<
   TAccountMarginAccount extends string | AccountMeta<string> = string,
   TAccountSystemProgram extends string | AccountMeta<string> =
     "11111111111111111111111111111111",
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -73,6 +76,12 @@ export type OpenMarginAccountInstruction<
       TAccountSystemProgram extends string
         ? ReadonlyAccount<TAccountSystemProgram>
         : TAccountSystemProgram,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -111,6 +120,8 @@ export type OpenMarginAccountAsyncInput<
   TAccountPool extends string = string,
   TAccountMarginAccount extends string = string,
   TAccountSystemProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The account's owner; pays its rent and gets it back on close. */
   owner: TransactionSigner<TAccountOwner>;
@@ -120,6 +131,10 @@ export type OpenMarginAccountAsyncInput<
   marginAccount?: Address<TAccountMarginAccount>;
   /** System program. */
   systemProgram?: Address<TAccountSystemProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export async function getOpenMarginAccountInstructionAsync<
@@ -127,13 +142,17 @@ export async function getOpenMarginAccountInstructionAsync<
   TAccountPool extends string,
   TAccountMarginAccount extends string,
   TAccountSystemProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: OpenMarginAccountAsyncInput<
     TAccountOwner,
     TAccountPool,
     TAccountMarginAccount,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -142,7 +161,9 @@ export async function getOpenMarginAccountInstructionAsync<
     TAccountOwner,
     TAccountPool,
     TAccountMarginAccount,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -154,6 +175,8 @@ export async function getOpenMarginAccountInstructionAsync<
     pool: { value: input.pool ?? null, isWritable: true },
     marginAccount: { value: input.marginAccount ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -171,6 +194,13 @@ export async function getOpenMarginAccountInstructionAsync<
     accounts.systemProgram.value =
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -179,6 +209,8 @@ export async function getOpenMarginAccountInstructionAsync<
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.marginAccount),
       getAccountMeta(accounts.systemProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getOpenMarginAccountInstructionDataEncoder().encode({}),
     programAddress,
@@ -187,7 +219,9 @@ export async function getOpenMarginAccountInstructionAsync<
     TAccountOwner,
     TAccountPool,
     TAccountMarginAccount,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -196,6 +230,8 @@ export type OpenMarginAccountInput<
   TAccountPool extends string = string,
   TAccountMarginAccount extends string = string,
   TAccountSystemProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The account's owner; pays its rent and gets it back on close. */
   owner: TransactionSigner<TAccountOwner>;
@@ -205,6 +241,10 @@ export type OpenMarginAccountInput<
   marginAccount: Address<TAccountMarginAccount>;
   /** System program. */
   systemProgram?: Address<TAccountSystemProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export function getOpenMarginAccountInstruction<
@@ -212,13 +252,17 @@ export function getOpenMarginAccountInstruction<
   TAccountPool extends string,
   TAccountMarginAccount extends string,
   TAccountSystemProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: OpenMarginAccountInput<
     TAccountOwner,
     TAccountPool,
     TAccountMarginAccount,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): OpenMarginAccountInstruction<
@@ -226,7 +270,9 @@ export function getOpenMarginAccountInstruction<
   TAccountOwner,
   TAccountPool,
   TAccountMarginAccount,
-  TAccountSystemProgram
+  TAccountSystemProgram,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -237,6 +283,8 @@ export function getOpenMarginAccountInstruction<
     pool: { value: input.pool ?? null, isWritable: true },
     marginAccount: { value: input.marginAccount ?? null, isWritable: true },
     systemProgram: { value: input.systemProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -248,6 +296,10 @@ export function getOpenMarginAccountInstruction<
     accounts.systemProgram.value =
       "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
   }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -256,6 +308,8 @@ export function getOpenMarginAccountInstruction<
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.marginAccount),
       getAccountMeta(accounts.systemProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getOpenMarginAccountInstructionDataEncoder().encode({}),
     programAddress,
@@ -264,7 +318,9 @@ export function getOpenMarginAccountInstruction<
     TAccountOwner,
     TAccountPool,
     TAccountMarginAccount,
-    TAccountSystemProgram
+    TAccountSystemProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -282,6 +338,10 @@ export type ParsedOpenMarginAccountInstruction<
     marginAccount: TAccountMetas[2];
     /** System program. */
     systemProgram: TAccountMetas[3];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[4];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[5];
   };
   data: OpenMarginAccountInstructionData;
 };
@@ -294,7 +354,7 @@ export function parseOpenMarginAccountInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedOpenMarginAccountInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 4) {
+  if (instruction.accounts.length < 6) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -311,6 +371,8 @@ export function parseOpenMarginAccountInstruction<
       pool: getNextAccount(),
       marginAccount: getNextAccount(),
       systemProgram: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getOpenMarginAccountInstructionDataDecoder().decode(instruction.data),
   };

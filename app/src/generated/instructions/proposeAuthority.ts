@@ -26,11 +26,13 @@ import {
   type Instruction,
   type InstructionWithAccounts,
   type InstructionWithData,
+  type ReadonlyAccount,
   type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
+import { findEventAuthorityPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import { getAccountMetaFactory, type ResolvedAccount } from "../shared";
 
@@ -48,6 +50,9 @@ export type ProposeAuthorityInstruction<
   TProgram extends string = typeof BULKHEAD_PROGRAM_ADDRESS,
   TAccountAuthority extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -60,6 +65,12 @@ export type ProposeAuthorityInstruction<
       TAccountPool extends string
         ? WritableAccount<TAccountPool>
         : TAccountPool,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -98,28 +109,45 @@ export function getProposeAuthorityInstructionDataCodec(): FixedSizeCodec<
   );
 }
 
-export type ProposeAuthorityInput<
+export type ProposeAuthorityAsyncInput<
   TAccountAuthority extends string = string,
   TAccountPool extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's authority (a wallet, or a multisig or DAO PDA signing through CPI). */
   authority: TransactionSigner<TAccountAuthority>;
   /** The pool. */
   pool: Address<TAccountPool>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   newAuthority: ProposeAuthorityInstructionDataArgs["newAuthority"];
 };
 
-export function getProposeAuthorityInstruction<
+export async function getProposeAuthorityInstructionAsync<
   TAccountAuthority extends string,
   TAccountPool extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
-  input: ProposeAuthorityInput<TAccountAuthority, TAccountPool>,
+  input: ProposeAuthorityAsyncInput<
+    TAccountAuthority,
+    TAccountPool,
+    TAccountEventAuthority,
+    TAccountProgram
+  >,
   config?: { programAddress?: TProgramAddress },
-): ProposeAuthorityInstruction<
-  TProgramAddress,
-  TAccountAuthority,
-  TAccountPool
+): Promise<
+  ProposeAuthorityInstruction<
+    TProgramAddress,
+    TAccountAuthority,
+    TAccountPool,
+    TAccountEventAuthority,
+    TAccountProgram
+  >
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -128,6 +156,8 @@ export function getProposeAuthorityInstruction<
   const originalAccounts = {
     authority: { value: input.authority ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -137,11 +167,22 @@ export function getProposeAuthorityInstruction<
   // Original args.
   const args = { ...input };
 
+  // Resolve default values.
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
+
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.authority),
       getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getProposeAuthorityInstructionDataEncoder().encode(
       args as ProposeAuthorityInstructionDataArgs,
@@ -150,7 +191,92 @@ export function getProposeAuthorityInstruction<
   } as ProposeAuthorityInstruction<
     TProgramAddress,
     TAccountAuthority,
-    TAccountPool
+    TAccountPool,
+    TAccountEventAuthority,
+    TAccountProgram
+  >);
+}
+
+export type ProposeAuthorityInput<
+  TAccountAuthority extends string = string,
+  TAccountPool extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
+> = {
+  /** The pool's authority (a wallet, or a multisig or DAO PDA signing through CPI). */
+  authority: TransactionSigner<TAccountAuthority>;
+  /** The pool. */
+  pool: Address<TAccountPool>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
+  newAuthority: ProposeAuthorityInstructionDataArgs["newAuthority"];
+};
+
+export function getProposeAuthorityInstruction<
+  TAccountAuthority extends string,
+  TAccountPool extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
+  TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
+>(
+  input: ProposeAuthorityInput<
+    TAccountAuthority,
+    TAccountPool,
+    TAccountEventAuthority,
+    TAccountProgram
+  >,
+  config?: { programAddress?: TProgramAddress },
+): ProposeAuthorityInstruction<
+  TProgramAddress,
+  TAccountAuthority,
+  TAccountPool,
+  TAccountEventAuthority,
+  TAccountProgram
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    authority: { value: input.authority ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.authority),
+      getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
+    ],
+    data: getProposeAuthorityInstructionDataEncoder().encode(
+      args as ProposeAuthorityInstructionDataArgs,
+    ),
+    programAddress,
+  } as ProposeAuthorityInstruction<
+    TProgramAddress,
+    TAccountAuthority,
+    TAccountPool,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -164,6 +290,10 @@ export type ParsedProposeAuthorityInstruction<
     authority: TAccountMetas[0];
     /** The pool. */
     pool: TAccountMetas[1];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[2];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[3];
   };
   data: ProposeAuthorityInstructionData;
 };
@@ -176,7 +306,7 @@ export function parseProposeAuthorityInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedProposeAuthorityInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 2) {
+  if (instruction.accounts.length < 4) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -188,7 +318,12 @@ export function parseProposeAuthorityInstruction<
   };
   return {
     programAddress: instruction.programAddress,
-    accounts: { authority: getNextAccount(), pool: getNextAccount() },
+    accounts: {
+      authority: getNextAccount(),
+      pool: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
+    },
     data: getProposeAuthorityInstructionDataDecoder().decode(instruction.data),
   };
 }

@@ -26,12 +26,13 @@ import {
   type Instruction,
   type InstructionWithAccounts,
   type InstructionWithData,
+  type ReadonlyAccount,
   type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findRiskParamsPda } from "../pdas";
+import { findEventAuthorityPda, findRiskParamsPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -62,6 +63,9 @@ export type ProposeParamsInstruction<
   TAccountIncomingCustodian extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountRiskParams extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -85,6 +89,12 @@ export type ProposeParamsInstruction<
       TAccountRiskParams extends string
         ? WritableAccount<TAccountRiskParams>
         : TAccountRiskParams,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -135,6 +145,8 @@ export type ProposeParamsAsyncInput<
   TAccountIncomingCustodian extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's authority. */
   authority: TransactionSigner<TAccountAuthority>;
@@ -149,6 +161,10 @@ export type ProposeParamsAsyncInput<
   pool: Address<TAccountPool>;
   /** The pool's risk parameters: the configuration in force and the queue. */
   riskParams?: Address<TAccountRiskParams>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   config: ProposeParamsInstructionDataArgs["config"];
   custodian: ProposeParamsInstructionDataArgs["custodian"];
 };
@@ -159,6 +175,8 @@ export async function getProposeParamsInstructionAsync<
   TAccountIncomingCustodian extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: ProposeParamsAsyncInput<
@@ -166,7 +184,9 @@ export async function getProposeParamsInstructionAsync<
     TAccountOutgoingCustodian,
     TAccountIncomingCustodian,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -176,7 +196,9 @@ export async function getProposeParamsInstructionAsync<
     TAccountOutgoingCustodian,
     TAccountIncomingCustodian,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -195,6 +217,8 @@ export async function getProposeParamsInstructionAsync<
     },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -210,6 +234,13 @@ export async function getProposeParamsInstructionAsync<
       pool: expectAddress(accounts.pool.value),
     });
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -219,6 +250,8 @@ export async function getProposeParamsInstructionAsync<
       getAccountMeta(accounts.incomingCustodian),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getProposeParamsInstructionDataEncoder().encode(
       args as ProposeParamsInstructionDataArgs,
@@ -230,7 +263,9 @@ export async function getProposeParamsInstructionAsync<
     TAccountOutgoingCustodian,
     TAccountIncomingCustodian,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -240,6 +275,8 @@ export type ProposeParamsInput<
   TAccountIncomingCustodian extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's authority. */
   authority: TransactionSigner<TAccountAuthority>;
@@ -254,6 +291,10 @@ export type ProposeParamsInput<
   pool: Address<TAccountPool>;
   /** The pool's risk parameters: the configuration in force and the queue. */
   riskParams: Address<TAccountRiskParams>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   config: ProposeParamsInstructionDataArgs["config"];
   custodian: ProposeParamsInstructionDataArgs["custodian"];
 };
@@ -264,6 +305,8 @@ export function getProposeParamsInstruction<
   TAccountIncomingCustodian extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: ProposeParamsInput<
@@ -271,7 +314,9 @@ export function getProposeParamsInstruction<
     TAccountOutgoingCustodian,
     TAccountIncomingCustodian,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): ProposeParamsInstruction<
@@ -280,7 +325,9 @@ export function getProposeParamsInstruction<
   TAccountOutgoingCustodian,
   TAccountIncomingCustodian,
   TAccountPool,
-  TAccountRiskParams
+  TAccountRiskParams,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -298,6 +345,8 @@ export function getProposeParamsInstruction<
     },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -307,6 +356,12 @@ export function getProposeParamsInstruction<
   // Original args.
   const args = { ...input };
 
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
+
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
@@ -315,6 +370,8 @@ export function getProposeParamsInstruction<
       getAccountMeta(accounts.incomingCustodian),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getProposeParamsInstructionDataEncoder().encode(
       args as ProposeParamsInstructionDataArgs,
@@ -326,7 +383,9 @@ export function getProposeParamsInstruction<
     TAccountOutgoingCustodian,
     TAccountIncomingCustodian,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -349,6 +408,10 @@ export type ParsedProposeParamsInstruction<
     pool: TAccountMetas[3];
     /** The pool's risk parameters: the configuration in force and the queue. */
     riskParams: TAccountMetas[4];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[5];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[6];
   };
   data: ProposeParamsInstructionData;
 };
@@ -361,7 +424,7 @@ export function parseProposeParamsInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedProposeParamsInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 5) {
+  if (instruction.accounts.length < 7) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -385,6 +448,8 @@ export function parseProposeParamsInstruction<
       incomingCustodian: getNextOptionalAccount(),
       pool: getNextAccount(),
       riskParams: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getProposeParamsInstructionDataDecoder().decode(instruction.data),
   };

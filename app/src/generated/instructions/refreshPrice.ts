@@ -30,7 +30,7 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findRiskParamsPda } from "../pdas";
+import { findEventAuthorityPda, findRiskParamsPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -54,6 +54,9 @@ export type RefreshPriceInstruction<
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountRiskParams extends string | AccountMeta<string> = string,
   TAccountPriceUpdate extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -72,6 +75,12 @@ export type RefreshPriceInstruction<
       TAccountPriceUpdate extends string
         ? ReadonlyAccount<TAccountPriceUpdate>
         : TAccountPriceUpdate,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -108,6 +117,8 @@ export type RefreshPriceAsyncInput<
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
   TAccountPriceUpdate extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** Anyone: a keeper, an owner's bot, a watchdog (named in the event). */
   keeper: TransactionSigner<TAccountKeeper>;
@@ -120,6 +131,10 @@ export type RefreshPriceAsyncInput<
    * than the pool's newest (`oracle::read_recent`).
    */
   priceUpdate: Address<TAccountPriceUpdate>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export async function getRefreshPriceInstructionAsync<
@@ -127,13 +142,17 @@ export async function getRefreshPriceInstructionAsync<
   TAccountPool extends string,
   TAccountRiskParams extends string,
   TAccountPriceUpdate extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: RefreshPriceAsyncInput<
     TAccountKeeper,
     TAccountPool,
     TAccountRiskParams,
-    TAccountPriceUpdate
+    TAccountPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -142,7 +161,9 @@ export async function getRefreshPriceInstructionAsync<
     TAccountKeeper,
     TAccountPool,
     TAccountRiskParams,
-    TAccountPriceUpdate
+    TAccountPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -154,6 +175,8 @@ export async function getRefreshPriceInstructionAsync<
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: false },
     priceUpdate: { value: input.priceUpdate ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -166,6 +189,13 @@ export async function getRefreshPriceInstructionAsync<
       pool: expectAddress(accounts.pool.value),
     });
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -174,6 +204,8 @@ export async function getRefreshPriceInstructionAsync<
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
       getAccountMeta(accounts.priceUpdate),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getRefreshPriceInstructionDataEncoder().encode({}),
     programAddress,
@@ -182,7 +214,9 @@ export async function getRefreshPriceInstructionAsync<
     TAccountKeeper,
     TAccountPool,
     TAccountRiskParams,
-    TAccountPriceUpdate
+    TAccountPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -191,6 +225,8 @@ export type RefreshPriceInput<
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
   TAccountPriceUpdate extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** Anyone: a keeper, an owner's bot, a watchdog (named in the event). */
   keeper: TransactionSigner<TAccountKeeper>;
@@ -203,6 +239,10 @@ export type RefreshPriceInput<
    * than the pool's newest (`oracle::read_recent`).
    */
   priceUpdate: Address<TAccountPriceUpdate>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export function getRefreshPriceInstruction<
@@ -210,13 +250,17 @@ export function getRefreshPriceInstruction<
   TAccountPool extends string,
   TAccountRiskParams extends string,
   TAccountPriceUpdate extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: RefreshPriceInput<
     TAccountKeeper,
     TAccountPool,
     TAccountRiskParams,
-    TAccountPriceUpdate
+    TAccountPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): RefreshPriceInstruction<
@@ -224,7 +268,9 @@ export function getRefreshPriceInstruction<
   TAccountKeeper,
   TAccountPool,
   TAccountRiskParams,
-  TAccountPriceUpdate
+  TAccountPriceUpdate,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -235,11 +281,19 @@ export function getRefreshPriceInstruction<
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: false },
     priceUpdate: { value: input.priceUpdate ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
     ResolvedAccount
   >;
+
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -248,6 +302,8 @@ export function getRefreshPriceInstruction<
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
       getAccountMeta(accounts.priceUpdate),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getRefreshPriceInstructionDataEncoder().encode({}),
     programAddress,
@@ -256,7 +312,9 @@ export function getRefreshPriceInstruction<
     TAccountKeeper,
     TAccountPool,
     TAccountRiskParams,
-    TAccountPriceUpdate
+    TAccountPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -277,6 +335,10 @@ export type ParsedRefreshPriceInstruction<
      * than the pool's newest (`oracle::read_recent`).
      */
     priceUpdate: TAccountMetas[3];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[4];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[5];
   };
   data: RefreshPriceInstructionData;
 };
@@ -289,7 +351,7 @@ export function parseRefreshPriceInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedRefreshPriceInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 4) {
+  if (instruction.accounts.length < 6) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -306,6 +368,8 @@ export function parseRefreshPriceInstruction<
       pool: getNextAccount(),
       riskParams: getNextAccount(),
       priceUpdate: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getRefreshPriceInstructionDataDecoder().decode(instruction.data),
   };

@@ -32,7 +32,12 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findLpAccountPda, findRiskParamsPda, findVaultPda } from "../pdas";
+import {
+  findEventAuthorityPda,
+  findLpAccountPda,
+  findRiskParamsPda,
+  findVaultPda,
+} from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -60,6 +65,9 @@ export type RequestAddLiquidityInstruction<
   TAccountUserTokenAccount extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -87,6 +95,12 @@ export type RequestAddLiquidityInstruction<
       TAccountTokenProgram extends string
         ? ReadonlyAccount<TAccountTokenProgram>
         : TAccountTokenProgram,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -146,6 +160,8 @@ export type RequestAddLiquidityAsyncInput<
   TAccountVault extends string = string,
   TAccountUserTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The LP. */
   owner: TransactionSigner<TAccountOwner>;
@@ -161,6 +177,10 @@ export type RequestAddLiquidityAsyncInput<
   userTokenAccount: Address<TAccountUserTokenAccount>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: RequestAddLiquidityInstructionDataArgs["amount"];
   minSharesOut: RequestAddLiquidityInstructionDataArgs["minSharesOut"];
   tipLamports: RequestAddLiquidityInstructionDataArgs["tipLamports"];
@@ -174,6 +194,8 @@ export async function getRequestAddLiquidityInstructionAsync<
   TAccountVault extends string,
   TAccountUserTokenAccount extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: RequestAddLiquidityAsyncInput<
@@ -183,7 +205,9 @@ export async function getRequestAddLiquidityInstructionAsync<
     TAccountLpAccount,
     TAccountVault,
     TAccountUserTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -195,7 +219,9 @@ export async function getRequestAddLiquidityInstructionAsync<
     TAccountLpAccount,
     TAccountVault,
     TAccountUserTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -213,6 +239,8 @@ export async function getRequestAddLiquidityInstructionAsync<
       isWritable: true,
     },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -243,6 +271,13 @@ export async function getRequestAddLiquidityInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -254,6 +289,8 @@ export async function getRequestAddLiquidityInstructionAsync<
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.userTokenAccount),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getRequestAddLiquidityInstructionDataEncoder().encode(
       args as RequestAddLiquidityInstructionDataArgs,
@@ -267,7 +304,9 @@ export async function getRequestAddLiquidityInstructionAsync<
     TAccountLpAccount,
     TAccountVault,
     TAccountUserTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -279,6 +318,8 @@ export type RequestAddLiquidityInput<
   TAccountVault extends string = string,
   TAccountUserTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The LP. */
   owner: TransactionSigner<TAccountOwner>;
@@ -294,6 +335,10 @@ export type RequestAddLiquidityInput<
   userTokenAccount: Address<TAccountUserTokenAccount>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: RequestAddLiquidityInstructionDataArgs["amount"];
   minSharesOut: RequestAddLiquidityInstructionDataArgs["minSharesOut"];
   tipLamports: RequestAddLiquidityInstructionDataArgs["tipLamports"];
@@ -307,6 +352,8 @@ export function getRequestAddLiquidityInstruction<
   TAccountVault extends string,
   TAccountUserTokenAccount extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: RequestAddLiquidityInput<
@@ -316,7 +363,9 @@ export function getRequestAddLiquidityInstruction<
     TAccountLpAccount,
     TAccountVault,
     TAccountUserTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): RequestAddLiquidityInstruction<
@@ -327,7 +376,9 @@ export function getRequestAddLiquidityInstruction<
   TAccountLpAccount,
   TAccountVault,
   TAccountUserTokenAccount,
-  TAccountTokenProgram
+  TAccountTokenProgram,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -344,6 +395,8 @@ export function getRequestAddLiquidityInstruction<
       isWritable: true,
     },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -358,6 +411,10 @@ export function getRequestAddLiquidityInstruction<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -369,6 +426,8 @@ export function getRequestAddLiquidityInstruction<
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.userTokenAccount),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getRequestAddLiquidityInstructionDataEncoder().encode(
       args as RequestAddLiquidityInstructionDataArgs,
@@ -382,7 +441,9 @@ export function getRequestAddLiquidityInstruction<
     TAccountLpAccount,
     TAccountVault,
     TAccountUserTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -406,6 +467,10 @@ export type ParsedRequestAddLiquidityInstruction<
     userTokenAccount: TAccountMetas[5];
     /** SPL Token program. */
     tokenProgram: TAccountMetas[6];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[7];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[8];
   };
   data: RequestAddLiquidityInstructionData;
 };
@@ -418,7 +483,7 @@ export function parseRequestAddLiquidityInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedRequestAddLiquidityInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 7) {
+  if (instruction.accounts.length < 9) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -438,6 +503,8 @@ export function parseRequestAddLiquidityInstruction<
       vault: getNextAccount(),
       userTokenAccount: getNextAccount(),
       tokenProgram: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getRequestAddLiquidityInstructionDataDecoder().decode(
       instruction.data,

@@ -32,7 +32,12 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findLpAccountPda, findLpEscrowPda, findRiskParamsPda } from "../pdas";
+import {
+  findEventAuthorityPda,
+  findLpAccountPda,
+  findLpEscrowPda,
+  findRiskParamsPda,
+} from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -60,6 +65,9 @@ export type RequestRemoveLiquidityInstruction<
   TAccountUserLpTokenAccount extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -87,6 +95,12 @@ export type RequestRemoveLiquidityInstruction<
       TAccountTokenProgram extends string
         ? ReadonlyAccount<TAccountTokenProgram>
         : TAccountTokenProgram,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -146,6 +160,8 @@ export type RequestRemoveLiquidityAsyncInput<
   TAccountLpEscrow extends string = string,
   TAccountUserLpTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The LP, authority of the LP token account. */
   owner: TransactionSigner<TAccountOwner>;
@@ -161,6 +177,10 @@ export type RequestRemoveLiquidityAsyncInput<
   userLpTokenAccount: Address<TAccountUserLpTokenAccount>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   shares: RequestRemoveLiquidityInstructionDataArgs["shares"];
   minAmountOut: RequestRemoveLiquidityInstructionDataArgs["minAmountOut"];
   tipLamports: RequestRemoveLiquidityInstructionDataArgs["tipLamports"];
@@ -174,6 +194,8 @@ export async function getRequestRemoveLiquidityInstructionAsync<
   TAccountLpEscrow extends string,
   TAccountUserLpTokenAccount extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: RequestRemoveLiquidityAsyncInput<
@@ -183,7 +205,9 @@ export async function getRequestRemoveLiquidityInstructionAsync<
     TAccountLpAccount,
     TAccountLpEscrow,
     TAccountUserLpTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -195,7 +219,9 @@ export async function getRequestRemoveLiquidityInstructionAsync<
     TAccountLpAccount,
     TAccountLpEscrow,
     TAccountUserLpTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -213,6 +239,8 @@ export async function getRequestRemoveLiquidityInstructionAsync<
       isWritable: true,
     },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -243,6 +271,13 @@ export async function getRequestRemoveLiquidityInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -254,6 +289,8 @@ export async function getRequestRemoveLiquidityInstructionAsync<
       getAccountMeta(accounts.lpEscrow),
       getAccountMeta(accounts.userLpTokenAccount),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getRequestRemoveLiquidityInstructionDataEncoder().encode(
       args as RequestRemoveLiquidityInstructionDataArgs,
@@ -267,7 +304,9 @@ export async function getRequestRemoveLiquidityInstructionAsync<
     TAccountLpAccount,
     TAccountLpEscrow,
     TAccountUserLpTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -279,6 +318,8 @@ export type RequestRemoveLiquidityInput<
   TAccountLpEscrow extends string = string,
   TAccountUserLpTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The LP, authority of the LP token account. */
   owner: TransactionSigner<TAccountOwner>;
@@ -294,6 +335,10 @@ export type RequestRemoveLiquidityInput<
   userLpTokenAccount: Address<TAccountUserLpTokenAccount>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   shares: RequestRemoveLiquidityInstructionDataArgs["shares"];
   minAmountOut: RequestRemoveLiquidityInstructionDataArgs["minAmountOut"];
   tipLamports: RequestRemoveLiquidityInstructionDataArgs["tipLamports"];
@@ -307,6 +352,8 @@ export function getRequestRemoveLiquidityInstruction<
   TAccountLpEscrow extends string,
   TAccountUserLpTokenAccount extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: RequestRemoveLiquidityInput<
@@ -316,7 +363,9 @@ export function getRequestRemoveLiquidityInstruction<
     TAccountLpAccount,
     TAccountLpEscrow,
     TAccountUserLpTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): RequestRemoveLiquidityInstruction<
@@ -327,7 +376,9 @@ export function getRequestRemoveLiquidityInstruction<
   TAccountLpAccount,
   TAccountLpEscrow,
   TAccountUserLpTokenAccount,
-  TAccountTokenProgram
+  TAccountTokenProgram,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -344,6 +395,8 @@ export function getRequestRemoveLiquidityInstruction<
       isWritable: true,
     },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -358,6 +411,10 @@ export function getRequestRemoveLiquidityInstruction<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -369,6 +426,8 @@ export function getRequestRemoveLiquidityInstruction<
       getAccountMeta(accounts.lpEscrow),
       getAccountMeta(accounts.userLpTokenAccount),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getRequestRemoveLiquidityInstructionDataEncoder().encode(
       args as RequestRemoveLiquidityInstructionDataArgs,
@@ -382,7 +441,9 @@ export function getRequestRemoveLiquidityInstruction<
     TAccountLpAccount,
     TAccountLpEscrow,
     TAccountUserLpTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -406,6 +467,10 @@ export type ParsedRequestRemoveLiquidityInstruction<
     userLpTokenAccount: TAccountMetas[5];
     /** SPL Token program. */
     tokenProgram: TAccountMetas[6];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[7];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[8];
   };
   data: RequestRemoveLiquidityInstructionData;
 };
@@ -418,7 +483,7 @@ export function parseRequestRemoveLiquidityInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedRequestRemoveLiquidityInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 7) {
+  if (instruction.accounts.length < 9) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -438,6 +503,8 @@ export function parseRequestRemoveLiquidityInstruction<
       lpEscrow: getNextAccount(),
       userLpTokenAccount: getNextAccount(),
       tokenProgram: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getRequestRemoveLiquidityInstructionDataDecoder().decode(
       instruction.data,

@@ -32,7 +32,7 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findRiskParamsPda } from "../pdas";
+import { findEventAuthorityPda, findRiskParamsPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -55,6 +55,9 @@ export type RequestSponsorUnbondInstruction<
   TAccountSponsor extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountRiskParams extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -70,6 +73,12 @@ export type RequestSponsorUnbondInstruction<
       TAccountRiskParams extends string
         ? ReadonlyAccount<TAccountRiskParams>
         : TAccountRiskParams,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -117,6 +126,8 @@ export type RequestSponsorUnbondAsyncInput<
   TAccountSponsor extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's sponsor. */
   sponsor: TransactionSigner<TAccountSponsor>;
@@ -124,6 +135,10 @@ export type RequestSponsorUnbondAsyncInput<
   pool: Address<TAccountPool>;
   /** The pool's risk parameters (the unbonding delay). */
   riskParams?: Address<TAccountRiskParams>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: RequestSponsorUnbondInstructionDataArgs["amount"];
 };
 
@@ -131,12 +146,16 @@ export async function getRequestSponsorUnbondInstructionAsync<
   TAccountSponsor extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: RequestSponsorUnbondAsyncInput<
     TAccountSponsor,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -144,7 +163,9 @@ export async function getRequestSponsorUnbondInstructionAsync<
     TProgramAddress,
     TAccountSponsor,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -155,6 +176,8 @@ export async function getRequestSponsorUnbondInstructionAsync<
     sponsor: { value: input.sponsor ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -170,6 +193,13 @@ export async function getRequestSponsorUnbondInstructionAsync<
       pool: expectAddress(accounts.pool.value),
     });
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -177,6 +207,8 @@ export async function getRequestSponsorUnbondInstructionAsync<
       getAccountMeta(accounts.sponsor),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getRequestSponsorUnbondInstructionDataEncoder().encode(
       args as RequestSponsorUnbondInstructionDataArgs,
@@ -186,7 +218,9 @@ export async function getRequestSponsorUnbondInstructionAsync<
     TProgramAddress,
     TAccountSponsor,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -194,6 +228,8 @@ export type RequestSponsorUnbondInput<
   TAccountSponsor extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's sponsor. */
   sponsor: TransactionSigner<TAccountSponsor>;
@@ -201,6 +237,10 @@ export type RequestSponsorUnbondInput<
   pool: Address<TAccountPool>;
   /** The pool's risk parameters (the unbonding delay). */
   riskParams: Address<TAccountRiskParams>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: RequestSponsorUnbondInstructionDataArgs["amount"];
 };
 
@@ -208,19 +248,25 @@ export function getRequestSponsorUnbondInstruction<
   TAccountSponsor extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: RequestSponsorUnbondInput<
     TAccountSponsor,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): RequestSponsorUnbondInstruction<
   TProgramAddress,
   TAccountSponsor,
   TAccountPool,
-  TAccountRiskParams
+  TAccountRiskParams,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -230,6 +276,8 @@ export function getRequestSponsorUnbondInstruction<
     sponsor: { value: input.sponsor ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -239,12 +287,20 @@ export function getRequestSponsorUnbondInstruction<
   // Original args.
   const args = { ...input };
 
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
+
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.sponsor),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getRequestSponsorUnbondInstructionDataEncoder().encode(
       args as RequestSponsorUnbondInstructionDataArgs,
@@ -254,7 +310,9 @@ export function getRequestSponsorUnbondInstruction<
     TProgramAddress,
     TAccountSponsor,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -270,6 +328,10 @@ export type ParsedRequestSponsorUnbondInstruction<
     pool: TAccountMetas[1];
     /** The pool's risk parameters (the unbonding delay). */
     riskParams: TAccountMetas[2];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[3];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[4];
   };
   data: RequestSponsorUnbondInstructionData;
 };
@@ -282,7 +344,7 @@ export function parseRequestSponsorUnbondInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedRequestSponsorUnbondInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 3) {
+  if (instruction.accounts.length < 5) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -298,6 +360,8 @@ export function parseRequestSponsorUnbondInstruction<
       sponsor: getNextAccount(),
       pool: getNextAccount(),
       riskParams: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getRequestSponsorUnbondInstructionDataDecoder().decode(
       instruction.data,

@@ -36,7 +36,11 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findMarginAccountPda, findRiskParamsPda } from "../pdas";
+import {
+  findEventAuthorityPda,
+  findMarginAccountPda,
+  findRiskParamsPda,
+} from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -60,6 +64,9 @@ export type RequestTradeInstruction<
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountRiskParams extends string | AccountMeta<string> = string,
   TAccountMarginAccount extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -78,6 +85,12 @@ export type RequestTradeInstruction<
       TAccountMarginAccount extends string
         ? WritableAccount<TAccountMarginAccount>
         : TAccountMarginAccount,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -135,6 +148,8 @@ export type RequestTradeAsyncInput<
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
   TAccountMarginAccount extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The margin account's owner. */
   owner: TransactionSigner<TAccountOwner>;
@@ -144,6 +159,10 @@ export type RequestTradeAsyncInput<
   riskParams?: Address<TAccountRiskParams>;
   /** The owner's margin account in this pool, with no request pending. */
   marginAccount?: Address<TAccountMarginAccount>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   sizeDelta: RequestTradeInstructionDataArgs["sizeDelta"];
   worstPrice: RequestTradeInstructionDataArgs["worstPrice"];
   reduceOnly: RequestTradeInstructionDataArgs["reduceOnly"];
@@ -155,13 +174,17 @@ export async function getRequestTradeInstructionAsync<
   TAccountPool extends string,
   TAccountRiskParams extends string,
   TAccountMarginAccount extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: RequestTradeAsyncInput<
     TAccountOwner,
     TAccountPool,
     TAccountRiskParams,
-    TAccountMarginAccount
+    TAccountMarginAccount,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -170,7 +193,9 @@ export async function getRequestTradeInstructionAsync<
     TAccountOwner,
     TAccountPool,
     TAccountRiskParams,
-    TAccountMarginAccount
+    TAccountMarginAccount,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -182,6 +207,8 @@ export async function getRequestTradeInstructionAsync<
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: false },
     marginAccount: { value: input.marginAccount ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -203,6 +230,13 @@ export async function getRequestTradeInstructionAsync<
       owner: expectAddress(accounts.owner.value),
     });
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -211,6 +245,8 @@ export async function getRequestTradeInstructionAsync<
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
       getAccountMeta(accounts.marginAccount),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getRequestTradeInstructionDataEncoder().encode(
       args as RequestTradeInstructionDataArgs,
@@ -221,7 +257,9 @@ export async function getRequestTradeInstructionAsync<
     TAccountOwner,
     TAccountPool,
     TAccountRiskParams,
-    TAccountMarginAccount
+    TAccountMarginAccount,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -230,6 +268,8 @@ export type RequestTradeInput<
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
   TAccountMarginAccount extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The margin account's owner. */
   owner: TransactionSigner<TAccountOwner>;
@@ -239,6 +279,10 @@ export type RequestTradeInput<
   riskParams: Address<TAccountRiskParams>;
   /** The owner's margin account in this pool, with no request pending. */
   marginAccount: Address<TAccountMarginAccount>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   sizeDelta: RequestTradeInstructionDataArgs["sizeDelta"];
   worstPrice: RequestTradeInstructionDataArgs["worstPrice"];
   reduceOnly: RequestTradeInstructionDataArgs["reduceOnly"];
@@ -250,13 +294,17 @@ export function getRequestTradeInstruction<
   TAccountPool extends string,
   TAccountRiskParams extends string,
   TAccountMarginAccount extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: RequestTradeInput<
     TAccountOwner,
     TAccountPool,
     TAccountRiskParams,
-    TAccountMarginAccount
+    TAccountMarginAccount,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): RequestTradeInstruction<
@@ -264,7 +312,9 @@ export function getRequestTradeInstruction<
   TAccountOwner,
   TAccountPool,
   TAccountRiskParams,
-  TAccountMarginAccount
+  TAccountMarginAccount,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -275,6 +325,8 @@ export function getRequestTradeInstruction<
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: false },
     marginAccount: { value: input.marginAccount ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -284,6 +336,12 @@ export function getRequestTradeInstruction<
   // Original args.
   const args = { ...input };
 
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
+
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
@@ -291,6 +349,8 @@ export function getRequestTradeInstruction<
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
       getAccountMeta(accounts.marginAccount),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getRequestTradeInstructionDataEncoder().encode(
       args as RequestTradeInstructionDataArgs,
@@ -301,7 +361,9 @@ export function getRequestTradeInstruction<
     TAccountOwner,
     TAccountPool,
     TAccountRiskParams,
-    TAccountMarginAccount
+    TAccountMarginAccount,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -319,6 +381,10 @@ export type ParsedRequestTradeInstruction<
     riskParams: TAccountMetas[2];
     /** The owner's margin account in this pool, with no request pending. */
     marginAccount: TAccountMetas[3];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[4];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[5];
   };
   data: RequestTradeInstructionData;
 };
@@ -331,7 +397,7 @@ export function parseRequestTradeInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedRequestTradeInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 4) {
+  if (instruction.accounts.length < 6) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -348,6 +414,8 @@ export function parseRequestTradeInstruction<
       pool: getNextAccount(),
       riskParams: getNextAccount(),
       marginAccount: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getRequestTradeInstructionDataDecoder().decode(instruction.data),
   };

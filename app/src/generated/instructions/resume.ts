@@ -26,11 +26,13 @@ import {
   type Instruction,
   type InstructionWithAccounts,
   type InstructionWithData,
+  type ReadonlyAccount,
   type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
+import { findEventAuthorityPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import { getAccountMetaFactory, type ResolvedAccount } from "../shared";
 
@@ -46,6 +48,9 @@ export type ResumeInstruction<
   TProgram extends string = typeof BULKHEAD_PROGRAM_ADDRESS,
   TAccountAuthority extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -58,6 +63,12 @@ export type ResumeInstruction<
       TAccountPool extends string
         ? WritableAccount<TAccountPool>
         : TAccountPool,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -96,25 +107,46 @@ export function getResumeInstructionDataCodec(): FixedSizeCodec<
   );
 }
 
-export type ResumeInput<
+export type ResumeAsyncInput<
   TAccountAuthority extends string = string,
   TAccountPool extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's authority (the guardian may only pause). */
   authority: TransactionSigner<TAccountAuthority>;
   /** The pool. */
   pool: Address<TAccountPool>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   ops: ResumeInstructionDataArgs["ops"];
 };
 
-export function getResumeInstruction<
+export async function getResumeInstructionAsync<
   TAccountAuthority extends string,
   TAccountPool extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
-  input: ResumeInput<TAccountAuthority, TAccountPool>,
+  input: ResumeAsyncInput<
+    TAccountAuthority,
+    TAccountPool,
+    TAccountEventAuthority,
+    TAccountProgram
+  >,
   config?: { programAddress?: TProgramAddress },
-): ResumeInstruction<TProgramAddress, TAccountAuthority, TAccountPool> {
+): Promise<
+  ResumeInstruction<
+    TProgramAddress,
+    TAccountAuthority,
+    TAccountPool,
+    TAccountEventAuthority,
+    TAccountProgram
+  >
+> {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
 
@@ -122,6 +154,8 @@ export function getResumeInstruction<
   const originalAccounts = {
     authority: { value: input.authority ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -131,17 +165,117 @@ export function getResumeInstruction<
   // Original args.
   const args = { ...input };
 
+  // Resolve default values.
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
+
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.authority),
       getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getResumeInstructionDataEncoder().encode(
       args as ResumeInstructionDataArgs,
     ),
     programAddress,
-  } as ResumeInstruction<TProgramAddress, TAccountAuthority, TAccountPool>);
+  } as ResumeInstruction<
+    TProgramAddress,
+    TAccountAuthority,
+    TAccountPool,
+    TAccountEventAuthority,
+    TAccountProgram
+  >);
+}
+
+export type ResumeInput<
+  TAccountAuthority extends string = string,
+  TAccountPool extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
+> = {
+  /** The pool's authority (the guardian may only pause). */
+  authority: TransactionSigner<TAccountAuthority>;
+  /** The pool. */
+  pool: Address<TAccountPool>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
+  ops: ResumeInstructionDataArgs["ops"];
+};
+
+export function getResumeInstruction<
+  TAccountAuthority extends string,
+  TAccountPool extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
+  TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
+>(
+  input: ResumeInput<
+    TAccountAuthority,
+    TAccountPool,
+    TAccountEventAuthority,
+    TAccountProgram
+  >,
+  config?: { programAddress?: TProgramAddress },
+): ResumeInstruction<
+  TProgramAddress,
+  TAccountAuthority,
+  TAccountPool,
+  TAccountEventAuthority,
+  TAccountProgram
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    authority: { value: input.authority ?? null, isWritable: false },
+    pool: { value: input.pool ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.authority),
+      getAccountMeta(accounts.pool),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
+    ],
+    data: getResumeInstructionDataEncoder().encode(
+      args as ResumeInstructionDataArgs,
+    ),
+    programAddress,
+  } as ResumeInstruction<
+    TProgramAddress,
+    TAccountAuthority,
+    TAccountPool,
+    TAccountEventAuthority,
+    TAccountProgram
+  >);
 }
 
 export type ParsedResumeInstruction<
@@ -154,6 +288,10 @@ export type ParsedResumeInstruction<
     authority: TAccountMetas[0];
     /** The pool. */
     pool: TAccountMetas[1];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[2];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[3];
   };
   data: ResumeInstructionData;
 };
@@ -166,7 +304,7 @@ export function parseResumeInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedResumeInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 2) {
+  if (instruction.accounts.length < 4) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -178,7 +316,12 @@ export function parseResumeInstruction<
   };
   return {
     programAddress: instruction.programAddress,
-    accounts: { authority: getNextAccount(), pool: getNextAccount() },
+    accounts: {
+      authority: getNextAccount(),
+      pool: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
+    },
     data: getResumeInstructionDataDecoder().decode(instruction.data),
   };
 }

@@ -26,12 +26,13 @@ import {
   type Instruction,
   type InstructionWithAccounts,
   type InstructionWithData,
+  type ReadonlyAccount,
   type ReadonlySignerAccount,
   type ReadonlyUint8Array,
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findRiskParamsPda } from "../pdas";
+import { findEventAuthorityPda, findRiskParamsPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -54,6 +55,9 @@ export type SetGuardianInstruction<
   TAccountAuthority extends string | AccountMeta<string> = string,
   TAccountPool extends string | AccountMeta<string> = string,
   TAccountRiskParams extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -69,6 +73,12 @@ export type SetGuardianInstruction<
       TAccountRiskParams extends string
         ? WritableAccount<TAccountRiskParams>
         : TAccountRiskParams,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -111,6 +121,8 @@ export type SetGuardianAsyncInput<
   TAccountAuthority extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's authority. */
   authority: TransactionSigner<TAccountAuthority>;
@@ -118,6 +130,10 @@ export type SetGuardianAsyncInput<
   pool: Address<TAccountPool>;
   /** The pool's risk parameters, whose queue holds a replacement of the guardian. */
   riskParams?: Address<TAccountRiskParams>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   guardian: SetGuardianInstructionDataArgs["guardian"];
 };
 
@@ -125,12 +141,16 @@ export async function getSetGuardianInstructionAsync<
   TAccountAuthority extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: SetGuardianAsyncInput<
     TAccountAuthority,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -138,7 +158,9 @@ export async function getSetGuardianInstructionAsync<
     TProgramAddress,
     TAccountAuthority,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -149,6 +171,8 @@ export async function getSetGuardianInstructionAsync<
     authority: { value: input.authority ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -164,6 +188,13 @@ export async function getSetGuardianInstructionAsync<
       pool: expectAddress(accounts.pool.value),
     });
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -171,6 +202,8 @@ export async function getSetGuardianInstructionAsync<
       getAccountMeta(accounts.authority),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getSetGuardianInstructionDataEncoder().encode(
       args as SetGuardianInstructionDataArgs,
@@ -180,7 +213,9 @@ export async function getSetGuardianInstructionAsync<
     TProgramAddress,
     TAccountAuthority,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -188,6 +223,8 @@ export type SetGuardianInput<
   TAccountAuthority extends string = string,
   TAccountPool extends string = string,
   TAccountRiskParams extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's authority. */
   authority: TransactionSigner<TAccountAuthority>;
@@ -195,6 +232,10 @@ export type SetGuardianInput<
   pool: Address<TAccountPool>;
   /** The pool's risk parameters, whose queue holds a replacement of the guardian. */
   riskParams: Address<TAccountRiskParams>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   guardian: SetGuardianInstructionDataArgs["guardian"];
 };
 
@@ -202,15 +243,25 @@ export function getSetGuardianInstruction<
   TAccountAuthority extends string,
   TAccountPool extends string,
   TAccountRiskParams extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
-  input: SetGuardianInput<TAccountAuthority, TAccountPool, TAccountRiskParams>,
+  input: SetGuardianInput<
+    TAccountAuthority,
+    TAccountPool,
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
+  >,
   config?: { programAddress?: TProgramAddress },
 ): SetGuardianInstruction<
   TProgramAddress,
   TAccountAuthority,
   TAccountPool,
-  TAccountRiskParams
+  TAccountRiskParams,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -220,6 +271,8 @@ export function getSetGuardianInstruction<
     authority: { value: input.authority ?? null, isWritable: false },
     pool: { value: input.pool ?? null, isWritable: true },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -229,12 +282,20 @@ export function getSetGuardianInstruction<
   // Original args.
   const args = { ...input };
 
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
+
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
       getAccountMeta(accounts.authority),
       getAccountMeta(accounts.pool),
       getAccountMeta(accounts.riskParams),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getSetGuardianInstructionDataEncoder().encode(
       args as SetGuardianInstructionDataArgs,
@@ -244,7 +305,9 @@ export function getSetGuardianInstruction<
     TProgramAddress,
     TAccountAuthority,
     TAccountPool,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -260,6 +323,10 @@ export type ParsedSetGuardianInstruction<
     pool: TAccountMetas[1];
     /** The pool's risk parameters, whose queue holds a replacement of the guardian. */
     riskParams: TAccountMetas[2];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[3];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[4];
   };
   data: SetGuardianInstructionData;
 };
@@ -272,7 +339,7 @@ export function parseSetGuardianInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedSetGuardianInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 3) {
+  if (instruction.accounts.length < 5) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -288,6 +355,8 @@ export function parseSetGuardianInstruction<
       authority: getNextAccount(),
       pool: getNextAccount(),
       riskParams: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getSetGuardianInstructionDataDecoder().decode(instruction.data),
   };

@@ -30,7 +30,7 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findRiskParamsPda } from "../pdas";
+import { findEventAuthorityPda, findRiskParamsPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -53,6 +53,9 @@ export type SettlePnlInstruction<
   TAccountRiskParams extends string | AccountMeta<string> = string,
   TAccountMarginAccount extends string | AccountMeta<string> = string,
   TAccountPriceUpdate extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -74,6 +77,12 @@ export type SettlePnlInstruction<
       TAccountPriceUpdate extends string
         ? ReadonlyAccount<TAccountPriceUpdate>
         : TAccountPriceUpdate,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -111,6 +120,8 @@ export type SettlePnlAsyncInput<
   TAccountRiskParams extends string = string,
   TAccountMarginAccount extends string = string,
   TAccountPriceUpdate extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** Anyone: a keeper, the owner, an LP about to withdraw (named in the event). */
   keeper: TransactionSigner<TAccountKeeper>;
@@ -126,6 +137,10 @@ export type SettlePnlAsyncInput<
    * bound: only the mid is used).
    */
   priceUpdate: Address<TAccountPriceUpdate>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export async function getSettlePnlInstructionAsync<
@@ -134,6 +149,8 @@ export async function getSettlePnlInstructionAsync<
   TAccountRiskParams extends string,
   TAccountMarginAccount extends string,
   TAccountPriceUpdate extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: SettlePnlAsyncInput<
@@ -141,7 +158,9 @@ export async function getSettlePnlInstructionAsync<
     TAccountPool,
     TAccountRiskParams,
     TAccountMarginAccount,
-    TAccountPriceUpdate
+    TAccountPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -151,7 +170,9 @@ export async function getSettlePnlInstructionAsync<
     TAccountPool,
     TAccountRiskParams,
     TAccountMarginAccount,
-    TAccountPriceUpdate
+    TAccountPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -164,6 +185,8 @@ export async function getSettlePnlInstructionAsync<
     riskParams: { value: input.riskParams ?? null, isWritable: false },
     marginAccount: { value: input.marginAccount ?? null, isWritable: true },
     priceUpdate: { value: input.priceUpdate ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -176,6 +199,13 @@ export async function getSettlePnlInstructionAsync<
       pool: expectAddress(accounts.pool.value),
     });
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -185,6 +215,8 @@ export async function getSettlePnlInstructionAsync<
       getAccountMeta(accounts.riskParams),
       getAccountMeta(accounts.marginAccount),
       getAccountMeta(accounts.priceUpdate),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getSettlePnlInstructionDataEncoder().encode({}),
     programAddress,
@@ -194,7 +226,9 @@ export async function getSettlePnlInstructionAsync<
     TAccountPool,
     TAccountRiskParams,
     TAccountMarginAccount,
-    TAccountPriceUpdate
+    TAccountPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -204,6 +238,8 @@ export type SettlePnlInput<
   TAccountRiskParams extends string = string,
   TAccountMarginAccount extends string = string,
   TAccountPriceUpdate extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** Anyone: a keeper, the owner, an LP about to withdraw (named in the event). */
   keeper: TransactionSigner<TAccountKeeper>;
@@ -219,6 +255,10 @@ export type SettlePnlInput<
    * bound: only the mid is used).
    */
   priceUpdate: Address<TAccountPriceUpdate>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export function getSettlePnlInstruction<
@@ -227,6 +267,8 @@ export function getSettlePnlInstruction<
   TAccountRiskParams extends string,
   TAccountMarginAccount extends string,
   TAccountPriceUpdate extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: SettlePnlInput<
@@ -234,7 +276,9 @@ export function getSettlePnlInstruction<
     TAccountPool,
     TAccountRiskParams,
     TAccountMarginAccount,
-    TAccountPriceUpdate
+    TAccountPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): SettlePnlInstruction<
@@ -243,7 +287,9 @@ export function getSettlePnlInstruction<
   TAccountPool,
   TAccountRiskParams,
   TAccountMarginAccount,
-  TAccountPriceUpdate
+  TAccountPriceUpdate,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -255,11 +301,19 @@ export function getSettlePnlInstruction<
     riskParams: { value: input.riskParams ?? null, isWritable: false },
     marginAccount: { value: input.marginAccount ?? null, isWritable: true },
     priceUpdate: { value: input.priceUpdate ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
     ResolvedAccount
   >;
+
+  // Resolve default values.
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -269,6 +323,8 @@ export function getSettlePnlInstruction<
       getAccountMeta(accounts.riskParams),
       getAccountMeta(accounts.marginAccount),
       getAccountMeta(accounts.priceUpdate),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getSettlePnlInstructionDataEncoder().encode({}),
     programAddress,
@@ -278,7 +334,9 @@ export function getSettlePnlInstruction<
     TAccountPool,
     TAccountRiskParams,
     TAccountMarginAccount,
-    TAccountPriceUpdate
+    TAccountPriceUpdate,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -302,6 +360,10 @@ export type ParsedSettlePnlInstruction<
      * bound: only the mid is used).
      */
     priceUpdate: TAccountMetas[4];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[5];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[6];
   };
   data: SettlePnlInstructionData;
 };
@@ -314,7 +376,7 @@ export function parseSettlePnlInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedSettlePnlInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 5) {
+  if (instruction.accounts.length < 7) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -332,6 +394,8 @@ export function parseSettlePnlInstruction<
       riskParams: getNextAccount(),
       marginAccount: getNextAccount(),
       priceUpdate: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getSettlePnlInstructionDataDecoder().decode(instruction.data),
   };

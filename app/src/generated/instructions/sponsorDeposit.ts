@@ -32,7 +32,7 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findVaultPda } from "../pdas";
+import { findEventAuthorityPda, findVaultPda } from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -58,6 +58,9 @@ export type SponsorDepositInstruction<
   TAccountSponsorTokenAccount extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -79,6 +82,12 @@ export type SponsorDepositInstruction<
       TAccountTokenProgram extends string
         ? ReadonlyAccount<TAccountTokenProgram>
         : TAccountTokenProgram,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -123,6 +132,8 @@ export type SponsorDepositAsyncInput<
   TAccountVault extends string = string,
   TAccountSponsorTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's sponsor, also the authority of the source token account. */
   sponsor: TransactionSigner<TAccountSponsor>;
@@ -134,6 +145,10 @@ export type SponsorDepositAsyncInput<
   sponsorTokenAccount: Address<TAccountSponsorTokenAccount>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: SponsorDepositInstructionDataArgs["amount"];
 };
 
@@ -143,6 +158,8 @@ export async function getSponsorDepositInstructionAsync<
   TAccountVault extends string,
   TAccountSponsorTokenAccount extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: SponsorDepositAsyncInput<
@@ -150,7 +167,9 @@ export async function getSponsorDepositInstructionAsync<
     TAccountPool,
     TAccountVault,
     TAccountSponsorTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -160,7 +179,9 @@ export async function getSponsorDepositInstructionAsync<
     TAccountPool,
     TAccountVault,
     TAccountSponsorTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -176,6 +197,8 @@ export async function getSponsorDepositInstructionAsync<
       isWritable: true,
     },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -195,6 +218,13 @@ export async function getSponsorDepositInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -204,6 +234,8 @@ export async function getSponsorDepositInstructionAsync<
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.sponsorTokenAccount),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getSponsorDepositInstructionDataEncoder().encode(
       args as SponsorDepositInstructionDataArgs,
@@ -215,7 +247,9 @@ export async function getSponsorDepositInstructionAsync<
     TAccountPool,
     TAccountVault,
     TAccountSponsorTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -225,6 +259,8 @@ export type SponsorDepositInput<
   TAccountVault extends string = string,
   TAccountSponsorTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's sponsor, also the authority of the source token account. */
   sponsor: TransactionSigner<TAccountSponsor>;
@@ -236,6 +272,10 @@ export type SponsorDepositInput<
   sponsorTokenAccount: Address<TAccountSponsorTokenAccount>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: SponsorDepositInstructionDataArgs["amount"];
 };
 
@@ -245,6 +285,8 @@ export function getSponsorDepositInstruction<
   TAccountVault extends string,
   TAccountSponsorTokenAccount extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: SponsorDepositInput<
@@ -252,7 +294,9 @@ export function getSponsorDepositInstruction<
     TAccountPool,
     TAccountVault,
     TAccountSponsorTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): SponsorDepositInstruction<
@@ -261,7 +305,9 @@ export function getSponsorDepositInstruction<
   TAccountPool,
   TAccountVault,
   TAccountSponsorTokenAccount,
-  TAccountTokenProgram
+  TAccountTokenProgram,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -276,6 +322,8 @@ export function getSponsorDepositInstruction<
       isWritable: true,
     },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -290,6 +338,10 @@ export function getSponsorDepositInstruction<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -299,6 +351,8 @@ export function getSponsorDepositInstruction<
       getAccountMeta(accounts.vault),
       getAccountMeta(accounts.sponsorTokenAccount),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getSponsorDepositInstructionDataEncoder().encode(
       args as SponsorDepositInstructionDataArgs,
@@ -310,7 +364,9 @@ export function getSponsorDepositInstruction<
     TAccountPool,
     TAccountVault,
     TAccountSponsorTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -330,6 +386,10 @@ export type ParsedSponsorDepositInstruction<
     sponsorTokenAccount: TAccountMetas[3];
     /** SPL Token program. */
     tokenProgram: TAccountMetas[4];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[5];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[6];
   };
   data: SponsorDepositInstructionData;
 };
@@ -342,7 +402,7 @@ export function parseSponsorDepositInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedSponsorDepositInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 5) {
+  if (instruction.accounts.length < 7) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -360,6 +420,8 @@ export function parseSponsorDepositInstruction<
       vault: getNextAccount(),
       sponsorTokenAccount: getNextAccount(),
       tokenProgram: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getSponsorDepositInstructionDataDecoder().decode(instruction.data),
   };

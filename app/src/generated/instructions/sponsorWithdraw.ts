@@ -30,7 +30,11 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
-import { findVaultAuthorityPda, findVaultPda } from "../pdas";
+import {
+  findEventAuthorityPda,
+  findVaultAuthorityPda,
+  findVaultPda,
+} from "../pdas";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../programs";
 import {
   expectAddress,
@@ -58,6 +62,9 @@ export type SponsorWithdrawInstruction<
   TAccountSponsorTokenAccount extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -86,6 +93,12 @@ export type SponsorWithdrawInstruction<
       TAccountTokenProgram extends string
         ? ReadonlyAccount<TAccountTokenProgram>
         : TAccountTokenProgram,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -127,6 +140,8 @@ export type SponsorWithdrawAsyncInput<
   TAccountVaultAuthority extends string = string,
   TAccountSponsorTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's sponsor, also the owner of the destination token account. */
   sponsor: TransactionSigner<TAccountSponsor>;
@@ -145,6 +160,10 @@ export type SponsorWithdrawAsyncInput<
   sponsorTokenAccount: Address<TAccountSponsorTokenAccount>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export async function getSponsorWithdrawInstructionAsync<
@@ -155,6 +174,8 @@ export async function getSponsorWithdrawInstructionAsync<
   TAccountVaultAuthority extends string,
   TAccountSponsorTokenAccount extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: SponsorWithdrawAsyncInput<
@@ -164,7 +185,9 @@ export async function getSponsorWithdrawInstructionAsync<
     TAccountVault,
     TAccountVaultAuthority,
     TAccountSponsorTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -176,7 +199,9 @@ export async function getSponsorWithdrawInstructionAsync<
     TAccountVault,
     TAccountVaultAuthority,
     TAccountSponsorTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -194,6 +219,8 @@ export async function getSponsorWithdrawInstructionAsync<
       isWritable: true,
     },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -215,6 +242,13 @@ export async function getSponsorWithdrawInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -226,6 +260,8 @@ export async function getSponsorWithdrawInstructionAsync<
       getAccountMeta(accounts.vaultAuthority),
       getAccountMeta(accounts.sponsorTokenAccount),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getSponsorWithdrawInstructionDataEncoder().encode({}),
     programAddress,
@@ -237,7 +273,9 @@ export async function getSponsorWithdrawInstructionAsync<
     TAccountVault,
     TAccountVaultAuthority,
     TAccountSponsorTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -249,6 +287,8 @@ export type SponsorWithdrawInput<
   TAccountVaultAuthority extends string = string,
   TAccountSponsorTokenAccount extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's sponsor, also the owner of the destination token account. */
   sponsor: TransactionSigner<TAccountSponsor>;
@@ -267,6 +307,10 @@ export type SponsorWithdrawInput<
   sponsorTokenAccount: Address<TAccountSponsorTokenAccount>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
 };
 
 export function getSponsorWithdrawInstruction<
@@ -277,6 +321,8 @@ export function getSponsorWithdrawInstruction<
   TAccountVaultAuthority extends string,
   TAccountSponsorTokenAccount extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: SponsorWithdrawInput<
@@ -286,7 +332,9 @@ export function getSponsorWithdrawInstruction<
     TAccountVault,
     TAccountVaultAuthority,
     TAccountSponsorTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): SponsorWithdrawInstruction<
@@ -297,7 +345,9 @@ export function getSponsorWithdrawInstruction<
   TAccountVault,
   TAccountVaultAuthority,
   TAccountSponsorTokenAccount,
-  TAccountTokenProgram
+  TAccountTokenProgram,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -314,6 +364,8 @@ export function getSponsorWithdrawInstruction<
       isWritable: true,
     },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -324,6 +376,10 @@ export function getSponsorWithdrawInstruction<
   if (!accounts.tokenProgram.value) {
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
   }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
@@ -336,6 +392,8 @@ export function getSponsorWithdrawInstruction<
       getAccountMeta(accounts.vaultAuthority),
       getAccountMeta(accounts.sponsorTokenAccount),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getSponsorWithdrawInstructionDataEncoder().encode({}),
     programAddress,
@@ -347,7 +405,9 @@ export function getSponsorWithdrawInstruction<
     TAccountVault,
     TAccountVaultAuthority,
     TAccountSponsorTokenAccount,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -374,6 +434,10 @@ export type ParsedSponsorWithdrawInstruction<
     sponsorTokenAccount: TAccountMetas[5];
     /** SPL Token program. */
     tokenProgram: TAccountMetas[6];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[7];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[8];
   };
   data: SponsorWithdrawInstructionData;
 };
@@ -386,7 +450,7 @@ export function parseSponsorWithdrawInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedSponsorWithdrawInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 7) {
+  if (instruction.accounts.length < 9) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -412,6 +476,8 @@ export function parseSponsorWithdrawInstruction<
       vaultAuthority: getNextAccount(),
       sponsorTokenAccount: getNextAccount(),
       tokenProgram: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getSponsorWithdrawInstructionDataDecoder().decode(instruction.data),
   };

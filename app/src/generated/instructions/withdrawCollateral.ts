@@ -33,6 +33,7 @@ import {
   type WritableAccount,
 } from "@solana/kit";
 import {
+  findEventAuthorityPda,
   findMarginAccountPda,
   findRiskParamsPda,
   findVaultAuthorityPda,
@@ -67,6 +68,9 @@ export type WithdrawCollateralInstruction<
   TAccountPriceUpdate extends string | AccountMeta<string> = string,
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -100,6 +104,12 @@ export type WithdrawCollateralInstruction<
       TAccountTokenProgram extends string
         ? ReadonlyAccount<TAccountTokenProgram>
         : TAccountTokenProgram,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -148,6 +158,8 @@ export type WithdrawCollateralAsyncInput<
   TAccountUserTokenAccount extends string = string,
   TAccountPriceUpdate extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The margin account's owner, also the owner of the destination token account. */
   owner: TransactionSigner<TAccountOwner>;
@@ -170,6 +182,10 @@ export type WithdrawCollateralAsyncInput<
   priceUpdate: Address<TAccountPriceUpdate>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: WithdrawCollateralInstructionDataArgs["amount"];
 };
 
@@ -183,6 +199,8 @@ export async function getWithdrawCollateralInstructionAsync<
   TAccountUserTokenAccount extends string,
   TAccountPriceUpdate extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: WithdrawCollateralAsyncInput<
@@ -194,7 +212,9 @@ export async function getWithdrawCollateralInstructionAsync<
     TAccountVaultAuthority,
     TAccountUserTokenAccount,
     TAccountPriceUpdate,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -208,7 +228,9 @@ export async function getWithdrawCollateralInstructionAsync<
     TAccountVaultAuthority,
     TAccountUserTokenAccount,
     TAccountPriceUpdate,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -228,6 +250,8 @@ export async function getWithdrawCollateralInstructionAsync<
     },
     priceUpdate: { value: input.priceUpdate ?? null, isWritable: false },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -263,6 +287,13 @@ export async function getWithdrawCollateralInstructionAsync<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -276,6 +307,8 @@ export async function getWithdrawCollateralInstructionAsync<
       getAccountMeta(accounts.userTokenAccount),
       getAccountMeta(accounts.priceUpdate),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getWithdrawCollateralInstructionDataEncoder().encode(
       args as WithdrawCollateralInstructionDataArgs,
@@ -291,7 +324,9 @@ export async function getWithdrawCollateralInstructionAsync<
     TAccountVaultAuthority,
     TAccountUserTokenAccount,
     TAccountPriceUpdate,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -305,6 +340,8 @@ export type WithdrawCollateralInput<
   TAccountUserTokenAccount extends string = string,
   TAccountPriceUpdate extends string = string,
   TAccountTokenProgram extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The margin account's owner, also the owner of the destination token account. */
   owner: TransactionSigner<TAccountOwner>;
@@ -327,6 +364,10 @@ export type WithdrawCollateralInput<
   priceUpdate: Address<TAccountPriceUpdate>;
   /** SPL Token program. */
   tokenProgram?: Address<TAccountTokenProgram>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: WithdrawCollateralInstructionDataArgs["amount"];
 };
 
@@ -340,6 +381,8 @@ export function getWithdrawCollateralInstruction<
   TAccountUserTokenAccount extends string,
   TAccountPriceUpdate extends string,
   TAccountTokenProgram extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: WithdrawCollateralInput<
@@ -351,7 +394,9 @@ export function getWithdrawCollateralInstruction<
     TAccountVaultAuthority,
     TAccountUserTokenAccount,
     TAccountPriceUpdate,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): WithdrawCollateralInstruction<
@@ -364,7 +409,9 @@ export function getWithdrawCollateralInstruction<
   TAccountVaultAuthority,
   TAccountUserTokenAccount,
   TAccountPriceUpdate,
-  TAccountTokenProgram
+  TAccountTokenProgram,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -383,6 +430,8 @@ export function getWithdrawCollateralInstruction<
     },
     priceUpdate: { value: input.priceUpdate ?? null, isWritable: false },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -397,6 +446,10 @@ export function getWithdrawCollateralInstruction<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -410,6 +463,8 @@ export function getWithdrawCollateralInstruction<
       getAccountMeta(accounts.userTokenAccount),
       getAccountMeta(accounts.priceUpdate),
       getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getWithdrawCollateralInstructionDataEncoder().encode(
       args as WithdrawCollateralInstructionDataArgs,
@@ -425,7 +480,9 @@ export function getWithdrawCollateralInstruction<
     TAccountVaultAuthority,
     TAccountUserTokenAccount,
     TAccountPriceUpdate,
-    TAccountTokenProgram
+    TAccountTokenProgram,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -456,6 +513,10 @@ export type ParsedWithdrawCollateralInstruction<
     priceUpdate: TAccountMetas[7];
     /** SPL Token program. */
     tokenProgram: TAccountMetas[8];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[9];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[10];
   };
   data: WithdrawCollateralInstructionData;
 };
@@ -468,7 +529,7 @@ export function parseWithdrawCollateralInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedWithdrawCollateralInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 9) {
+  if (instruction.accounts.length < 11) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -490,6 +551,8 @@ export function parseWithdrawCollateralInstruction<
       userTokenAccount: getNextAccount(),
       priceUpdate: getNextAccount(),
       tokenProgram: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getWithdrawCollateralInstructionDataDecoder().decode(
       instruction.data,

@@ -33,6 +33,7 @@ import {
   type WritableAccount,
 } from "@solana/kit";
 import {
+  findEventAuthorityPda,
   findRiskParamsPda,
   findVaultAuthorityPda,
   findVaultPda,
@@ -65,6 +66,9 @@ export type WithdrawInsuranceInstruction<
   TAccountTokenProgram extends string | AccountMeta<string> =
     "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",
   TAccountRiskParams extends string | AccountMeta<string> = string,
+  TAccountEventAuthority extends string | AccountMeta<string> = string,
+  TAccountProgram extends string | AccountMeta<string> =
+    "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo",
   TRemainingAccounts extends readonly AccountMeta<string>[] = [],
 > = Instruction<TProgram> &
   InstructionWithData<ReadonlyUint8Array> &
@@ -96,6 +100,12 @@ export type WithdrawInsuranceInstruction<
       TAccountRiskParams extends string
         ? WritableAccount<TAccountRiskParams>
         : TAccountRiskParams,
+      TAccountEventAuthority extends string
+        ? ReadonlyAccount<TAccountEventAuthority>
+        : TAccountEventAuthority,
+      TAccountProgram extends string
+        ? ReadonlyAccount<TAccountProgram>
+        : TAccountProgram,
       ...TRemainingAccounts,
     ]
   >;
@@ -143,6 +153,8 @@ export type WithdrawInsuranceAsyncInput<
   TAccountDestination extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountRiskParams extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's authority. */
   authority: TransactionSigner<TAccountAuthority>;
@@ -166,6 +178,10 @@ export type WithdrawInsuranceAsyncInput<
   tokenProgram?: Address<TAccountTokenProgram>;
   /** The pool's risk parameters: the announcement an insurance withdrawal spends. */
   riskParams?: Address<TAccountRiskParams>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority?: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: WithdrawInsuranceInstructionDataArgs["amount"];
 };
 
@@ -178,6 +194,8 @@ export async function getWithdrawInsuranceInstructionAsync<
   TAccountDestination extends string,
   TAccountTokenProgram extends string,
   TAccountRiskParams extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: WithdrawInsuranceAsyncInput<
@@ -188,7 +206,9 @@ export async function getWithdrawInsuranceInstructionAsync<
     TAccountVaultAuthority,
     TAccountDestination,
     TAccountTokenProgram,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): Promise<
@@ -201,7 +221,9 @@ export async function getWithdrawInsuranceInstructionAsync<
     TAccountVaultAuthority,
     TAccountDestination,
     TAccountTokenProgram,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >
 > {
   // Program address.
@@ -217,6 +239,8 @@ export async function getWithdrawInsuranceInstructionAsync<
     destination: { value: input.destination ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -246,6 +270,13 @@ export async function getWithdrawInsuranceInstructionAsync<
       pool: expectAddress(accounts.pool.value),
     });
   }
+  if (!accounts.eventAuthority.value) {
+    accounts.eventAuthority.value = await findEventAuthorityPda();
+  }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -258,6 +289,8 @@ export async function getWithdrawInsuranceInstructionAsync<
       getAccountMeta(accounts.destination),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.riskParams),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getWithdrawInsuranceInstructionDataEncoder().encode(
       args as WithdrawInsuranceInstructionDataArgs,
@@ -272,7 +305,9 @@ export async function getWithdrawInsuranceInstructionAsync<
     TAccountVaultAuthority,
     TAccountDestination,
     TAccountTokenProgram,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -285,6 +320,8 @@ export type WithdrawInsuranceInput<
   TAccountDestination extends string = string,
   TAccountTokenProgram extends string = string,
   TAccountRiskParams extends string = string,
+  TAccountEventAuthority extends string = string,
+  TAccountProgram extends string = string,
 > = {
   /** The pool's authority. */
   authority: TransactionSigner<TAccountAuthority>;
@@ -308,6 +345,10 @@ export type WithdrawInsuranceInput<
   tokenProgram?: Address<TAccountTokenProgram>;
   /** The pool's risk parameters: the announcement an insurance withdrawal spends. */
   riskParams: Address<TAccountRiskParams>;
+  /** CHECK: Only the event authority can invoke self-CPI */
+  eventAuthority: Address<TAccountEventAuthority>;
+  /** bulkhead itself: the callee of the self-CPI that emits the events */
+  program?: Address<TAccountProgram>;
   amount: WithdrawInsuranceInstructionDataArgs["amount"];
 };
 
@@ -320,6 +361,8 @@ export function getWithdrawInsuranceInstruction<
   TAccountDestination extends string,
   TAccountTokenProgram extends string,
   TAccountRiskParams extends string,
+  TAccountEventAuthority extends string,
+  TAccountProgram extends string,
   TProgramAddress extends Address = typeof BULKHEAD_PROGRAM_ADDRESS,
 >(
   input: WithdrawInsuranceInput<
@@ -330,7 +373,9 @@ export function getWithdrawInsuranceInstruction<
     TAccountVaultAuthority,
     TAccountDestination,
     TAccountTokenProgram,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >,
   config?: { programAddress?: TProgramAddress },
 ): WithdrawInsuranceInstruction<
@@ -342,7 +387,9 @@ export function getWithdrawInsuranceInstruction<
   TAccountVaultAuthority,
   TAccountDestination,
   TAccountTokenProgram,
-  TAccountRiskParams
+  TAccountRiskParams,
+  TAccountEventAuthority,
+  TAccountProgram
 > {
   // Program address.
   const programAddress = config?.programAddress ?? BULKHEAD_PROGRAM_ADDRESS;
@@ -357,6 +404,8 @@ export function getWithdrawInsuranceInstruction<
     destination: { value: input.destination ?? null, isWritable: true },
     tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
     riskParams: { value: input.riskParams ?? null, isWritable: true },
+    eventAuthority: { value: input.eventAuthority ?? null, isWritable: false },
+    program: { value: input.program ?? null, isWritable: false },
   };
   const accounts = originalAccounts as Record<
     keyof typeof originalAccounts,
@@ -371,6 +420,10 @@ export function getWithdrawInsuranceInstruction<
     accounts.tokenProgram.value =
       "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
   }
+  if (!accounts.program.value) {
+    accounts.program.value =
+      "HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo" as Address<"HqyeMXhKJ19ukyLNaGK8VvoVF7T7HqM7HKbQ37eweHWo">;
+  }
 
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
@@ -383,6 +436,8 @@ export function getWithdrawInsuranceInstruction<
       getAccountMeta(accounts.destination),
       getAccountMeta(accounts.tokenProgram),
       getAccountMeta(accounts.riskParams),
+      getAccountMeta(accounts.eventAuthority),
+      getAccountMeta(accounts.program),
     ],
     data: getWithdrawInsuranceInstructionDataEncoder().encode(
       args as WithdrawInsuranceInstructionDataArgs,
@@ -397,7 +452,9 @@ export function getWithdrawInsuranceInstruction<
     TAccountVaultAuthority,
     TAccountDestination,
     TAccountTokenProgram,
-    TAccountRiskParams
+    TAccountRiskParams,
+    TAccountEventAuthority,
+    TAccountProgram
   >);
 }
 
@@ -429,6 +486,10 @@ export type ParsedWithdrawInsuranceInstruction<
     tokenProgram: TAccountMetas[6];
     /** The pool's risk parameters: the announcement an insurance withdrawal spends. */
     riskParams: TAccountMetas[7];
+    /** CHECK: Only the event authority can invoke self-CPI */
+    eventAuthority: TAccountMetas[8];
+    /** bulkhead itself: the callee of the self-CPI that emits the events */
+    program: TAccountMetas[9];
   };
   data: WithdrawInsuranceInstructionData;
 };
@@ -441,7 +502,7 @@ export function parseWithdrawInsuranceInstruction<
     InstructionWithAccounts<TAccountMetas> &
     InstructionWithData<ReadonlyUint8Array>,
 ): ParsedWithdrawInsuranceInstruction<TProgram, TAccountMetas> {
-  if (instruction.accounts.length < 8) {
+  if (instruction.accounts.length < 10) {
     // TODO: Coded error.
     throw new Error("Not enough accounts");
   }
@@ -468,6 +529,8 @@ export function parseWithdrawInsuranceInstruction<
       destination: getNextAccount(),
       tokenProgram: getNextAccount(),
       riskParams: getNextAccount(),
+      eventAuthority: getNextAccount(),
+      program: getNextAccount(),
     },
     data: getWithdrawInsuranceInstructionDataDecoder().decode(instruction.data),
   };

@@ -7,6 +7,7 @@
  */
 
 export * from "./attestation";
+export * from "./eventAuthority";
 export * from "./lpAccount";
 export * from "./lpEscrow";
 export * from "./lpMint";

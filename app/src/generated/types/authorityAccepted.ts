@@ -52,7 +52,7 @@ export type AuthorityAccepted = {
   authority: Address;
   /** 1 when a queued parameter change was cancelled by the handover, else 0. */
   cancelledChange: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -69,7 +69,7 @@ export type AuthorityAcceptedArgs = {
   authority: Address;
   /** 1 when a queued parameter change was cancelled by the handover, else 0. */
   cancelledChange: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

@@ -50,7 +50,7 @@ export type AuthorityProposed = {
   authority: Address;
   /** The proposed authority, which must sign `accept_authority`. */
   pendingAuthority: Address;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -65,7 +65,7 @@ export type AuthorityProposedArgs = {
   authority: Address;
   /** The proposed authority, which must sign `accept_authority`. */
   pendingAuthority: Address;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

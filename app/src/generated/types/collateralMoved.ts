@@ -58,7 +58,7 @@ export type CollateralMoved = {
   accountCollateral: bigint;
   /** 0 = deposit into the pool, 1 = withdrawal out of it. */
   direction: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -81,7 +81,7 @@ export type CollateralMovedArgs = {
   accountCollateral: number | bigint;
   /** 0 = deposit into the pool, 1 = withdrawal out of it. */
   direction: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

@@ -49,7 +49,7 @@ export type GuardianSet = {
   book: PoolBook;
   /** The guardian now (default: none). */
   guardian: Address;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -62,7 +62,7 @@ export type GuardianSetArgs = {
   book: PoolBookArgs;
   /** The guardian now (default: none). */
   guardian: Address;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

@@ -58,7 +58,7 @@ export type InsuranceFunded = {
   amount: bigint;
   /** Of it, what paid LPs back an unrecovered shortfall (collateral units). */
   recovered: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -77,7 +77,7 @@ export type InsuranceFundedArgs = {
   amount: number | bigint;
   /** Of it, what paid LPs back an unrecovered shortfall (collateral units). */
   recovered: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

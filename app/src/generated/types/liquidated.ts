@@ -103,7 +103,7 @@ export type Liquidated = {
   accountCollateral: bigint;
   /** Tip of the pending request this liquidation cancelled, paid to the liquidator (lamports). */
   cancelledTipLamports: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -169,7 +169,7 @@ export type LiquidatedArgs = {
   accountCollateral: number | bigint;
   /** Tip of the pending request this liquidation cancelled, paid to the liquidator (lamports). */
   cancelledTipLamports: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

@@ -74,7 +74,7 @@ export type LiquidityMoved = {
   latePublishTime: bigint;
   /** The tip paid to the keeper (lamports). */
   tipLamports: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -111,7 +111,7 @@ export type LiquidityMovedArgs = {
   latePublishTime: number | bigint;
   /** The tip paid to the keeper (lamports). */
   tipLamports: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

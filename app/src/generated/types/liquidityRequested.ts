@@ -66,7 +66,7 @@ export type LiquidityRequested = {
   deadline: bigint;
   /** Execution tip held in the LP account (lamports). */
   tipLamports: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -95,7 +95,7 @@ export type LiquidityRequestedArgs = {
   deadline: number | bigint;
   /** Execution tip held in the LP account (lamports). */
   tipLamports: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

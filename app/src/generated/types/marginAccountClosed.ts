@@ -50,7 +50,7 @@ export type MarginAccountClosed = {
   marginAccount: Address;
   /** Its owner, who received the rent. */
   owner: Address;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -65,7 +65,7 @@ export type MarginAccountClosedArgs = {
   marginAccount: Address;
   /** Its owner, who received the rent. */
   owner: Address;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

@@ -63,7 +63,7 @@ export type ParamsApplied = {
   changed: bigint;
   /** 1 when it applied at proposal (it only reduced risk), 0 when it waited for the timelock. */
   atOnce: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -87,7 +87,7 @@ export type ParamsAppliedArgs = {
   changed: number | bigint;
   /** 1 when it applied at proposal (it only reduced risk), 0 when it waited for the timelock. */
   atOnce: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

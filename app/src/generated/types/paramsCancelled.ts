@@ -48,7 +48,7 @@ export type ParamsCancelled = {
   book: PoolBook;
   /** Who cancelled it. */
   by: Address;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -61,7 +61,7 @@ export type ParamsCancelledArgs = {
   book: PoolBookArgs;
   /** Who cancelled it. */
   by: Address;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

@@ -67,7 +67,7 @@ export type ParamsProposed = {
   eta: bigint;
   /** Last unix time (seconds) at which it may be applied. */
   expiresAt: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -92,7 +92,7 @@ export type ParamsProposedArgs = {
   eta: number | bigint;
   /** Last unix time (seconds) at which it may be applied. */
   expiresAt: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

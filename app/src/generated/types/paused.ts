@@ -66,7 +66,7 @@ export type Paused = {
   paused: bigint;
   /** Guardian pauses left in the budget window. */
   guardianBudgetLeft: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -95,7 +95,7 @@ export type PausedArgs = {
   paused: number | bigint;
   /** Guardian pauses left in the budget window. */
   guardianBudgetLeft: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

@@ -76,7 +76,7 @@ export type PnlSettled = {
   locked: bigint;
   /** Its collateral after (collateral units). */
   accountCollateral: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -114,7 +114,7 @@ export type PnlSettledArgs = {
   locked: number | bigint;
   /** Its collateral after (collateral units). */
   accountCollateral: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

@@ -79,7 +79,7 @@ export type PoolCreated = {
   price: bigint;
   /** The pool's risk parameters. */
   params: RiskConfig;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -113,7 +113,7 @@ export type PoolCreatedArgs = {
   price: number | bigint;
   /** The pool's risk parameters. */
   params: RiskConfigArgs;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

@@ -54,7 +54,7 @@ export type PoolFundsWithdrawn = {
   destination: Address;
   /** The custodian who co-signed (default: the pool has none). */
   custodian: Address;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -73,7 +73,7 @@ export type PoolFundsWithdrawnArgs = {
   destination: Address;
   /** The custodian who co-signed (default: the pool has none). */
   custodian: Address;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

@@ -57,7 +57,7 @@ export type PriceRefreshed = {
   priceLow: bigint;
   /** Its band edge `price + k x conf` (collateral units per lot x 1e9, rounded up). */
   priceHigh: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -76,7 +76,7 @@ export type PriceRefreshedArgs = {
   priceLow: number | bigint;
   /** Its band edge `price + k x conf` (collateral units per lot x 1e9, rounded up). */
   priceHigh: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

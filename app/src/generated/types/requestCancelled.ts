@@ -67,7 +67,7 @@ export type RequestCancelled = {
    * trade or an LP deposit, LP shares burned for an LP withdrawal; 0 unless it expired.
    */
   expiryFee: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -98,7 +98,7 @@ export type RequestCancelledArgs = {
    * trade or an LP deposit, LP shares burned for an LP withdrawal; 0 unless it expired.
    */
   expiryFee: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

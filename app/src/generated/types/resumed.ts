@@ -50,7 +50,7 @@ export type Resumed = {
   ops: bigint;
   /** Every operation still paused after this change (bits). */
   paused: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -65,7 +65,7 @@ export type ResumedArgs = {
   ops: number | bigint;
   /** Every operation still paused after this change (bits). */
   paused: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

@@ -62,7 +62,7 @@ export type ShortfallCovered = {
   insurance: bigint;
   /** Written off LP capital (collateral units). */
   lp: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -85,7 +85,7 @@ export type ShortfallCoveredArgs = {
   insurance: number | bigint;
   /** Written off LP capital (collateral units). */
   lp: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

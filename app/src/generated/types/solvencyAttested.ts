@@ -60,7 +60,7 @@ export type SolvencyAttested = {
   deficit: bigint;
   /** 1 when the pool is reduce-only after this attestation (the vault is short), else 0. */
   reduceOnly: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -84,7 +84,7 @@ export type SolvencyAttestedArgs = {
   deficit: number | bigint;
   /** 1 when the pool is reduce-only after this attestation (the vault is short), else 0. */
   reduceOnly: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

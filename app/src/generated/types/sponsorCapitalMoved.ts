@@ -58,7 +58,7 @@ export type SponsorCapitalMoved = {
   unbonding: bigint;
   /** When the unbonding capital becomes withdrawable (unix seconds; 0 when none). */
   unbondingReadyAt: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -79,7 +79,7 @@ export type SponsorCapitalMovedArgs = {
   unbonding: number | bigint;
   /** When the unbonding capital becomes withdrawable (unix seconds; 0 when none). */
   unbondingReadyAt: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

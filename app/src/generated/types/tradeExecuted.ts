@@ -92,7 +92,7 @@ export type TradeExecuted = {
   reserveMoved: bigint;
   /** The tip paid to the keeper (lamports). */
   tipLamports: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -147,7 +147,7 @@ export type TradeExecutedArgs = {
   reserveMoved: number | bigint;
   /** The tip paid to the keeper (lamports). */
   tipLamports: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

@@ -66,7 +66,7 @@ export type TradeRequested = {
   deadline: bigint;
   /** Execution tip held in the margin account (lamports). */
   tipLamports: bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 
@@ -95,7 +95,7 @@ export type TradeRequestedArgs = {
   deadline: number | bigint;
   /** Execution tip held in the margin account (lamports). */
   tipLamports: number | bigint;
-  /** The pool's running event hash after this event (see `events::log`). */
+  /** The pool's running event hash after this event (see `events::chain`). */
   stateHash: ReadonlyUint8Array;
 };
 

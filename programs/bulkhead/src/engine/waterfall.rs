@@ -60,26 +60,28 @@ pub fn absorb(pool: &mut Pool, shortfall: u64) -> Draw {
 /// can meet a shortfall (an execution, a withdrawal's funding settlement, a liquidation) calls this
 /// once, after its engine step.
 #[inline(never)]
-pub fn cover(pool: &mut Pool, pool_key: &Address, margin_account: &Address, shortfall: u64) -> Result<Draw> {
+pub fn cover(
+    events: &crate::events::Emitter,
+    pool: &mut Pool,
+    margin_account: &Address,
+    shortfall: u64,
+) -> Result<Draw> {
     if shortfall == 0 {
         return Ok(Draw::default());
     }
     let draw = absorb(pool, shortfall);
-    pool.sequence = crate::math::add(pool.sequence, 1)?;
-    crate::log!(
+    crate::emit!(
+        events,
         pool,
         ShortfallCovered {
-            pool: *pool_key,
-            sequence: pool.sequence,
-            book: pool.book,
             losses: pool.losses,
             margin_account: *margin_account,
             shortfall,
             sponsor: draw.sponsor,
             insurance: draw.insurance,
-            lp: draw.lp,
+            lp: draw.lp
         }
-    );
+    )?;
     Ok(draw)
 }
 

@@ -17,7 +17,7 @@ pub struct AuthorityProposed {
     pub authority: Address,
     /// The proposed authority, which must sign `accept_authority`.
     pub pending_authority: Address,
-    /// The pool's running event hash after this event (see `events::log`).
+    /// The pool's running event hash after this event (see `events::chain`).
     pub state_hash: [u8; 32],
 }
 
@@ -36,7 +36,7 @@ pub struct AuthorityAccepted {
     pub authority: Address,
     /// 1 when a queued parameter change was cancelled by the handover, else 0.
     pub cancelled_change: u64,
-    /// The pool's running event hash after this event (see `events::log`).
+    /// The pool's running event hash after this event (see `events::chain`).
     pub state_hash: [u8; 32],
 }
 
@@ -52,7 +52,7 @@ pub struct GuardianSet {
     pub book: PoolBook,
     /// The guardian now (default: none).
     pub guardian: Address,
-    /// The pool's running event hash after this event (see `events::log`).
+    /// The pool's running event hash after this event (see `events::chain`).
     pub state_hash: [u8; 32],
 }
 
@@ -80,18 +80,17 @@ pub struct ParamsProposed {
     pub eta: i64,
     /// Last unix time (seconds) at which it may be applied.
     pub expires_at: i64,
-    /// The pool's running event hash after this event (see `events::log`).
+    /// The pool's running event hash after this event (see `events::chain`).
     pub state_hash: [u8; 32],
 }
 
 impl ParamsProposed {
-    /// The event of queuing `p` in `pool`, at its new `sequence` with its `book` (the state hash
-    /// is filled by `events::log`).
-    pub fn of(pool: Address, sequence: u64, book: PoolBook, p: &PendingChange) -> Self {
+    /// The event of queuing `p` (the envelope and the hash are filled by `Emitter::emit`).
+    pub fn of(p: &PendingChange) -> Self {
         ParamsProposed {
-            pool,
-            sequence,
-            book,
+            pool: Address::default(),
+            sequence: 0,
+            book: PoolBook::default(),
             config: p.config,
             custodian: p.custodian,
             guardian: p.guardian,
@@ -124,7 +123,7 @@ pub struct ParamsApplied {
     pub changed: u64,
     /// 1 when it applied at proposal (it only reduced risk), 0 when it waited for the timelock.
     pub at_once: u64,
-    /// The pool's running event hash after this event (see `events::log`).
+    /// The pool's running event hash after this event (see `events::chain`).
     pub state_hash: [u8; 32],
 }
 
@@ -139,7 +138,7 @@ pub struct ParamsCancelled {
     pub book: PoolBook,
     /// Who cancelled it.
     pub by: Address,
-    /// The pool's running event hash after this event (see `events::log`).
+    /// The pool's running event hash after this event (see `events::chain`).
     pub state_hash: [u8; 32],
 }
 
@@ -166,7 +165,7 @@ pub struct Paused {
     pub paused: u64,
     /// Guardian pauses left in the budget window.
     pub guardian_budget_left: u64,
-    /// The pool's running event hash after this event (see `events::log`).
+    /// The pool's running event hash after this event (see `events::chain`).
     pub state_hash: [u8; 32],
 }
 
@@ -183,7 +182,7 @@ pub struct Resumed {
     pub ops: u64,
     /// Every operation still paused after this change (bits).
     pub paused: u64,
-    /// The pool's running event hash after this event (see `events::log`).
+    /// The pool's running event hash after this event (see `events::chain`).
     pub state_hash: [u8; 32],
 }
 
@@ -204,6 +203,6 @@ pub struct PoolFundsWithdrawn {
     pub destination: Address,
     /// The custodian who co-signed (default: the pool has none).
     pub custodian: Address,
-    /// The pool's running event hash after this event (see `events::log`).
+    /// The pool's running event hash after this event (see `events::chain`).
     pub state_hash: [u8; 32],
 }

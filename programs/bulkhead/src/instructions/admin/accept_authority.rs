@@ -2,12 +2,12 @@
 
 use crate::errors::BulkheadError;
 use crate::events::AuthorityAccepted;
-use crate::math;
 use crate::state::{PendingChange, Pool, RiskParams};
 use anchor_lang::prelude::*;
 use bytemuck::Zeroable;
 
 /// Accounts of `accept_authority`. Never pausable.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct AcceptAuthority {
     /// The authority `propose_authority` named.
@@ -29,6 +29,7 @@ pub struct AcceptAuthority {
 /// timelock like any other. `pending_authority` is never the default address while set (`propose_authority`
 /// refuses it), so an unset one matches no signer. Emits `AuthorityAccepted`.
 pub fn handler(ctx: &mut Context<AcceptAuthority>) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let accounts = &mut ctx.accounts;
     let cancelled_change = u64::from(accounts.risk_params.pending.active);
     accounts.risk_params.pending = PendingChange::zeroed();
@@ -36,17 +37,10 @@ pub fn handler(ctx: &mut Context<AcceptAuthority>) -> Result<()> {
     let previous = pool.authority;
     pool.authority = pool.pending_authority;
     pool.pending_authority = Address::default();
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
+    crate::emit!(
+        events,
         accounts.pool,
-        AuthorityAccepted {
-            pool: *accounts.pool.account().address(),
-            sequence: accounts.pool.sequence,
-            book: accounts.pool.book,
-            previous,
-            authority: accounts.pool.authority,
-            cancelled_change,
-        }
-    );
+        AuthorityAccepted { previous, authority: accounts.pool.authority, cancelled_change }
+    )?;
     Ok(())
 }

@@ -3,11 +3,11 @@
 use crate::engine::params;
 use crate::errors::BulkheadError;
 use crate::events::ParamsProposed;
-use crate::math;
 use crate::state::{Pool, RiskParams};
 use anchor_lang::prelude::*;
 
 /// Accounts of `announce_insurance_withdrawal`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct AnnounceInsuranceWithdrawal {
     /// The pool's authority.
@@ -27,15 +27,12 @@ pub struct AnnounceInsuranceWithdrawal {
 /// insurance just before a visible bankruptcy and the LPs absorbed it). Emits `ParamsProposed`
 /// with `sets = SETS_INSURANCE_WITHDRAWAL` and the amount.
 pub fn handler(ctx: &mut Context<AnnounceInsuranceWithdrawal>, amount: u64) -> Result<()> {
+    let events = crate::emitter!(ctx);
     require!(amount > 0, BulkheadError::ZeroAmount);
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     params::announce_insurance_withdrawal(&mut accounts.pool, &mut accounts.risk_params, amount, now);
-    let pool: &mut Pool = &mut accounts.pool;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    let (key, sequence, book) =
-        (*accounts.pool.account().address(), accounts.pool.sequence, accounts.pool.book);
     let p = accounts.risk_params.pending;
-    crate::events::log(&mut accounts.pool, ParamsProposed::of(key, sequence, book, &p));
+    events.emit(&mut accounts.pool, ParamsProposed::of(&p))?;
     Ok(())
 }

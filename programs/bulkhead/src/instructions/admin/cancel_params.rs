@@ -2,13 +2,13 @@
 
 use crate::errors::BulkheadError;
 use crate::events::ParamsCancelled;
-use crate::math;
 use crate::state::governance::SETS_GUARDIAN;
 use crate::state::{PendingChange, Pool, RiskParams};
 use anchor_lang::prelude::*;
 use bytemuck::Zeroable;
 
 /// Accounts of `cancel_params`. Never pausable.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct CancelParams {
     /// The pool's authority or its guardian.
@@ -28,22 +28,13 @@ pub struct CancelParams {
 /// change of the guardian (`GuardianChangeNotVetoable`): only the authority withdraws it. Emits
 /// `ParamsCancelled`.
 pub fn handler(ctx: &mut Context<CancelParams>) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let accounts = &mut ctx.accounts;
     let pending = accounts.risk_params.pending;
     require!(pending.active == 1, BulkheadError::NoPendingChange);
     let by_authority = accounts.pool.authority == *accounts.signer.address();
     require!(by_authority || pending.sets & SETS_GUARDIAN == 0, BulkheadError::GuardianChangeNotVetoable);
     accounts.risk_params.pending = PendingChange::zeroed();
-    let pool: &mut Pool = &mut accounts.pool;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
-        accounts.pool,
-        ParamsCancelled {
-            pool: *accounts.pool.account().address(),
-            sequence: accounts.pool.sequence,
-            book: accounts.pool.book,
-            by: *accounts.signer.address(),
-        }
-    );
+    crate::emit!(events, accounts.pool, ParamsCancelled { by: *accounts.signer.address() })?;
     Ok(())
 }

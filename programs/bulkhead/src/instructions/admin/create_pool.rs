@@ -20,6 +20,7 @@ use pinocchio_token::instructions::{InitializeAccount3, InitializeMint2};
 use pinocchio_token::state::{Account as TokenAccount, Mint};
 
 /// Accounts of `create_pool`. Every account but the creator and the mint is a PDA of the new pool.
+#[event_cpi]
 #[derive(Accounts)]
 #[instruction(pool_id: u64)]
 pub struct CreatePool {
@@ -79,6 +80,7 @@ pub fn handler(
     base_decimals: i8,
     params: RiskConfig,
 ) -> Result<()> {
+    let events = crate::emitter!(ctx);
     params.validate()?;
     require!(oracle_feed_id != [0u8; 32], BulkheadError::InvalidFeedId);
     require!(roles.authority != Address::default(), BulkheadError::InvalidAuthority);
@@ -157,7 +159,6 @@ pub fn handler(
     pool.base_decimals = base_decimals;
     pool.lp_escrow_bump = bumps.lp_escrow;
     pool.pool_id = pool_id;
-    pool.sequence = 1;
     pool.created_at = now;
     pool.market.last_accrual_ts = now;
     pool.book = PoolBook::default();
@@ -183,12 +184,10 @@ pub fn handler(
     let rule = FreshRead { now, max_age_secs: params.fresh_price_max_age_secs, policy: Increase };
     let (price, _) = oracle::read_fresh(accounts.price_update.account(), pool, &params, &rule)?;
 
-    crate::log!(
+    crate::emit!(
+        events,
         pool,
         PoolCreated {
-            pool: pool_key,
-            sequence: pool.sequence,
-            book: pool.book,
             pool_id,
             roles,
             collateral_mint: pool.collateral_mint,
@@ -198,8 +197,8 @@ pub fn handler(
             lp_escrow: pool.lp_escrow,
             base_decimals: i64::from(base_decimals),
             price: price.mid,
-            params,
+            params
         }
-    );
+    )?;
     Ok(())
 }

@@ -2,11 +2,11 @@
 
 use crate::errors::BulkheadError;
 use crate::events::Paused;
-use crate::math;
 use crate::state::{Pool, RiskParams};
 use anchor_lang::prelude::*;
 
 /// Accounts of `pause`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct Pause {
     /// The pool's authority or its guardian.
@@ -29,26 +29,24 @@ pub struct Pause {
 /// day in seven: `ExitPauseBudgetExhausted`) and stay open while a queued change can apply
 /// (`ExitsOpenForQueuedChange`); see `state::pause`. Emits `Paused`.
 pub fn handler(ctx: &mut Context<Pause>, ops: u8, duration_secs: u32) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let now = Clock::get()?.unix_timestamp;
     let by = *ctx.accounts.signer.address();
     let pool: &mut Pool = &mut ctx.accounts.pool;
     let by_guardian = by != pool.authority;
     let exits_locked = ctx.accounts.risk_params.pending.keeps_exits_open(now);
     let (until, exits_until) = pool.pauses.pause(ops, duration_secs, now, by_guardian, exits_locked)?;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
+    crate::emit!(
+        events,
         ctx.accounts.pool,
         Paused {
-            pool: *ctx.accounts.pool.account().address(),
-            sequence: ctx.accounts.pool.sequence,
-            book: ctx.accounts.pool.book,
             by,
             ops: u64::from(ops),
             until,
             exits_until,
             paused: u64::from(ctx.accounts.pool.pauses.paused(now)),
-            guardian_budget_left: ctx.accounts.pool.pauses.guardian_budget_left(now),
+            guardian_budget_left: ctx.accounts.pool.pauses.guardian_budget_left(now)
         }
-    );
+    )?;
     Ok(())
 }

@@ -2,11 +2,11 @@
 
 use crate::errors::BulkheadError;
 use crate::events::AuthorityProposed;
-use crate::math;
 use crate::state::Pool;
 use anchor_lang::prelude::*;
 
 /// Accounts of `propose_authority`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct ProposeAuthority {
     /// The pool's authority (a wallet, or a multisig or DAO PDA signing through CPI).
@@ -20,19 +20,14 @@ pub struct ProposeAuthority {
 /// authority. Nothing else changes until it signs `accept_authority`; a later proposal replaces
 /// this one. Emits `AuthorityProposed`.
 pub fn handler(ctx: &mut Context<ProposeAuthority>, new_authority: Address) -> Result<()> {
+    let events = crate::emitter!(ctx);
     require!(new_authority != Address::default(), BulkheadError::InvalidAuthority);
     let pool: &mut Pool = &mut ctx.accounts.pool;
     pool.pending_authority = new_authority;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
+    crate::emit!(
+        events,
         ctx.accounts.pool,
-        AuthorityProposed {
-            pool: *ctx.accounts.pool.account().address(),
-            sequence: ctx.accounts.pool.sequence,
-            book: ctx.accounts.pool.book,
-            authority: ctx.accounts.pool.authority,
-            pending_authority: new_authority,
-        }
-    );
+        AuthorityProposed { authority: ctx.accounts.pool.authority, pending_authority: new_authority }
+    )?;
     Ok(())
 }

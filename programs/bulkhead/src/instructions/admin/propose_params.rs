@@ -4,12 +4,12 @@
 use crate::engine::params::{self, Change, Proposal};
 use crate::errors::BulkheadError;
 use crate::events::{ParamsApplied, ParamsProposed};
-use crate::math;
 use crate::state::governance::changed_fields;
 use crate::state::{Pool, RiskConfig, RiskParams};
 use anchor_lang::prelude::*;
 
 /// Accounts of `propose_params`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct ProposeParams {
     /// The pool's authority.
@@ -35,6 +35,7 @@ pub struct ProposeParams {
 /// queued change, appliable by anyone from `now + timelock_secs` for
 /// `PARAMS_CHANGE_LIFETIME_SECS` (`ParamsProposed`).
 pub fn handler(ctx: &mut Context<ProposeParams>, config: RiskConfig, custodian: Address) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     let consent = (
@@ -44,27 +45,21 @@ pub fn handler(ctx: &mut Context<ProposeParams>, config: RiskConfig, custodian: 
     let before = accounts.risk_params.config;
     let change = Change { config, custodian };
     let outcome = params::propose(&mut accounts.pool, &mut accounts.risk_params, &change, consent, now)?;
-    let pool: &mut Pool = &mut accounts.pool;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    let (key, sequence, book) =
-        (*accounts.pool.account().address(), accounts.pool.sequence, accounts.pool.book);
     match outcome {
-        Proposal::Applied => crate::log!(
+        Proposal::Applied => crate::emit!(
+            events,
             accounts.pool,
             ParamsApplied {
-                pool: key,
-                sequence,
-                book,
                 config,
                 custodian,
                 guardian: accounts.pool.guardian,
                 changed: u64::from(changed_fields(&before, &config)),
-                at_once: 1,
+                at_once: 1
             }
-        ),
+        )?,
         Proposal::Queued => {
             let p = accounts.risk_params.pending;
-            crate::events::log(&mut accounts.pool, ParamsProposed::of(key, sequence, book, &p));
+            events.emit(&mut accounts.pool, ParamsProposed::of(&p))?;
         }
     }
     Ok(())

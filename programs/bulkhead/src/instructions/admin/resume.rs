@@ -2,11 +2,11 @@
 
 use crate::errors::BulkheadError;
 use crate::events::Resumed;
-use crate::math;
 use crate::state::Pool;
 use anchor_lang::prelude::*;
 
 /// Accounts of `resume`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct Resume {
     /// The pool's authority (the guardian may only pause).
@@ -18,19 +18,14 @@ pub struct Resume {
 
 /// Ends the pauses of `ops` now (`InvalidPauseMask` for an empty or unknown mask). Emits `Resumed`.
 pub fn handler(ctx: &mut Context<Resume>, ops: u8) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let now = Clock::get()?.unix_timestamp;
     let pool: &mut Pool = &mut ctx.accounts.pool;
     pool.pauses.resume(ops, now)?;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
+    crate::emit!(
+        events,
         ctx.accounts.pool,
-        Resumed {
-            pool: *ctx.accounts.pool.account().address(),
-            sequence: ctx.accounts.pool.sequence,
-            book: ctx.accounts.pool.book,
-            ops: u64::from(ops),
-            paused: u64::from(ctx.accounts.pool.pauses.paused(now)),
-        }
-    );
+        Resumed { ops: u64::from(ops), paused: u64::from(ctx.accounts.pool.pauses.paused(now)) }
+    )?;
     Ok(())
 }

@@ -3,11 +3,11 @@
 use crate::engine::params;
 use crate::errors::BulkheadError;
 use crate::events::{GuardianSet, ParamsProposed};
-use crate::math;
 use crate::state::{Pool, RiskParams};
 use anchor_lang::prelude::*;
 
 /// Accounts of `set_guardian`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct SetGuardian {
     /// The pool's authority.
@@ -26,6 +26,7 @@ pub struct SetGuardian {
 /// the guardian cannot veto (`ParamsProposed` with `sets = SETS_GUARDIAN`); until it applies the
 /// guardian keeps its veto, and the queue holds nothing else.
 pub fn handler(ctx: &mut Context<SetGuardian>, guardian: Address) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     // Naming the guardian in office would queue a change nobody can veto that does nothing but
@@ -37,15 +38,11 @@ pub fn handler(ctx: &mut Context<SetGuardian>, guardian: Address) -> Result<()> 
     } else {
         params::propose_guardian(&mut accounts.pool, &mut accounts.risk_params, guardian, now);
     }
-    let pool: &mut Pool = &mut accounts.pool;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    let (key, sequence, book) =
-        (*accounts.pool.account().address(), accounts.pool.sequence, accounts.pool.book);
     if appoint {
-        crate::log!(accounts.pool, GuardianSet { pool: key, sequence, book, guardian });
+        crate::emit!(events, accounts.pool, GuardianSet { guardian })?;
     } else {
         let p = accounts.risk_params.pending;
-        crate::events::log(&mut accounts.pool, ParamsProposed::of(key, sequence, book, &p));
+        events.emit(&mut accounts.pool, ParamsProposed::of(&p))?;
     }
     Ok(())
 }

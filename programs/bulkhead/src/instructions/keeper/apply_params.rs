@@ -3,12 +3,12 @@
 use crate::engine::params;
 use crate::errors::BulkheadError;
 use crate::events::{GuardianSet, ParamsApplied};
-use crate::math;
 use crate::state::governance::SETS_GUARDIAN;
 use crate::state::{Pool, RiskParams};
 use anchor_lang::prelude::*;
 
 /// Accounts of `apply_params`. Permissionless: the change was announced a timelock ago.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct ApplyParams {
     /// The pool (its funding accrues at the old rates first).
@@ -24,29 +24,24 @@ pub struct ApplyParams {
 /// the custodian or guardian it names. Emits `ParamsApplied` with `at_once = 0`, or
 /// `GuardianSet` for a change of guardian.
 pub fn handler(ctx: &mut Context<ApplyParams>) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     let change = params::apply(&mut accounts.pool, &mut accounts.risk_params, now)?;
-    let pool: &mut Pool = &mut accounts.pool;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    let (key, sequence, book) =
-        (*accounts.pool.account().address(), accounts.pool.sequence, accounts.pool.book);
     if change.sets & SETS_GUARDIAN != 0 {
-        crate::log!(accounts.pool, GuardianSet { pool: key, sequence, book, guardian: change.guardian });
+        crate::emit!(events, accounts.pool, GuardianSet { guardian: change.guardian })?;
     } else {
-        crate::log!(
+        crate::emit!(
+            events,
             accounts.pool,
             ParamsApplied {
-                pool: key,
-                sequence,
-                book,
                 config: change.config,
                 custodian: accounts.pool.custodian,
                 guardian: accounts.pool.guardian,
                 changed: u64::from(change.changed),
-                at_once: 0,
+                at_once: 0
             }
-        );
+        )?;
     }
     Ok(())
 }

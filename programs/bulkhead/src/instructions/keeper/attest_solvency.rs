@@ -4,13 +4,13 @@
 use crate::errors::BulkheadError;
 use crate::events::SolvencyAttested;
 use crate::instructions::shared::checks;
-use crate::math;
 use crate::state::{Attestation, Pool};
 use crate::token;
 use anchor_lang::prelude::*;
 
 /// Accounts of `attest_solvency`. The pool is writable because an attestation can switch it to
 /// reduce-only; the vault is only read.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct AttestSolvency {
     /// The pool.
@@ -34,26 +34,24 @@ pub struct AttestSolvency {
 /// the slot, the two totals, and the sequence and hash after that event. Never fails on a short
 /// vault: the attestation is the evidence.
 pub fn handler(ctx: &mut Context<AttestSolvency>) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let clock = Clock::get()?;
     let vault_balance = token::vault_balance(ctx.accounts.vault.account())?;
     let pool = &mut ctx.accounts.pool;
     let book_total = pool.book.total()?;
     let short = u8::from(vault_balance < book_total);
     pool.reduce_only = short;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
+    crate::emit!(
+        events,
         pool,
         SolvencyAttested {
-            pool: *pool.account().address(),
-            sequence: pool.sequence,
-            book: pool.book,
             book_total,
             vault_balance,
             surplus: vault_balance.saturating_sub(book_total),
             deficit: book_total.saturating_sub(vault_balance),
-            reduce_only: u64::from(short),
+            reduce_only: u64::from(short)
         }
-    );
+    )?;
     let (sequence, state_hash) = (pool.sequence, pool.state_hash);
     let at: &mut Attestation = &mut ctx.accounts.attestation;
     (at.slot, at.unix_time, at.vault_balance, at.book_total) =

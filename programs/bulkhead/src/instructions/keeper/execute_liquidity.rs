@@ -22,6 +22,7 @@ use crate::token;
 use anchor_lang::prelude::*;
 
 /// Accounts of `execute_liquidity`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct ExecuteLiquidity {
     /// Anyone; receives the tip.
@@ -68,6 +69,7 @@ pub struct ExecuteLiquidity {
 /// Otherwise accrues the pool and executes the request (`engine::run::with_pool` around
 /// `engine::liquidity`), or refunds it when a check fails.
 pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
@@ -155,17 +157,14 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
     }
     accounts.lp_account.request = Request::default();
     let pool = &mut accounts.pool;
-    pool.sequence = math::add(pool.sequence, 1)?;
     request::pay_tip(accounts.lp_account.account(), accounts.keeper.account(), pending.tip_lamports)?;
 
     let keeper = *accounts.keeper.account().address();
     match outcome {
-        Ok(o) => crate::log!(
+        Ok(o) => crate::emit!(
+            events,
             pool,
             LiquidityMoved {
-                pool: pool_key,
-                sequence: pool.sequence,
-                book: pool.book,
                 owner,
                 keeper,
                 amount: o.amount,
@@ -175,24 +174,22 @@ pub fn handler(ctx: &mut Context<ExecuteLiquidity>) -> Result<()> {
                 direction: if adding { DIRECTION_DEPOSIT } else { DIRECTION_WITHDRAW },
                 publish_time: prints.pinned.publish_time,
                 late_publish_time: prints.late.map_or(0, |u| u.publish_time),
-                tip_lamports: pending.tip_lamports,
+                tip_lamports: pending.tip_lamports
             }
-        ),
-        Err(e) => crate::log!(
+        )?,
+        Err(e) => crate::emit!(
+            events,
             pool,
             RequestCancelled {
-                pool: pool_key,
-                sequence: pool.sequence,
-                book: pool.book,
                 account: *accounts.lp_account.account().address(),
                 owner,
                 caller: keeper,
                 kind: u64::from(pending.kind),
                 reason: request::reason_of(e),
                 tip_lamports: pending.tip_lamports,
-                expiry_fee,
+                expiry_fee
             }
-        ),
+        )?,
     }
     Ok(())
 }

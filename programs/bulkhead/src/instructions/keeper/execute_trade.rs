@@ -13,7 +13,6 @@ use crate::engine::{book, request, run, trade, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::{RequestCancelled, TradeExecuted, REQUEST_TRADE};
 use crate::instructions::shared::checks;
-use crate::math;
 use crate::math::position;
 use crate::oracle;
 use crate::state::pause;
@@ -22,6 +21,7 @@ use anchor_lang::prelude::*;
 
 /// Accounts of `execute_trade`. No tokens move: PnL, fees, impact and funding are book entries of
 /// the one pool.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct ExecuteTrade {
     /// Anyone; receives the tip.
@@ -52,14 +52,14 @@ pub struct ExecuteTrade {
 /// steer); either way the tip goes to the keeper. A loss beyond the
 /// account's collateral goes to the waterfall (`ShortfallCovered`).
 pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
     let pending = accounts.margin_account.request;
     require!(pending.kind == REQUEST_TRADE, BulkheadError::NoPendingRequest);
     request::check_executable(&pending, now)?;
-    let (pool_key, account_key) =
-        (*accounts.pool.account().address(), *accounts.margin_account.account().address());
+    let account_key = *accounts.margin_account.account().address();
     let (pinned, recent) =
         (accounts.price_update.account(), accounts.recent_price_update.as_ref().map(|a| a.account()));
     let pool: &mut Pool = &mut accounts.pool;
@@ -103,21 +103,18 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
         }
     }
     margin_acc.request = Request::default();
-    waterfall::cover(pool, &pool_key, &account_key, ran.shortfall(|o| o.shortfall))?;
-    pool.sequence = math::add(pool.sequence, 1)?;
+    waterfall::cover(&events, pool, &account_key, ran.shortfall(|o| o.shortfall))?;
     request::pay_tip(accounts.margin_account.account(), accounts.keeper.account(), pending.tip_lamports)?;
     let (settled, outcome) = (ran.settled, ran.outcome);
     let late_publish_time = prints.late.map_or(0, |u| u.publish_time);
 
-    let (pool, margin_acc) = (&accounts.pool, &accounts.margin_account);
+    let margin_acc = &accounts.margin_account;
     let keeper = *accounts.keeper.account().address();
     match outcome {
-        Ok(o) => crate::log!(
+        Ok(o) => crate::emit!(
+            events,
             accounts.pool,
             TradeExecuted {
-                pool: *pool.account().address(),
-                sequence: pool.sequence,
-                book: pool.book,
                 margin_account: *margin_acc.account().address(),
                 owner: margin_acc.owner,
                 keeper,
@@ -136,24 +133,22 @@ pub fn handler(ctx: &mut Context<ExecuteTrade>) -> Result<()> {
                 locked: margin_acc.locked,
                 account_collateral: margin_acc.collateral,
                 reserve_moved: o.reserve_moved,
-                tip_lamports: pending.tip_lamports,
+                tip_lamports: pending.tip_lamports
             }
-        ),
-        Err(e) => crate::log!(
+        )?,
+        Err(e) => crate::emit!(
+            events,
             accounts.pool,
             RequestCancelled {
-                pool: *pool.account().address(),
-                sequence: pool.sequence,
-                book: pool.book,
                 account: *margin_acc.account().address(),
                 owner: margin_acc.owner,
                 caller: keeper,
                 kind: u64::from(REQUEST_TRADE),
                 reason: request::reason_of(e),
                 tip_lamports: pending.tip_lamports,
-                expiry_fee,
+                expiry_fee
             }
-        ),
+        )?,
     }
     Ok(())
 }

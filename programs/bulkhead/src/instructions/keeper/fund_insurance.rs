@@ -3,13 +3,13 @@
 use crate::engine::waterfall;
 use crate::errors::BulkheadError;
 use crate::events::InsuranceFunded;
-use crate::math;
 use crate::state::pause;
 use crate::state::Pool;
 use crate::token;
 use anchor_lang::prelude::*;
 
 /// Accounts of `fund_insurance`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct FundInsurance {
     /// Whoever pays, also the authority of the source token account.
@@ -32,6 +32,7 @@ pub struct FundInsurance {
 /// (`waterfall::insurance_inflow`). Refused (`PoolCapExceeded`) above `MAX_BOOK_TOTAL`. Emits
 /// `InsuranceFunded`. The funder gets no claim: insurance is the pool's.
 pub fn handler(ctx: &mut Context<FundInsurance>, amount: u64) -> Result<()> {
+    let events = crate::emitter!(ctx);
     require!(amount > 0, BulkheadError::ZeroAmount);
     let accounts = &mut ctx.accounts;
     accounts.pool.check_running(pause::DEPOSITS, Clock::get()?.unix_timestamp)?;
@@ -44,7 +45,6 @@ pub fn handler(ctx: &mut Context<FundInsurance>, amount: u64) -> Result<()> {
     let pool: &mut Pool = &mut accounts.pool;
     pool.book.check_room(amount)?;
     let recovered = waterfall::insurance_inflow(pool, amount);
-    pool.sequence = math::add(pool.sequence, 1)?;
     token::transfer_in(
         accounts.funder_token_account.account(),
         accounts.vault.account(),
@@ -52,17 +52,6 @@ pub fn handler(ctx: &mut Context<FundInsurance>, amount: u64) -> Result<()> {
         amount,
     )?;
     let pool = &accounts.pool;
-    crate::log!(
-        accounts.pool,
-        InsuranceFunded {
-            pool: *pool.account().address(),
-            sequence: pool.sequence,
-            book: pool.book,
-            losses: pool.losses,
-            funder,
-            amount,
-            recovered,
-        }
-    );
+    crate::emit!(events, accounts.pool, InsuranceFunded { losses: pool.losses, funder, amount, recovered })?;
     Ok(())
 }

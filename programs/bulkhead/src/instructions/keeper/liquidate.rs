@@ -7,7 +7,6 @@ use crate::engine::{liquidation, request, run, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::{Liquidated, RequestCancelled, REQUEST_TRADE};
 use crate::instructions::shared::checks;
-use crate::math;
 use crate::oracle::{self, FreshRead, OraclePolicy};
 use crate::state::pause;
 use crate::state::{MarginAccount, Pool, Request, RiskParams};
@@ -15,6 +14,7 @@ use crate::token;
 use anchor_lang::prelude::*;
 
 /// Accounts of `liquidate`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct Liquidate {
     /// Anyone but the account's owner; receives the tip of a pending request it cancels.
@@ -55,6 +55,7 @@ pub struct Liquidate {
 /// (`ShortfallCovered`), transfers the reward and emits `Liquidated`. Works while the pool is
 /// reduce-only.
 pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     accounts.pool.check_running(pause::LIQUIDATIONS, now)?;
@@ -88,27 +89,23 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
     if !lapsed {
         margin_acc.request = Request::default();
     }
-    waterfall::cover(pool, &pool_key, &account_key, shortfall)?;
+    waterfall::cover(&events, pool, &account_key, shortfall)?;
 
     if pending.is_pending() {
-        pool.sequence = math::add(pool.sequence, 1)?;
-        crate::log!(
+        crate::emit!(
+            events,
             pool,
             RequestCancelled {
-                pool: pool_key,
-                sequence: pool.sequence,
-                book: pool.book,
                 account: account_key,
                 owner: margin_acc.owner,
                 caller: liquidator,
                 kind: u64::from(REQUEST_TRADE),
                 reason: request::LIQUIDATED,
                 tip_lamports: pending.tip_lamports,
-                expiry_fee: 0,
+                expiry_fee: 0
             }
-        );
+        )?;
     }
-    pool.sequence = math::add(pool.sequence, 1)?;
     if outcome.liquidator_reward > 0 {
         token::transfer_out(
             &pool_key,
@@ -121,13 +118,11 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
     }
     request::pay_tip(accounts.margin_account.account(), accounts.liquidator.account(), pending.tip_lamports)?;
 
-    let (pool, margin_acc) = (&accounts.pool, &accounts.margin_account);
-    crate::log!(
+    let margin_acc = &accounts.margin_account;
+    crate::emit!(
+        events,
         accounts.pool,
         Liquidated {
-            pool: pool_key,
-            sequence: pool.sequence,
-            book: pool.book,
             margin_account: account_key,
             owner: margin_acc.owner,
             liquidator,
@@ -150,8 +145,8 @@ pub fn handler(ctx: &mut Context<Liquidate>) -> Result<()> {
             funding_paid: settled.owed,
             funding_received: settled.received,
             account_collateral: margin_acc.collateral,
-            cancelled_tip_lamports: pending.tip_lamports,
+            cancelled_tip_lamports: pending.tip_lamports
         }
-    );
+    )?;
     Ok(())
 }

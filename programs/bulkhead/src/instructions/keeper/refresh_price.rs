@@ -6,12 +6,12 @@
 
 use crate::errors::BulkheadError;
 use crate::events::PriceRefreshed;
-use crate::math;
 use crate::oracle;
 use crate::state::{Pool, RiskParams};
 use anchor_lang::prelude::*;
 
 /// Accounts of `refresh_price`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct RefreshPrice {
     /// Anyone: a keeper, an owner's bot, a watchdog (named in the event).
@@ -32,11 +32,11 @@ pub struct RefreshPrice {
 /// (`OraclePublishTimeRegressed`). Showing the newest print again changes nothing and emits
 /// nothing; anything newer emits `PriceRefreshed`. Never paused.
 pub fn handler(ctx: &mut Context<RefreshPrice>) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
     let caller = *accounts.keeper.account().address();
-    let pool_key = *accounts.pool.account().address();
     let pool: &mut Pool = &mut accounts.pool;
     let m = &pool.market;
     let before = (m.last_oracle_publish_time, m.newest_price, m.newest_conf, m.newest_exponent);
@@ -48,18 +48,15 @@ pub fn handler(ctx: &mut Context<RefreshPrice>) -> Result<()> {
         return Ok(());
     }
     let band = pool.market.newest_band(pool.price_scale(), config.oracle_conf_multiplier_bps);
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
+    crate::emit!(
+        events,
         pool,
         PriceRefreshed {
-            pool: pool_key,
-            sequence: pool.sequence,
-            book: pool.book,
             caller,
             publish_time: update.publish_time,
             price_low: band.low,
-            price_high: band.high,
+            price_high: band.high
         }
-    );
+    )?;
     Ok(())
 }

@@ -8,12 +8,12 @@ use crate::engine::{pnl, run, waterfall};
 use crate::errors::BulkheadError;
 use crate::events::PnlSettled;
 use crate::instructions::shared::checks;
-use crate::math;
 use crate::oracle::{self, FreshRead, OraclePolicy};
 use crate::state::{MarginAccount, Pool, RiskParams};
 use anchor_lang::prelude::*;
 
 /// Accounts of `settle_pnl`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct SettlePnl {
     /// Anyone: a keeper, the owner, an LP about to withdraw (named in the event).
@@ -39,12 +39,12 @@ pub struct SettlePnl {
 /// `PnlSettled`. Never paused: it moves no value between the account and the pool that the
 /// account could ever be paid (its equity and payoff are unchanged), only when a loss is counted.
 pub fn handler(ctx: &mut Context<SettlePnl>) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
     let keeper = *accounts.keeper.account().address();
-    let (pool_key, account_key) =
-        (*accounts.pool.account().address(), *accounts.margin_account.account().address());
+    let account_key = *accounts.margin_account.account().address();
     require!(accounts.margin_account.base_position != 0, BulkheadError::NothingToSettle);
     let pool: &mut Pool = &mut accounts.pool;
     let rule = FreshRead { now, max_age_secs: config.liquidation_max_age_secs, policy: OraclePolicy::Reduce };
@@ -54,14 +54,11 @@ pub fn handler(ctx: &mut Context<SettlePnl>) -> Result<()> {
     let ran = run::with_account(pool, margin_acc, config, now, |pool, m| pnl::settle_pnl(pool, m, &price))?;
     let shortfall = ran.shortfall(|_| 0);
     let (settled, realized) = (ran.settled, ran.outcome?);
-    waterfall::cover(pool, &pool_key, &account_key, shortfall)?;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
+    waterfall::cover(&events, pool, &account_key, shortfall)?;
+    crate::emit!(
+        events,
         pool,
         PnlSettled {
-            pool: pool_key,
-            sequence: pool.sequence,
-            book: pool.book,
             margin_account: account_key,
             owner: margin_acc.owner,
             keeper,
@@ -73,8 +70,8 @@ pub fn handler(ctx: &mut Context<SettlePnl>) -> Result<()> {
             shortfall,
             entry_notional: margin_acc.entry_notional,
             locked: margin_acc.locked,
-            account_collateral: margin_acc.collateral,
+            account_collateral: margin_acc.collateral
         }
-    );
+    )?;
     Ok(())
 }

@@ -14,6 +14,7 @@ use crate::token;
 use anchor_lang::prelude::*;
 
 /// Accounts of `cancel_liquidity_request`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct CancelLiquidityRequest {
     /// The LP (before the target time, while no print at or after it has been shown) or anyone (after the deadline); receives the tip, unless the
@@ -62,6 +63,7 @@ pub struct CancelLiquidityRequest {
 /// caller shows that the request's pinned print came after its deadline, or when a pause of its
 /// execution held it back after its target (`engine::request::held_back_by_pause`).
 pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     let caller = *accounts.caller.account().address();
@@ -98,21 +100,18 @@ pub fn handler(ctx: &mut Context<CancelLiquidityRequest>) -> Result<()> {
         request::tip_recipient(reason, caller == owner, accounts.caller.account(), accounts.pool.account());
     request::pay_tip(accounts.lp_account.account(), to, pending.tip_lamports)?;
     let pool = &mut accounts.pool;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
+    crate::emit!(
+        events,
         pool,
         RequestCancelled {
-            pool: pool_key,
-            sequence: pool.sequence,
-            book: pool.book,
             account: *accounts.lp_account.account().address(),
             owner,
             caller,
             kind: u64::from(pending.kind),
             reason,
             tip_lamports: pending.tip_lamports,
-            expiry_fee,
+            expiry_fee
         }
-    );
+    )?;
     Ok(())
 }

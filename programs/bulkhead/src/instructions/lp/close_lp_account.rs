@@ -3,11 +3,11 @@
 use crate::errors::BulkheadError;
 use crate::events::LpAccountClosed;
 use crate::instructions::shared::checks;
-use crate::math;
 use crate::state::{LpAccount, Pool};
 use anchor_lang::prelude::*;
 
 /// Accounts of `close_lp_account`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct CloseLpAccount {
     /// The LP; receives the rent.
@@ -30,18 +30,15 @@ pub struct CloseLpAccount {
 /// Closes the account (Anchor's `close` zeroes it and returns the lamports) and emits
 /// `LpAccountClosed`.
 pub fn handler(ctx: &mut Context<CloseLpAccount>) -> Result<()> {
-    let pool_key = *ctx.accounts.pool.account().address();
+    let events = crate::emitter!(ctx);
     let pool = &mut ctx.accounts.pool;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
+    crate::emit!(
+        events,
         pool,
         LpAccountClosed {
-            pool: pool_key,
-            sequence: pool.sequence,
-            book: pool.book,
             lp_account: *ctx.accounts.lp_account.account().address(),
-            owner: *ctx.accounts.owner.account().address(),
+            owner: *ctx.accounts.owner.account().address()
         }
-    );
+    )?;
     Ok(())
 }

@@ -4,8 +4,7 @@
 
 use crate::engine::request;
 use crate::errors::BulkheadError;
-use crate::events::LiquidityRequested;
-use crate::math;
+use crate::events::{Emitter, LiquidityRequested};
 use crate::state::{LpAccount, Pool, Request, RiskConfig};
 use anchor_lang::prelude::*;
 
@@ -28,8 +27,8 @@ pub use request_remove_liquidity::*;
 
 /// The accounts recording an LP request touches.
 pub(crate) struct RequestAccounts<'a> {
-    /// The pool's address.
-    pub pool_key: Address,
+    /// The instruction's event emitter.
+    pub events: Emitter,
     /// The LP's account (checked: this pool's, this owner's, nothing pending), which holds the
     /// request and its tip.
     pub lp_account: &'a mut LpAccount,
@@ -51,13 +50,10 @@ pub(crate) fn record(
     let lp = accounts.lp_account;
     request::check_tip_funded(accounts.lp_account_view, order.tip_lamports)?;
     lp.request = order;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
+    crate::emit!(
+        accounts.events,
         pool,
         LiquidityRequested {
-            pool: accounts.pool_key,
-            sequence: pool.sequence,
-            book: pool.book,
             lp_account: *accounts.lp_account_view.address(),
             owner: lp.owner,
             kind: u64::from(order.kind),
@@ -66,9 +62,9 @@ pub(crate) fn record(
             request_time: order.time,
             target_time: order.target_time,
             deadline: order.deadline,
-            tip_lamports: order.tip_lamports,
+            tip_lamports: order.tip_lamports
         }
-    );
+    )?;
     Ok(())
 }
 

@@ -1,11 +1,11 @@
 //! `open_lp_account`: an LP's request record in one pool (its shares stay SPL tokens in its wallet).
 
 use crate::events::LpAccountOpened;
-use crate::math;
 use crate::state::{seeds, LpAccount, Pool, CURRENT_VERSION};
 use anchor_lang::prelude::*;
 
 /// Accounts of `open_lp_account`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct OpenLpAccount {
     /// The LP; pays the rent and gets it back on close.
@@ -23,6 +23,7 @@ pub struct OpenLpAccount {
 
 /// Opens an empty LP account and emits `LpAccountOpened`.
 pub fn handler(ctx: &mut Context<OpenLpAccount>) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let pool_key = *ctx.accounts.pool.account().address();
     let owner = *ctx.accounts.owner.account().address();
     let lp_key = *ctx.accounts.lp_account.account().address();
@@ -32,16 +33,6 @@ pub fn handler(ctx: &mut Context<OpenLpAccount>) -> Result<()> {
     lp.pool = pool_key;
     lp.owner = owner;
     let pool = &mut ctx.accounts.pool;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
-        pool,
-        LpAccountOpened {
-            pool: pool_key,
-            sequence: pool.sequence,
-            book: pool.book,
-            lp_account: lp_key,
-            owner
-        }
-    );
+    crate::emit!(events, pool, LpAccountOpened { lp_account: lp_key, owner })?;
     Ok(())
 }

@@ -11,6 +11,7 @@ use crate::token;
 use anchor_lang::prelude::*;
 
 /// Accounts of `request_add_liquidity`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct RequestAddLiquidity {
     /// The LP.
@@ -49,11 +50,11 @@ pub fn handler(
     min_shares_out: u64,
     tip_lamports: u64,
 ) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let now = Clock::get()?.unix_timestamp;
     let order = new_request(REQUEST_ADD_LIQUIDITY, amount, min_shares_out, tip_lamports, now)?;
     let accounts = &mut ctx.accounts;
     let owner = *accounts.owner.account().address();
-    let pool_key = *accounts.pool.account().address();
     let config = &accounts.risk_params.config; // read in place: no copy of the 152 bytes
     require!(accounts.pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     // Not while executions are paused either: a request whose target falls in a pause would expire
@@ -75,6 +76,6 @@ pub fn handler(
     pool.book.pending_deposits = math::add(pool.book.pending_deposits, amount)?;
     let lp_account_view = *accounts.lp_account.account();
     let request_accounts =
-        RequestAccounts { pool_key, lp_account: &mut accounts.lp_account, lp_account_view: &lp_account_view };
+        RequestAccounts { events, lp_account: &mut accounts.lp_account, lp_account_view: &lp_account_view };
     record(pool, config, request_accounts, order)
 }

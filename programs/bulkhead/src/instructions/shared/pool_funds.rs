@@ -4,7 +4,6 @@
 
 use crate::errors::BulkheadError;
 use crate::events::PoolFundsWithdrawn;
-use crate::math;
 use crate::state::pause;
 use crate::state::{Pool, RiskParams};
 use crate::token;
@@ -16,6 +15,7 @@ pub const SOURCE_PROTOCOL_FEES: u64 = 0;
 pub const SOURCE_INSURANCE: u64 = 1;
 
 /// Accounts of `collect_fees` and `withdraw_insurance`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct WithdrawPoolFunds {
     /// The pool's authority.
@@ -51,6 +51,7 @@ pub struct WithdrawPoolFunds {
 /// only as much as a matured announcement still allows (`engine::params::spend_insurance_announcement`).
 /// Emits `PoolFundsWithdrawn`.
 pub fn withdraw(ctx: &mut Context<WithdrawPoolFunds>, source: u64, amount: u64) -> Result<()> {
+    let events = crate::emitter!(ctx);
     require!(amount > 0, BulkheadError::ZeroAmount);
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
@@ -74,7 +75,6 @@ pub fn withdraw(ctx: &mut Context<WithdrawPoolFunds>, source: u64, amount: u64) 
         crate::engine::params::spend_insurance_announcement(&mut accounts.risk_params, amount, now)?;
         pool.book.insurance_fund -= amount;
     }
-    pool.sequence = math::add(pool.sequence, 1)?;
     token::transfer_out(
         &pool_key,
         pool,
@@ -83,17 +83,15 @@ pub fn withdraw(ctx: &mut Context<WithdrawPoolFunds>, source: u64, amount: u64) 
         accounts.vault_authority.account(),
         amount,
     )?;
-    crate::log!(
+    crate::emit!(
+        events,
         accounts.pool,
         PoolFundsWithdrawn {
-            pool: pool_key,
-            sequence: accounts.pool.sequence,
-            book: accounts.pool.book,
             source,
             amount,
             destination: *accounts.destination.account().address(),
-            custodian: custodian.unwrap_or_default(),
+            custodian: custodian.unwrap_or_default()
         }
-    );
+    )?;
     Ok(())
 }

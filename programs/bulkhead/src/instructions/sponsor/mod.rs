@@ -13,24 +13,22 @@ pub use sponsor_deposit::*;
 #[allow(ambiguous_glob_reexports)]
 pub use sponsor_withdraw::*;
 
-use crate::events::SponsorCapitalMoved;
+use crate::events::{Emitter, SponsorCapitalMoved};
 use crate::state::Pool;
 use anchor_lang::prelude::*;
 
 /// Emits `SponsorCapitalMoved` for `action` (`SPONSOR_*`) of `amount` collateral units, with the
-/// pool's state after the change (the caller advanced the sequence).
-fn emit_moved(pool: &mut Account<Pool>, action: u64, amount: u64) {
-    crate::log!(
+/// pool's state after the change.
+fn emit_moved(events: &Emitter, pool: &mut Account<Pool>, action: u64, amount: u64) -> Result<()> {
+    crate::emit!(
+        events,
         pool,
         SponsorCapitalMoved {
-            pool: *pool.account().address(),
-            sequence: pool.sequence,
-            book: pool.book,
             sponsor: pool.sponsor,
             action,
             amount,
             unbonding: pool.sponsor_unbonding,
-            unbonding_ready_at: pool.sponsor_unbonding_ready_at,
+            unbonding_ready_at: pool.sponsor_unbonding_ready_at
         }
-    );
+    )
 }

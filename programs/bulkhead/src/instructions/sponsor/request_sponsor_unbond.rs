@@ -3,11 +3,11 @@
 use super::emit_moved;
 use crate::errors::BulkheadError;
 use crate::events::SPONSOR_UNBOND;
-use crate::math;
 use crate::state::{Pool, RiskParams};
 use anchor_lang::prelude::*;
 
 /// Accounts of `request_sponsor_unbond`. No tokens move.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct RequestSponsorUnbond {
     /// The pool's sponsor.
@@ -26,6 +26,7 @@ pub struct RequestSponsorUnbond {
 /// shortfalls, until it is withdrawn (so the amount can shrink meanwhile). Emits
 /// `SponsorCapitalMoved`.
 pub fn handler(ctx: &mut Context<RequestSponsorUnbond>, amount: u64) -> Result<()> {
+    let events = crate::emitter!(ctx);
     require!(amount > 0, BulkheadError::ZeroAmount);
     let now = Clock::get()?.unix_timestamp;
     let delay = i64::try_from(ctx.accounts.risk_params.config.sponsor_unbonding_secs)
@@ -34,7 +35,6 @@ pub fn handler(ctx: &mut Context<RequestSponsorUnbond>, amount: u64) -> Result<(
     require!(amount <= pool.book.sponsor_capital, BulkheadError::InsufficientSponsorCapital);
     pool.sponsor_unbonding = amount;
     pool.sponsor_unbonding_ready_at = now.saturating_add(delay);
-    pool.sequence = math::add(pool.sequence, 1)?;
-    emit_moved(&mut ctx.accounts.pool, SPONSOR_UNBOND, amount);
+    emit_moved(&events, &mut ctx.accounts.pool, SPONSOR_UNBOND, amount)?;
     Ok(())
 }

@@ -10,6 +10,7 @@ use crate::token;
 use anchor_lang::prelude::*;
 
 /// Accounts of `sponsor_deposit`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct SponsorDeposit {
     /// The pool's sponsor, also the authority of the source token account.
@@ -31,6 +32,7 @@ pub struct SponsorDeposit {
 /// (`book.sponsor_capital`), which absorbs shortfalls before the insurance fund. Refused
 /// (`PoolCapExceeded`) above `MAX_BOOK_TOTAL`. Emits `SponsorCapitalMoved`.
 pub fn handler(ctx: &mut Context<SponsorDeposit>, amount: u64) -> Result<()> {
+    let events = crate::emitter!(ctx);
     require!(amount > 0, BulkheadError::ZeroAmount);
     let accounts = &mut ctx.accounts;
     accounts.pool.check_running(pause::DEPOSITS, Clock::get()?.unix_timestamp)?;
@@ -42,13 +44,12 @@ pub fn handler(ctx: &mut Context<SponsorDeposit>, amount: u64) -> Result<()> {
     let pool: &mut Pool = &mut accounts.pool;
     pool.book.check_room(amount)?;
     pool.book.sponsor_capital = math::add(pool.book.sponsor_capital, amount)?;
-    pool.sequence = math::add(pool.sequence, 1)?;
     token::transfer_in(
         accounts.sponsor_token_account.account(),
         accounts.vault.account(),
         accounts.sponsor.account(),
         amount,
     )?;
-    emit_moved(&mut accounts.pool, SPONSOR_DEPOSIT, amount);
+    emit_moved(&events, &mut accounts.pool, SPONSOR_DEPOSIT, amount)?;
     Ok(())
 }

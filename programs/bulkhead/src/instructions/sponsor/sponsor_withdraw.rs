@@ -3,7 +3,6 @@
 use super::emit_moved;
 use crate::errors::BulkheadError;
 use crate::events::SPONSOR_WITHDRAW;
-use crate::math;
 use crate::state::pause;
 use crate::state::Pool;
 use crate::token;
@@ -14,6 +13,7 @@ use anchor_lang::prelude::*;
 pub const SPONSOR_CLAIM_WINDOW_SECS: i64 = 172_800;
 
 /// Accounts of `sponsor_withdraw`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct SponsorWithdraw {
     /// The pool's sponsor, also the owner of the destination token account.
@@ -47,6 +47,7 @@ pub struct SponsorWithdraw {
 /// (`PoolReduceOnly`), while paused (`POOL_WITHDRAWALS`), and without the custodian's signature
 /// when the pool has a custodian (`CustodianSignatureRequired`). Emits `SponsorCapitalMoved`.
 pub fn handler(ctx: &mut Context<SponsorWithdraw>) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     accounts.pool.check_running(pause::POOL_WITHDRAWALS, now)?;
@@ -66,7 +67,6 @@ pub fn handler(ctx: &mut Context<SponsorWithdraw>) -> Result<()> {
     require!(pool.reduce_only == 0, BulkheadError::PoolReduceOnly);
     pool.book.sponsor_capital -= amount; // amount <= sponsor capital
     (pool.sponsor_unbonding, pool.sponsor_unbonding_ready_at) = (0, 0);
-    pool.sequence = math::add(pool.sequence, 1)?;
     token::transfer_out(
         &pool_key,
         pool,
@@ -75,6 +75,6 @@ pub fn handler(ctx: &mut Context<SponsorWithdraw>) -> Result<()> {
         accounts.vault_authority.account(),
         amount,
     )?;
-    emit_moved(&mut accounts.pool, SPONSOR_WITHDRAW, amount);
+    emit_moved(&events, &mut accounts.pool, SPONSOR_WITHDRAW, amount)?;
     Ok(())
 }

@@ -6,12 +6,12 @@ use crate::engine::{book, request};
 use crate::errors::BulkheadError;
 use crate::events::{RequestCancelled, REQUEST_TRADE};
 use crate::instructions::shared::checks;
-use crate::math;
 use crate::oracle;
 use crate::state::{MarginAccount, Pool, Request, RiskParams};
 use anchor_lang::prelude::*;
 
 /// Accounts of `cancel_trade_request`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct CancelTradeRequest {
     /// The owner (before the target time, while no print at or after it has been shown) or anyone
@@ -41,6 +41,7 @@ pub struct CancelTradeRequest {
 /// its deadline, or when a pause of its execution held it back after its target
 /// (`engine::request::held_back_by_pause`).
 pub fn handler(ctx: &mut Context<CancelTradeRequest>) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
     let caller = *accounts.caller.account().address();
@@ -72,21 +73,18 @@ pub fn handler(ctx: &mut Context<CancelTradeRequest>) -> Result<()> {
     request::pay_tip(accounts.margin_account.account(), to, pending.tip_lamports)?;
 
     let pool = &mut accounts.pool;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
+    crate::emit!(
+        events,
         pool,
         RequestCancelled {
-            pool: *pool.account().address(),
-            sequence: pool.sequence,
-            book: pool.book,
             account: *accounts.margin_account.account().address(),
             owner,
             caller,
             kind: u64::from(REQUEST_TRADE),
             reason,
             tip_lamports: pending.tip_lamports,
-            expiry_fee,
+            expiry_fee
         }
-    );
+    )?;
     Ok(())
 }

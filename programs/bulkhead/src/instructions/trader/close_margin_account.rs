@@ -8,6 +8,7 @@ use crate::state::{MarginAccount, Pool};
 use anchor_lang::prelude::*;
 
 /// Accounts of `close_margin_account`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct CloseMarginAccount {
     /// The account's owner; receives the rent.
@@ -34,19 +35,16 @@ pub struct CloseMarginAccount {
 /// Closes the account (Anchor's `close` zeroes it and returns the lamports to the owner) and emits
 /// `MarginAccountClosed`.
 pub fn handler(ctx: &mut Context<CloseMarginAccount>) -> Result<()> {
-    let pool_key = *ctx.accounts.pool.account().address();
+    let events = crate::emitter!(ctx);
     let pool = &mut ctx.accounts.pool;
     pool.open_margin_accounts = math::sub(pool.open_margin_accounts, 1)?;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
+    crate::emit!(
+        events,
         pool,
         MarginAccountClosed {
-            pool: pool_key,
-            sequence: pool.sequence,
-            book: pool.book,
             margin_account: *ctx.accounts.margin_account.account().address(),
-            owner: *ctx.accounts.owner.account().address(),
+            owner: *ctx.accounts.owner.account().address()
         }
-    );
+    )?;
     Ok(())
 }

@@ -11,6 +11,7 @@ use crate::token;
 use anchor_lang::prelude::*;
 
 /// Accounts of `deposit_collateral` (and, with the vault authority added, of withdrawals).
+#[event_cpi]
 #[derive(Accounts)]
 pub struct DepositCollateral {
     /// The margin account's owner, also the authority of the source token account.
@@ -41,6 +42,7 @@ pub struct DepositCollateral {
 /// with no position: a top-up that keeps a position from liquidation never pauses (issue 15: an
 /// authority could otherwise re-pause deposits daily and liquidate traders who cannot add margin).
 pub fn handler(ctx: &mut Context<DepositCollateral>, amount: u64) -> Result<()> {
+    let events = crate::emitter!(ctx);
     require!(amount > 0, BulkheadError::ZeroAmount);
     let accounts = &mut ctx.accounts;
     if accounts.margin_account.base_position == 0 {
@@ -59,7 +61,6 @@ pub fn handler(ctx: &mut Context<DepositCollateral>, amount: u64) -> Result<()> 
     let account_collateral = margin.collateral;
     let pool = &mut accounts.pool;
     pool.book.trader_collateral = math::add(pool.book.trader_collateral, amount)?;
-    pool.sequence = math::add(pool.sequence, 1)?;
 
     token::transfer_in(
         accounts.user_token_account.account(),
@@ -68,19 +69,17 @@ pub fn handler(ctx: &mut Context<DepositCollateral>, amount: u64) -> Result<()> 
         amount,
     )?;
 
-    crate::log!(
+    crate::emit!(
+        events,
         accounts.pool,
         CollateralMoved {
-            pool: *accounts.pool.account().address(),
-            sequence: accounts.pool.sequence,
-            book: accounts.pool.book,
             margin_account: *accounts.margin_account.account().address(),
             owner,
             user_token_account: *accounts.user_token_account.account().address(),
             amount,
             account_collateral,
-            direction: DIRECTION_DEPOSIT,
+            direction: DIRECTION_DEPOSIT
         }
-    );
+    )?;
     Ok(())
 }

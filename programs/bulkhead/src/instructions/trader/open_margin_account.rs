@@ -6,6 +6,7 @@ use crate::state::{seeds, MarginAccount, Pool, CURRENT_VERSION};
 use anchor_lang::prelude::*;
 
 /// Accounts of `open_margin_account`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct OpenMarginAccount {
     /// The account's owner; pays its rent and gets it back on close.
@@ -23,6 +24,7 @@ pub struct OpenMarginAccount {
 
 /// Opens an empty margin account and emits `MarginAccountOpened`.
 pub fn handler(ctx: &mut Context<OpenMarginAccount>) -> Result<()> {
+    let events = crate::emitter!(ctx);
     let pool_key = *ctx.accounts.pool.account().address();
     let owner = *ctx.accounts.owner.account().address();
     let margin_key = *ctx.accounts.margin_account.account().address();
@@ -36,16 +38,6 @@ pub fn handler(ctx: &mut Context<OpenMarginAccount>) -> Result<()> {
 
     let pool = &mut ctx.accounts.pool;
     pool.open_margin_accounts = math::add(pool.open_margin_accounts, 1)?;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
-        pool,
-        MarginAccountOpened {
-            pool: pool_key,
-            sequence: pool.sequence,
-            book: pool.book,
-            margin_account: margin_key,
-            owner,
-        }
-    );
+    crate::emit!(events, pool, MarginAccountOpened { margin_account: margin_key, owner })?;
     Ok(())
 }

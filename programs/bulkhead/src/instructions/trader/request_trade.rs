@@ -6,7 +6,7 @@ use crate::engine::{request, trade};
 use crate::errors::BulkheadError;
 use crate::events::TradeRequested;
 use crate::instructions::shared::checks;
-use crate::math::{self, position};
+use crate::math::position;
 use crate::state::pause;
 use crate::state::request::REQUEST_TRADE;
 use crate::state::{MarginAccount, Pool, Request, RiskParams};
@@ -14,6 +14,7 @@ use anchor_lang::prelude::*;
 
 /// Accounts of `request_trade`. Nothing moves: the tip is already in the margin account (see
 /// `engine::request`).
+#[event_cpi]
 #[derive(Accounts)]
 pub struct RequestTrade {
     /// The margin account's owner.
@@ -48,6 +49,7 @@ pub fn handler(
     reduce_only: bool,
     tip_lamports: u64,
 ) -> Result<()> {
+    let events = crate::emitter!(ctx);
     require!(size_delta != 0, BulkheadError::ZeroAmount);
     let now = Clock::get()?.unix_timestamp;
     let accounts = &mut ctx.accounts;
@@ -82,13 +84,10 @@ pub fn handler(
     accounts.margin_account.request = order;
 
     let pool = &mut accounts.pool;
-    pool.sequence = math::add(pool.sequence, 1)?;
-    crate::log!(
+    crate::emit!(
+        events,
         pool,
         TradeRequested {
-            pool: *pool.account().address(),
-            sequence: pool.sequence,
-            book: pool.book,
             margin_account: *accounts.margin_account.account().address(),
             owner: *accounts.owner.account().address(),
             size_delta,
@@ -97,8 +96,8 @@ pub fn handler(
             request_time: now,
             target_time: order.target_time,
             deadline: order.deadline,
-            tip_lamports,
+            tip_lamports
         }
-    );
+    )?;
     Ok(())
 }

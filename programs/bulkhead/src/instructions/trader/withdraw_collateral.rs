@@ -11,6 +11,7 @@ use crate::token;
 use anchor_lang::prelude::*;
 
 /// Accounts of `withdraw_collateral`.
+#[event_cpi]
 #[derive(Accounts)]
 pub struct WithdrawCollateral {
     /// The margin account's owner, also the owner of the destination token account.
@@ -56,6 +57,7 @@ pub struct WithdrawCollateral {
 /// must still meet initial margin at the adverse band edge. Unrealized profit does not count, so it
 /// is withdrawable only once realized by a trade.
 pub fn handler(ctx: &mut Context<WithdrawCollateral>, amount: u64) -> Result<()> {
+    let events = crate::emitter!(ctx);
     require!(amount > 0, BulkheadError::ZeroAmount);
     let accounts = &mut ctx.accounts;
     let owner = *accounts.owner.account().address();
@@ -90,12 +92,11 @@ pub fn handler(ctx: &mut Context<WithdrawCollateral>, amount: u64) -> Result<()>
         ran.outcome?
     };
     require!(amount <= free, BulkheadError::InsufficientCollateral);
-    waterfall::cover(pool, &pool_key, &account_key, shortfall)?; // no-op: an account short has no free collateral
+    waterfall::cover(&events, pool, &account_key, shortfall)?; // no-op: an account short has no free collateral
     margin_acc.collateral = math::sub(margin_acc.collateral, amount)?;
     let account_collateral = margin_acc.collateral;
     let pool = &mut accounts.pool;
     pool.book.trader_collateral = math::sub(pool.book.trader_collateral, amount)?;
-    pool.sequence = math::add(pool.sequence, 1)?;
 
     token::transfer_out(
         &pool_key,
@@ -106,19 +107,17 @@ pub fn handler(ctx: &mut Context<WithdrawCollateral>, amount: u64) -> Result<()>
         amount,
     )?;
 
-    crate::log!(
+    crate::emit!(
+        events,
         accounts.pool,
         CollateralMoved {
-            pool: pool_key,
-            sequence: accounts.pool.sequence,
-            book: accounts.pool.book,
             margin_account: *accounts.margin_account.account().address(),
             owner,
             user_token_account: *accounts.user_token_account.account().address(),
             amount,
             account_collateral,
-            direction: DIRECTION_WITHDRAW,
+            direction: DIRECTION_WITHDRAW
         }
-    );
+    )?;
     Ok(())
 }
