@@ -27,23 +27,40 @@ export const WORMHOLE_PROGRAM = "HDwcJBJXjL9FpJ7UBsYBtaDjsBUhuLCUYoz3zr8SWWaQ";
 async function render(idl: AnchorIdl, name: string, publicKey: string, keep: string[], outDir: string) {
   const codama = createFromRoot(rootNodeFromAnchor(idl));
   codama.update(updateProgramsVisitor({ [name]: { publicKey } }));
-  codama.update(bottomUpTransformerVisitor([{
-    select: "[programNode]",
-    transform: (node) => {
-      assertIsNode(node, "programNode");
-      return programNode({ ...node, instructions: (node.instructions ?? []).filter((i) => keep.includes(i.name)) });
-    },
-  }]));
+  codama.update(
+    bottomUpTransformerVisitor([
+      {
+        select: "[programNode]",
+        transform: (node) => {
+          assertIsNode(node, "programNode");
+          return programNode({ ...node, instructions: (node.instructions ?? []).filter((i) => keep.includes(i.name)) });
+        },
+      },
+    ]),
+  );
   await codama.accept(renderVisitor(outDir, { deleteFolderBeforeRendering: true, formatCode: true }));
 }
 
 /** Renders both clients under `outDir` (replacing them). */
 export async function generatePyth(outDir: string): Promise<void> {
-  const receiver = (await import("@pythnetwork/pyth-solana-receiver/idl/pyth_solana_receiver")).IDL as unknown as AnchorIdl;
-  const wormhole = (await import("@pythnetwork/pyth-solana-receiver/idl/wormhole_core_bridge_solana")).IDL as unknown as AnchorIdl;
-  await render(receiver, "pythSolanaReceiver", PYTH_RECEIVER_PROGRAM, ["postUpdate", "reclaimRent"], path.join(outDir, "receiver"));
-  await render(wormhole, "wormholeCoreBridgeSolana", WORMHOLE_PROGRAM,
-    ["initEncodedVaa", "writeEncodedVaa", "verifyEncodedVaaV1", "closeEncodedVaa"], path.join(outDir, "wormhole"));
+  const receiver = (await import("@pythnetwork/pyth-solana-receiver/idl/pyth_solana_receiver"))
+    .IDL as unknown as AnchorIdl;
+  const wormhole = (await import("@pythnetwork/pyth-solana-receiver/idl/wormhole_core_bridge_solana"))
+    .IDL as unknown as AnchorIdl;
+  await render(
+    receiver,
+    "pythSolanaReceiver",
+    PYTH_RECEIVER_PROGRAM,
+    ["postUpdate", "reclaimRent"],
+    path.join(outDir, "receiver"),
+  );
+  await render(
+    wormhole,
+    "wormholeCoreBridgeSolana",
+    WORMHOLE_PROGRAM,
+    ["initEncodedVaa", "writeEncodedVaa", "verifyEncodedVaaV1", "closeEncodedVaa"],
+    path.join(outDir, "wormhole"),
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

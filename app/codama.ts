@@ -11,12 +11,15 @@
  * - every event becomes a defined type whose codec starts with the event's 8-byte discriminator as
  *   a checked constant, so `get<Event>Decoder().decode(bytes)` refuses another event's bytes
  *   (renderers-js 1.7.1 renders no event nodes);
- * - type aliases (`PodU128`) are inlined, which nodes-from-anchor does not read.
+ * - type aliases (`PodU128`) are inlined, which nodes-from-anchor does not read;
+ * - the IDL's constants (the kind codes events and accounts carry: request kinds and reasons,
+ *   directions, sponsor actions, pause bits) are rendered into `constants.ts`, which
+ *   renderers-js 1.7.1 does not do, so the client uses the program's values instead of copies.
  * Names, docs, layouts and errors come from the IDL unchanged.
  *
  * Versions are pinned exactly in package.json (see the comment in README.md's client section).
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { rootNodeFromAnchor, type AnchorIdl } from "@codama/nodes-from-anchor";
@@ -63,7 +66,8 @@ function inlineAliases(idl: AnchorIdl): AnchorIdl {
 /** Builds the Codama tree from an IDL: the one function the generator and its test share. */
 export function codamaFromIdl(idl: AnchorIdl) {
   const idlTypes = (idl as { types?: { name: string; docs?: string[] }[] }).types ?? [];
-  const eventDocs = (name: string) => idlTypes.find((t) => camel(t.name[0].toLowerCase() + t.name.slice(1)) === name)?.docs ?? [];
+  const eventDocs = (name: string) =>
+    idlTypes.find((t) => camel(t.name[0].toLowerCase() + t.name.slice(1)) === name)?.docs ?? [];
   const codama = createFromRoot(rootNodeFromAnchor(inlineAliases(idl)));
   codama.update(
     setInstructionAccountDefaultValuesVisitor(
@@ -89,7 +93,7 @@ export function codamaFromIdl(idl: AnchorIdl) {
                   name: event.name,
                   docs: [
                     ...eventDocs(event.name),
-                    "Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.",
+                    "Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.",
                   ],
                   type: event.data,
                 }),
@@ -104,10 +108,30 @@ export function codamaFromIdl(idl: AnchorIdl) {
   return codama;
 }
 
+/** The IDL's constants as TypeScript: integers up to 32 bits as numbers, wider ones as bigints. */
+export function renderConstants(idl: AnchorIdl): string {
+  const constants = (idl as { constants?: { name: string; type: string; value: string }[] }).constants ?? [];
+  const lines = constants.map(({ name, type, value }) => {
+    if (!/^-?\d+$/.test(value)) throw new Error(`constant ${name}: ${value} is not an integer`);
+    const wide = ["u64", "i64", "u128", "i128"].includes(type);
+    return `/** \`${name}\` (${type}) of the program, from the IDL. */\nexport const ${name} = ${value}${wide ? "n" : ""};`;
+  });
+  return [
+    "/**",
+    " * The program's published constants (idl/bulkhead.json `constants`), rendered by app/codama.ts.",
+    " * Generated: do not edit.",
+    " */",
+    "",
+    ...lines,
+    "",
+  ].join("\n");
+}
+
 /** Renders the client for `idlPath` into `outDir` (replacing it). */
 export async function generate(idlPath: string, outDir: string): Promise<void> {
   const idl = JSON.parse(readFileSync(idlPath, "utf8")) as AnchorIdl;
   await codamaFromIdl(idl).accept(renderVisitor(outDir, { deleteFolderBeforeRendering: true, formatCode: true }));
+  writeFileSync(path.join(outDir, "constants.ts"), renderConstants(idl));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

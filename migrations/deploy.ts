@@ -21,14 +21,21 @@ import { toJson } from "../app/src/cli/context.js";
 
 const DEFAULT_CONFIG = path.join(path.dirname(fileURLToPath(import.meta.url)), "pools.localnet.json");
 
-const { values } = parseArgs({ options: {
-  url: { type: "string", default: process.env.BULKHEAD_RPC_URL ?? "http://127.0.0.1:8899" },
-  keypair: { type: "string", default: process.env.BULKHEAD_KEYPAIR ?? path.join(homedir(), ".config/solana/id.json") },
-  config: { type: "string", default: DEFAULT_CONFIG },
-  json: { type: "boolean", default: false },
-} });
+const { values } = parseArgs({
+  options: {
+    url: { type: "string", default: process.env.BULKHEAD_RPC_URL ?? "http://127.0.0.1:8899" },
+    keypair: {
+      type: "string",
+      default: process.env.BULKHEAD_KEYPAIR ?? path.join(homedir(), ".config/solana/id.json"),
+    },
+    config: { type: "string", default: DEFAULT_CONFIG },
+    json: { type: "boolean", default: false },
+  },
+});
 const config = JSON.parse(readFileSync(values.config!, "utf8")) as DeployConfig;
 const payer = await readKeypair(values.keypair!);
 const report = await deployPools(connect(values.url!), payer, config, (m) => process.stderr.write(`… ${m}\n`));
-process.stdout.write((values.json ? toJson({ pools: report })
-  : report.map((p) => `${p.product}: ${p.status} ${p.pool}`).join("\n")) + "\n");
+process.stdout.write(
+  (values.json ? toJson({ pools: report }) : report.map((p) => `${p.product}: ${p.status} ${p.pool}`).join("\n")) +
+    "\n",
+);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build programs/bulkhead to target/deploy/bulkhead.so (and the test-only programs/dao-signer and programs/forger) with
-# stable rustc (upstream LLVM) + sbpf-linker,
+# the rustc pinned in rust-toolchain.toml (upstream LLVM) + sbpf-linker,
 # no Solana platform-tools. Extra arguments go to cargo. With platform-tools, `cargo build-sbf` or
 # `anchor build` builds the same program (see README.md).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -12,7 +12,7 @@ step "building target/deploy/bulkhead.so (upstream LLVM BPF + sbpf-linker)"
 # profile-guided-section-prefix=false keeps cold code in .text (sbpf-linker 0.1.9 leaves calls into
 # .text.unlikely unresolved).
 RUSTFLAGS="-C link-arg=--llvm-args=-inline-threshold=10000 -C link-arg=--llvm-args=-profile-guided-section-prefix=false" \
-RUSTC_BOOTSTRAP=1 cargo +stable build --release -p bulkhead -p dao-signer -p forger \
+RUSTC_BOOTSTRAP=1 cargo build --release -p bulkhead -p dao-signer -p forger \
   --target "$ROOT/scripts/bpfel-solana-none.json" -Z build-std=core,alloc -Z json-target-spec "$@" \
   || die "build-sbf" "cargo could not build the program for the BPF target (see the errors above)"
 mkdir -p target/deploy

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command from a fresh machine (Rust stable via rustup, node 20, Python 3, gcc) to a built
+# One command from a fresh machine (rustup, node 20, Python 3, gcc) to a built
 # program and a demo run: installs the toolchain pieces, patches two crates at setup time, builds
 # target/deploy/bulkhead.so on upstream LLVM and the local validator, then runs the demo against it.
 #   scripts/setup.sh            # install + build + demo
@@ -12,9 +12,10 @@ for tool in cargo rustup python3 git readelf node npm; do
   command -v "$tool" >/dev/null || die "check tools" "'$tool' is not installed (needed: Rust via rustup, Python 3, git, binutils, node 20 + npm)"
 done
 
-step "rust-src, rustfmt and clippy for the stable toolchain (build-std needs rust-src; the tests run fmt and clippy)"
-rustup component add rust-src rustfmt clippy --toolchain stable >&2 \
-  || die "rust components" "rustup could not install rust-src, rustfmt or clippy (its own server did not answer); -Z build-std cannot build core without rust-src"
+TOOLCHAIN=$(sed -n 's/^channel = "\(.*\)"$/\1/p' "$ROOT/rust-toolchain.toml")
+step "Rust $TOOLCHAIN (pinned in rust-toolchain.toml) with rust-src, rustfmt and clippy (build-std needs rust-src; the tests run fmt and clippy)"
+rustup toolchain install "$TOOLCHAIN" --profile minimal --component rust-src,rustfmt,clippy >&2 \
+  || die "rust toolchain" "rustup could not install Rust $TOOLCHAIN with rust-src, rustfmt and clippy (its own server did not answer); -Z build-std cannot build core without rust-src"
 
 step "sbpf-linker 0.1.9 (links upstream LLVM BPF bitcode into an SBF .so)"
 if ! sbpf-linker --version 2>/dev/null | grep -q "0.1.9"; then

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test, after scripts/setup.sh: formatting and lints, host unit and property tests, LiteSVM
+# Every test, after scripts/setup.sh: formatting and lints, rustdoc, host unit and property tests, LiteSVM
 # integration tests on the real .so, the compute-unit budgets, the NAV fairness budget, the
 # committed IDL, the TypeScript client tests, and the TypeScript suites over JSON-RPC against a
 # local validator.
@@ -12,6 +12,9 @@ step "formatting (cargo fmt --check) and lints (cargo clippy -D warnings)"
 cargo fmt --all -- --check
 # --ignore-rust-version: litesvm's agave 4.3 crates declare rustc 1.97.1 but build on 1.95.
 cargo clippy --workspace --all-targets --ignore-rust-version -- -D warnings
+
+step "rustdoc of the program and the verifier (broken or private doc links fail)"
+RUSTDOCFLAGS="-D warnings" cargo doc -q --no-deps -p bulkhead -p bulkhead-audit --ignore-rust-version
 
 step "Rust: unit and property tests (host), LiteSVM integration tests on target/deploy/bulkhead.so"
 # Keep one profile for every host unit: the program's `cdylib` crate type makes cargo drop the hash
@@ -28,8 +31,9 @@ cargo run -q -p bulkhead-tests --ignore-rust-version --bin nav_fairness -- --che
 step "committed IDL is current (idl/bulkhead.json)"
 cargo run -q -p bulkhead-idl --ignore-rust-version -- --check
 
-step "TypeScript client tests (LiteSVM, and the regenerated Codama client)"
+step "TypeScript client tests (LiteSVM, and the regenerated Codama client) and formatting (prettier)"
 [ -d node_modules ] || npm install --no-audit --no-fund >&2
+npm run -s format:check
 npm test
 
 step "TypeScript suites over JSON-RPC against the localnet (scripts/localnet.sh starts and stops it)"

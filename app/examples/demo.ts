@@ -10,14 +10,11 @@ import { readFileSync } from "node:fs";
 import { generateKeyPairSigner } from "@solana/kit";
 import {
   type DeployConfig,
-  Keeper,
   LocalPriceSource,
-  airdrop,
   auditPool,
   buildDepositCollateral,
   buildRequestAddLiquidity,
   buildRequestTrade,
-  advanceClock,
   clusterTime,
   connect,
   deployPools,
@@ -25,14 +22,17 @@ import {
   findMarginAddress,
   getOpenLpAccountInstructionAsync,
   getOpenMarginAccountInstructionAsync,
-  mintTo,
   poolAddressesOf,
   poolSummary,
   send,
 } from "@bulkhead/client";
+import { Keeper } from "@bulkhead/client/keeper";
+import { airdrop, advanceClock, mintTo } from "@bulkhead/client/localnet";
 
 const connection = connect(process.env.BULKHEAD_RPC_URL ?? "http://127.0.0.1:8899");
-const config = JSON.parse(readFileSync(new URL("../../migrations/pools.localnet.json", import.meta.url), "utf8")) as DeployConfig;
+const config = JSON.parse(
+  readFileSync(new URL("../../migrations/pools.localnet.json", import.meta.url), "utf8"),
+) as DeployConfig;
 const usd = (units: bigint) => `$${(Number(units) / 1e6).toLocaleString("en-US", { maximumFractionDigits: 2 })}`;
 
 const [creator, lp, trader, keeperWallet] = await Promise.all([1, 2, 3, 4].map(() => generateKeyPairSigner()));
@@ -45,9 +45,19 @@ const mint = deployed[0].mint;
 
 // 2. The market and the keeper: the localnet stand-in for Hermes writes each print itself.
 const price = { sol: 150 };
-const prices = new LocalPriceSource(connection, (feed) => (Buffer.from(feed).toString("hex") === config.pools[0].feedId ? price.sol : 60_000));
-const keeper = new Keeper({ connection, keeper: keeperWallet, prices, attestEverySecs: 1,
-  log: (a) => console.log(`  keeper: ${a.action}${a.account ? " " + a.account.slice(0, 8) : ""} ${a.ok ? "ok" : "failed: " + a.error}`) });
+const prices = new LocalPriceSource(connection, (feed) =>
+  Buffer.from(feed).toString("hex") === config.pools[0].feedId ? price.sol : 60_000,
+);
+const keeper = new Keeper({
+  connection,
+  keeper: keeperWallet,
+  prices,
+  attestEverySecs: 1,
+  log: (a) =>
+    console.log(
+      `  keeper: ${a.action}${a.account ? " " + a.account.slice(0, 8) : ""} ${a.ok ? "ok" : "failed: " + a.error}`,
+    ),
+});
 
 // 3. An LP deposits 1,000,000 USDC into the SOL pool: a request now, shares at the print 2 s later.
 console.log("LP deposits 1,000,000 USDC into SOL-PERP");
@@ -55,7 +65,13 @@ const lpUsdc = await mintTo(connection, creator, mint, lp.address, 1_000_000_000
 await mintTo(connection, creator, sol.lpMint, lp.address, 0n);
 await send(connection, lp, [
   await getOpenLpAccountInstructionAsync({ owner: lp, pool: sol.pool }),
-  await buildRequestAddLiquidity({ owner: lp, pool: sol, userTokenAccount: lpUsdc, amount: 1_000_000_000_000n, minSharesOut: 1n }),
+  await buildRequestAddLiquidity({
+    owner: lp,
+    pool: sol,
+    userTokenAccount: lpUsdc,
+    amount: 1_000_000_000_000n,
+    minSharesOut: 1n,
+  }),
 ]);
 await advanceClock(connection, 3n);
 await keeper.tick();
@@ -82,11 +98,16 @@ console.log(`  position ${Number(after.data.basePosition) / 1e6} SOL, collateral
 
 // 6. Both pools as an operator sees them (`npx bulkhead pools`), and each pool's audit.
 const now = await clusterTime(connection);
-for (const [name, p] of [["SOL-PERP", sol], ["BTC-PERP", btc]] as const) {
+for (const [name, p] of [
+  ["SOL-PERP", sol],
+  ["BTC-PERP", btc],
+] as const) {
   const s = await poolSummary(connection, p.pool, now);
   const audit = await auditPool(connection, p.pool);
-  console.log(`${name} ${p.pool}: sequence ${s.sequence}, vault ${usd(BigInt(s.solvency.vaultBalance))} >= book ${usd(BigInt(s.solvency.bookTotal))}, `
-    + `long OI ${Number(s.openInterest.long.openInterest) / 1e6}, insurance ${usd(BigInt(s.book.insuranceFund))}; `
-    + `audit: ${audit.events} events, ${audit.matches ? "matches the account" : "MISMATCH"}`);
+  console.log(
+    `${name} ${p.pool}: sequence ${s.sequence}, vault ${usd(BigInt(s.solvency.vaultBalance))} >= book ${usd(BigInt(s.solvency.bookTotal))}, ` +
+      `long OI ${Number(s.openInterest.long.openInterest) / 1e6}, insurance ${usd(BigInt(s.book.insuranceFund))}; ` +
+      `audit: ${audit.events} events, ${audit.matches ? "matches the account" : "MISMATCH"}`,
+  );
   if (!audit.matches || !s.solvency.solvent) process.exit(1);
 }

@@ -55,12 +55,17 @@ export class Chain {
       this.findings.push({ kind: "out_of_order", last: this.sequence, found: sequence });
       return;
     }
-    if (sequence !== this.sequence + 1n) this.findings.push({ kind: "gap", expected: this.sequence + 1n, found: sequence });
+    if (sequence !== this.sequence + 1n)
+      this.findings.push({ kind: "gap", expected: this.sequence + 1n, found: sequence });
     const carried = bytes.subarray(bytes.length - 32);
     const seq = new Uint8Array(8);
     new DataView(seq.buffer).setBigUint64(0, sequence, true);
-    const hash = createHash("sha256").update(this.hash).update(seq).update(bytes.subarray(0, 8))
-      .update(bytes.subarray(8, bytes.length - 32)).digest();
+    const hash = createHash("sha256")
+      .update(this.hash)
+      .update(seq)
+      .update(bytes.subarray(0, 8))
+      .update(bytes.subarray(8, bytes.length - 32))
+      .digest();
     if (!hash.equals(Buffer.from(carried))) this.findings.push({ kind: "hash_mismatch", sequence });
     // Continue from the carried hash, so one altered event is one finding, not every later one.
     this.hash = new Uint8Array(carried);
@@ -76,7 +81,8 @@ async function signaturesOf(connection: Connection, address: Address, maxPages: 
   let before: Signature | undefined;
   for (let page = 0; page < maxPages; page++) {
     const batch = await withRetry(() =>
-      connection.rpc.getSignaturesForAddress(address, { before, limit: 1000, commitment: "confirmed" }).send());
+      connection.rpc.getSignaturesForAddress(address, { before, limit: 1000, commitment: "confirmed" }).send(),
+    );
     out.push(...batch.filter((s) => s.err === null).map((s) => s.signature));
     if (batch.length < 1000) break;
     before = batch[batch.length - 1].signature;
@@ -85,15 +91,26 @@ async function signaturesOf(connection: Connection, address: Address, maxPages: 
 }
 
 /** Replays `pool`'s event log over RPC and compares it with the pool account. */
-export async function auditPool(connection: Connection, pool: Address,
-  onProgress?: (done: number, total: number) => void, maxPages = 100): Promise<AuditReport> {
+export async function auditPool(
+  connection: Connection,
+  pool: Address,
+  onProgress?: (done: number, total: number) => void,
+  maxPages = 100,
+): Promise<AuditReport> {
   const signatures = await signaturesOf(connection, pool, maxPages);
   if (signatures.length === 0) throw new Error(`no successful transaction touched ${pool}: nothing to audit`);
   const chain = new Chain(pool);
   let done = 0;
   for (const signature of signatures) {
-    const tx = await withRetry(() => connection.rpc.getTransaction(signature, {
-      commitment: "confirmed", encoding: "json", maxSupportedTransactionVersion: 0 }).send());
+    const tx = await withRetry(() =>
+      connection.rpc
+        .getTransaction(signature, {
+          commitment: "confirmed",
+          encoding: "json",
+          maxSupportedTransactionVersion: 0,
+        })
+        .send(),
+    );
     if (!tx) throw new Error(`the RPC node does not have transaction ${signature}`);
     for (const bytes of await transactionEventBytes(tx as unknown as RecordedTransaction)) chain.read(bytes);
     onProgress?.(++done, signatures.length);
@@ -108,8 +125,9 @@ export async function auditPool(connection: Connection, pool: Address,
     stateHash,
     byName: chain.byName,
     findings: chain.findings,
-    matches: chain.findings.length === 0 && chain.sequence === state.pool.sequence
-      && stateHash === Buffer.from(state.pool.stateHash).toString("hex"),
+    matches:
+      chain.findings.length === 0 &&
+      chain.sequence === state.pool.sequence &&
+      stateHash === Buffer.from(state.pool.stateHash).toString("hex"),
   };
 }
-

@@ -12,19 +12,31 @@ import { type PoolAddresses, NONE, findLpAccountAddress, findMarginAddress } fro
 
 /** Exactly the seven accounts of a pool (an object carrying more, e.g. a price account, gives only these). */
 function poolAccounts(p: PoolAddresses): PoolAddresses {
-  return { pool: p.pool, riskParams: p.riskParams, vault: p.vault, vaultAuthority: p.vaultAuthority, lpMint: p.lpMint,
-    lpEscrow: p.lpEscrow, attestation: p.attestation };
+  return {
+    pool: p.pool,
+    riskParams: p.riskParams,
+    vault: p.vault,
+    vaultAuthority: p.vaultAuthority,
+    lpMint: p.lpMint,
+    lpEscrow: p.lpEscrow,
+    attestation: p.attestation,
+  };
 }
 
-/** `Request.kind`: what an account has pending (`state::request`). */
-export const REQUEST_NONE = 0;
-export const REQUEST_TRADE = 1;
-export const REQUEST_ADD_LIQUIDITY = 2;
-export const REQUEST_REMOVE_LIQUIDITY = 3;
-/** `RequestCancelled.reason` values that are not error codes. */
-export const CANCELLED_BY_OWNER = 0n;
-export const EXPIRED = 1n;
-export const LIQUIDATED = 2n;
+/**
+ * `Request.kind` (what an account has pending, `state::request`) and the `RequestCancelled.reason`
+ * values that are not error codes: the program's own, published in the IDL.
+ */
+export {
+  REQUEST_NONE,
+  REQUEST_TRADE,
+  REQUEST_ADD_LIQUIDITY,
+  REQUEST_REMOVE_LIQUIDITY,
+  CANCELLED_BY_OWNER,
+  EXPIRED,
+  LIQUIDATED,
+} from "./generated/constants.js";
+import { REQUEST_REMOVE_LIQUIDITY } from "./generated/constants.js";
 
 /** A pending request as decoded from a `MarginAccount` or `LpAccount`: its timing is stored. */
 /**
@@ -32,7 +44,12 @@ export const LIQUIDATED = 2n;
  * `targetTime` and `deadline` in unix seconds (the cluster clock when it was made, its pinned
  * print's target, the last second it can execute).
  */
-export interface PendingRequest { kind: number; time: bigint; targetTime: bigint; deadline: bigint }
+export interface PendingRequest {
+  kind: number;
+  time: bigint;
+  targetTime: bigint;
+  deadline: bigint;
+}
 
 /** The timing fields of a pool's `RiskConfig` (seconds). */
 type Timing = Pick<g.RiskConfigArgs, "executionDelaySecs" | "lpWithdrawDelaySecs" | "executionWindowSecs">;
@@ -52,7 +69,12 @@ export const EXECUTION_GRACE_SECS = 2n;
  * program stores both in the request when it is made (`engine::request::schedule`); read them
  * back with `targetTime` and `deadline`.
  */
-export function schedule(kind: number, now: bigint, newest: bigint, config: Timing): { target: bigint; deadline: bigint } {
+export function schedule(
+  kind: number,
+  now: bigint,
+  newest: bigint,
+  config: Timing,
+): { target: bigint; deadline: bigint } {
   const delay = kind === REQUEST_REMOVE_LIQUIDITY ? config.lpWithdrawDelaySecs : config.executionDelaySecs;
   const target = (now > newest ? now : newest) + BigInt(delay);
   return { target, deadline: target + BigInt(config.executionWindowSecs) };
@@ -82,15 +104,33 @@ export function isLate(pinnedPublishTime: bigint, now: bigint, newest: bigint): 
  * instruction: a custodian is named only with its consent.
  */
 export function buildCreatePool(input: {
-  creator: TransactionSigner; collateralMint: Address; poolId: bigint; authority: Address; sponsor: Address;
-  guardian?: Address; custodian?: TransactionSigner; oracleFeedId: Uint8Array; baseDecimals: number; params: g.RiskConfigArgs;
+  creator: TransactionSigner;
+  collateralMint: Address;
+  poolId: bigint;
+  authority: Address;
+  sponsor: Address;
+  guardian?: Address;
+  custodian?: TransactionSigner;
+  oracleFeedId: Uint8Array;
+  baseDecimals: number;
+  params: g.RiskConfigArgs;
   priceUpdate: Address;
 }): Promise<Instruction> {
   return g.getCreatePoolInstructionAsync({
-    creator: input.creator, custodian: input.custodian, collateralMint: input.collateralMint, priceUpdate: input.priceUpdate,
-    poolId: input.poolId, oracleFeedId: input.oracleFeedId, baseDecimals: input.baseDecimals, params: input.params,
-    roles: { authority: input.authority, guardian: input.guardian ?? NONE, custodian: input.custodian?.address ?? NONE,
-      sponsor: input.sponsor },
+    creator: input.creator,
+    custodian: input.custodian,
+    collateralMint: input.collateralMint,
+    priceUpdate: input.priceUpdate,
+    poolId: input.poolId,
+    oracleFeedId: input.oracleFeedId,
+    baseDecimals: input.baseDecimals,
+    params: input.params,
+    roles: {
+      authority: input.authority,
+      guardian: input.guardian ?? NONE,
+      custodian: input.custodian?.address ?? NONE,
+      sponsor: input.sponsor,
+    },
   });
 }
 
@@ -106,7 +146,10 @@ export function buildCloseMarginAccount(input: { owner: TransactionSigner; pool:
 
 /** `deposit_collateral`: `amount` (collateral units) from the owner's token account. */
 export function buildDepositCollateral(input: {
-  owner: TransactionSigner; pool: PoolAddresses; userTokenAccount: Address; amount: bigint;
+  owner: TransactionSigner;
+  pool: PoolAddresses;
+  userTokenAccount: Address;
+  amount: bigint;
 }): Promise<Instruction> {
   return g.getDepositCollateralInstructionAsync({ ...input, ...poolAccounts(input.pool) });
 }
@@ -117,7 +160,11 @@ export function buildDepositCollateral(input: {
  * read only when the account holds a position.
  */
 export function buildWithdrawCollateral(input: {
-  owner: TransactionSigner; pool: PoolAddresses; userTokenAccount: Address; priceUpdate: Address; amount: bigint;
+  owner: TransactionSigner;
+  pool: PoolAddresses;
+  userTokenAccount: Address;
+  priceUpdate: Address;
+  amount: bigint;
 }): Promise<Instruction> {
   return g.getWithdrawCollateralInstructionAsync({ ...input, ...poolAccounts(input.pool) });
 }
@@ -127,7 +174,11 @@ export function buildWithdrawCollateral(input: {
  * account, placed before the request in the same transaction (the request checks the account holds
  * the tip above its rent, and makes no CPI itself).
  */
-export function getFundTipInstruction(input: { owner: TransactionSigner; account: Address; tipLamports: bigint }): Instruction {
+export function getFundTipInstruction(input: {
+  owner: TransactionSigner;
+  account: Address;
+  tipLamports: bigint;
+}): Instruction {
   return getTransferSolInstruction({ source: input.owner, destination: input.account, amount: input.tipLamports });
 }
 
@@ -138,12 +189,20 @@ export function getFundTipInstruction(input: { owner: TransactionSigner; account
  * price: see `targetTime`.
  */
 export function buildRequestTrade(input: {
-  owner: TransactionSigner; pool: PoolAddresses; sizeDelta: bigint; worstPrice: bigint;
-  reduceOnly?: boolean; tipLamports?: bigint;
+  owner: TransactionSigner;
+  pool: PoolAddresses;
+  sizeDelta: bigint;
+  worstPrice: bigint;
+  reduceOnly?: boolean;
+  tipLamports?: bigint;
 }): Promise<Instruction> {
   return g.getRequestTradeInstructionAsync({
-    ...poolAccounts(input.pool), owner: input.owner, sizeDelta: input.sizeDelta, worstPrice: input.worstPrice,
-    reduceOnly: input.reduceOnly ?? false, tipLamports: input.tipLamports ?? 0n,
+    ...poolAccounts(input.pool),
+    owner: input.owner,
+    sizeDelta: input.sizeDelta,
+    worstPrice: input.worstPrice,
+    reduceOnly: input.reduceOnly ?? false,
+    tipLamports: input.tipLamports ?? 0n,
   });
 }
 
@@ -153,11 +212,19 @@ export function buildRequestTrade(input: {
  * `freshPriceMaxAgeSecs` old, no older than the pool's newest): it fills at the worse of the two.
  */
 export async function buildExecuteTrade(input: {
-  keeper: TransactionSigner; pool: PoolAddresses; owner: Address; priceUpdate: Address; recentPriceUpdate?: Address;
+  keeper: TransactionSigner;
+  pool: PoolAddresses;
+  owner: Address;
+  priceUpdate: Address;
+  recentPriceUpdate?: Address;
 }): Promise<Instruction> {
-  return g.getExecuteTradeInstructionAsync({ ...poolAccounts(input.pool), keeper: input.keeper,
-    marginAccount: await findMarginAddress(input.pool.pool, input.owner), priceUpdate: input.priceUpdate,
-    recentPriceUpdate: input.recentPriceUpdate });
+  return g.getExecuteTradeInstructionAsync({
+    ...poolAccounts(input.pool),
+    keeper: input.keeper,
+    marginAccount: await findMarginAddress(input.pool.pool, input.owner),
+    priceUpdate: input.priceUpdate,
+    recentPriceUpdate: input.recentPriceUpdate,
+  });
 }
 
 /**
@@ -165,18 +232,33 @@ export async function buildExecuteTrade(input: {
  * no one-step read may use an older one and new requests target a time after it. A watchdog or
  * the owner's bot that calls it every slot bounds what a chooser of prints can pick.
  */
-export function buildRefreshPrice(input: { keeper: TransactionSigner; pool: PoolAddresses; priceUpdate: Address }): Promise<Instruction> {
-  return g.getRefreshPriceInstructionAsync({ ...poolAccounts(input.pool), keeper: input.keeper, priceUpdate: input.priceUpdate });
+export function buildRefreshPrice(input: {
+  keeper: TransactionSigner;
+  pool: PoolAddresses;
+  priceUpdate: Address;
+}): Promise<Instruction> {
+  return g.getRefreshPriceInstructionAsync({
+    ...poolAccounts(input.pool),
+    keeper: input.keeper,
+    priceUpdate: input.priceUpdate,
+  });
 }
 
 /** `cancel_trade_request`: the owner before the request's target time (and before any print at or
  * after it was shown to the pool), anyone after its deadline (the owner then pays the expiry fee,
  * unless `pinnedPriceUpdate`, the request's pinned print, was published after the deadline). */
 export async function buildCancelTradeRequest(input: {
-  caller: TransactionSigner; pool: PoolAddresses; owner: Address; pinnedPriceUpdate?: Address;
+  caller: TransactionSigner;
+  pool: PoolAddresses;
+  owner: Address;
+  pinnedPriceUpdate?: Address;
 }): Promise<Instruction> {
-  return g.getCancelTradeRequestInstructionAsync({ ...poolAccounts(input.pool), caller: input.caller,
-    marginAccount: await findMarginAddress(input.pool.pool, input.owner), pinnedPriceUpdate: input.pinnedPriceUpdate });
+  return g.getCancelTradeRequestInstructionAsync({
+    ...poolAccounts(input.pool),
+    caller: input.caller,
+    marginAccount: await findMarginAddress(input.pool.pool, input.owner),
+    pinnedPriceUpdate: input.pinnedPriceUpdate,
+  });
 }
 
 /** `open_lp_account`: the LP's request record in a pool. */
@@ -191,43 +273,80 @@ export function buildCloseLpAccount(input: { owner: TransactionSigner; pool: Add
 
 /** `request_add_liquidity`: `amount` collateral units into the vault now, shares at the pinned print. */
 export function buildRequestAddLiquidity(input: {
-  owner: TransactionSigner; pool: PoolAddresses; userTokenAccount: Address; amount: bigint;
-  minSharesOut: bigint; tipLamports?: bigint;
+  owner: TransactionSigner;
+  pool: PoolAddresses;
+  userTokenAccount: Address;
+  amount: bigint;
+  minSharesOut: bigint;
+  tipLamports?: bigint;
 }): Promise<Instruction> {
-  return g.getRequestAddLiquidityInstructionAsync({ ...input, ...poolAccounts(input.pool), tipLamports: input.tipLamports ?? 0n });
+  return g.getRequestAddLiquidityInstructionAsync({
+    ...input,
+    ...poolAccounts(input.pool),
+    tipLamports: input.tipLamports ?? 0n,
+  });
 }
 
 /** `request_remove_liquidity`: `shares` into the pool's escrow now, collateral after the delay. */
 export function buildRequestRemoveLiquidity(input: {
-  owner: TransactionSigner; pool: PoolAddresses; userLpTokenAccount: Address; shares: bigint;
-  minAmountOut: bigint; tipLamports?: bigint;
+  owner: TransactionSigner;
+  pool: PoolAddresses;
+  userLpTokenAccount: Address;
+  shares: bigint;
+  minAmountOut: bigint;
+  tipLamports?: bigint;
 }): Promise<Instruction> {
-  return g.getRequestRemoveLiquidityInstructionAsync({ ...input, ...poolAccounts(input.pool), tipLamports: input.tipLamports ?? 0n });
+  return g.getRequestRemoveLiquidityInstructionAsync({
+    ...input,
+    ...poolAccounts(input.pool),
+    tipLamports: input.tipLamports ?? 0n,
+  });
 }
 
 /** The LP's token accounts an LP execution or cancellation pays into. */
 interface LpOwnerAccounts {
-  pool: PoolAddresses; owner: Address; userTokenAccount: Address; userLpTokenAccount: Address;
+  pool: PoolAddresses;
+  owner: Address;
+  userTokenAccount: Address;
+  userLpTokenAccount: Address;
 }
 
 /** `execute_liquidity` (anyone): executes `owner`'s LP request with its pinned `priceUpdate` (and,
  * when late, `recentPriceUpdate`: the worse of the two NAVs; see `buildExecuteTrade`). */
-export async function buildExecuteLiquidity(input: LpOwnerAccounts & {
-  keeper: TransactionSigner; priceUpdate: Address; recentPriceUpdate?: Address;
-}): Promise<Instruction> {
-  return g.getExecuteLiquidityInstructionAsync({ ...poolAccounts(input.pool), keeper: input.keeper,
-    lpAccount: await findLpAccountAddress(input.pool.pool, input.owner), userTokenAccount: input.userTokenAccount,
-    userLpTokenAccount: input.userLpTokenAccount, priceUpdate: input.priceUpdate, recentPriceUpdate: input.recentPriceUpdate });
+export async function buildExecuteLiquidity(
+  input: LpOwnerAccounts & {
+    keeper: TransactionSigner;
+    priceUpdate: Address;
+    recentPriceUpdate?: Address;
+  },
+): Promise<Instruction> {
+  return g.getExecuteLiquidityInstructionAsync({
+    ...poolAccounts(input.pool),
+    keeper: input.keeper,
+    lpAccount: await findLpAccountAddress(input.pool.pool, input.owner),
+    userTokenAccount: input.userTokenAccount,
+    userLpTokenAccount: input.userLpTokenAccount,
+    priceUpdate: input.priceUpdate,
+    recentPriceUpdate: input.recentPriceUpdate,
+  });
 }
 
 /** `cancel_liquidity_request`: the LP before the target time, anyone after the deadline; refunds
  * (less the expiry fee when it expired). */
-export async function buildCancelLiquidityRequest(input: LpOwnerAccounts & {
-  caller: TransactionSigner; pinnedPriceUpdate?: Address;
-}): Promise<Instruction> {
-  return g.getCancelLiquidityRequestInstructionAsync({ ...poolAccounts(input.pool), caller: input.caller,
-    lpAccount: await findLpAccountAddress(input.pool.pool, input.owner), userTokenAccount: input.userTokenAccount,
-    userLpTokenAccount: input.userLpTokenAccount, pinnedPriceUpdate: input.pinnedPriceUpdate });
+export async function buildCancelLiquidityRequest(
+  input: LpOwnerAccounts & {
+    caller: TransactionSigner;
+    pinnedPriceUpdate?: Address;
+  },
+): Promise<Instruction> {
+  return g.getCancelLiquidityRequestInstructionAsync({
+    ...poolAccounts(input.pool),
+    caller: input.caller,
+    lpAccount: await findLpAccountAddress(input.pool.pool, input.owner),
+    userTokenAccount: input.userTokenAccount,
+    userLpTokenAccount: input.userLpTokenAccount,
+    pinnedPriceUpdate: input.pinnedPriceUpdate,
+  });
 }
 
 /** `attest_solvency`: permissionless vault-vs-book check, recorded in the pool's attestation account. */
@@ -241,39 +360,62 @@ export function buildAttestSolvency(pool: PoolAddresses): Promise<Instruction> {
  * a wallet's token account of the pool's mint.
  */
 export async function buildLiquidate(input: {
-  liquidator: TransactionSigner; pool: PoolAddresses; owner: Address; rewardTokenAccount: Address; priceUpdate: Address;
+  liquidator: TransactionSigner;
+  pool: PoolAddresses;
+  owner: Address;
+  rewardTokenAccount: Address;
+  priceUpdate: Address;
 }): Promise<Instruction> {
-  return g.getLiquidateInstructionAsync({ ...poolAccounts(input.pool), liquidator: input.liquidator,
-    marginAccount: await findMarginAddress(input.pool.pool, input.owner), rewardTokenAccount: input.rewardTokenAccount,
-    priceUpdate: input.priceUpdate });
+  return g.getLiquidateInstructionAsync({
+    ...poolAccounts(input.pool),
+    liquidator: input.liquidator,
+    marginAccount: await findMarginAddress(input.pool.pool, input.owner),
+    rewardTokenAccount: input.rewardTokenAccount,
+    priceUpdate: input.priceUpdate,
+  });
 }
 
 /** `settle_pnl` (anyone): at a fresh print, `owner`'s funding and borrow, and its unrealized loss up
  * to its collateral into LP capital (its entry moves to the mark, its lock grows by as much). */
 export async function buildSettlePnl(input: {
-  keeper: TransactionSigner; pool: PoolAddresses; owner: Address; priceUpdate: Address;
+  keeper: TransactionSigner;
+  pool: PoolAddresses;
+  owner: Address;
+  priceUpdate: Address;
 }): Promise<Instruction> {
-  return g.getSettlePnlInstructionAsync({ pool: input.pool.pool, keeper: input.keeper,
-    marginAccount: await findMarginAddress(input.pool.pool, input.owner), priceUpdate: input.priceUpdate });
+  return g.getSettlePnlInstructionAsync({
+    pool: input.pool.pool,
+    keeper: input.keeper,
+    marginAccount: await findMarginAddress(input.pool.pool, input.owner),
+    priceUpdate: input.priceUpdate,
+  });
 }
 
 /** `fund_insurance` (anyone): `amount` collateral units into the pool's insurance fund. */
 export function buildFundInsurance(input: {
-  funder: TransactionSigner; pool: PoolAddresses; funderTokenAccount: Address; amount: bigint;
+  funder: TransactionSigner;
+  pool: PoolAddresses;
+  funderTokenAccount: Address;
+  amount: bigint;
 }): Promise<Instruction> {
   return g.getFundInsuranceInstructionAsync({ ...input, ...poolAccounts(input.pool) });
 }
 
 /** `sponsor_deposit` (the sponsor): `amount` collateral units into the first-loss tranche. */
 export function buildSponsorDeposit(input: {
-  sponsor: TransactionSigner; pool: PoolAddresses; sponsorTokenAccount: Address; amount: bigint;
+  sponsor: TransactionSigner;
+  pool: PoolAddresses;
+  sponsorTokenAccount: Address;
+  amount: bigint;
 }): Promise<Instruction> {
   return g.getSponsorDepositInstructionAsync({ ...input, ...poolAccounts(input.pool) });
 }
 
 /** `request_sponsor_unbond` (the sponsor): starts the unbonding delay on `amount` of the tranche. */
 export function buildRequestSponsorUnbond(input: {
-  sponsor: TransactionSigner; pool: PoolAddresses; amount: bigint;
+  sponsor: TransactionSigner;
+  pool: PoolAddresses;
+  amount: bigint;
 }): Promise<Instruction> {
   return g.getRequestSponsorUnbondInstructionAsync({ ...input, ...poolAccounts(input.pool) });
 }
@@ -283,7 +425,10 @@ export function buildRequestSponsorUnbond(input: {
  * co-signed by `custodian` when the pool has one (an optional account, left out when absent).
  */
 export function buildSponsorWithdraw(input: {
-  sponsor: TransactionSigner; custodian?: TransactionSigner; pool: PoolAddresses; sponsorTokenAccount: Address;
+  sponsor: TransactionSigner;
+  custodian?: TransactionSigner;
+  pool: PoolAddresses;
+  sponsorTokenAccount: Address;
 }): Promise<Instruction> {
   return g.getSponsorWithdrawInstructionAsync({ ...input, ...poolAccounts(input.pool) });
 }

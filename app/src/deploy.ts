@@ -5,12 +5,7 @@
  * `{ "seed": "usdc", "decimals": 6 }` is a test mint at `createWithSeed(payer, seed, Token)`, so a
  * re-run finds it at the same address; on devnet or mainnet give the mint's address.
  */
-import {
-  type Address,
-  type KeyPairSigner,
-  createAddressWithSeed,
-  fetchEncodedAccount,
-} from "@solana/kit";
+import { type Address, type KeyPairSigner, createAddressWithSeed, fetchEncodedAccount } from "@solana/kit";
 import { getCreateAccountWithSeedInstruction } from "@solana-program/system";
 import { TOKEN_PROGRAM_ADDRESS, getInitializeMint2Instruction, getMintSize } from "@solana-program/token";
 import { fetchMint } from "@solana-program/token";
@@ -65,8 +60,11 @@ export interface Listing {
 }
 
 /** The listing of a print (its price and exponent). */
-export const listingOf = (print: { price: bigint; exponent: number }, collateralDecimals: number): Listing =>
-  ({ price: print.price, exponent: print.exponent, collateralDecimals });
+export const listingOf = (print: { price: bigint; exponent: number }, collateralDecimals: number): Listing => ({
+  price: print.price,
+  exponent: print.exponent,
+  collateralDecimals,
+});
 
 /** `usd` in the pool's units at `listing` (see [`UsdSizes`] for the rounding). */
 export function sizesAtListing(usd: UsdSizes, listing: Listing, baseDecimals: number): Partial<RiskConfigArgs> {
@@ -85,7 +83,8 @@ export function sizesAtListing(usd: UsdSizes, listing: Listing, baseDecimals: nu
   if (usd.maxOpenInterest !== undefined) out.maxOpenInterest = lots(usd.maxOpenInterest, false);
   if (usd.impactSkewScale !== undefined) out.impactSkewScale = lots(usd.impactSkewScale, false);
   if (usd.liquidationReserve !== undefined) {
-    out.liquidationReserve = (dollarsE8(usd.liquidationReserve) * 10n ** BigInt(listing.collateralDecimals)) / 100_000_000n;
+    out.liquidationReserve =
+      (dollarsE8(usd.liquidationReserve) * 10n ** BigInt(listing.collateralDecimals)) / 100_000_000n;
   }
   return out;
 }
@@ -157,35 +156,59 @@ function custodianOf(entry: PoolConfig, payer: KeyPairSigner): KeyPairSigner | u
   const named = role(entry.custodian, payer.address);
   if (named === NONE) return undefined;
   if (named === payer.address) return payer;
-  throw new Error(`${entry.product}: the custodian ${named} must sign create_pool (its consent); this deploy signs only as the payer, so name "self" or create the pool with the custodian's key`);
+  throw new Error(
+    `${entry.product}: the custodian ${named} must sign create_pool (its consent); this deploy signs only as the payer, so name "self" or create the pool with the custodian's key`,
+  );
 }
 
 /** The mint of an entry, creating a seeded test mint when it does not exist yet. */
 async function mintOf(connection: Connection, payer: KeyPairSigner, mint: PoolConfig["mint"]): Promise<Address> {
   if (typeof mint === "string") return mint as Address;
-  const at = await createAddressWithSeed({ baseAddress: payer.address, programAddress: TOKEN_PROGRAM_ADDRESS, seed: mint.seed });
+  const at = await createAddressWithSeed({
+    baseAddress: payer.address,
+    programAddress: TOKEN_PROGRAM_ADDRESS,
+    seed: mint.seed,
+  });
   if ((await fetchEncodedAccount(connection.rpc, at)).exists) return at;
   const space = getMintSize();
   const rent = await connection.rpc.getMinimumBalanceForRentExemption(BigInt(space)).send();
   await send(connection, payer, [
-    getCreateAccountWithSeedInstruction({ payer, newAccount: at, baseAccount: payer, base: payer.address, seed: mint.seed,
-      amount: rent, space, programAddress: TOKEN_PROGRAM_ADDRESS }),
+    getCreateAccountWithSeedInstruction({
+      payer,
+      newAccount: at,
+      baseAccount: payer,
+      base: payer.address,
+      seed: mint.seed,
+      amount: rent,
+      space,
+      programAddress: TOKEN_PROGRAM_ADDRESS,
+    }),
     getInitializeMint2Instruction({ mint: at, decimals: mint.decimals, mintAuthority: payer.address }),
   ]);
   return at;
 }
 
 /** The listing: the entry's local price, or the creation print's price and exponent. */
-async function listingFor(connection: Connection, entry: PoolConfig, priceUpdate: Address, collateralDecimals: number): Promise<Listing> {
-  if ("localPrice" in entry.oracle) return listingOf({ price: dollarsE8(entry.oracle.localPrice), exponent: -8 }, collateralDecimals);
+async function listingFor(
+  connection: Connection,
+  entry: PoolConfig,
+  priceUpdate: Address,
+  collateralDecimals: number,
+): Promise<Listing> {
+  if ("localPrice" in entry.oracle)
+    return listingOf({ price: dollarsE8(entry.oracle.localPrice), exponent: -8 }, collateralDecimals);
   const account = await fetchEncodedAccount(connection.rpc, priceUpdate);
   if (!account.exists) throw new Error(`${entry.product}: price update ${priceUpdate} does not exist`);
   return listingOf(decodePriceUpdateV2(account.data), collateralDecimals);
 }
 
 /** Creates every pool of `config` that does not exist yet; reports each. */
-export async function deployPools(connection: Connection, payer: KeyPairSigner, config: DeployConfig,
-  progress: (message: string) => void = () => {}): Promise<DeployedPool[]> {
+export async function deployPools(
+  connection: Connection,
+  payer: KeyPairSigner,
+  config: DeployConfig,
+  progress: (message: string) => void = () => {},
+): Promise<DeployedPool[]> {
   const out: DeployedPool[] = [];
   for (const entry of config.pools) {
     const poolId = BigInt(entry.poolId);
@@ -196,26 +219,55 @@ export async function deployPools(connection: Connection, payer: KeyPairSigner, 
     const existing = await fetchMaybePool(connection.rpc, addresses.pool);
     if (existing.exists) {
       const p = existing.data;
-      if (p.collateralMint !== mint || !Buffer.from(p.oracleFeedId).equals(Buffer.from(feedId)) || p.baseDecimals !== entry.baseDecimals) {
-        throw new Error(`${entry.product}: pool ${addresses.pool} exists with another mint, feed or lot size than the config`);
+      if (
+        p.collateralMint !== mint ||
+        !Buffer.from(p.oracleFeedId).equals(Buffer.from(feedId)) ||
+        p.baseDecimals !== entry.baseDecimals
+      ) {
+        throw new Error(
+          `${entry.product}: pool ${addresses.pool} exists with another mint, feed or lot size than the config`,
+        );
       }
       progress(`${entry.product}: pool ${addresses.pool} exists`);
       out.push({ product: entry.product, poolId: String(poolId), pool: addresses.pool, mint, status: "exists" });
       continue;
     }
-    const priceUpdate = "priceUpdate" in entry.oracle
-      ? (entry.oracle.priceUpdate as Address)
-      : await new LocalPriceSource(connection, () => (entry.oracle as { localPrice: number | string }).localPrice).freshPrint(feedId);
-    const listing = await listingFor(connection, entry, priceUpdate, (await fetchMint(connection.rpc, mint)).data.decimals);
+    const priceUpdate =
+      "priceUpdate" in entry.oracle
+        ? (entry.oracle.priceUpdate as Address)
+        : await new LocalPriceSource(
+            connection,
+            () => (entry.oracle as { localPrice: number | string }).localPrice,
+          ).freshPrint(feedId);
+    const listing = await listingFor(
+      connection,
+      entry,
+      priceUpdate,
+      (await fetchMint(connection.rpc, mint)).data.decimals,
+    );
     const ix = await buildCreatePool({
-      creator: payer, collateralMint: mint, poolId, oracleFeedId: feedId, baseDecimals: entry.baseDecimals,
-      params: riskConfigOf(entry, listing), priceUpdate,
-      authority: role(entry.authority, payer.address), sponsor: role(entry.sponsor, payer.address),
-      guardian: role(entry.guardian, payer.address), custodian: custodianOf(entry, payer),
+      creator: payer,
+      collateralMint: mint,
+      poolId,
+      oracleFeedId: feedId,
+      baseDecimals: entry.baseDecimals,
+      params: riskConfigOf(entry, listing),
+      priceUpdate,
+      authority: role(entry.authority, payer.address),
+      sponsor: role(entry.sponsor, payer.address),
+      guardian: role(entry.guardian, payer.address),
+      custodian: custodianOf(entry, payer),
     });
     const sent = await send(connection, payer, [ix]);
     progress(`${entry.product}: created pool ${addresses.pool}`);
-    out.push({ product: entry.product, poolId: String(poolId), pool: addresses.pool, mint, status: "created", signature: sent.signature });
+    out.push({
+      product: entry.product,
+      poolId: String(poolId),
+      pool: addresses.pool,
+      mint,
+      status: "created",
+      signature: sent.signature,
+    });
   }
   return out;
 }

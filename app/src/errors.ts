@@ -7,7 +7,8 @@ import { getBulkheadErrorMessage, type BulkheadError } from "./generated/index.j
 import * as g from "./generated/errors/bulkhead.js";
 
 const PREFIX = "BULKHEAD_ERROR__";
-const pascal = (snake: string) => snake.toLowerCase().replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+const pascal = (snake: string) =>
+  snake.toLowerCase().replace(/(^|_)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
 /** Error name (PascalCase, as in errors.rs and the IDL) by code. */
 const NAMES = new Map<number, string>(

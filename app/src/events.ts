@@ -53,8 +53,12 @@ export type BulkheadEvent = {
 export const EVENT_NAMES = Object.keys(DECODERS).sort() as (keyof Decoders)[];
 
 /** Event name by its Anchor discriminator, `sha256("event:<Name>")[0..8]` as hex (each decoder checks it again). */
-const BY_DISCRIMINATOR = new Map(EVENT_NAMES.map((name) =>
-  [createHash("sha256").update(`event:${name}`).digest().subarray(0, 8).toString("hex"), name]));
+const BY_DISCRIMINATOR = new Map(
+  EVENT_NAMES.map((name) => [
+    createHash("sha256").update(`event:${name}`).digest().subarray(0, 8).toString("hex"),
+    name,
+  ]),
+);
 
 /** Decodes one event from its bytes (discriminator first), or undefined if it is not a bulkhead event. */
 export function decodeEvent(bytes: ReadonlyUint8Array): BulkheadEvent | undefined {
@@ -76,8 +80,10 @@ export const EVENT_AUTHORITY_SEED = "__event_authority";
 let eventAuthorityOf: Promise<Address> | undefined;
 /** bulkhead's event authority PDA `["__event_authority"]` (derived once). */
 export function eventAuthority(): Promise<Address> {
-  eventAuthorityOf ??= getProgramDerivedAddress({ programAddress: BULKHEAD_PROGRAM_ADDRESS, seeds: [EVENT_AUTHORITY_SEED] })
-    .then(([address]) => address);
+  eventAuthorityOf ??= getProgramDerivedAddress({
+    programAddress: BULKHEAD_PROGRAM_ADDRESS,
+    seeds: [EVENT_AUTHORITY_SEED],
+  }).then(([address]) => address);
   return eventAuthorityOf;
 }
 
@@ -111,7 +117,9 @@ export interface RecordedTransaction {
   meta: {
     err: unknown;
     loadedAddresses?: { writable: readonly string[]; readonly: readonly string[] } | null;
-    innerInstructions?: readonly { instructions: readonly { programIdIndex: number; accounts: readonly number[]; data: string }[] }[] | null;
+    innerInstructions?:
+      | readonly { instructions: readonly { programIdIndex: number; accounts: readonly number[]; data: string }[] }[]
+      | null;
   } | null;
 }
 
@@ -122,11 +130,15 @@ export interface RecordedTransaction {
  * read. Throws when `tx` is not a transaction with its meta and inner instructions.
  */
 export async function transactionEventBytes(tx: RecordedTransaction | null | undefined): Promise<Uint8Array[]> {
-  if (!tx?.meta || !Array.isArray(tx.transaction?.message?.accountKeys)) throw new Error("not a transaction with its meta");
+  if (!tx?.meta || !Array.isArray(tx.transaction?.message?.accountKeys))
+    throw new Error("not a transaction with its meta");
   if (tx.meta.err !== null && tx.meta.err !== undefined) return [];
   if (!Array.isArray(tx.meta.innerInstructions)) throw new Error("the transaction's meta has no innerInstructions");
-  const keys = [...tx.transaction.message.accountKeys,
-    ...(tx.meta.loadedAddresses?.writable ?? []), ...(tx.meta.loadedAddresses?.readonly ?? [])].map(String);
+  const keys = [
+    ...tx.transaction.message.accountKeys,
+    ...(tx.meta.loadedAddresses?.writable ?? []),
+    ...(tx.meta.loadedAddresses?.readonly ?? []),
+  ].map(String);
   const authority = await eventAuthority();
   const base58 = getBase58Encoder();
   const out: Uint8Array[] = [];

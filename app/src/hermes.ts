@@ -47,8 +47,12 @@ export const VAA_SPLIT = 721;
 /** `["GuardianSet", index u32 BE]` of the Wormhole core bridge: the guardian set that signed a VAA. */
 export async function guardianSetAddress(vaa: Uint8Array): Promise<Address> {
   const index = vaa.slice(1, 5); // a VAA starts: version u8, guardian set index u32 BE
-  return (await getProgramDerivedAddress({ programAddress: WORMHOLE_CORE_BRIDGE_SOLANA_PROGRAM_ADDRESS,
-    seeds: ["GuardianSet", index] }))[0];
+  return (
+    await getProgramDerivedAddress({
+      programAddress: WORMHOLE_CORE_BRIDGE_SOLANA_PROGRAM_ADDRESS,
+      seeds: ["GuardianSet", index],
+    })
+  )[0];
 }
 
 const receiverPda = async (seeds: (string | Uint8Array)[]) =>
@@ -69,23 +73,48 @@ export interface HermesPost {
  * with a VAA and its price updates). `rentLamports(size)` gives the encoded VAA account's rent;
  * `treasuryId` picks one of the receiver's 256 fee treasuries (spread load; any works).
  */
-export async function planHermesPost(payer: TransactionSigner, updateData: Uint8Array,
-  rentLamports: (size: number) => Promise<bigint>, treasuryId = 0): Promise<HermesPost> {
+export async function planHermesPost(
+  payer: TransactionSigner,
+  updateData: Uint8Array,
+  rentLamports: (size: number) => Promise<bigint>,
+  treasuryId = 0,
+): Promise<HermesPost> {
   const { vaa, updates } = parseAccumulatorUpdateData(Buffer.from(updateData));
   const encodedVaa = await generateKeyPairSigner();
   const space = vaa.length + ENCODED_VAA_HEADER;
   const first: Instruction[] = [
-    getCreateAccountInstruction({ payer, newAccount: encodedVaa, lamports: await rentLamports(space), space,
-      programAddress: WORMHOLE_CORE_BRIDGE_SOLANA_PROGRAM_ADDRESS }),
+    getCreateAccountInstruction({
+      payer,
+      newAccount: encodedVaa,
+      lamports: await rentLamports(space),
+      space,
+      programAddress: WORMHOLE_CORE_BRIDGE_SOLANA_PROGRAM_ADDRESS,
+    }),
     getInitEncodedVaaInstruction({ writeAuthority: payer, encodedVaa: encodedVaa.address }),
-    getWriteEncodedVaaInstruction({ writeAuthority: payer, draftVaa: encodedVaa.address, index: 0, data: vaa.subarray(0, VAA_SPLIT) }),
+    getWriteEncodedVaaInstruction({
+      writeAuthority: payer,
+      draftVaa: encodedVaa.address,
+      index: 0,
+      data: vaa.subarray(0, VAA_SPLIT),
+    }),
   ];
   const second: Instruction[] = [
     getSetComputeUnitLimitInstruction({ units: 400_000 }),
     ...(vaa.length > VAA_SPLIT
-      ? [getWriteEncodedVaaInstruction({ writeAuthority: payer, draftVaa: encodedVaa.address, index: VAA_SPLIT, data: vaa.subarray(VAA_SPLIT) })]
+      ? [
+          getWriteEncodedVaaInstruction({
+            writeAuthority: payer,
+            draftVaa: encodedVaa.address,
+            index: VAA_SPLIT,
+            data: vaa.subarray(VAA_SPLIT),
+          }),
+        ]
       : []),
-    getVerifyEncodedVaaV1Instruction({ writeAuthority: payer, draftVaa: encodedVaa.address, guardianSet: await guardianSetAddress(vaa) }),
+    getVerifyEncodedVaaV1Instruction({
+      writeAuthority: payer,
+      draftVaa: encodedVaa.address,
+      guardianSet: await guardianSetAddress(vaa),
+    }),
   ];
   const config = await receiverPda(["config"]);
   const treasury = await receiverPda(["treasury", new Uint8Array([treasuryId])]);
@@ -96,9 +125,16 @@ export async function planHermesPost(payer: TransactionSigner, updateData: Uint8
     priceUpdates.set(Buffer.from(parsePriceFeedMessage(update.message).feedId).toString("hex"), account.address);
     posts.push([
       getSetComputeUnitLimitInstruction({ units: 60_000 }),
-      getPostUpdateInstruction({ payer, encodedVaa: encodedVaa.address, config, treasury, priceUpdateAccount: account,
-        writeAuthority: payer, merklePriceUpdate: { message: update.message, proof: update.proof.map((p) => Uint8Array.from(p)) },
-        treasuryId }),
+      getPostUpdateInstruction({
+        payer,
+        encodedVaa: encodedVaa.address,
+        config,
+        treasury,
+        priceUpdateAccount: account,
+        writeAuthority: payer,
+        merklePriceUpdate: { message: update.message, proof: update.proof.map((p) => Uint8Array.from(p)) },
+        treasuryId,
+      }),
     ]);
   }
   const close = getCloseEncodedVaaInstruction({ writeAuthority: payer, encodedVaa: encodedVaa.address });
@@ -108,11 +144,16 @@ export async function planHermesPost(payer: TransactionSigner, updateData: Uint8
 }
 
 /** Posts each of Hermes' binary updates (base64) and returns the print account of every feed. */
-export async function postHermesUpdates(connection: Connection, payer: KeyPairSigner, updates: string[]): Promise<Map<string, Address>> {
+export async function postHermesUpdates(
+  connection: Connection,
+  payer: KeyPairSigner,
+  updates: string[],
+): Promise<Map<string, Address>> {
   const out = new Map<string, Address>();
   for (const data of updates) {
-    const plan = await planHermesPost(payer, Buffer.from(data, "base64"),
-      (size) => connection.rpc.getMinimumBalanceForRentExemption(BigInt(size)).send());
+    const plan = await planHermesPost(payer, Buffer.from(data, "base64"), (size) =>
+      connection.rpc.getMinimumBalanceForRentExemption(BigInt(size)).send(),
+    );
     for (const instructions of plan.transactions) await send(connection, payer, instructions);
     for (const [feed, account] of plan.priceUpdates) out.set(feed, account);
   }

@@ -68,20 +68,40 @@ export const LANDING_SLACK_SECS = 2n;
  */
 export function liquidatableNow(state: PoolState, m: MarginAccount, p: bigint, now: bigint): boolean {
   const { indexes, state: accrual } = math.accrualInputsOf(state.pool);
-  const after = math.accrueIndexes(indexes, now - state.pool.market.lastAccrualTs, accrual, math.fundingTermsOf(state.riskParams.config));
+  const after = math.accrueIndexes(
+    indexes,
+    now - state.pool.market.lastAccrualTs,
+    accrual,
+    math.fundingTermsOf(state.riskParams.config),
+  );
   const { owed } = math.accountSettlement(after, m);
   const collateral = m.collateral > owed ? m.collateral - owed : 0n;
-  return math.isLiquidatable({ collateral, base: m.basePosition, entry: m.entryNotional, locked: m.locked }, p,
-    state.riskParams.config.maintenanceMarginBps);
+  return math.isLiquidatable(
+    { collateral, base: m.basePosition, entry: m.entryNotional, locked: m.locked },
+    p,
+    state.riskParams.config.maintenanceMarginBps,
+  );
 }
 
 /** The order of requests made in the same second, by `Request.kind`: capital in, trades, capital out. */
-const SAME_SECOND: Record<number, number> = { [REQUEST_ADD_LIQUIDITY]: 0, [REQUEST_TRADE]: 1, [REQUEST_REMOVE_LIQUIDITY]: 2 };
+const SAME_SECOND: Record<number, number> = {
+  [REQUEST_ADD_LIQUIDITY]: 0,
+  [REQUEST_TRADE]: 1,
+  [REQUEST_REMOVE_LIQUIDITY]: 2,
+};
 
 /** One thing the keeper did or tried, as it logs it (one JSON object per line). */
 export interface KeeperAction {
   pool: Address;
-  action: "read_pool" | "refresh_price" | "execute_trade" | "execute_liquidity" | "expire_trade" | "expire_liquidity" | "settle_pnl" | "liquidate"
+  action:
+    | "read_pool"
+    | "refresh_price"
+    | "execute_trade"
+    | "execute_liquidity"
+    | "expire_trade"
+    | "expire_liquidity"
+    | "settle_pnl"
+    | "liquidate"
     | "attest_solvency";
   account?: Address;
   ok: boolean;
@@ -113,10 +133,18 @@ export class Keeper {
   }
 
   /** Sends one instruction batch for `pool`, recording the outcome; never throws. */
-  private async attempt(base: Omit<KeeperAction, "ok">, build: () => Promise<Parameters<typeof send>[2]>,
-    quiet?: (code: number | undefined) => boolean): Promise<boolean> {
+  private async attempt(
+    base: Omit<KeeperAction, "ok">,
+    build: () => Promise<Parameters<typeof send>[2]>,
+    quiet?: (code: number | undefined) => boolean,
+  ): Promise<boolean> {
     try {
-      const sent = await send(this.options.connection, this.options.keeper, await build(), this.options.retry ?? DEFAULT_RETRY);
+      const sent = await send(
+        this.options.connection,
+        this.options.keeper,
+        await build(),
+        this.options.retry ?? DEFAULT_RETRY,
+      );
       this.record({ ...base, ok: true, signature: sent.signature });
       return true;
     } catch (error) {
@@ -145,7 +173,9 @@ export class Keeper {
   private async midOf(priceUpdate: Address, state: PoolState): Promise<bigint | undefined> {
     const print = await this.printOf(priceUpdate);
     // Unreadable: then every position is tried, and the program decides.
-    return print && math.fromPyth(print.price, print.exponent, state.pool.collateralDecimals, state.pool.baseDecimals, false);
+    return (
+      print && math.fromPyth(print.price, print.exponent, state.pool.collateralDecimals, state.pool.baseDecimals, false)
+    );
   }
 
   /** A fresh print of `feed` from the source, or undefined (logged by the execution that then fails). */
@@ -176,7 +206,12 @@ export class Keeper {
       try {
         await this.servePool(await this.read(() => fetchPool(connection.rpc, pool)));
       } catch (error) {
-        this.record({ pool, action: "read_pool", ok: false, error: `pool skipped: ${error instanceof Error ? error.message : error}` });
+        this.record({
+          pool,
+          action: "read_pool",
+          ok: false,
+          error: `pool skipped: ${error instanceof Error ? error.message : error}`,
+        });
       }
     }
     return this.actions.slice(start);
@@ -201,9 +236,11 @@ export class Keeper {
       recent = fresh;
       const shown = await this.printOf(fresh);
       if (shown && shown.publishTime > newest) newest = shown.publishTime;
-      await this.attempt({ pool, action: "refresh_price" }, async () => [
-        await getRefreshPriceInstructionAsync({ keeper, pool, priceUpdate: fresh }),
-      ], (code) => code === BULKHEAD_ERROR__ORACLE_PUBLISH_TIME_REGRESSED);
+      await this.attempt(
+        { pool, action: "refresh_price" },
+        async () => [await getRefreshPriceInstructionAsync({ keeper, pool, priceUpdate: fresh })],
+        (code) => code === BULKHEAD_ERROR__ORACLE_PUBLISH_TIME_REGRESSED,
+      );
     } catch (error) {
       this.record({ pool, action: "refresh_price", ok: false, error: describeError(error) });
     }
@@ -212,12 +249,26 @@ export class Keeper {
     // order they were made (an LP deposit made before a trade gives it capital). Requests of the
     // same second go capital first: LP deposits, then trades, then LP withdrawals.
     const due = [
-      ...margins.map((m) => ({ kind: "trade" as const, address: m.address, owner: m.data.owner, request: m.data.request })),
+      ...margins.map((m) => ({
+        kind: "trade" as const,
+        address: m.address,
+        owner: m.data.owner,
+        request: m.data.request,
+      })),
       ...lps.map((l) => ({ kind: "lp" as const, address: l.address, owner: l.data.owner, request: l.data.request })),
-    ].filter((r) => r.request.kind !== REQUEST_NONE && now >= targetTime(r.request))
-      .sort((x, y) => (x.request.time !== y.request.time ? (x.request.time < y.request.time ? -1 : 1)
-        : SAME_SECOND[x.request.kind] !== SAME_SECOND[y.request.kind] ? SAME_SECOND[x.request.kind] - SAME_SECOND[y.request.kind]
-        : x.address < y.address ? -1 : 1));
+    ]
+      .filter((r) => r.request.kind !== REQUEST_NONE && now >= targetTime(r.request))
+      .sort((x, y) =>
+        x.request.time !== y.request.time
+          ? x.request.time < y.request.time
+            ? -1
+            : 1
+          : SAME_SECOND[x.request.kind] !== SAME_SECOND[y.request.kind]
+            ? SAME_SECOND[x.request.kind] - SAME_SECOND[y.request.kind]
+            : x.address < y.address
+              ? -1
+              : 1,
+      );
     let settled = false;
     for (const r of due) {
       // The clock and the recent print are read again for each request: one print per pass goes
@@ -250,25 +301,62 @@ export class Keeper {
         }
       };
       if (r.kind === "trade") {
-        await this.attempt({ pool, action: expired ? "expire_trade" : "execute_trade", account: r.address }, async () => [expired
-          ? await getCancelTradeRequestInstructionAsync({ caller: keeper, pool, marginAccount: r.address, pinnedPriceUpdate: await pinned() })
-          : await getExecuteTradeInstructionAsync({ keeper, pool, marginAccount: r.address, priceUpdate: await print(),
-            recentPriceUpdate })]);
+        await this.attempt(
+          { pool, action: expired ? "expire_trade" : "execute_trade", account: r.address },
+          async () => [
+            expired
+              ? await getCancelTradeRequestInstructionAsync({
+                  caller: keeper,
+                  pool,
+                  marginAccount: r.address,
+                  pinnedPriceUpdate: await pinned(),
+                })
+              : await getExecuteTradeInstructionAsync({
+                  keeper,
+                  pool,
+                  marginAccount: r.address,
+                  priceUpdate: await print(),
+                  recentPriceUpdate,
+                }),
+          ],
+        );
       } else {
         if (!expired && !settled && r.request.kind === REQUEST_REMOVE_LIQUIDITY) {
           settled = true;
           await this.settleLosers(state, feed);
         }
         // The keeper pays for the LP's token accounts if they are missing (idempotent creates).
-        const [collateral, shares] = await Promise.all([state.pool.collateralMint, state.addresses.lpMint].map((mint) =>
-          associatedTokenAccount(keeper, r.owner, mint)));
+        const [collateral, shares] = await Promise.all(
+          [state.pool.collateralMint, state.addresses.lpMint].map((mint) =>
+            associatedTokenAccount(keeper, r.owner, mint),
+          ),
+        );
         const [userTokenAccount, userLpTokenAccount] = [collateral.account, shares.account];
         const atas = [collateral.create, shares.create];
-        await this.attempt({ pool, action: expired ? "expire_liquidity" : "execute_liquidity", account: r.address }, async () => [...atas, expired
-          ? await getCancelLiquidityRequestInstructionAsync({ caller: keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount,
-            pinnedPriceUpdate: await pinned() })
-          : await getExecuteLiquidityInstructionAsync({ keeper, pool, lpAccount: r.address, userTokenAccount, userLpTokenAccount,
-            priceUpdate: await print(), recentPriceUpdate })]);
+        await this.attempt(
+          { pool, action: expired ? "expire_liquidity" : "execute_liquidity", account: r.address },
+          async () => [
+            ...atas,
+            expired
+              ? await getCancelLiquidityRequestInstructionAsync({
+                  caller: keeper,
+                  pool,
+                  lpAccount: r.address,
+                  userTokenAccount,
+                  userLpTokenAccount,
+                  pinnedPriceUpdate: await pinned(),
+                })
+              : await getExecuteLiquidityInstructionAsync({
+                  keeper,
+                  pool,
+                  lpAccount: r.address,
+                  userTokenAccount,
+                  userLpTokenAccount,
+                  priceUpdate: await print(),
+                  recentPriceUpdate,
+                }),
+          ],
+        );
       }
       await this.release(used);
       if (late !== recent) await this.release(late);
@@ -292,17 +380,29 @@ export class Keeper {
           this.stats.healthy++;
           continue;
         }
-        await this.attempt({ pool, action: "liquidate", account: m.address }, async () => [
-          reward.create,
-          await getLiquidateInstructionAsync({ liquidator: keeper, pool, marginAccount: m.address, rewardTokenAccount: reward.account, priceUpdate }),
-        ], (code) => code === BULKHEAD_ERROR__NOT_LIQUIDATABLE);
+        await this.attempt(
+          { pool, action: "liquidate", account: m.address },
+          async () => [
+            reward.create,
+            await getLiquidateInstructionAsync({
+              liquidator: keeper,
+              pool,
+              marginAccount: m.address,
+              rewardTokenAccount: reward.account,
+              priceUpdate,
+            }),
+          ],
+          (code) => code === BULKHEAD_ERROR__NOT_LIQUIDATABLE,
+        );
       }
       await this.release(priceUpdate);
     }
 
     const every = BigInt(this.options.attestEverySecs ?? 0);
     if (every > 0n && now - state.attestation.unixTime >= every) {
-      await this.attempt({ pool, action: "attest_solvency" }, async () => [await getAttestSolvencyInstructionAsync({ pool })]);
+      await this.attempt({ pool, action: "attest_solvency" }, async () => [
+        await getAttestSolvencyInstructionAsync({ pool }),
+      ]);
     }
   }
 

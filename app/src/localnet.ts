@@ -11,12 +11,20 @@ import { clusterTime, timeTravel } from "./pyth.js";
 
 /** Airdrops `sol` SOL to `address` and waits (at most 10 s) until it is confirmed. */
 export async function airdrop(connection: Connection, address: Address, sol: bigint): Promise<void> {
-  const signature = await withRetry(() => connection.rpc.requestAirdrop(address, lamports(sol * 1_000_000_000n)).send());
+  const signature = await withRetry(() =>
+    connection.rpc.requestAirdrop(address, lamports(sol * 1_000_000_000n)).send(),
+  );
   await confirmed(connection, signature, 50);
 }
 
 /** `owner`'s associated token account of `mint`, created if missing and topped up by `amount` (the payer is the mint authority). */
-export async function mintTo(connection: Connection, payer: KeyPairSigner, mint: Address, owner: Address, amount: bigint): Promise<Address> {
+export async function mintTo(
+  connection: Connection,
+  payer: KeyPairSigner,
+  mint: Address,
+  owner: Address,
+  amount: bigint,
+): Promise<Address> {
   const { account, create } = await associatedTokenAccount(payer, owner, mint);
   await send(connection, payer, [
     create,

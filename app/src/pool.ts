@@ -62,8 +62,12 @@ const first = async (pda: Promise<readonly [Address, number]>) => (await pda)[0]
 /** A pool's addresses from the pool's own address: `[prefix, pool]` for each (the generated PDA finders). */
 export async function poolAddressesOf(pool: Address): Promise<PoolAddresses> {
   const [riskParams, vault, vaultAuthority, lpMint, lpEscrow, attestation] = await Promise.all([
-    first(findRiskParamsPda({ pool })), first(findVaultPda({ pool })), first(findVaultAuthorityPda({ pool })),
-    first(findLpMintPda({ pool })), first(findLpEscrowPda({ pool })), first(findAttestationPda({ pool })),
+    first(findRiskParamsPda({ pool })),
+    first(findVaultPda({ pool })),
+    first(findVaultAuthorityPda({ pool })),
+    first(findLpMintPda({ pool })),
+    first(findLpEscrowPda({ pool })),
+    first(findAttestationPda({ pool })),
   ]);
   return { pool, riskParams, vault, vaultAuthority, lpMint, lpEscrow, attestation };
 }
@@ -74,10 +78,12 @@ export async function findPoolAddresses(creator: Address, poolId: bigint): Promi
 }
 
 /** `["margin", pool, owner]`: a trader's margin account. */
-export const findMarginAddress = (pool: Address, owner: Address): Promise<Address> => first(findMarginAccountPda({ pool, owner }));
+export const findMarginAddress = (pool: Address, owner: Address): Promise<Address> =>
+  first(findMarginAccountPda({ pool, owner }));
 
 /** `["lp", pool, owner]`: an LP's request record. */
-export const findLpAccountAddress = (pool: Address, owner: Address): Promise<Address> => first(findLpAccountPda({ pool, owner }));
+export const findLpAccountAddress = (pool: Address, owner: Address): Promise<Address> =>
+  first(findLpAccountPda({ pool, owner }));
 
 /** A pool as `fetchPool` returns it: its addresses and its three program accounts, decoded. */
 export interface PoolState {
@@ -95,7 +101,12 @@ export async function fetchPool(rpc: Rpc<GetMultipleAccountsApi>, pool: Address)
     if (!account.exists) throw new Error(`account ${account.address} of pool ${pool} does not exist`);
   }
   if (!p.exists || !r.exists || !a.exists) throw new Error("unreachable");
-  return { addresses, pool: decodePool(p).data, riskParams: decodeRiskParams(r).data, attestation: decodeAttestation(a).data };
+  return {
+    addresses,
+    pool: decodePool(p).data,
+    riskParams: decodeRiskParams(r).data,
+    attestation: decodeAttestation(a).data,
+  };
 }
 
 /** The address of every pool of the program (`getProgramAccounts` by size and discriminator). */
@@ -106,7 +117,13 @@ export async function fetchPoolAddresses(rpc: Rpc<GetProgramAccountsApi>): Promi
       dataSlice: { offset: 0, length: 0 },
       filters: [
         { dataSize: BigInt(getPoolSize()) },
-        { memcmp: { offset: 0n, bytes: getBase58Decoder().decode(getPoolDiscriminatorBytes()) as never, encoding: "base58" } },
+        {
+          memcmp: {
+            offset: 0n,
+            bytes: getBase58Decoder().decode(getPoolDiscriminatorBytes()) as never,
+            encoding: "base58",
+          },
+        },
       ],
     })
     .send();
@@ -141,15 +158,27 @@ export async function fetchAccountsOfPool(
 }
 
 /** Every margin account of `pool`, decoded, by address. */
-export async function fetchMarginAccounts(rpc: Rpc<GetProgramAccountsApi>, pool: Address): Promise<{ address: Address; data: MarginAccount }[]> {
-  const raw = await fetchAccountsOfPool(rpc, pool,
-    { size: getMarginAccountSize(), discriminator: getMarginAccountDiscriminatorBytes(), poolOffset: MARGIN_ACCOUNT_POOL_OFFSET });
+export async function fetchMarginAccounts(
+  rpc: Rpc<GetProgramAccountsApi>,
+  pool: Address,
+): Promise<{ address: Address; data: MarginAccount }[]> {
+  const raw = await fetchAccountsOfPool(rpc, pool, {
+    size: getMarginAccountSize(),
+    discriminator: getMarginAccountDiscriminatorBytes(),
+    poolOffset: MARGIN_ACCOUNT_POOL_OFFSET,
+  });
   return raw.map((a) => ({ address: a.address, data: getMarginAccountDecoder().decode(a.data) }));
 }
 
 /** Every LP account of `pool`, decoded, by address. */
-export async function fetchLpAccounts(rpc: Rpc<GetProgramAccountsApi>, pool: Address): Promise<{ address: Address; data: LpAccount }[]> {
-  const raw = await fetchAccountsOfPool(rpc, pool,
-    { size: getLpAccountSize(), discriminator: getLpAccountDiscriminatorBytes(), poolOffset: LP_ACCOUNT_POOL_OFFSET });
+export async function fetchLpAccounts(
+  rpc: Rpc<GetProgramAccountsApi>,
+  pool: Address,
+): Promise<{ address: Address; data: LpAccount }[]> {
+  const raw = await fetchAccountsOfPool(rpc, pool, {
+    size: getLpAccountSize(),
+    discriminator: getLpAccountDiscriminatorBytes(),
+    poolOffset: LP_ACCOUNT_POOL_OFFSET,
+  });
   return raw.map((a) => ({ address: a.address, data: getLpAccountDecoder().decode(a.data) }));
 }

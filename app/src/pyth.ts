@@ -55,7 +55,8 @@ export function encodePriceUpdateV2(p: Print, writeAuthority = new Uint8Array(32
 
 /** Decodes a fully verified `PriceUpdateV2` account; throws on another account or a partial verification. */
 export function decodePriceUpdateV2(data: Uint8Array): Print {
-  if (data.length < PRICE_UPDATE_V2_SIZE || !DISCRIMINATOR.every((b, i) => data[i] === b)) throw new Error("not a PriceUpdateV2 account");
+  if (data.length < PRICE_UPDATE_V2_SIZE || !DISCRIMINATOR.every((b, i) => data[i] === b))
+    throw new Error("not a PriceUpdateV2 account");
   if (data[40] !== 1) throw new Error("PriceUpdateV2 is not fully verified");
   const view = new DataView(data.buffer, data.byteOffset, data.length);
   return {
@@ -78,7 +79,12 @@ export function dollarsE8(dollars: number | string): bigint {
 }
 
 /** `dollars` (a decimal string or number) as a print at exponent -8 with zero confidence. */
-export function dollarPrint(feedId: Uint8Array, dollars: number | string, publishTime: bigint, prevPublishTime = publishTime - 1n): Print {
+export function dollarPrint(
+  feedId: Uint8Array,
+  dollars: number | string,
+  publishTime: bigint,
+  prevPublishTime = publishTime - 1n,
+): Print {
   const price = dollarsE8(dollars);
   return { feedId, price, conf: 0n, exponent: -8, publishTime, prevPublishTime, emaPrice: price, emaConf: 0n };
 }
@@ -102,12 +108,19 @@ export interface PriceSource {
  * gives the price (dollars) of a feed at a time; tests move it to move the market.
  */
 export class LocalPriceSource implements PriceSource {
-  constructor(readonly connection: Connection, public priceOf: (feedId: Uint8Array, time: bigint) => number | string) {}
+  constructor(
+    readonly connection: Connection,
+    public priceOf: (feedId: Uint8Array, time: bigint) => number | string,
+  ) {}
 
   /** Writes `print` to a new account and returns its address. */
   async post(print: Print): Promise<Address> {
     const at = (await generateKeyPairSigner()).address;
-    await setAccount(this.connection, at, { owner: PYTH_RECEIVER, lamports: 2_000_000n, data: encodePriceUpdateV2(print) });
+    await setAccount(this.connection, at, {
+      owner: PYTH_RECEIVER,
+      lamports: 2_000_000n,
+      data: encodePriceUpdateV2(print),
+    });
     return at;
   }
 
@@ -128,7 +141,11 @@ export class LocalPriceSource implements PriceSource {
  */
 export class HermesPriceSource implements PriceSource {
   readonly hermes: HermesClient;
-  constructor(endpoint: string, readonly connection: Connection, readonly payer: KeyPairSigner) {
+  constructor(
+    endpoint: string,
+    readonly connection: Connection,
+    readonly payer: KeyPairSigner,
+  ) {
     this.hermes = new HermesClient(endpoint);
   }
 
@@ -140,8 +157,9 @@ export class HermesPriceSource implements PriceSource {
   }
 
   async printFor(feedId: Uint8Array, target: bigint): Promise<Address> {
-    const update = await this.hermes.getPriceUpdatesAtTimestamp(Number(target), [Buffer.from(feedId).toString("hex")],
-      { encoding: "base64" });
+    const update = await this.hermes.getPriceUpdatesAtTimestamp(Number(target), [Buffer.from(feedId).toString("hex")], {
+      encoding: "base64",
+    });
     return this.post(feedId, update.binary.data);
   }
 
@@ -151,7 +169,9 @@ export class HermesPriceSource implements PriceSource {
   }
 
   async freshPrint(feedId: Uint8Array): Promise<Address> {
-    const update = await this.hermes.getLatestPriceUpdates([Buffer.from(feedId).toString("hex")], { encoding: "base64" });
+    const update = await this.hermes.getLatestPriceUpdates([Buffer.from(feedId).toString("hex")], {
+      encoding: "base64",
+    });
     return this.post(feedId, update.binary.data);
   }
 }
@@ -162,7 +182,9 @@ export async function rpcCall<T>(connection: Connection, method: string, params:
     const response = await fetch(connection.url, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }, (_k, v) => (typeof v === "bigint" ? Number(v) : v)),
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }, (_k, v) =>
+        typeof v === "bigint" ? Number(v) : v,
+      ),
     });
     if (!response.ok) throw new Error(`${method}: HTTP ${response.status}`);
     return (await response.json()) as { result?: T; error?: { message: string } };
@@ -172,17 +194,29 @@ export async function rpcCall<T>(connection: Connection, method: string, params:
 }
 
 /** Sets an account on the localnet (`surfnet_setAccount`; data hex-encoded). */
-export async function setAccount(connection: Connection, at: Address,
-  account: { owner: Address; lamports: bigint; data: Uint8Array }): Promise<void> {
-  await rpcCall(connection, "surfnet_setAccount", [at, {
-    lamports: account.lamports, owner: account.owner, data: Buffer.from(account.data).toString("hex"), executable: false,
-  }]);
+export async function setAccount(
+  connection: Connection,
+  at: Address,
+  account: { owner: Address; lamports: bigint; data: Uint8Array },
+): Promise<void> {
+  await rpcCall(connection, "surfnet_setAccount", [
+    at,
+    {
+      lamports: account.lamports,
+      owner: account.owner,
+      data: Buffer.from(account.data).toString("hex"),
+      executable: false,
+    },
+  ]);
 }
 
 /** The cluster's `Clock::unix_timestamp` (seconds), from the Clock sysvar. */
 export async function clusterTime(connection: Connection): Promise<bigint> {
   const { value } = await connection.rpc
-    .getAccountInfo(address("SysvarC1ock11111111111111111111111111111111"), { encoding: "base64", commitment: "confirmed" })
+    .getAccountInfo(address("SysvarC1ock11111111111111111111111111111111"), {
+      encoding: "base64",
+      commitment: "confirmed",
+    })
     .send();
   if (!value) throw new Error("no Clock sysvar");
   const data = Buffer.from(value.data[0], "base64");

@@ -53,8 +53,11 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
  * Runs `f` until it succeeds, up to `policy.attempts` times with exponential backoff. An error
  * carrying a bulkhead error code is thrown at once: retrying a program's refusal cannot help.
  */
-export async function withRetry<T>(f: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY,
-  onRetry?: (attempt: number, error: unknown) => void): Promise<T> {
+export async function withRetry<T>(
+  f: () => Promise<T>,
+  policy: RetryPolicy = DEFAULT_RETRY,
+  onRetry?: (attempt: number, error: unknown) => void,
+): Promise<T> {
   let last: unknown;
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     try {
@@ -78,8 +81,12 @@ function isPermanent(error: unknown): boolean {
 
 /** A transaction that landed or was simulated and failed: its error, logs and bulkhead code if any. */
 export class TransactionFailed extends Error {
-  constructor(message: string, readonly logs: readonly string[], readonly code: number | undefined,
-    readonly cause?: unknown) {
+  constructor(
+    message: string,
+    readonly logs: readonly string[],
+    readonly code: number | undefined,
+    readonly cause?: unknown,
+  ) {
     super(message);
   }
 }
@@ -114,10 +121,17 @@ function preflightFailure(error: unknown): { logs: readonly string[]; code: numb
  * `confirmed`. A refused transaction throws `TransactionFailed` with its logs and error code;
  * RPC failures are retried per `policy`.
  */
-export async function send(connection: Connection, payer: KeyPairSigner, instructions: Instruction[],
-  policy: RetryPolicy = DEFAULT_RETRY): Promise<Sent> {
+export async function send(
+  connection: Connection,
+  payer: KeyPairSigner,
+  instructions: Instruction[],
+  policy: RetryPolicy = DEFAULT_RETRY,
+): Promise<Sent> {
   const { rpc } = connection;
-  const { value: blockhash } = await withRetry(() => rpc.getLatestBlockhash({ commitment: "confirmed" }).send(), policy);
+  const { value: blockhash } = await withRetry(
+    () => rpc.getLatestBlockhash({ commitment: "confirmed" }).send(),
+    policy,
+  );
   const message = pipe(
     createTransactionMessage({ version: 0 }),
     (m) => setTransactionMessageFeePayerSigner(payer, m),
@@ -153,9 +167,17 @@ export async function send(connection: Connection, payer: KeyPairSigner, instruc
   }
   // A transaction not confirmed within 30 s is reported; the caller may resend it with a new blockhash.
   const status = await confirmed(connection, signature, 150, policy);
-  const tx = await withRetry(() => rpc.getTransaction(signature, {
-    commitment: "confirmed", encoding: "json", maxSupportedTransactionVersion: 0,
-  }).send(), policy);
+  const tx = await withRetry(
+    () =>
+      rpc
+        .getTransaction(signature, {
+          commitment: "confirmed",
+          encoding: "json",
+          maxSupportedTransactionVersion: 0,
+        })
+        .send(),
+    policy,
+  );
   const logs = tx?.meta?.logMessages ?? [];
   if (status.err) {
     const code = findErrorCode({ context: { logs } });
@@ -169,11 +191,17 @@ export async function send(connection: Connection, payer: KeyPairSigner, instruc
  * Polls `signature`'s status every 200 ms, at most `polls` times, until it is confirmed (or
  * finalized); returns that status, or throws when it never is.
  */
-export async function confirmed(connection: Connection, signature: Signature, polls: number, policy: RetryPolicy = DEFAULT_RETRY) {
+export async function confirmed(
+  connection: Connection,
+  signature: Signature,
+  polls: number,
+  policy: RetryPolicy = DEFAULT_RETRY,
+) {
   for (let i = 0; i < polls; i++) {
     const { value } = await withRetry(() => connection.rpc.getSignatureStatuses([signature]).send(), policy);
     const status = value[0];
-    if (status && (status.confirmationStatus === "confirmed" || status.confirmationStatus === "finalized")) return status;
+    if (status && (status.confirmationStatus === "confirmed" || status.confirmationStatus === "finalized"))
+      return status;
     await sleep(200);
   }
   throw new Error(`transaction ${signature} was not confirmed within ${(polls * 200) / 1000} s`);
@@ -181,7 +209,9 @@ export async function confirmed(connection: Connection, signature: Signature, po
 
 function describe(code: number | undefined, error: unknown): string {
   if (code !== undefined) return `bulkhead error ${code}`;
-  return error instanceof Error ? error.message : JSON.stringify(error, (_k, v) => (typeof v === "bigint" ? `${v}` : v));
+  return error instanceof Error
+    ? error.message
+    : JSON.stringify(error, (_k, v) => (typeof v === "bigint" ? `${v}` : v));
 }
 
 /** Lamports held by `address` (0 when the account does not exist). */

@@ -12,7 +12,11 @@ export async function ataOf(owner: Address, mint: Address): Promise<Address> {
 }
 
 /** `owner`'s associated token account of `mint`, and the instruction that creates it if missing (`payer` pays). */
-export async function associatedTokenAccount(payer: TransactionSigner, owner: Address, mint: Address): Promise<{ account: Address; create: Instruction }> {
+export async function associatedTokenAccount(
+  payer: TransactionSigner,
+  owner: Address,
+  mint: Address,
+): Promise<{ account: Address; create: Instruction }> {
   const account = await ataOf(owner, mint);
   return { account, create: getCreateAssociatedTokenIdempotentInstruction({ payer, owner, mint, ata: account }) };
 }

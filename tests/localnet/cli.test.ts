@@ -44,12 +44,27 @@ test("the CLI and the deploy script: every command's --json output", async () =>
   const keeper = await wallet("cli-keeper");
 
   // Deploy from the config file, twice: created, then reported as existing.
-  const deploy = async () => JSON.parse((await run("npx", ["tsx", "migrations/deploy.ts", "--json", "--url", URL,
-    "--keypair", creator.file], { cwd: ROOT })).stdout);
+  const deploy = async () =>
+    JSON.parse(
+      (
+        await run("npx", ["tsx", "migrations/deploy.ts", "--json", "--url", URL, "--keypair", creator.file], {
+          cwd: ROOT,
+        })
+      ).stdout,
+    );
   const first = await deploy();
-  assert.deepEqual(first.pools.map((p: any) => [p.product, p.status]), [["SOL-PERP", "created"], ["BTC-PERP", "created"]]);
+  assert.deepEqual(
+    first.pools.map((p: any) => [p.product, p.status]),
+    [
+      ["SOL-PERP", "created"],
+      ["BTC-PERP", "created"],
+    ],
+  );
   const second = await deploy();
-  assert.deepEqual(second.pools.map((p: any) => [p.status, p.pool]), first.pools.map((p: any) => ["exists", p.pool]));
+  assert.deepEqual(
+    second.pools.map((p: any) => [p.status, p.pool]),
+    first.pools.map((p: any) => ["exists", p.pool]),
+  );
   const [sol, btc] = first.pools.map((p: any) => p.pool as string);
   const mint = first.pools[0].mint;
 
@@ -80,12 +95,24 @@ test("the CLI and the deploy script: every command's --json output", async () =>
   assert.ok(added.out.request.signature);
   await advance(3n);
   const kept = await cli(keeper.file, ...ORACLE, "keeper", "--ticks", "1", "--attest-every", "0", "--pools", sol);
-  assert.ok(kept.out.actions.some((a: any) => a.action === "execute_liquidity" && a.ok), JSON.stringify(kept.out));
+  assert.ok(
+    kept.out.actions.some((a: any) => a.action === "execute_liquidity" && a.ok),
+    JSON.stringify(kept.out),
+  );
   const shares = await tokenBalance(await ataOf(creator.signer.address, one.lpMint));
   assert.ok(shares > 0n);
 
   // trade: the command waits for a keeper and reports the fill.
-  const trading = cliInBackground(trader.file, "trade", sol, "1000000", "--worst-price", "200000000000", "--timeout", "60");
+  const trading = cliInBackground(
+    trader.file,
+    "trade",
+    sol,
+    "1000000",
+    "--worst-price",
+    "200000000000",
+    "--timeout",
+    "60",
+  );
   let traded: { code: number; out: any } | undefined;
   void trading.then((r) => (traded = r));
   for (let i = 0; i < 20 && !traded; i++) {
@@ -101,8 +128,10 @@ test("the CLI and the deploy script: every command's --json output", async () =>
   const open = (await cli(creator.file, "pool", sol)).out;
   assert.equal(open.openInterest.long.openInterest, "1000000");
   assert.equal(open.funding.payingSide, "long");
-  assert.ok(Number(open.funding.fundingBpsPerYear) >= 4_990 && Number(open.funding.fundingBpsPerYear) <= 5_000,
-    `one side empty: the maximum funding rate (5,000 bps), less rounding: ${open.funding.fundingBpsPerYear}`);
+  assert.ok(
+    Number(open.funding.fundingBpsPerYear) >= 4_990 && Number(open.funding.fundingBpsPerYear) <= 5_000,
+    `one side empty: the maximum funding rate (5,000 bps), less rounding: ${open.funding.fundingBpsPerYear}`,
+  );
   assert.ok(Number(open.funding.borrowBpsPerYear) >= 100, "at least the curve's base rate");
 
   // withdraw: the account holds a position, so the CLI writes a fresh print (--oracle local).
@@ -169,8 +198,23 @@ test("the CLI and the deploy script: every command's --json output", async () =>
 });
 
 test("every command answers --help", async () => {
-  const commands = ["pools", "pool", "deposit", "withdraw", "trade", "lp add", "lp remove", "params propose",
-    "params apply", "params cancel", "pause", "resume", "attest", "audit", "keeper"];
+  const commands = [
+    "pools",
+    "pool",
+    "deposit",
+    "withdraw",
+    "trade",
+    "lp add",
+    "lp remove",
+    "params propose",
+    "params apply",
+    "params cancel",
+    "pause",
+    "resume",
+    "attest",
+    "audit",
+    "keeper",
+  ];
   for (const command of ["", ...commands]) {
     const { stdout } = await run("node", [BIN, ...command.split(" ").filter(Boolean), "--help"], { cwd: ROOT });
     assert.match(stdout, new RegExp(`^Usage: bulkhead${command ? " " + command : ""}`), command);

@@ -9,7 +9,6 @@ import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import {
   type DeployConfig,
-  Keeper,
   LocalPriceSource,
   buildRequestAddLiquidity,
   connect,
@@ -19,9 +18,12 @@ import {
   poolAddressesOf,
   send,
 } from "../../app/src/index.js";
+import { Keeper } from "../../app/src/keeper.js";
 import { URL as RPC, advance, connection, fundedAta, wallet } from "./world.js";
 
-const CONFIG = JSON.parse(readFileSync(new URL("../../migrations/pools.localnet.json", import.meta.url), "utf8")) as DeployConfig;
+const CONFIG = JSON.parse(
+  readFileSync(new URL("../../migrations/pools.localnet.json", import.meta.url), "utf8"),
+) as DeployConfig;
 
 /**
  * An HTTP proxy to the localnet that answers every `every`-th request with 503: before it reaches
@@ -39,13 +41,19 @@ async function flakyProxy(every: number, lose = false) {
       res.writeHead(503).end("unavailable");
       return;
     }
-    const upstream = await fetch(RPC, { method: "POST", headers: { "content-type": "application/json" }, body: Buffer.concat(chunks) });
+    const upstream = await fetch(RPC, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: Buffer.concat(chunks),
+    });
     if (fail) {
       refused++;
       res.writeHead(503).end("answer lost");
       return;
     }
-    res.writeHead(upstream.status, { "content-type": "application/json" }).end(Buffer.from(await upstream.arrayBuffer()));
+    res
+      .writeHead(upstream.status, { "content-type": "application/json" })
+      .end(Buffer.from(await upstream.arrayBuffer()));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -61,18 +69,32 @@ test("the keeper retries through a flaky RPC and gives up in bounded time on a d
   await fundedAta(creator, pool.lpMint, creator.address, 0n);
   await send(connection, creator, [
     await getOpenLpAccountInstructionAsync({ owner: creator, pool: pool.pool }),
-    await buildRequestAddLiquidity({ owner: creator, pool, userTokenAccount: usdc, amount: 1_000_000_000n, minSharesOut: 1n }),
+    await buildRequestAddLiquidity({
+      owner: creator,
+      pool,
+      userTokenAccount: usdc,
+      amount: 1_000_000_000n,
+      minSharesOut: 1n,
+    }),
   ]);
   await advance(3n);
 
   const proxy = await flakyProxy(3);
   try {
     const flaky = connect(proxy.url);
-    const keeper = new Keeper({ connection: flaky, keeper: keeperWallet, pools: [pool.pool],
-      prices: new LocalPriceSource(flaky, () => 150), retry: { attempts: 4, baseMs: 20, maxMs: 200 } });
+    const keeper = new Keeper({
+      connection: flaky,
+      keeper: keeperWallet,
+      pools: [pool.pool],
+      prices: new LocalPriceSource(flaky, () => 150),
+      retry: { attempts: 4, baseMs: 20, maxMs: 200 },
+    });
     const actions = await keeper.tick();
     const lpAccount = await findLpAccountAddress(pool.pool, creator.address);
-    assert.ok(actions.some((a) => a.action === "execute_liquidity" && a.ok && a.account === lpAccount), JSON.stringify(actions));
+    assert.ok(
+      actions.some((a) => a.action === "execute_liquidity" && a.ok && a.account === lpAccount),
+      JSON.stringify(actions),
+    );
     assert.ok(proxy.stats().refused >= 3, `the proxy refused requests: ${JSON.stringify(proxy.stats())}`);
   } finally {
     await proxy.close();
@@ -81,16 +103,30 @@ test("the keeper retries through a flaky RPC and gives up in bounded time on a d
   // Answers lost after the validator acted: a resent transaction is already processed, and the
   // sender confirms it rather than failing. A second LP request makes the keeper send again.
   await send(connection, creator, [
-    await buildRequestAddLiquidity({ owner: creator, pool, userTokenAccount: usdc, amount: 1_000_000n, minSharesOut: 1n }),
+    await buildRequestAddLiquidity({
+      owner: creator,
+      pool,
+      userTokenAccount: usdc,
+      amount: 1_000_000n,
+      minSharesOut: 1n,
+    }),
   ]);
   await advance(3n);
   const losing = await flakyProxy(2, true);
   try {
     const flaky = connect(losing.url);
-    const keeper = new Keeper({ connection: flaky, keeper: keeperWallet, pools: [pool.pool],
-      prices: new LocalPriceSource(flaky, () => 150), retry: { attempts: 5, baseMs: 20, maxMs: 200 } });
+    const keeper = new Keeper({
+      connection: flaky,
+      keeper: keeperWallet,
+      pools: [pool.pool],
+      prices: new LocalPriceSource(flaky, () => 150),
+      retry: { attempts: 5, baseMs: 20, maxMs: 200 },
+    });
     const actions = await keeper.tick();
-    assert.ok(actions.some((a) => a.action === "execute_liquidity" && a.ok), JSON.stringify(actions));
+    assert.ok(
+      actions.some((a) => a.action === "execute_liquidity" && a.ok),
+      JSON.stringify(actions),
+    );
     assert.ok(losing.stats().refused >= 3, `answers were lost: ${JSON.stringify(losing.stats())}`);
   } finally {
     await losing.close();
@@ -98,11 +134,19 @@ test("the keeper retries through a flaky RPC and gives up in bounded time on a d
 
   // Nothing listens here: every read fails, the pass records it and ends.
   const dead = connect("http://127.0.0.1:9");
-  const keeper = new Keeper({ connection: dead, keeper: keeperWallet, pools: [pool.pool], prices: new LocalPriceSource(dead, () => 150),
-    retry: { attempts: 3, baseMs: 10, maxMs: 50 } });
+  const keeper = new Keeper({
+    connection: dead,
+    keeper: keeperWallet,
+    pools: [pool.pool],
+    prices: new LocalPriceSource(dead, () => 150),
+    retry: { attempts: 3, baseMs: 10, maxMs: 50 },
+  });
   const started = Date.now();
   const actions = await keeper.tick();
-  assert.deepEqual(actions.map((a) => [a.action, a.ok]), [["read_pool", false]]);
+  assert.deepEqual(
+    actions.map((a) => [a.action, a.ok]),
+    [["read_pool", false]],
+  );
   assert.match(actions[0].error ?? "", /pool skipped/);
   assert.ok(Date.now() - started < 5_000, "bounded: three attempts with short backoff");
 });

@@ -5,15 +5,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Address, type KeyPairSigner, createKeyPairSignerFromBytes, fetchEncodedAccount } from "@solana/kit";
-import {
-  type Connection,
-  advanceClock,
-  airdrop,
-  ataOf,
-  connect,
-  mintTo,
-  tokenBalance as balanceOf,
-} from "../../app/src/index.js";
+import { type Connection, ataOf, connect } from "../../app/src/index.js";
+import { advanceClock, airdrop, mintTo, tokenBalance as balanceOf } from "../../app/src/localnet.js";
 
 export const URL = process.env.BULKHEAD_RPC_URL ?? "";
 if (!URL) throw new Error("BULKHEAD_RPC_URL is not set: run these suites through scripts/localnet.sh");
@@ -41,8 +34,10 @@ export { ataOf };
 
 /** Every byte and lamport of `addresses`, for "nothing moved" comparisons. */
 export async function snapshot(addresses: Address[]): Promise<string[]> {
-  return Promise.all(addresses.map(async (a) => {
-    const account = await fetchEncodedAccount(connection.rpc, a);
-    return account.exists ? `${a}:${account.lamports}:${Buffer.from(account.data).toString("hex")}` : `${a}:none`;
-  }));
+  return Promise.all(
+    addresses.map(async (a) => {
+      const account = await fetchEncodedAccount(connection.rpc, a);
+      return account.exists ? `${a}:${account.lamports}:${Buffer.from(account.data).toString("hex")}` : `${a}:none`;
+    }),
+  );
 }

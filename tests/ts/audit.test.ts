@@ -28,8 +28,11 @@ function recorded(inner: [Address, Address, Uint8Array][], err: unknown = null):
     if (!keys.includes(key)) keys.push(key);
     return keys.indexOf(key);
   };
-  const instructions = inner.map(([program, first, data]) =>
-    ({ programIdIndex: index(program), accounts: [index(first)], data: base58.decode(data) }));
+  const instructions = inner.map(([program, first, data]) => ({
+    programIdIndex: index(program),
+    accounts: [index(first)],
+    data: base58.decode(data),
+  }));
   return { transaction: { message: { accountKeys: keys } }, meta: { err, innerInstructions: [{ instructions }] } };
 }
 
@@ -48,10 +51,18 @@ test("only bulkhead's own self-CPI events of successful transactions are history
 
   // The second attestation's event, replayed by another program (its own inner instruction), and
   // sent to bulkhead with another first account: neither is bulkhead's.
-  const forged = recorded([[FORGER, FORGER, second], [BULKHEAD_PROGRAM_ADDRESS, payer.address, second]]);
+  const forged = recorded([
+    [FORGER, FORGER, second],
+    [BULKHEAD_PROGRAM_ADDRESS, payer.address, second],
+  ]);
   assert.deepEqual(await transactionEventBytes(forged), []);
   // A failed transaction's events were undone.
-  assert.deepEqual(await transactionEventBytes(recorded([[BULKHEAD_PROGRAM_ADDRESS, authority, second]], { InstructionError: [1, "x"] })), []);
+  assert.deepEqual(
+    await transactionEventBytes(
+      recorded([[BULKHEAD_PROGRAM_ADDRESS, authority, second]], { InstructionError: [1, "x"] }),
+    ),
+    [],
+  );
   // Garbage and missing pieces are errors, never an empty history.
   await assert.rejects(transactionEventBytes(null));
   await assert.rejects(transactionEventBytes({ transaction: { message: { accountKeys: [] } }, meta: null }));
@@ -63,7 +74,10 @@ test("only bulkhead's own self-CPI events of successful transactions are history
     ...w.history.slice(0, before).map((datas) => recorded(datas.map((d) => [BULKHEAD_PROGRAM_ADDRESS, authority, d]))),
     recorded([[BULKHEAD_PROGRAM_ADDRESS, authority, first]]),
     forged,
-    recorded([[FORGER, FORGER, EVENT_IX_TAG], [BULKHEAD_PROGRAM_ADDRESS, authority, second]]),
+    recorded([
+      [FORGER, FORGER, EVENT_IX_TAG],
+      [BULKHEAD_PROGRAM_ADDRESS, authority, second],
+    ]),
     recorded([[BULKHEAD_PROGRAM_ADDRESS, authority, third]], { InstructionError: [0, "x"] }),
     recorded([[BULKHEAD_PROGRAM_ADDRESS, authority, third]]),
   ];

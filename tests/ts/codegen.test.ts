@@ -27,8 +27,11 @@ async function assertCurrent(committed: string, render: (out: string) => Promise
     await render(out);
     assert.deepEqual(files(committed), files(out), "the same files (run `npm run generate`)");
     for (const f of files(out)) {
-      assert.equal(readFileSync(path.join(committed, f), "utf8"), readFileSync(path.join(out, f), "utf8"),
-        `${f} differs from a fresh render (run \`npm run generate\`)`);
+      assert.equal(
+        readFileSync(path.join(committed, f), "utf8"),
+        readFileSync(path.join(out, f), "utf8"),
+        `${f} differs from a fresh render (run \`npm run generate\`)`,
+      );
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -36,7 +39,9 @@ async function assertCurrent(committed: string, render: (out: string) => Promise
 }
 
 test("app/src/generated is exactly what `npm run generate` renders from idl/bulkhead.json", async () => {
-  await assertCurrent(path.join(ROOT, "app/src/generated"), (out) => generate(path.join(ROOT, "idl/bulkhead.json"), out));
+  await assertCurrent(path.join(ROOT, "app/src/generated"), (out) =>
+    generate(path.join(ROOT, "idl/bulkhead.json"), out),
+  );
 });
 
 test("app/src/generated-pyth is exactly what `npm run generate` renders from Pyth's published IDLs", async () => {
@@ -68,6 +73,8 @@ test("every event decoder refuses another event's bytes, and every PDA account o
   const pool = g.NONE;
   const ix = await g.getAttestSolvencyInstructionAsync({ pool });
   const want = await g.poolAddressesOf(pool);
-  assert.deepEqual(ix.accounts.map((a) => a.address),
-    [pool, want.vault, want.attestation, await g.eventAuthority(), g.BULKHEAD_PROGRAM_ADDRESS]);
+  assert.deepEqual(
+    ix.accounts.map((a) => a.address),
+    [pool, want.vault, want.attestation, await g.eventAuthority(), g.BULKHEAD_PROGRAM_ADDRESS],
+  );
 });

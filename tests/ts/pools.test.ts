@@ -60,7 +60,9 @@ test("two pools sharing a mint: deposit, withdraw, attest, close, and nothing cr
 
   await w.ok([await buildOpenMarginAccount({ owner: trader, pool: a.pool })]);
   await w.ok([await buildOpenMarginAccount({ owner: trader, pool: b.pool })]);
-  const dep = await w.ok([await buildDepositCollateral({ owner: trader, pool: a, userTokenAccount: token, amount: 600_000n })]);
+  const dep = await w.ok([
+    await buildDepositCollateral({ owner: trader, pool: a, userTokenAccount: token, amount: 600_000n }),
+  ]);
   await w.ok([await buildDepositCollateral({ owner: trader, pool: b, userTokenAccount: token, amount: 100_000n })]);
   const [moved] = decodeEvents(dep.eventData());
   assert.ok(moved.name === "CollateralMoved");
@@ -69,7 +71,15 @@ test("two pools sharing a mint: deposit, withdraw, attest, close, and nothing cr
   assert.equal(moved.data.sequence, 3n);
   assert.equal(moved.data.book.traderCollateral, 600_000n);
 
-  const wd = await w.ok([await buildWithdrawCollateral({ owner: trader, pool: a, userTokenAccount: token, priceUpdate: PYTH_RECEIVER, amount: 250_000n })]);
+  const wd = await w.ok([
+    await buildWithdrawCollateral({
+      owner: trader,
+      pool: a,
+      userTokenAccount: token,
+      priceUpdate: PYTH_RECEIVER,
+      amount: 250_000n,
+    }),
+  ]);
   assert.equal(findEvent(wd.eventData(), "CollateralMoved")!.accountCollateral, 350_000n);
   assert.equal(w.tokenAmount(a.vault), 350_000n);
   assert.equal(w.tokenAmount(b.vault), 100_000n);
@@ -81,14 +91,30 @@ test("two pools sharing a mint: deposit, withdraw, attest, close, and nothing cr
   // Pool A's withdrawal pointed at pool B's vault: typed error, and no byte of any account moves.
   const before = w.snapshot([token, a.vault, b.vault]);
   assert.ok(before.size >= 3 + 6, "snapshot covers both pools, their params and margin accounts");
-  const steal = await buildWithdrawCollateral({ owner: trader, pool: { ...a, vault: b.vault }, userTokenAccount: token, priceUpdate: PYTH_RECEIVER, amount: 1n });
+  const steal = await buildWithdrawCollateral({
+    owner: trader,
+    pool: { ...a, vault: b.vault },
+    userTokenAccount: token,
+    priceUpdate: PYTH_RECEIVER,
+    amount: 1n,
+  });
   assert.equal(customCode(await w.send([steal])), errorCode("WrongVault"));
   assert.deepEqual(w.snapshot([token, a.vault, b.vault]), before);
 
   // Closing a non-empty account fails; after withdrawing everything it closes.
-  assert.equal(customCode(await w.send([await buildCloseMarginAccount({ owner: trader, pool: a.pool })])),
-    errorCode("MarginAccountNotEmpty"));
-  await w.ok([await buildWithdrawCollateral({ owner: trader, pool: a, userTokenAccount: token, priceUpdate: PYTH_RECEIVER, amount: 350_000n })]);
+  assert.equal(
+    customCode(await w.send([await buildCloseMarginAccount({ owner: trader, pool: a.pool })])),
+    errorCode("MarginAccountNotEmpty"),
+  );
+  await w.ok([
+    await buildWithdrawCollateral({
+      owner: trader,
+      pool: a,
+      userTokenAccount: token,
+      priceUpdate: PYTH_RECEIVER,
+      amount: 350_000n,
+    }),
+  ]);
   await w.ok([await buildCloseMarginAccount({ owner: trader, pool: a.pool })]);
   assert.equal(getPoolDecoder().decode(w.data(a.pool)).openMarginAccounts, 0n);
 
@@ -103,7 +129,11 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   const payer = await generateKeyPairSigner();
   const w = new World(payer);
   w.setTime(1_000_000n);
-  const [lp, trader, keeper] = [await generateKeyPairSigner(), await generateKeyPairSigner(), await generateKeyPairSigner()];
+  const [lp, trader, keeper] = [
+    await generateKeyPairSigner(),
+    await generateKeyPairSigner(),
+    await generateKeyPairSigner(),
+  ];
   for (const k of [lp, trader, keeper]) w.svm.airdrop(k.address, lamports(10_000_000_000n));
   const { mint, token: lpToken } = await w.mintAndTokenAccount(lp.address, 2_000_000_000_000n);
   const pool = await w.createPool(payer, mint, 1n);
@@ -112,9 +142,19 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   const lpShares = { address: await w.tokenAccount(pool.lpMint, lp.address, 0n) };
   await w.ok([
     await buildOpenLpAccount({ owner: lp, pool: pool.pool }),
-    getFundTipInstruction({ owner: lp, account: await findLpAccountAddress(pool.pool, lp.address), tipLamports: 5_000n }),
-    await buildRequestAddLiquidity({ owner: lp, pool, userTokenAccount: lpToken, amount: 1_000_000_000_000n,
-      minSharesOut: 1n, tipLamports: 5_000n }),
+    getFundTipInstruction({
+      owner: lp,
+      account: await findLpAccountAddress(pool.pool, lp.address),
+      tipLamports: 5_000n,
+    }),
+    await buildRequestAddLiquidity({
+      owner: lp,
+      pool,
+      userTokenAccount: lpToken,
+      amount: 1_000_000_000_000n,
+      minSharesOut: 1n,
+      tipLamports: 5_000n,
+    }),
   ]);
   const lpAccount = getLpAccountDecoder().decode(w.data(await findLpAccountAddress(pool.pool, lp.address)));
   assert.equal(lpAccount.request.amount, 1_000_000_000_000n);
@@ -130,12 +170,26 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   // The trader buys 1 unit at the print pinned after the request, then sells at the next one.
   const traderToken = { address: await w.tokenAccount(mint, trader.address, 1_000_000_000n) };
   await w.ok([await buildOpenMarginAccount({ owner: trader, pool: pool.pool })]);
-  await w.ok([await buildDepositCollateral({ owner: trader, pool, userTokenAccount: traderToken.address, amount: 1_000_000_000n })]);
-  const marginAddress = await findMarginAddress(pool.pool, trader.address);
-  const requestTrade = async (sizeDelta: bigint, tipLamports = 0n) => w.ok([
-    getFundTipInstruction({ owner: trader, account: marginAddress, tipLamports }),
-    await buildRequestTrade({ owner: trader, pool, sizeDelta, worstPrice: sizeDelta > 0n ? 2n ** 64n - 1n : 0n, tipLamports }),
+  await w.ok([
+    await buildDepositCollateral({
+      owner: trader,
+      pool,
+      userTokenAccount: traderToken.address,
+      amount: 1_000_000_000n,
+    }),
   ]);
+  const marginAddress = await findMarginAddress(pool.pool, trader.address);
+  const requestTrade = async (sizeDelta: bigint, tipLamports = 0n) =>
+    w.ok([
+      getFundTipInstruction({ owner: trader, account: marginAddress, tipLamports }),
+      await buildRequestTrade({
+        owner: trader,
+        pool,
+        sizeDelta,
+        worstPrice: sizeDelta > 0n ? 2n ** 64n - 1n : 0n,
+        tipLamports,
+      }),
+    ]);
   const execute = async () => buildExecuteTrade({ keeper, pool, owner: trader.address, priceUpdate: pool.priceUpdate });
   const requested = await requestTrade(1_000_000n, 7_000n);
   assert.equal(decodeEvents(requested.eventData())[0].name, "TradeRequested");
@@ -177,7 +231,15 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   assert.equal(findEvent(expired.eventData(), "RequestCancelled")!.reason, EXPIRED);
 
   // The LP's withdrawal escrows its shares and waits the delay; cancelling returns them.
-  await w.ok([await buildRequestRemoveLiquidity({ owner: lp, pool, userLpTokenAccount: lpShares.address, shares: 1_000n, minAmountOut: 0n })]);
+  await w.ok([
+    await buildRequestRemoveLiquidity({
+      owner: lp,
+      pool,
+      userLpTokenAccount: lpShares.address,
+      shares: 1_000n,
+      minAmountOut: 0n,
+    }),
+  ]);
   assert.equal(w.tokenAmount(pool.lpEscrow), 1_000n);
   await w.ok([await buildCancelLiquidityRequest({ ...lpAccounts, caller: lp })]);
   assert.equal(w.tokenAmount(pool.lpEscrow), 0n);
@@ -190,10 +252,20 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   await w.ok([await execute()]);
   setPrice(w.svm, pool.priceUpdate, feedOf(1n), 1_800n);
   const keeperToken = await w.tokenAccount(mint, keeper.address, 0n);
-  const liquidate = await buildLiquidate({ liquidator: keeper, pool, owner: trader.address,
-    rewardTokenAccount: keeperToken, priceUpdate: pool.priceUpdate });
-  const ownLiquidation = await buildLiquidate({ liquidator: trader, pool, owner: trader.address,
-    rewardTokenAccount: traderToken.address, priceUpdate: pool.priceUpdate });
+  const liquidate = await buildLiquidate({
+    liquidator: keeper,
+    pool,
+    owner: trader.address,
+    rewardTokenAccount: keeperToken,
+    priceUpdate: pool.priceUpdate,
+  });
+  const ownLiquidation = await buildLiquidate({
+    liquidator: trader,
+    pool,
+    owner: trader.address,
+    rewardTokenAccount: traderToken.address,
+    priceUpdate: pool.priceUpdate,
+  });
   assert.equal(customCode(await w.send([ownLiquidation])), errorCode("CannotLiquidateSelf"));
   const liquidated = findEvent((await w.ok([liquidate])).eventData(), "Liquidated")!;
   assert.ok(liquidated.sizeDelta < 0n && liquidated.sizeDelta > -4_000_000n, "a partial close");
@@ -213,7 +285,10 @@ test("an LP and a trader through requests: each executes at its pinned print, ca
   assert.equal(book.sponsorCapital, 300n);
   assert.equal(book.insuranceFund, liquidated.insuranceShare + 200n);
   const unbonding = await w.ok([await buildRequestSponsorUnbond({ sponsor: payer, pool, amount: 300n })]);
-  assert.equal(findEvent(unbonding.eventData(), "SponsorCapitalMoved")!.unbondingReadyAt, w.now() + params.sponsorUnbondingSecs);
+  assert.equal(
+    findEvent(unbonding.eventData(), "SponsorCapitalMoved")!.unbondingReadyAt,
+    w.now() + params.sponsorUnbondingSecs,
+  );
   const withdraw = await buildSponsorWithdraw({ sponsor: payer, pool, sponsorTokenAccount: sponsorToken });
   assert.equal(customCode(await w.send([withdraw])), errorCode("UnbondingNotReady"));
   w.setTime(w.now() + params.sponsorUnbondingSecs);

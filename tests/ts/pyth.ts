@@ -7,9 +7,24 @@ import { PYTH_RECEIVER, encodePriceUpdateV2 } from "../../app/src/index.js";
 export { PYTH_RECEIVER };
 
 /** A fully verified PriceUpdateV2 of `feedId` (EMA = price), its previous print at `prevPublishTime`. */
-export function priceUpdateV2(feedId: Uint8Array, price: bigint, conf: bigint, exponent: number, publishTime: bigint,
-  prevPublishTime = publishTime - 1n): Uint8Array {
-  return encodePriceUpdateV2({ feedId, price, conf, exponent, publishTime, prevPublishTime, emaPrice: price, emaConf: conf });
+export function priceUpdateV2(
+  feedId: Uint8Array,
+  price: bigint,
+  conf: bigint,
+  exponent: number,
+  publishTime: bigint,
+  prevPublishTime = publishTime - 1n,
+): Uint8Array {
+  return encodePriceUpdateV2({
+    feedId,
+    price,
+    conf,
+    exponent,
+    publishTime,
+    prevPublishTime,
+    emaPrice: price,
+    emaConf: conf,
+  });
 }
 
 /**
@@ -19,5 +34,12 @@ export function priceUpdateV2(feedId: Uint8Array, price: bigint, conf: bigint, e
 export function setPrice(svm: LiteSVM, at: Address, feedId: Uint8Array, dollars: bigint, publishTime?: bigint): void {
   const time = publishTime ?? svm.getClock().unixTimestamp;
   const data = priceUpdateV2(feedId, dollars * 100_000_000n, 0n, -8, time);
-  svm.setAccount({ address: at, data, executable: false, lamports: lamports(1_000_000_000n), programAddress: PYTH_RECEIVER, space: 134n });
+  svm.setAccount({
+    address: at,
+    data,
+    executable: false,
+    lamports: lamports(1_000_000_000n),
+    programAddress: PYTH_RECEIVER,
+    space: 134n,
+  });
 }

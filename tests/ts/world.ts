@@ -46,7 +46,10 @@ export const feedOf = (poolId: bigint) => new Uint8Array(32).fill(Number(poolId)
 
 /** Every inner instruction's data of a transaction, in order: where bulkhead's self-CPI events are. */
 export function eventDataOf(meta: TransactionMetadata): Uint8Array[] {
-  return meta.innerInstructions().flat().map((inner) => inner.instruction().data());
+  return meta
+    .innerInstructions()
+    .flat()
+    .map((inner) => inner.instruction().data());
 }
 
 /** A successful transaction, with [`eventDataOf`] at hand. */
@@ -108,11 +111,21 @@ export class World {
     const token = await generateKeyPairSigner();
     const rent = (n: number) => lamports(this.svm.minimumBalanceForRentExemption(BigInt(n)));
     await this.ok([
-      getCreateAccountInstruction({ payer: this.payer, newAccount: mint, lamports: rent(getMintSize()),
-        space: getMintSize(), programAddress: TOKEN_PROGRAM_ADDRESS }),
+      getCreateAccountInstruction({
+        payer: this.payer,
+        newAccount: mint,
+        lamports: rent(getMintSize()),
+        space: getMintSize(),
+        programAddress: TOKEN_PROGRAM_ADDRESS,
+      }),
       getInitializeMint2Instruction({ mint: mint.address, decimals: 6, mintAuthority: this.payer.address }),
-      getCreateAccountInstruction({ payer: this.payer, newAccount: token, lamports: rent(getTokenSize()),
-        space: getTokenSize(), programAddress: TOKEN_PROGRAM_ADDRESS }),
+      getCreateAccountInstruction({
+        payer: this.payer,
+        newAccount: token,
+        lamports: rent(getTokenSize()),
+        space: getTokenSize(),
+        programAddress: TOKEN_PROGRAM_ADDRESS,
+      }),
       getInitializeAccount3Instruction({ account: token.address, mint: mint.address, owner }),
       getMintToInstruction({ mint: mint.address, token: token.address, mintAuthority: this.payer, amount }),
     ]);
@@ -124,8 +137,13 @@ export class World {
     const token = await generateKeyPairSigner();
     const space = getTokenSize();
     await this.ok([
-      getCreateAccountInstruction({ payer: this.payer, newAccount: token,
-        lamports: lamports(this.svm.minimumBalanceForRentExemption(BigInt(space))), space, programAddress: TOKEN_PROGRAM_ADDRESS }),
+      getCreateAccountInstruction({
+        payer: this.payer,
+        newAccount: token,
+        lamports: lamports(this.svm.minimumBalanceForRentExemption(BigInt(space))),
+        space,
+        programAddress: TOKEN_PROGRAM_ADDRESS,
+      }),
       getInitializeAccount3Instruction({ account: token.address, mint, owner }),
       // Amount 0 needs no mint authority: an empty account of any mint (an LP mint's shares).
       ...(amount > 0n ? [getMintToInstruction({ mint, token: token.address, mintAuthority: this.payer, amount })] : []),
@@ -134,12 +152,28 @@ export class World {
   }
 
   /** A pool at $2,000 (6 base decimals), with its price account; returns its addresses and the price account. */
-  async createPool(creator: KeyPairSigner, mint: Address, poolId: bigint, config: RiskConfigArgs = params,
-    dollars = 2_000n): Promise<PoolAddresses & { priceUpdate: Address }> {
+  async createPool(
+    creator: KeyPairSigner,
+    mint: Address,
+    poolId: bigint,
+    config: RiskConfigArgs = params,
+    dollars = 2_000n,
+  ): Promise<PoolAddresses & { priceUpdate: Address }> {
     const priceUpdate = (await generateKeyPairSigner()).address;
     setPrice(this.svm, priceUpdate, feedOf(poolId), dollars);
-    await this.ok([await buildCreatePool({ creator, collateralMint: mint, poolId,
-      authority: creator.address, sponsor: creator.address, oracleFeedId: feedOf(poolId), baseDecimals: 6, params: config, priceUpdate })]);
+    await this.ok([
+      await buildCreatePool({
+        creator,
+        collateralMint: mint,
+        poolId,
+        authority: creator.address,
+        sponsor: creator.address,
+        oracleFeedId: feedOf(poolId),
+        baseDecimals: 6,
+        params: config,
+        priceUpdate,
+      }),
+    ]);
     return { ...(await findPoolAddresses(creator.address, poolId)), priceUpdate };
   }
 
@@ -168,4 +202,3 @@ export function customCode(result: TransactionMetadata | FailedTransactionMetada
   const inner = typeof err?.err === "function" ? err.err() : undefined;
   return inner?.code;
 }
-

@@ -29,8 +29,10 @@ export class Context {
     this.connection = connect(options.url);
     this.json = !!options.json;
     if (options.programId && options.programId !== BULKHEAD_PROGRAM_ADDRESS) {
-      throw new Error(`--program-id ${options.programId}: this client is generated for ${BULKHEAD_PROGRAM_ADDRESS}; `
-        + "after `anchor keys sync` and a rebuild, run `npm run generate` (see README, Deploying to devnet)");
+      throw new Error(
+        `--program-id ${options.programId}: this client is generated for ${BULKHEAD_PROGRAM_ADDRESS}; ` +
+          "after `anchor keys sync` and a rebuild, run `npm run generate` (see README, Deploying to devnet)",
+      );
     }
   }
 
@@ -52,7 +54,8 @@ export class Context {
       if (!/^\d+(\.\d+)?$/.test(dollars)) throw new Error(`--oracle ${spec}: expected local:<dollars>`);
       return new LocalPriceSource(this.connection, () => dollars);
     }
-    if (spec.startsWith("hermes:")) return new HermesPriceSource(spec.slice("hermes:".length), this.connection, await this.wallet());
+    if (spec.startsWith("hermes:"))
+      return new HermesPriceSource(spec.slice("hermes:".length), this.connection, await this.wallet());
     throw new Error("this command needs prices: pass --oracle local:<dollars> (localnet) or --oracle hermes:<url>");
   }
 
@@ -79,11 +82,15 @@ export function integerArg(value: string, name: string): bigint {
 
 /** JSON with bigints as decimal strings and byte arrays as hex. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => {
-    if (typeof v === "bigint") return v.toString();
-    if (v instanceof Uint8Array) return Buffer.from(v).toString("hex");
-    return v;
-  }, 2);
+  return JSON.stringify(
+    value,
+    (_k, v) => {
+      if (typeof v === "bigint") return v.toString();
+      if (v instanceof Uint8Array) return Buffer.from(v).toString("hex");
+      return v;
+    },
+    2,
+  );
 }
 
 /** Prints a command's result: the JSON document with `--json`, else `text(result)` or the JSON. */
@@ -92,8 +99,16 @@ export function output<T>(ctx: Context, result: T, text?: (r: T) => string): voi
 }
 
 /** An error as a command reports it: the bulkhead error's name and message when there is one. */
-export function errorReport(error: unknown): { error: { message: string; code?: number; name?: string; logs?: readonly string[] } } {
+export function errorReport(error: unknown): {
+  error: { message: string; code?: number; name?: string; logs?: readonly string[] };
+} {
   const code = findErrorCode(error);
   const logs = error instanceof TransactionFailed && error.logs.length > 0 ? error.logs : undefined;
-  return { error: { message: describeError(error), ...(code !== undefined ? { code, name: errorName(code) } : {}), ...(logs ? { logs } : {}) } };
+  return {
+    error: {
+      message: describeError(error),
+      ...(code !== undefined ? { code, name: errorName(code) } : {}),
+      ...(logs ? { logs } : {}),
+    },
+  };
 }

@@ -9,28 +9,41 @@ import { type Action } from "./shared.js";
 
 /** Registers the keeper commands on `program`. */
 export function register(program: Command, action: Action): void {
-  program.command("attest").description("check the vault against the book and record it (anyone)").argument("<pool>", "the pool's address")
-    .action(action(async (ctx, pool: string) => {
-      const p = addressArg(pool, "pool");
-      const sent = await send(ctx.connection, await ctx.wallet(), [await g.getAttestSolvencyInstructionAsync({ pool: p })]);
-      const event = eventNamed(sent.events, "SolvencyAttested");
-      return { signature: sent.signature as string, attested: event ?? null };
-    }));
+  program
+    .command("attest")
+    .description("check the vault against the book and record it (anyone)")
+    .argument("<pool>", "the pool's address")
+    .action(
+      action(async (ctx, pool: string) => {
+        const p = addressArg(pool, "pool");
+        const sent = await send(ctx.connection, await ctx.wallet(), [
+          await g.getAttestSolvencyInstructionAsync({ pool: p }),
+        ]);
+        const event = eventNamed(sent.events, "SolvencyAttested");
+        return { signature: sent.signature as string, attested: event ?? null };
+      }),
+    );
 
-  program.command("keeper").description("execute pending requests, liquidate unhealthy accounts and attest, in bounded passes")
+  program
+    .command("keeper")
+    .description("execute pending requests, liquidate unhealthy accounts and attest, in bounded passes")
     .option("--pools <addresses>", "comma-separated pools (default: every pool)")
     .option("--ticks <n>", "passes to run (0 = until stopped)", "1")
     .option("--interval <ms>", "pause between passes", "2000")
     .option("--attest-every <secs>", "attest a pool when its attestation is older (0 = never)", "3600")
-    .action(action(async (ctx, opts: { pools?: string; ticks: string; interval: string; attestEvery: string }) => {
-      const keeper = new Keeper({
-        connection: ctx.connection, keeper: await ctx.wallet(), prices: await ctx.prices(),
-        pools: opts.pools?.split(",").map((p) => addressArg(p.trim(), "--pools")),
-        attestEverySecs: Number(opts.attestEvery),
-        log: (a) => process.stderr.write(toJson(a).replace(/\n\s*/g, " ") + "\n"),
-      });
-      const ticks = Number(opts.ticks);
-      await keeper.run(ticks === 0 ? Number.MAX_SAFE_INTEGER : ticks, Number(opts.interval));
-      return { actions: keeper.actions };
-    }));
+    .action(
+      action(async (ctx, opts: { pools?: string; ticks: string; interval: string; attestEvery: string }) => {
+        const keeper = new Keeper({
+          connection: ctx.connection,
+          keeper: await ctx.wallet(),
+          prices: await ctx.prices(),
+          pools: opts.pools?.split(",").map((p) => addressArg(p.trim(), "--pools")),
+          attestEverySecs: Number(opts.attestEvery),
+          log: (a) => process.stderr.write(toJson(a).replace(/\n\s*/g, " ") + "\n"),
+        });
+        const ticks = Number(opts.ticks);
+        await keeper.run(ticks === 0 ? Number.MAX_SAFE_INTEGER : ticks, Number(opts.interval));
+        return { actions: keeper.actions };
+      }),
+    );
 }

@@ -8,46 +8,74 @@ import { type Action, ata, openLpIfMissing, sendAll, waitForRequest } from "./sh
 
 /** Registers the LP commands on `program`. */
 export function register(program: Command, action: Action): void {
-  const lp = program.command("lp").description("provide or withdraw liquidity (two-step: a keeper executes at the pinned print)");
-  lp.command("add").description("request a deposit of collateral for LP shares")
-    .argument("<pool>", "the pool's address").argument("<amount>", "collateral units")
+  const lp = program
+    .command("lp")
+    .description("provide or withdraw liquidity (two-step: a keeper executes at the pinned print)");
+  lp.command("add")
+    .description("request a deposit of collateral for LP shares")
+    .argument("<pool>", "the pool's address")
+    .argument("<amount>", "collateral units")
     .option("--min-shares <shares>", "the fewest LP shares accepted", "1")
     .option("--tip <lamports>", "the keeper's tip", "5000")
     .option("--wait <secs>", "wait up to this long for the execution and report it")
-    .action(action(async (ctx, pool: string, amount: string, opts: { minShares: string; tip: string; wait?: string }) => {
-      const p = addressArg(pool, "pool");
-      const state = await fetchPool(ctx.connection.rpc, p);
-      const wallet = await ctx.wallet();
-      const account = await findLpAccountAddress(p, wallet.address);
-      const source = await ata(ctx, state.pool.collateralMint);
-      const shares = await ata(ctx, state.addresses.lpMint);
-      const tipLamports = integerArg(opts.tip, "--tip");
-      const request = await sendAll(ctx, [...(await openLpIfMissing(ctx, p)), shares.create,
-        ...(tipLamports > 0n ? [getFundTipInstruction({ owner: wallet, account, tipLamports })] : []),
-        await g.getRequestAddLiquidityInstructionAsync({ owner: wallet, pool: p, userTokenAccount: source.account,
-          amount: integerArg(amount, "amount"), minSharesOut: integerArg(opts.minShares, "--min-shares"), tipLamports })]);
-      return opts.wait ? { request, ...(await waitForRequest(ctx, account, "lp", Number(opts.wait))) } : { request };
-    }));
-  lp.command("remove").description("request a withdrawal of LP shares for collateral, after the pool's LP delay")
-    .argument("<pool>", "the pool's address").argument("<shares>", "LP shares")
+    .action(
+      action(async (ctx, pool: string, amount: string, opts: { minShares: string; tip: string; wait?: string }) => {
+        const p = addressArg(pool, "pool");
+        const state = await fetchPool(ctx.connection.rpc, p);
+        const wallet = await ctx.wallet();
+        const account = await findLpAccountAddress(p, wallet.address);
+        const source = await ata(ctx, state.pool.collateralMint);
+        const shares = await ata(ctx, state.addresses.lpMint);
+        const tipLamports = integerArg(opts.tip, "--tip");
+        const request = await sendAll(ctx, [
+          ...(await openLpIfMissing(ctx, p)),
+          shares.create,
+          ...(tipLamports > 0n ? [getFundTipInstruction({ owner: wallet, account, tipLamports })] : []),
+          await g.getRequestAddLiquidityInstructionAsync({
+            owner: wallet,
+            pool: p,
+            userTokenAccount: source.account,
+            amount: integerArg(amount, "amount"),
+            minSharesOut: integerArg(opts.minShares, "--min-shares"),
+            tipLamports,
+          }),
+        ]);
+        return opts.wait ? { request, ...(await waitForRequest(ctx, account, "lp", Number(opts.wait))) } : { request };
+      }),
+    );
+  lp.command("remove")
+    .description("request a withdrawal of LP shares for collateral, after the pool's LP delay")
+    .argument("<pool>", "the pool's address")
+    .argument("<shares>", "LP shares")
     .option("--min-out <amount>", "the least collateral accepted", "1")
     .option("--tip <lamports>", "the keeper's tip", "5000")
     .option("--wait <secs>", "wait up to this long for the execution and report it")
-    .action(action(async (ctx, pool: string, shares: string, opts: { minOut: string; tip: string; wait?: string }) => {
-      const p = addressArg(pool, "pool");
-      const state = await fetchPool(ctx.connection.rpc, p);
-      const wallet = await ctx.wallet();
-      const account = await findLpAccountAddress(p, wallet.address);
-      const lpTokens = await ata(ctx, state.addresses.lpMint);
-      const tipLamports = integerArg(opts.tip, "--tip");
-      const request = await sendAll(ctx, [...(await openLpIfMissing(ctx, p)),
-        ...(tipLamports > 0n ? [getFundTipInstruction({ owner: wallet, account, tipLamports })] : []),
-        await g.getRequestRemoveLiquidityInstructionAsync({ owner: wallet, pool: p, userLpTokenAccount: lpTokens.account,
-          shares: integerArg(shares, "shares"), minAmountOut: integerArg(opts.minOut, "--min-out"), tipLamports })]);
-      const lpAccount = await g.fetchLpAccount(ctx.connection.rpc, account);
-      const readyAt = String(lpAccount.data.request.time + BigInt(state.riskParams.config.lpWithdrawDelaySecs));
-      const until = String(deadline(lpAccount.data.request));
-      return opts.wait ? { request, readyAt, deadline: until, ...(await waitForRequest(ctx, account, "lp", Number(opts.wait))) }
-        : { request, readyAt, deadline: until };
-    }));
+    .action(
+      action(async (ctx, pool: string, shares: string, opts: { minOut: string; tip: string; wait?: string }) => {
+        const p = addressArg(pool, "pool");
+        const state = await fetchPool(ctx.connection.rpc, p);
+        const wallet = await ctx.wallet();
+        const account = await findLpAccountAddress(p, wallet.address);
+        const lpTokens = await ata(ctx, state.addresses.lpMint);
+        const tipLamports = integerArg(opts.tip, "--tip");
+        const request = await sendAll(ctx, [
+          ...(await openLpIfMissing(ctx, p)),
+          ...(tipLamports > 0n ? [getFundTipInstruction({ owner: wallet, account, tipLamports })] : []),
+          await g.getRequestRemoveLiquidityInstructionAsync({
+            owner: wallet,
+            pool: p,
+            userLpTokenAccount: lpTokens.account,
+            shares: integerArg(shares, "shares"),
+            minAmountOut: integerArg(opts.minOut, "--min-out"),
+            tipLamports,
+          }),
+        ]);
+        const lpAccount = await g.fetchLpAccount(ctx.connection.rpc, account);
+        const readyAt = String(lpAccount.data.request.time + BigInt(state.riskParams.config.lpWithdrawDelaySecs));
+        const until = String(deadline(lpAccount.data.request));
+        return opts.wait
+          ? { request, readyAt, deadline: until, ...(await waitForRequest(ctx, account, "lp", Number(opts.wait))) }
+          : { request, readyAt, deadline: until };
+      }),
+    );
 }

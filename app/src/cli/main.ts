@@ -15,15 +15,24 @@ import * as keeper from "./keeper.js";
 
 const program = new Command("bulkhead")
   .description("Operate bulkhead pools: read them, trade and provide liquidity, govern, audit, and run the keeper")
-  .addOption(new Option("--url <url>", "JSON-RPC URL of the cluster").env("BULKHEAD_RPC_URL").default("http://127.0.0.1:8899"))
-  .addOption(new Option("--keypair <path>", "the wallet: a Solana CLI keypair file").env("BULKHEAD_KEYPAIR").default("~/.config/solana/id.json"))
+  .addOption(
+    new Option("--url <url>", "JSON-RPC URL of the cluster").env("BULKHEAD_RPC_URL").default("http://127.0.0.1:8899"),
+  )
+  .addOption(
+    new Option("--keypair <path>", "the wallet: a Solana CLI keypair file")
+      .env("BULKHEAD_KEYPAIR")
+      .default("~/.config/solana/id.json"),
+  )
   .option("--program-id <address>", "the bulkhead program id (must be the one this client is generated for)")
   .option("--oracle <spec>", "where prints come from: local:<dollars> (localnet stand-in) or hermes:<url>")
   .option("--json", "print one JSON document on stdout")
   .showHelpAfterError();
 
 /** Wraps an action: makes the context, prints the result or the error, sets the exit code. */
-const action: Action = <A extends unknown[]>(f: (ctx: Context, ...args: A) => Promise<unknown>, text?: (r: any) => string) => {
+const action: Action = <A extends unknown[]>(
+  f: (ctx: Context, ...args: A) => Promise<unknown>,
+  text?: (r: any) => string,
+) => {
   return async (...args: A) => {
     let ctx: Context | undefined;
     try {

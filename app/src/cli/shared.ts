@@ -10,7 +10,10 @@ import { send, sleep } from "../rpc.js";
 import { Context, errorReport } from "./context.js";
 
 /** A command's action wrapper (main.ts): context, output, error reporting, exit code. */
-export type Action = <A extends unknown[]>(f: (ctx: Context, ...args: A) => Promise<unknown>, text?: (r: any) => string) => (...args: A) => Promise<void>;
+export type Action = <A extends unknown[]>(
+  f: (ctx: Context, ...args: A) => Promise<unknown>,
+  text?: (r: any) => string,
+) => (...args: A) => Promise<void>;
 
 /** The wallet's associated token account of `mint`, with an idempotent create instruction. */
 export async function ata(ctx: Context, mint: Address, owner?: Address) {
@@ -22,7 +25,11 @@ export async function ata(ctx: Context, mint: Address, owner?: Address) {
 /** Sends `ixs` signed by the wallet: the signature, slot and compute units. */
 export async function sendAll(ctx: Context, ixs: Instruction[]) {
   const sent = await send(ctx.connection, await ctx.wallet(), ixs);
-  return { signature: sent.signature as string, slot: String(sent.slot), computeUnits: String(sent.computeUnits ?? "") };
+  return {
+    signature: sent.signature as string,
+    slot: String(sent.slot),
+    computeUnits: String(sent.computeUnits ?? ""),
+  };
 }
 
 /** Opens the wallet's margin account in `pool` if it has none: the instruction, or nothing. */
@@ -51,21 +58,37 @@ export async function waitForRequest(ctx: Context, account: Address, kind: "trad
   for (;;) {
     const { data } = await fetch(ctx.connection.rpc, account);
     if (data.request.kind === REQUEST_NONE) break;
-    if (Date.now() - started > timeoutSecs * 1000) throw new Error(`the request was not executed within ${timeoutSecs} s`);
+    if (Date.now() - started > timeoutSecs * 1000)
+      throw new Error(`the request was not executed within ${timeoutSecs} s`);
     ctx.progress(`waiting for a keeper to execute the request (${Math.round((Date.now() - started) / 1000)} s)`);
     await sleep(1000);
   }
-  const signatures = await ctx.connection.rpc.getSignaturesForAddress(account, { limit: 10, commitment: "confirmed" }).send();
+  const signatures = await ctx.connection.rpc
+    .getSignaturesForAddress(account, { limit: 10, commitment: "confirmed" })
+    .send();
   for (const { signature } of signatures) {
-    const tx = await ctx.connection.rpc.getTransaction(signature, { commitment: "confirmed", encoding: "json", maxSupportedTransactionVersion: 0 }).send();
+    const tx = await ctx.connection.rpc
+      .getTransaction(signature, { commitment: "confirmed", encoding: "json", maxSupportedTransactionVersion: 0 })
+      .send();
     const events = tx ? await transactionEvents(tx as unknown as RecordedTransaction) : [];
     const executed = kind === "trade" ? eventNamed(events, "TradeExecuted") : eventNamed(events, "LiquidityMoved");
     if (executed) return { executed: true, signature: signature as string, event: executed };
     const cancelled = eventNamed(events, "RequestCancelled");
     if (cancelled) {
       const reason = Number(cancelled.reason);
-      return { executed: false, signature: signature as string, event: cancelled,
-        reason: reason === 0 ? "cancelled by owner" : reason === 1 ? "expired" : reason === 2 ? "liquidated" : (errorReport({ context: { code: reason } }).error.message) };
+      return {
+        executed: false,
+        signature: signature as string,
+        event: cancelled,
+        reason:
+          reason === 0
+            ? "cancelled by owner"
+            : reason === 1
+              ? "expired"
+              : reason === 2
+                ? "liquidated"
+                : errorReport({ context: { code: reason } }).error.message,
+      };
     }
   }
   throw new Error("the request is gone but no transaction that ended it was found");

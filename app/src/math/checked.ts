@@ -35,4 +35,5 @@ export const sat = (a: bigint, b: bigint) => (a > b ? a - b : 0n);
 export const INDEX_ONE = 1n << 60n;
 
 /** `WideU128::scale_down`: index units back to collateral units, saturating at u64::MAX. */
-export const scaleDown = (accrued: bigint, roundUp: boolean) => min(U64_MAX, roundUp ? (accrued + INDEX_ONE - 1n) / INDEX_ONE : accrued / INDEX_ONE);
+export const scaleDown = (accrued: bigint, roundUp: boolean) =>
+  min(U64_MAX, roundUp ? (accrued + INDEX_ONE - 1n) / INDEX_ONE : accrued / INDEX_ONE);

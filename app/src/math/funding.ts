@@ -9,7 +9,12 @@ const BPS_RATE = (1n << 80n) / (BPS * SECONDS_PER_YEAR);
 export const rateFromBps = (bpsPerYear: number) => (BigInt(bpsPerYear) * BPS_RATE) >> 20n;
 
 /** A pool's borrow curve (`funding::BorrowCurve`): rates in bps a year, the kink in bps. */
-export interface BorrowCurve { baseBps: number; optimalBps: number; maxBps: number; optimalUtilisationBps: number }
+export interface BorrowCurve {
+  baseBps: number;
+  optimalBps: number;
+  maxBps: number;
+  optimalUtilisationBps: number;
+}
 
 /** `funding::borrow_rate`: the kinked curve at utilisation `locked / lpCapital` (100% when no capital). */
 export function borrowRate(curve: BorrowCurve, locked: bigint, lpCapital: bigint): bigint {
@@ -17,7 +22,9 @@ export function borrowRate(curve: BorrowCurve, locked: bigint, lpCapital: bigint
   const u = lpCapital === 0n || locked >= lpCapital ? FULL : mulDiv(locked, FULL, lpCapital, false);
   const kink = BigInt(curve.optimalUtilisationBps) * BPS;
   const [base, optimal, max] = [rateFromBps(curve.baseBps), rateFromBps(curve.optimalBps), rateFromBps(curve.maxBps)];
-  return u <= kink ? base + mulDiv(optimal - base, u, kink, false) : optimal + mulDiv(max - optimal, u - kink, FULL - kink, false);
+  return u <= kink
+    ? base + mulDiv(optimal - base, u, kink, false)
+    : optimal + mulDiv(max - optimal, u - kink, FULL - kink, false);
 }
 
 /** `funding::funding_rate`: `max x |OI_L - OI_S| / (OI_L + OI_S)` per second (the sides' lots), rounded down. */
@@ -40,14 +47,34 @@ export const owed = (base: bigint, growth: bigint) => scaleDown(base * growth, t
 export const received = (base: bigint, growth: bigint) => scaleDown(base * growth, false);
 
 /** The indexes `engine::funding::accrue` moves, before and after. */
-export interface Indexes { longBorrow: bigint; shortBorrow: bigint; longPaid: bigint; longReceived: bigint; shortPaid: bigint; shortReceived: bigint }
+export interface Indexes {
+  longBorrow: bigint;
+  shortBorrow: bigint;
+  longPaid: bigint;
+  longReceived: bigint;
+  shortPaid: bigint;
+  shortReceived: bigint;
+}
 
 /** What accrual reads of a pool's state: capital for the borrow fee, the sides' lots and entry notionals for funding. */
-export interface AccrualState { locked: bigint; lockedLong: bigint; lockedShort: bigint; lpCapital: bigint; lotsLong: bigint;
-  lotsShort: bigint; entryLong: bigint; entryShort: bigint }
+export interface AccrualState {
+  locked: bigint;
+  lockedLong: bigint;
+  lockedShort: bigint;
+  lpCapital: bigint;
+  lotsLong: bigint;
+  lotsShort: bigint;
+  entryLong: bigint;
+  entryShort: bigint;
+}
 
 /** The locks of the sides that pay borrow: a side with at least as many lots as the other (both when equal). */
-export function payingLocks(s: { lockedLong: bigint; lockedShort: bigint; lotsLong: bigint; lotsShort: bigint }): bigint {
+export function payingLocks(s: {
+  lockedLong: bigint;
+  lockedShort: bigint;
+  lotsLong: bigint;
+  lotsShort: bigint;
+}): bigint {
   return (s.lotsLong >= s.lotsShort ? s.lockedLong : 0n) + (s.lotsShort >= s.lotsLong ? s.lockedShort : 0n);
 }
 
@@ -57,8 +84,12 @@ export function payingLocks(s: { lockedLong: bigint; lockedShort: bigint; lotsLo
  * the other; the sides' lots for funding's rate and direction: the side with more lots pays on its
  * entry notional, the other receives at most as much).
  */
-export function accrueIndexes(i: Indexes, elapsed: bigint, state: AccrualState,
-  config: { curve: BorrowCurve; maxFundingBpsPerYear: number }): Indexes {
+export function accrueIndexes(
+  i: Indexes,
+  elapsed: bigint,
+  state: AccrualState,
+  config: { curve: BorrowCurve; maxFundingBpsPerYear: number },
+): Indexes {
   const out = { ...i };
   if (elapsed <= 0n) return out;
   // Only a side with at least as many lots as the other pays borrow (the lighter side none), at
@@ -87,8 +118,12 @@ export function accrueIndexes(i: Indexes, elapsed: bigint, state: AccrualState,
  * owes (funding paid + borrow, each rounded up) and receives (rounded down) between its snapshots
  * and the current indexes of its side.
  */
-export function settlement(entry: bigint, locked: bigint, now: { paid: bigint; received: bigint; borrow: bigint },
-  snapshot: { paid: bigint; received: bigint; borrow: bigint }): { owed: bigint; received: bigint } {
+export function settlement(
+  entry: bigint,
+  locked: bigint,
+  now: { paid: bigint; received: bigint; borrow: bigint },
+  snapshot: { paid: bigint; received: bigint; borrow: bigint },
+): { owed: bigint; received: bigint } {
   const sub = (a: bigint, b: bigint) => (a > b ? a - b : 0n);
   return {
     owed: min(U64_MAX, owed(entry, sub(now.paid, snapshot.paid)) + owed(locked, sub(now.borrow, snapshot.borrow))),
@@ -101,42 +136,82 @@ export function settlement(entry: bigint, locked: bigint, now: { paid: bigint; r
  * owe LP capital: the borrow fee on locked capital and the heavier side's funding) and
  * `fundingPayable` (what LP capital owes the lighter side).
  */
-export function accrueAggregates(agg: { feesReceivable: bigint; fundingPayable: bigint }, before: Indexes, after: Indexes,
-  state: { lockedLong: bigint; lockedShort: bigint; entryLong: bigint; entryShort: bigint }): { feesReceivable: bigint; fundingPayable: bigint } {
+export function accrueAggregates(
+  agg: { feesReceivable: bigint; fundingPayable: bigint },
+  before: Indexes,
+  after: Indexes,
+  state: { lockedLong: bigint; lockedShort: bigint; entryLong: bigint; entryShort: bigint },
+): { feesReceivable: bigint; fundingPayable: bigint } {
   // Only the paying sides' paid and borrow indexes and the other's received index moved.
   const d = (a: bigint, b: bigint) => a - b;
   return {
-    feesReceivable: agg.feesReceivable + state.lockedLong * d(after.longBorrow, before.longBorrow)
-      + state.lockedShort * d(after.shortBorrow, before.shortBorrow)
-      + state.entryLong * d(after.longPaid, before.longPaid) + state.entryShort * d(after.shortPaid, before.shortPaid),
-    fundingPayable: agg.fundingPayable + state.entryLong * d(after.longReceived, before.longReceived)
-      + state.entryShort * d(after.shortReceived, before.shortReceived),
+    feesReceivable:
+      agg.feesReceivable +
+      state.lockedLong * d(after.longBorrow, before.longBorrow) +
+      state.lockedShort * d(after.shortBorrow, before.shortBorrow) +
+      state.entryLong * d(after.longPaid, before.longPaid) +
+      state.entryShort * d(after.shortPaid, before.shortPaid),
+    fundingPayable:
+      agg.fundingPayable +
+      state.entryLong * d(after.longReceived, before.longReceived) +
+      state.entryShort * d(after.shortReceived, before.shortReceived),
   };
 }
 
 /** The funding terms of a pool's `RiskConfig` (the generated type's field names). */
-export function fundingTermsOf(c: { borrowRateBaseBpsPerYear: number; borrowRateOptimalBpsPerYear: number;
-  borrowRateMaxBpsPerYear: number; optimalUtilisationBps: number; maxFundingRateBpsPerYear: number }) {
+export function fundingTermsOf(c: {
+  borrowRateBaseBpsPerYear: number;
+  borrowRateOptimalBpsPerYear: number;
+  borrowRateMaxBpsPerYear: number;
+  optimalUtilisationBps: number;
+  maxFundingRateBpsPerYear: number;
+}) {
   return {
-    curve: { baseBps: c.borrowRateBaseBpsPerYear, optimalBps: c.borrowRateOptimalBpsPerYear, maxBps: c.borrowRateMaxBpsPerYear,
-      optimalUtilisationBps: c.optimalUtilisationBps } as BorrowCurve,
+    curve: {
+      baseBps: c.borrowRateBaseBpsPerYear,
+      optimalBps: c.borrowRateOptimalBpsPerYear,
+      maxBps: c.borrowRateMaxBpsPerYear,
+      optimalUtilisationBps: c.optimalUtilisationBps,
+    } as BorrowCurve,
     maxFundingBpsPerYear: c.maxFundingRateBpsPerYear,
   };
 }
 
 /** A side of a pool's market as accrual reads it (the generated `SideState`'s field names). */
-interface AccrualSide { fundingPaidIndex: bigint; fundingReceivedIndex: bigint; borrowIndex: bigint; openInterest: bigint;
-  entryNotional: bigint; locked: bigint }
+interface AccrualSide {
+  fundingPaidIndex: bigint;
+  fundingReceivedIndex: bigint;
+  borrowIndex: bigint;
+  openInterest: bigint;
+  entryNotional: bigint;
+  locked: bigint;
+}
 
 /** What `engine::funding::accrue` reads from a pool (its market and LP capital): the indexes and the state. */
-export function accrualInputsOf(pool: { market: { long: AccrualSide; short: AccrualSide }; book: { lpCapital: bigint } }) {
+export function accrualInputsOf(pool: {
+  market: { long: AccrualSide; short: AccrualSide };
+  book: { lpCapital: bigint };
+}) {
   const { market: m, book } = pool;
   return {
-    indexes: { longBorrow: m.long.borrowIndex, shortBorrow: m.short.borrowIndex, longPaid: m.long.fundingPaidIndex,
-      longReceived: m.long.fundingReceivedIndex, shortPaid: m.short.fundingPaidIndex, shortReceived: m.short.fundingReceivedIndex } as Indexes,
-    state: { locked: m.long.locked + m.short.locked, lockedLong: m.long.locked, lockedShort: m.short.locked,
-      lpCapital: book.lpCapital, lotsLong: m.long.openInterest,
-      lotsShort: m.short.openInterest, entryLong: m.long.entryNotional, entryShort: m.short.entryNotional } as AccrualState,
+    indexes: {
+      longBorrow: m.long.borrowIndex,
+      shortBorrow: m.short.borrowIndex,
+      longPaid: m.long.fundingPaidIndex,
+      longReceived: m.long.fundingReceivedIndex,
+      shortPaid: m.short.fundingPaidIndex,
+      shortReceived: m.short.fundingReceivedIndex,
+    } as Indexes,
+    state: {
+      locked: m.long.locked + m.short.locked,
+      lockedLong: m.long.locked,
+      lockedShort: m.short.locked,
+      lpCapital: book.lpCapital,
+      lotsLong: m.long.openInterest,
+      lotsShort: m.short.openInterest,
+      entryLong: m.long.entryNotional,
+      entryShort: m.short.entryNotional,
+    } as AccrualState,
   };
 }
 
@@ -145,12 +220,27 @@ export function accrualInputsOf(pool: { market: { long: AccrualSide; short: Accr
  * at indexes `now`: its side's funding and borrow indexes since its snapshots; nothing for a
  * flat account.
  */
-export function accountSettlement(now: Indexes, m: { basePosition: bigint; entryNotional: bigint; locked: bigint;
-  fundingPaidSnapshot: bigint; fundingReceivedSnapshot: bigint; borrowIndexSnapshot: bigint }): { owed: bigint; received: bigint } {
+export function accountSettlement(
+  now: Indexes,
+  m: {
+    basePosition: bigint;
+    entryNotional: bigint;
+    locked: bigint;
+    fundingPaidSnapshot: bigint;
+    fundingReceivedSnapshot: bigint;
+    borrowIndexSnapshot: bigint;
+  },
+): { owed: bigint; received: bigint } {
   if (m.basePosition === 0n) return { owed: 0n, received: 0n };
   const long = m.basePosition > 0n;
-  return settlement(m.entryNotional, m.locked,
-    { paid: long ? now.longPaid : now.shortPaid, received: long ? now.longReceived : now.shortReceived,
-      borrow: long ? now.longBorrow : now.shortBorrow },
-    { paid: m.fundingPaidSnapshot, received: m.fundingReceivedSnapshot, borrow: m.borrowIndexSnapshot });
+  return settlement(
+    m.entryNotional,
+    m.locked,
+    {
+      paid: long ? now.longPaid : now.shortPaid,
+      received: long ? now.longReceived : now.shortReceived,
+      borrow: long ? now.longBorrow : now.shortBorrow,
+    },
+    { paid: m.fundingPaidSnapshot, received: m.fundingReceivedSnapshot, borrow: m.borrowIndexSnapshot },
+  );
 }

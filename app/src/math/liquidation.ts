@@ -2,9 +2,19 @@
 import { BPS, PRICE_PRECISION, U64_MAX, abs, min, mulDivSaturating } from "./checked.js";
 
 /** An account as liquidation sees it (`liquidation::Position`). */
-export interface LiquidationPosition { collateral: bigint; base: bigint; entry: bigint; locked: bigint }
+export interface LiquidationPosition {
+  collateral: bigint;
+  base: bigint;
+  entry: bigint;
+  locked: bigint;
+}
 /** A pool's liquidation terms (`liquidation::Terms`). */
-export interface LiquidationTerms { maintenanceBps: number; bufferBps: number; penaltyBps: number; minPosition: bigint }
+export interface LiquidationTerms {
+  maintenanceBps: number;
+  bufferBps: number;
+  penaltyBps: number;
+  minPosition: bigint;
+}
 
 /** `liquidation::equity`: equity at the mid `p` in units x 1e9, profit capped at the lock (signed). */
 export function liquidationEquity(pos: LiquidationPosition, p: bigint): bigint {
@@ -35,8 +45,18 @@ export function lotsToClose(pos: LiquidationPosition, t: LiquidationTerms, p: bi
   return delta < size && size - delta >= t.minPosition ? delta : size;
 }
 /** `liquidation::penalty`: `min(ceil(pen x notional), equity after, collateral after)`. */
-export function liquidationPenalty(closed: bigint, f: bigint, penaltyBps: number, equityAfter: bigint, collateralAfter: bigint): bigint {
-  return min(mulDivSaturating(mulDivSaturating(closed, f, PRICE_PRECISION, true), BigInt(penaltyBps), BPS, true), equityAfter, collateralAfter);
+export function liquidationPenalty(
+  closed: bigint,
+  f: bigint,
+  penaltyBps: number,
+  equityAfter: bigint,
+  collateralAfter: bigint,
+): bigint {
+  return min(
+    mulDivSaturating(mulDivSaturating(closed, f, PRICE_PRECISION, true), BigInt(penaltyBps), BPS, true),
+    equityAfter,
+    collateralAfter,
+  );
 }
 /** `liquidation::split_penalty`: `(liquidator, insurance)`, the liquidator's part rounded down. */
 export function splitPenalty(penalty: bigint, shareBps: number): [bigint, bigint] {
@@ -53,8 +73,15 @@ export function lotsForReward(reserve: bigint, penaltyBps: number, shareBps: num
  * `engine::liquidation`'s size: [`lotsToClose`], and a partial one at least [`lotsForReward`] lots of the position's
  * `reserve` (or all, when the rest would be below the minimum position).
  */
-export function liquidationLots(pos: LiquidationPosition, t: LiquidationTerms, p: bigint, f: bigint, reserve: bigint,
-  liquidationPenaltyBps: number, shareBps: number): bigint {
+export function liquidationLots(
+  pos: LiquidationPosition,
+  t: LiquidationTerms,
+  p: bigint,
+  f: bigint,
+  reserve: bigint,
+  liquidationPenaltyBps: number,
+  shareBps: number,
+): bigint {
   const size = abs(pos.base);
   const n = lotsToClose(pos, t, p, f);
   if (n >= size) return n;

@@ -5,7 +5,10 @@ import type { Band } from "./price.js";
 
 /** One side's aggregates as the NAVs read them (`nav::SideBook`). */
 export interface SideBook {
-  openInterest: bigint; entryNotional: bigint; locked: bigint; positions: bigint;
+  openInterest: bigint;
+  entryNotional: bigint;
+  locked: bigint;
+  positions: bigint;
   /** `Q = Σ ceil(EN_i^2 / s_i)`: collateral units squared per lot. */
   entrySquare: bigint;
   /** Every position's lock is at least `lockFloorBps x EN / 1e4 - 1` (bps). */
@@ -14,12 +17,14 @@ export interface SideBook {
 
 const ceilDiv = (a: bigint, d: bigint) => (a + d - 1n) / d;
 /** `nav::value`: `lots x p / 1e9` rounded as asked, exact. */
-const value = (lots: bigint, p: bigint, up: boolean) => (up ? ceilDiv(lots * p, 1_000_000_000n) : (lots * p) / 1_000_000_000n);
+const value = (lots: bigint, p: bigint, up: boolean) =>
+  up ? ceilDiv(lots * p, 1_000_000_000n) : (lots * p) / 1_000_000_000n;
 const U128_MAX = (1n << 128n) - 1n;
 const clamp128 = (x: bigint) => (x < 0n ? 0n : x > U128_MAX ? U128_MAX : x);
 
 /** `nav::lock_ratio_bps`: `floor((lock + 1) x 1e4 / max(entry, 1))`, saturating. */
-export const lockRatioBps = (lock: bigint, entry: bigint) => mulDivSaturating(lock + 1n, BPS, entry > 0n ? entry : 1n, false);
+export const lockRatioBps = (lock: bigint, entry: bigint) =>
+  mulDivSaturating(lock + 1n, BPS, entry > 0n ? entry : 1n, false);
 
 /** `nav::square_term`: one position's term of its side's `Q`, an upper bound on `entry^2 / lots`
  * (the fraction `entry % lots / lots` in 32 bits, rounded up, below 2^32 lots; exact above). */
@@ -60,7 +65,8 @@ const scaledUp = (x: bigint, num: bigint, den: bigint) => (x * num > U128_MAX ? 
 function secondMomentGain(gain: bigint, loss: bigint, v: bigint): bigint {
   const a = gain > loss ? gain : loss;
   const w = a < 1n << 64n ? a * a + v : undefined;
-  if (w !== undefined && w <= U128_MAX) return loss === 0n ? clamp128(halfUp(clamp128(gain + sqrtUp(w)))) : halfUp(sat(sqrtUp(w), loss));
+  if (w !== undefined && w <= U128_MAX)
+    return loss === 0n ? clamp128(halfUp(clamp128(gain + sqrtUp(w)))) : halfUp(sat(sqrtUp(w), loss));
   if (loss === 0n) return U128_MAX;
   if (loss < 1n << 64n) return ceilDiv(ceilDiv(v, loss), 4n);
   return (v >> 66n) + 1n;
@@ -69,7 +75,9 @@ function secondMomentGain(gain: bigint, loss: bigint, v: bigint): bigint {
 function gain(s: SideBook, long: boolean, p: bigint): bigint {
   if (s.openInterest === 0n) return 0n;
   const val = value(s.openInterest, p, long);
-  const [g, l] = long ? [sat(val, s.entryNotional), sat(s.entryNotional, val)] : [sat(s.entryNotional, val), sat(val, s.entryNotional)];
+  const [g, l] = long
+    ? [sat(val, s.entryNotional), sat(s.entryNotional, val)]
+    : [sat(s.entryNotional, val), sat(val, s.entryNotional)];
   const v = clamp128(s.openInterest * s.entrySquare - s.entryNotional * s.entryNotional);
   return secondMomentGain(g, l, v);
 }
@@ -108,10 +116,16 @@ export function owedAtLeast(s: SideBook, long: boolean, p: bigint): { owed: bigi
 
 /** The pool's state the NAVs read (after accrual; aggregates in index units). */
 export interface NavState {
-  lpCapital: bigint; traderCollateral: bigint; sponsorCapital: bigint; insuranceFund: bigint;
+  lpCapital: bigint;
+  traderCollateral: bigint;
+  sponsorCapital: bigint;
+  insuranceFund: bigint;
   /** Funding claims the pool owes accounts (`unpaid_funding`): both NAVs subtract them. */
   unpaidFunding: bigint;
-  feesReceivable: bigint; fundingPayable: bigint; long: SideBook; short: SideBook;
+  feesReceivable: bigint;
+  fundingPayable: bigint;
+  long: SideBook;
+  short: SideBook;
 }
 
 /**
@@ -120,12 +134,22 @@ export interface NavState {
  * band (collateral units).
  */
 export function lpNavs(state: NavState, b: Band): { redeem: bigint; mint: bigint } {
-  const redeem = sat(sat(sat(sat(state.lpCapital, scaleDown(state.fundingPayable, true)), state.unpaidFunding), owedAtMost(state.long, true, b.high)),
-    owedAtMost(state.short, false, b.low));
+  const redeem = sat(
+    sat(
+      sat(sat(state.lpCapital, scaleDown(state.fundingPayable, true)), state.unpaidFunding),
+      owedAtMost(state.long, true, b.high),
+    ),
+    owedAtMost(state.short, false, b.low),
+  );
   const longOwes = owedAtLeast(state.long, true, b.low);
   const shortOwes = owedAtLeast(state.short, false, b.high);
-  const assets = state.lpCapital + scaleDown(state.feesReceivable, true) + state.long.positions + state.short.positions
-    + longOwes.credit + shortOwes.credit;
+  const assets =
+    state.lpCapital +
+    scaleDown(state.feesReceivable, true) +
+    state.long.positions +
+    state.short.positions +
+    longOwes.credit +
+    shortOwes.credit;
   const ceiling = state.lpCapital + state.traderCollateral + state.sponsorCapital + state.insuranceFund;
   const mint = min(sat(assets, longOwes.owed + shortOwes.owed + state.unpaidFunding), ceiling);
   return { redeem, mint };

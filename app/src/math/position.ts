@@ -2,18 +2,31 @@
 import { BPS, PRICE_PRECISION, abs, i64, min, mulDiv, mulDivSaturating, u64 } from "./checked.js";
 
 /** `position::notional`: the value of `lots` at `price` (collateral units). */
-export const notional = (lots: bigint, price: bigint, roundUp: boolean) => mulDiv(lots, price, PRICE_PRECISION, roundUp);
+export const notional = (lots: bigint, price: bigint, roundUp: boolean) =>
+  mulDiv(lots, price, PRICE_PRECISION, roundUp);
 
 /** What a fill does to a position (`position::Fill`). */
-export interface Fill { basePosition: bigint; entryNotional: bigint; closed: bigint; profit: bigint; loss: bigint }
+export interface Fill {
+  basePosition: bigint;
+  entryNotional: bigint;
+  closed: bigint;
+  profit: bigint;
+  loss: bigint;
+}
 
 /** `position::fill`: `delta` lots (> 0 buy) at `price` against a position of `base` lots with cost basis `entry`. */
 export function fill(base: bigint, entry: bigint, delta: bigint, price: bigint): Fill {
   const buying = delta > 0n;
   const size = abs(delta);
   const basePosition = i64(base + delta);
-  if (base === 0n || (base > 0n) === buying) {
-    return { basePosition, entryNotional: u64(entry + notional(size, price, buying)), closed: 0n, profit: 0n, loss: 0n };
+  if (base === 0n || base > 0n === buying) {
+    return {
+      basePosition,
+      entryNotional: u64(entry + notional(size, price, buying)),
+      closed: 0n,
+      profit: 0n,
+      loss: 0n,
+    };
   }
   const held = abs(base);
   const closed = min(size, held);
@@ -24,7 +37,13 @@ export function fill(base: bigint, entry: bigint, delta: bigint, price: bigint):
   let entryNotional = entry - removed;
   const opened = size - closed;
   if (opened > 0n) entryNotional = notional(opened, price, buying);
-  return { basePosition, entryNotional, closed, profit: gain > cost ? gain - cost : 0n, loss: cost > gain ? cost - gain : 0n };
+  return {
+    basePosition,
+    entryNotional,
+    closed,
+    profit: gain > cost ? gain - cost : 0n,
+    loss: cost > gain ? cost - gain : 0n,
+  };
 }
 
 /** `position::unrealized_pnl`: a long valued rounded down, a short's buy-back rounded up. */
@@ -41,9 +60,20 @@ export const payoffLock = (entry: bigint, maxPayoffBps: number) => mulDiv(entry,
  * `payoffLock(added entry)`; a reduce of `c` lots keeps `lock - floor(lock x c / held)`; a close
  * or a flip releases all (a flip's new side locks `payoffLock` of its entry).
  */
-export function nextLock(held: bigint, entry: bigint, lock: bigint, f: Fill, maxPayoffBps: number): { lock: bigint; released: bigint } {
-  if (f.closed === 0n) return { lock: u64(lock + payoffLock(f.entryNotional > entry ? f.entryNotional - entry : 0n, maxPayoffBps)), released: 0n };
-  if (f.closed === held) return { lock: f.basePosition === 0n ? 0n : payoffLock(f.entryNotional, maxPayoffBps), released: lock };
+export function nextLock(
+  held: bigint,
+  entry: bigint,
+  lock: bigint,
+  f: Fill,
+  maxPayoffBps: number,
+): { lock: bigint; released: bigint } {
+  if (f.closed === 0n)
+    return {
+      lock: u64(lock + payoffLock(f.entryNotional > entry ? f.entryNotional - entry : 0n, maxPayoffBps)),
+      released: 0n,
+    };
+  if (f.closed === held)
+    return { lock: f.basePosition === 0n ? 0n : payoffLock(f.entryNotional, maxPayoffBps), released: lock };
   const released = mulDiv(lock, f.closed, held, false);
   return { lock: lock - released, released };
 }

@@ -38,7 +38,7 @@ import {
 /**
  * The pool's guardian changed: appointed at once where there was none, or replaced or removed
  * (the default address) by a queued change that waited the timelock.
- * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
+ * Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type GuardianSet = {
   /** The pool. */

@@ -41,7 +41,7 @@ import {
 
 /**
  * Someone added to the pool's insurance fund.
- * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
+ * Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type InsuranceFunded = {
   /** The pool. */

@@ -39,7 +39,7 @@ import {
 
 /**
  * An LP request executed: liquidity entered or left the pool's LP capital.
- * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
+ * Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type LiquidityMoved = {
   /** The pool. */

@@ -37,7 +37,7 @@ import {
 
 /**
  * An LP account was opened.
- * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
+ * Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type LpAccountOpened = {
   /** The pool. */

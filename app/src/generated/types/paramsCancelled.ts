@@ -37,7 +37,7 @@ import {
 
 /**
  * A queued parameter change was cancelled by the authority or vetoed by the guardian.
- * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
+ * Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type ParamsCancelled = {
   /** The pool. */

@@ -44,7 +44,7 @@ import {
 /**
  * A change was queued behind the timelock (by `propose_params`, or by `set_guardian` replacing
  * or removing the guardian).
- * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
+ * Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type ParamsProposed = {
   /** The pool. */

@@ -40,7 +40,7 @@ import {
 /**
  * An open account's PnL was settled at a fresh print (`settle_pnl`): its funding and borrow,
  * and its unrealized loss up to its collateral into LP capital.
- * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
+ * Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type PnlSettled = {
   /** The pool. */

@@ -47,7 +47,7 @@ import {
 
 /**
  * A pool was created.
- * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
+ * Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type PoolCreated = {
   /** The new pool. */

@@ -37,7 +37,7 @@ import {
 
 /**
  * Pool-owned money left the vault: protocol fees or insurance capital.
- * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
+ * Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type PoolFundsWithdrawn = {
   /** The pool. */

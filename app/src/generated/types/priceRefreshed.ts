@@ -40,7 +40,7 @@ import {
 /**
  * Someone showed the pool a newer print (`refresh_price`): one-step reads now take nothing older,
  * new requests target a time after it, and an owner whose target it reaches can no longer cancel.
- * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
+ * Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type PriceRefreshed = {
   /** The pool. */

@@ -38,7 +38,7 @@ import {
 /**
  * A request ended without executing: cancelled by its owner before its print, expired after its
  * window, or cancelled by an order check that failed at execution.
- * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
+ * Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type RequestCancelled = {
   /** The pool. */

@@ -26,7 +26,7 @@ import {
 
 /**
  * A pool's risk limits: what `create_pool` takes (and, later, governance changes) and what the
- * pool's [`RiskParams`] account holds, byte for byte (`repr(C)`, no padding, so its Borsh encoding
+ * pool's [`RiskParams`](crate::state::RiskParams) account holds, byte for byte (`repr(C)`, no padding, so its Borsh encoding
  * in instruction data equals its zero-copy layout in the account).
  *
  * Ratios are in bps (1/10_000), rates in bps a year, times in seconds. Sizes are in the pool's

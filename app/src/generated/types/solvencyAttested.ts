@@ -38,7 +38,7 @@ import {
 /**
  * The vault's real SPL balance was compared with the book. Like every event it advances the
  * pool's sequence and hash chain, whether or not it changed the reduce-only flag.
- * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
+ * Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type SolvencyAttested = {
   /** The pool. */

@@ -39,7 +39,7 @@ import {
 
 /**
  * The sponsor's first-loss tranche changed: a deposit, an unbonding request, or a withdrawal.
- * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
+ * Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type SponsorCapitalMoved = {
   /** The pool. */

@@ -39,7 +39,7 @@ import {
 
 /**
  * A trade request executed at its pinned print.
- * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
+ * Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type TradeExecuted = {
   /** The pool. */

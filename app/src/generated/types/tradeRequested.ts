@@ -39,7 +39,7 @@ import {
 
 /**
  * A trade was requested; it executes at the first print at or after `target_time`.
- * Encoded as `Program data:` carries it: the event's 8-byte discriminator (checked on decode), then its fields.
+ * Encoded as its self-CPI event carries it after the 8-byte event tag: the event's 8-byte discriminator (checked on decode), then its fields.
  */
 export type TradeRequested = {
   /** The pool. */

@@ -49,10 +49,13 @@ use anchor_lang::prelude::*;
 
 /// Why a request ended without executing (`RequestCancelled::reason`); other values are the
 /// error code of the order check that failed at execution.
+#[constant]
 pub const CANCELLED_BY_OWNER: u64 = 0;
 /// See [`CANCELLED_BY_OWNER`]: the window passed.
+#[constant]
 pub const EXPIRED: u64 = 1;
 /// See [`CANCELLED_BY_OWNER`]: the account was liquidated; the tip went to the liquidator.
+#[constant]
 pub const LIQUIDATED: u64 = 2;
 
 /// How long after its pinned print an execution may use that print alone (seconds, on the pool's

@@ -39,7 +39,7 @@
 //! (a shorter timelock waits for the longer).
 //!
 //! ## Step bounds
-//! Every change, at once or not, moves each bounded field at most its step ([`FIELDS`]) away from
+//! Every change, at once or not, moves each bounded field at most its step (`FIELDS`) away from
 //! the configuration in force, except in the direction that applies at once. So a pool's rules
 //! move under open positions only in announced, bounded steps, one timelock apart.
 //!
@@ -313,7 +313,7 @@ const FIELDS: [Field; 12] = [
 
 /// Whether `new` may replace `old` at once (see the module table): every field equal, or moved
 /// the way its row allows. A field added to [`RiskConfig`] later is timelocked unless listed,
-/// because everything not in [`FIELDS`] must be equal.
+/// because everything not in `FIELDS` must be equal.
 pub fn applies_at_once(old: &RiskConfig, new: &RiskConfig) -> bool {
     let mut rest = *new;
     for field in &FIELDS {

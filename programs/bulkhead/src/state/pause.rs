@@ -38,24 +38,33 @@ use crate::errors::BulkheadError;
 use anchor_lang::prelude::*;
 
 /// Risk-increasing trade requests, and executions of risk-increasing trades.
+#[constant]
 pub const RISK_INCREASING: u8 = 1 << 0;
 /// LP deposit requests and their executions.
+#[constant]
 pub const LP_DEPOSITS: u8 = 1 << 1;
 /// LP withdrawal requests and their executions.
+#[constant]
 pub const LP_WITHDRAWALS: u8 = 1 << 2;
 /// Deposits into the pool: collateral, insurance funding, sponsor capital.
+#[constant]
 pub const DEPOSITS: u8 = 1 << 3;
 /// Executions of requests, except those that only reduce a position, and the requests that would
 /// need one (a request made during a pause could wait it out and expire for free).
+#[constant]
 pub const EXECUTIONS: u8 = 1 << 4;
 /// Liquidations.
+#[constant]
 pub const LIQUIDATIONS: u8 = 1 << 5;
 /// Pool-owned money leaving the vault: sponsor withdrawals, insurance withdrawals, protocol fees.
+#[constant]
 pub const POOL_WITHDRAWALS: u8 = 1 << 6;
 /// The operations whose pauses share the exit budget: how LPs leave (requests and executions of
 /// withdrawals) and how losing positions are closed (liquidations).
+#[constant]
 pub const EXIT_OPERATIONS: u8 = LP_WITHDRAWALS | EXECUTIONS | LIQUIDATIONS;
 /// Every pausable operation.
+#[constant]
 pub const ALL_OPERATIONS: u8 = (1 << OPERATIONS) - 1;
 /// Number of pausable operations (bits of the mask).
 pub const OPERATIONS: usize = 7;

@@ -4,12 +4,16 @@
 use anchor_lang::prelude::*;
 
 /// No request is pending.
+#[constant]
 pub const REQUEST_NONE: u8 = 0;
 /// A trade (`MarginAccount`).
+#[constant]
 pub const REQUEST_TRADE: u8 = 1;
 /// An LP deposit (`LpAccount`): the collateral already sits in the vault as a pending deposit.
+#[constant]
 pub const REQUEST_ADD_LIQUIDITY: u8 = 2;
 /// An LP withdrawal (`LpAccount`): the shares already sit in the pool's LP escrow.
+#[constant]
 pub const REQUEST_REMOVE_LIQUIDITY: u8 = 3;
 
 /// One pending order of an account. All zero when none is pending.
