@@ -39,9 +39,15 @@ export class Chain {
   sequence = 0n;
   hash: Uint8Array = new Uint8Array(32);
   events = 0;
+  /** The pool's book after the last event (the `PoolBook` fields in order, collateral units). */
+  book: bigint[] = new Array(8).fill(0n);
   byName: Record<string, number> = {};
   findings: Finding[] = [];
-  constructor(readonly pool: Address) {}
+  /** `upTo`: events after this sequence are ignored (they landed after the account was read). */
+  constructor(
+    readonly pool: Address,
+    readonly upTo: bigint = 2n ** 64n - 1n,
+  ) {}
 
   /** Reads one genuine event's bytes (discriminator first); another pool's is ignored. */
   read(bytes: Uint8Array): void {
@@ -51,6 +57,7 @@ export class Chain {
     if ((event.data as { pool: Address }).pool !== this.pool) return;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     const sequence = view.getBigUint64(8 + 32, true);
+    if (sequence > this.upTo) return;
     if (sequence <= this.sequence) {
       this.findings.push({ kind: "out_of_order", last: this.sequence, found: sequence });
       return;
@@ -71,19 +78,35 @@ export class Chain {
     this.hash = new Uint8Array(carried);
     this.sequence = sequence;
     this.events += 1;
+    this.book = Array.from({ length: 8 }, (_, i) => view.getBigUint64(8 + 40 + 8 * i, true));
     this.byName[event.name] = (this.byName[event.name] ?? 0) + 1;
   }
 }
 
-/** Every signature that touched `address`, oldest first (pages of 1,000, at most `maxPages`). */
+/**
+ * Every successful signature that touched `address`, oldest first, each once (pages of 1,000).
+ * Throws when `maxPages` pages did not reach the first one: a history cut short would report a
+ * gap (or, worse, be read as the whole history), so it is refused instead. The RPC lists a slot's
+ * transactions in their order in the block, which is the order they executed in.
+ */
 async function signaturesOf(connection: Connection, address: Address, maxPages: number): Promise<Signature[]> {
   const out: Signature[] = [];
+  const seen = new Set<string>();
   let before: Signature | undefined;
-  for (let page = 0; page < maxPages; page++) {
+  for (let page = 0; ; page++) {
+    if (page === maxPages) {
+      throw new Error(
+        `${address} has more than ${maxPages} pages of transactions: the history read would be cut short`,
+      );
+    }
     const batch = await withRetry(() =>
       connection.rpc.getSignaturesForAddress(address, { before, limit: 1000, commitment: "confirmed" }).send(),
     );
-    out.push(...batch.filter((s) => s.err === null).map((s) => s.signature));
+    for (const s of batch) {
+      if (s.err !== null || seen.has(s.signature)) continue;
+      seen.add(s.signature);
+      out.push(s.signature);
+    }
     if (batch.length < 1000) break;
     before = batch[batch.length - 1].signature;
   }
@@ -97,9 +120,11 @@ export async function auditPool(
   onProgress?: (done: number, total: number) => void,
   maxPages = 100,
 ): Promise<AuditReport> {
+  // The account first: events that land while the history is read are past it and ignored.
+  const state = await fetchPool(connection.rpc, pool);
   const signatures = await signaturesOf(connection, pool, maxPages);
   if (signatures.length === 0) throw new Error(`no successful transaction touched ${pool}: nothing to audit`);
-  const chain = new Chain(pool);
+  const chain = new Chain(pool, state.pool.sequence);
   let done = 0;
   for (const signature of signatures) {
     const tx = await withRetry(() =>
@@ -115,8 +140,19 @@ export async function auditPool(
     for (const bytes of await transactionEventBytes(tx as unknown as RecordedTransaction)) chain.read(bytes);
     onProgress?.(++done, signatures.length);
   }
-  const state = await fetchPool(connection.rpc, pool);
   const stateHash = Buffer.from(chain.hash).toString("hex");
+  const book = state.pool.book;
+  // `PoolBook`'s fields in their layout order, as the events carry them.
+  const accountBook = [
+    book.traderCollateral,
+    book.lpCapital,
+    book.insuranceFund,
+    book.sponsorCapital,
+    book.protocolFees,
+    book.dust,
+    book.pendingDeposits,
+    book.impactPool,
+  ];
   return {
     pool,
     transactions: signatures.length,
@@ -128,6 +164,7 @@ export async function auditPool(
     matches:
       chain.findings.length === 0 &&
       chain.sequence === state.pool.sequence &&
-      stateHash === Buffer.from(state.pool.stateHash).toString("hex"),
+      stateHash === Buffer.from(state.pool.stateHash).toString("hex") &&
+      chain.book.every((v, i) => v === BigInt(accountBook[i])),
   };
 }

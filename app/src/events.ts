@@ -134,17 +134,26 @@ export async function transactionEventBytes(tx: RecordedTransaction | null | und
     throw new Error("not a transaction with its meta");
   if (tx.meta.err !== null && tx.meta.err !== undefined) return [];
   if (!Array.isArray(tx.meta.innerInstructions)) throw new Error("the transaction's meta has no innerInstructions");
-  const keys = [
+  const loaded = tx.meta.loadedAddresses;
+  if (loaded && (!Array.isArray(loaded.writable) || !Array.isArray(loaded.readonly)))
+    throw new Error("the transaction's loadedAddresses are malformed");
+  const keys: unknown[] = [
     ...tx.transaction.message.accountKeys,
-    ...(tx.meta.loadedAddresses?.writable ?? []),
-    ...(tx.meta.loadedAddresses?.readonly ?? []),
-  ].map(String);
+    ...(loaded?.writable ?? []),
+    ...(loaded?.readonly ?? []),
+  ];
+  if (keys.some((k) => typeof k !== "string")) throw new Error('account keys must be strings (use encoding "json")');
   const authority = await eventAuthority();
   const base58 = getBase58Encoder();
+  const key = (index: number) => {
+    if (typeof keys[index] !== "string") throw new Error(`account index ${index} is not in the transaction`);
+    return keys[index];
+  };
   const out: Uint8Array[] = [];
   for (const group of tx.meta.innerInstructions) {
     for (const ix of group.instructions) {
-      if (keys[ix.programIdIndex] !== BULKHEAD_PROGRAM_ADDRESS || keys[ix.accounts[0]] !== authority) continue;
+      if (key(ix.programIdIndex) !== BULKHEAD_PROGRAM_ADDRESS) continue;
+      if (ix.accounts.length === 0 || key(ix.accounts[0]) !== authority) continue;
       const bytes = selfCpiEventBytes(base58.encode(ix.data));
       if (bytes) out.push(bytes);
     }

@@ -20,6 +20,7 @@
 //! or replay (a sequence number not above the last), and every event whose carried hash is not
 //! the recomputed one. [`PoolReport::matches`] compares the result with a `Pool` account.
 
+use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
@@ -71,6 +72,65 @@ impl PoolReport {
             && self.sequence == sequence
             && &self.state_hash == state_hash
             && &self.book == book
+    }
+}
+
+/// Byte offsets in a `Pool` account's data (its 8-byte discriminator first) of what the log must
+/// end at: `sequence` (u64 LE), `book` (8 x u64 LE) and `state_hash` (32 bytes). The verifier reads
+/// the account itself rather than linking the program's code; `tests/tests/audit.rs` checks these
+/// against the program's `Pool` layout.
+pub const POOL_SEQUENCE_AT: usize = 32;
+pub const POOL_BOOK_AT: usize = 56;
+pub const POOL_STATE_HASH_AT: usize = 976;
+
+/// What a pool account says its log ends at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PoolState {
+    /// `Pool::sequence`: the number of events so far.
+    pub sequence: u64,
+    /// `Pool::state_hash`: the running hash after the last one.
+    pub state_hash: [u8; 32],
+    /// `Pool::book` (the `PoolBook` fields in order, collateral units).
+    pub book: [u64; 8],
+}
+
+impl PoolState {
+    /// Reads a `Pool` account's data (discriminator included).
+    pub fn from_account_data(data: &[u8]) -> Result<Self, String> {
+        if data.len() < POOL_STATE_HASH_AT + 32 {
+            return Err(format!("{} bytes is not a pool account", data.len()));
+        }
+        let word = |at: usize| u64::from_le_bytes(data[at..at + 8].try_into().unwrap());
+        Ok(PoolState {
+            sequence: word(POOL_SEQUENCE_AT),
+            state_hash: data[POOL_STATE_HASH_AT..POOL_STATE_HASH_AT + 32].try_into().unwrap(),
+            book: core::array::from_fn(|i| word(POOL_BOOK_AT + 8 * i)),
+        })
+    }
+
+    /// Reads a pool account as `getAccountInfo` (`encoding: "base64"`) returns it, bare
+    /// (`{"data": ["<base64>", "base64"], ...}`), inside its RPC envelope (`{"value": {...}}`), or
+    /// as `solana account --output json` prints it (`{"account": {...}}`).
+    pub fn from_rpc_json(text: &str) -> Result<Self, String> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| format!("pool account: {e}"))?;
+        let account = ["value", "account"].iter().find_map(|k| value.get(*k)).unwrap_or(&value);
+        let data = account["data"].as_array().ok_or("pool account: no data array")?;
+        if data.get(1).and_then(|e| e.as_str()) != Some("base64") {
+            return Err("pool account: the data must be base64-encoded".into());
+        }
+        let b64 = data[0].as_str().ok_or("pool account: data is not a string")?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .map_err(|e| format!("pool account: {e}"))?;
+        Self::from_account_data(&bytes)
+    }
+}
+
+impl PoolReport {
+    /// [`PoolReport::matches`] against what a pool account says.
+    pub fn matches_state(&self, state: &PoolState) -> bool {
+        self.matches(state.sequence, &state.state_hash, &state.book)
     }
 }
 

@@ -362,3 +362,33 @@ fn input_that_is_not_transactions_is_refused() {
         assert!(matches(&env, &auditor.pools()[&a.pool.to_bytes()], &a));
     }
 }
+
+#[test]
+fn a_history_cut_short_is_clean_but_does_not_end_at_the_pool_account() {
+    use bulkhead::state::Pool;
+    use bulkhead_audit::{PoolState, POOL_BOOK_AT, POOL_SEQUENCE_AT, POOL_STATE_HASH_AT};
+    assert_eq!(POOL_SEQUENCE_AT, 8 + core::mem::offset_of!(Pool, sequence));
+    assert_eq!(POOL_BOOK_AT, 8 + core::mem::offset_of!(Pool, book));
+    assert_eq!(POOL_STATE_HASH_AT, 8 + core::mem::offset_of!(Pool, state_hash));
+    let (env, a, _) = lived();
+    // The account as `getAccountInfo` (base64) returns it, in its RPC envelope.
+    use base64::Engine as _;
+    let data = base64::engine::general_purpose::STANDARD.encode(env.account(&a.pool).data);
+    let json = serde_json::json!({ "context": { "slot": 1 }, "value": { "data": [data, "base64"], "owner": bulkhead::ID.to_string() } });
+    let state = PoolState::from_rpc_json(&json.to_string()).unwrap();
+    let pool = env.pool(&a.pool);
+    assert_eq!((state.sequence, state.state_hash), (pool.sequence, pool.state_hash));
+    let mut log = history(&env);
+    assert!(audit(&log)[&a.pool.to_bytes()].matches_state(&state));
+    // Without its last transactions of pool a, the history has no finding, yet does not end at the account.
+    while log.last().is_some_and(|tx| events_of(std::slice::from_ref(tx), &a).is_empty()) {
+        log.pop();
+    }
+    log.pop();
+    let short = &audit(&log)[&a.pool.to_bytes()];
+    assert!(short.findings.is_empty() && short.sequence < state.sequence, "{short:?}");
+    assert!(!short.matches_state(&state), "only the account comparison catches a cut");
+    // An account of the wrong encoding or size is an error.
+    assert!(PoolState::from_rpc_json(&serde_json::json!({ "data": ["AA==", "base58"] }).to_string()).is_err());
+    assert!(PoolState::from_rpc_json(&serde_json::json!({ "data": ["AA==", "base64"] }).to_string()).is_err());
+}

@@ -87,5 +87,33 @@ test("only bulkhead's own self-CPI events of successful transactions are history
   assert.equal(chain.sequence, pool.sequence);
   assert.equal(BigInt(chain.events), pool.sequence, "every event once, none forged, none undone");
   assert.deepEqual(chain.hash, new Uint8Array(pool.stateHash));
+  const b = pool.book;
+  assert.deepEqual(
+    chain.book,
+    [
+      b.traderCollateral,
+      b.lpCapital,
+      b.insuranceFund,
+      b.sponsorCapital,
+      b.protocolFees,
+      b.dust,
+      b.pendingDeposits,
+      b.impactPool,
+    ],
+    "the book the last event carries is the account's",
+  );
   assert.equal((await transactionEvents(history[before]))[0].name, "SolvencyAttested");
+
+  // An event past the account read (it landed while the history was fetched) is not counted.
+  const early = new Chain(a.pool, pool.sequence - 1n);
+  for (const tx of history) for (const bytes of await transactionEventBytes(tx)) early.read(bytes);
+  assert.deepEqual([early.sequence, early.findings], [pool.sequence - 1n, []]);
+
+  // A key index outside the transaction, or keys that are not strings (`jsonParsed`), are errors.
+  const outside = recorded([[BULKHEAD_PROGRAM_ADDRESS, authority, first]]);
+  (outside.meta!.innerInstructions![0].instructions[0].accounts as number[])[0] = 9;
+  await assert.rejects(transactionEventBytes(outside), /not in the transaction/);
+  const parsed = recorded([[BULKHEAD_PROGRAM_ADDRESS, authority, first]]);
+  (parsed.transaction.message as { accountKeys: unknown[] }).accountKeys = [{ pubkey: authority }];
+  await assert.rejects(transactionEventBytes(parsed), /must be strings/);
 });

@@ -55,8 +55,10 @@ export async function openLpIfMissing(ctx: Context, pool: Address): Promise<Inst
 export async function waitForRequest(ctx: Context, account: Address, kind: "trade" | "lp", timeoutSecs: number) {
   const fetch = kind === "trade" ? g.fetchMarginAccount : g.fetchLpAccount;
   const started = Date.now();
+  let owner: Address, pool: Address;
   for (;;) {
     const { data } = await fetch(ctx.connection.rpc, account);
+    [owner, pool] = [data.owner, data.pool];
     if (data.request.kind === REQUEST_NONE) break;
     if (Date.now() - started > timeoutSecs * 1000)
       throw new Error(`the request was not executed within ${timeoutSecs} s`);
@@ -70,7 +72,13 @@ export async function waitForRequest(ctx: Context, account: Address, kind: "trad
     const tx = await ctx.connection.rpc
       .getTransaction(signature, { commitment: "confirmed", encoding: "json", maxSupportedTransactionVersion: 0 })
       .send();
-    const events = tx ? await transactionEvents(tx as unknown as RecordedTransaction) : [];
+    // Only this account's events: another's execution may list this account too.
+    const events = (tx ? await transactionEvents(tx as unknown as RecordedTransaction) : []).filter((e) => {
+      if (e.name === "TradeExecuted") return e.data.marginAccount === account;
+      if (e.name === "LiquidityMoved") return e.data.pool === pool && e.data.owner === owner;
+      if (e.name === "RequestCancelled") return e.data.account === account;
+      return false;
+    });
     const executed = kind === "trade" ? eventNamed(events, "TradeExecuted") : eventNamed(events, "LiquidityMoved");
     if (executed) return { executed: true, signature: signature as string, event: executed };
     const cancelled = eventNamed(events, "RequestCancelled");

@@ -117,8 +117,10 @@ pub fn next_hash(previous: &[u8; 32], sequence: u64, tagged: &[u8]) -> [u8; 32] 
     solana_sha256_hasher::hashv(&[&head, tagged]).to_bytes()
 }
 
-/// What a handler emits with: the event authority and its bump, from the instruction's
-/// `#[event_cpi]` accounts.
+/// What a handler emits with: the address of the instruction's `pool` account, and the event
+/// authority and its bump from its `#[event_cpi]` accounts. Every instruction takes exactly one
+/// pool, so [`Emitter::emit`]'s `&mut Pool` is always that account's data: an instruction that
+/// ever takes two pools must build one emitter per pool.
 #[derive(Clone, Copy)]
 pub struct Emitter {
     authority: AccountView,
