@@ -7,8 +7,9 @@ import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
-import { errorCode } from "../../app/src/index.js";
-import { URL, advance, ataOf, fundedAta, tokenBalance, wallet } from "./world.js";
+import { address } from "@solana/kit";
+import { errorCode, fetchPool } from "../../app/src/index.js";
+import { URL, advance, ataOf, connection, fundedAta, tokenBalance, wallet } from "./world.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = path.join(ROOT, "app/bin/bulkhead.mjs");
@@ -125,6 +126,20 @@ test("the CLI and the deploy script: every command's --json output", async () =>
   assert.equal(fill.out.event.sizeDelta, "1000000");
   assert.equal(fill.out.event.basePosition, "1000000");
   assert.ok(BigInt(fill.out.event.fillPrice) >= 150_000_000_000n, "a buy fills at or above the print");
+
+  // A trade the keeper's execution refuses (a buy at no more than a nano-dollar a lot) is exit 1,
+  // with the reason by name: a bot can tell it from a fill.
+  const refusing = cliInBackground(trader.file, "trade", sol, "1000", "--worst-price", "1", "--timeout", "60");
+  let slipped: { code: number; out: any } | undefined;
+  void refusing.then((r) => (slipped = r));
+  for (let i = 0; i < 20 && !slipped; i++) {
+    await advance(3n);
+    await cli(keeper.file, ...ORACLE, "keeper", "--ticks", "1", "--attest-every", "0", "--pools", sol);
+  }
+  const slip = await refusing;
+  assert.equal(slip.code, 1, JSON.stringify(slip.out));
+  assert.equal(slip.out.executed, false);
+  assert.match(slip.out.reason, /^SlippageExceeded: /);
   const open = (await cli(creator.file, "pool", sol)).out;
   assert.equal(open.openInterest.long.openInterest, "1000000");
   assert.equal(open.funding.payingSide, "long");
@@ -152,6 +167,13 @@ test("the CLI and the deploy script: every command's --json output", async () =>
   assert.equal(proposed.code, 0, JSON.stringify(proposed.out));
   assert.equal(proposed.out.applied, false);
   assert.ok(BigInt(proposed.out.eta) > 0n);
+  // An at-once change (a lower position cap) applies, though the fee change stays queued: the
+  // command says so from the transaction's own events, not from the queue.
+  const cap = (await fetchPool(connection.rpc, address(sol))).riskParams.config.maxPositionSize;
+  const atOnce = await cli(creator.file, "params", "propose", sol, `maxPositionSize=${cap - 1n}`);
+  assert.equal(atOnce.code, 0, JSON.stringify(atOnce.out));
+  assert.deepEqual([atOnce.out.applied, atOnce.out.eta], [true, null]);
+  assert.equal((await fetchPool(connection.rpc, address(sol))).riskParams.pending.active, 1, "the fee change waits");
   const early = await cli(creator.file, "params", "apply", sol);
   assert.equal(early.code, 1);
   assert.equal(early.out.error.name, "TimelockNotElapsed");
@@ -191,7 +213,7 @@ test("the CLI and the deploy script: every command's --json output", async () =>
 
   // --program-id must be the client's own; bad input is a clear error.
   const wrongProgram = await cli(creator.file, "--program-id", btc, "pools");
-  assert.equal(wrongProgram.code, 1);
+  assert.equal(wrongProgram.code, 2, "a usage error");
   assert.match(wrongProgram.out.error.message, /npm run generate/);
   const badAddress = await cli(creator.file, "pool", "not-an-address");
   assert.match(badAddress.out.error.message, /not a base58 address/);
@@ -214,6 +236,9 @@ test("every command answers --help", async () => {
     "attest",
     "audit",
     "keeper",
+    "config",
+    "keygen",
+    "airdrop",
   ];
   for (const command of ["", ...commands]) {
     const { stdout } = await run("node", [BIN, ...command.split(" ").filter(Boolean), "--help"], { cwd: ROOT });

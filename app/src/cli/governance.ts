@@ -5,7 +5,8 @@ import * as g from "../generated/index.js";
 import { fetchPool } from "../pool.js";
 import { readKeypair } from "../rpc.js";
 import { opsMask } from "../summary.js";
-import { addressArg, integerArg } from "./context.js";
+import { eventNamed } from "../events.js";
+import { UsageError, addressArg, boundedArg, integerArg } from "./context.js";
 import { type Action, sendAll } from "./shared.js";
 
 /** Registers the governance commands on `program`. */
@@ -35,7 +36,7 @@ export function register(program: Command, action: Action): void {
           for (const change of changes) {
             const [key, value] = change.split("=");
             if (!(key in config) || value === undefined)
-              throw new Error(`${change}: expected KEY=VALUE with KEY one of ${Object.keys(config).join(", ")}`);
+              throw new UsageError(`${change}: expected KEY=VALUE with KEY one of ${Object.keys(config).join(", ")}`);
             config[key] = typeof config[key] === "bigint" ? integerArg(value, key) : Number(integerArg(value, key));
           }
           const custodian = opts.custodian ? addressArg(opts.custodian, "--custodian") : state.pool.custodian;
@@ -51,12 +52,11 @@ export function register(program: Command, action: Action): void {
               custodian,
             }),
           ]);
-          const after = await fetchPool(ctx.connection.rpc, p);
-          return {
-            ...sent,
-            applied: after.riskParams.pending.active === 0,
-            eta: after.riskParams.pending.active ? String(after.riskParams.pending.eta) : null,
-          };
+          // What this transaction did, from its own events: an at-once change applies and may
+          // leave an older queued change in place, so the queue alone cannot tell.
+          const applied = eventNamed(sent.events, "ParamsApplied");
+          const queued = eventNamed(sent.events, "ParamsProposed");
+          return { ...sent, applied: applied !== undefined, eta: queued ? String(queued.eta) : null };
         },
       ),
     );
@@ -91,16 +91,13 @@ export function register(program: Command, action: Action): void {
     )
     .requiredOption("--duration <secs>", "how long (at most 24 h)")
     .action(
-      action(async (ctx, pool: string, ops: string[], opts: { duration: string }) =>
-        sendAll(ctx, [
-          await g.getPauseInstructionAsync({
-            signer: await ctx.wallet(),
-            pool: addressArg(pool, "pool"),
-            ops: opsMask(ops),
-            durationSecs: Number(integerArg(opts.duration, "--duration")),
-          }),
-        ]),
-      ),
+      action(async (ctx, pool: string, ops: string[], opts: { duration: string }) => {
+        const [p, mask] = [addressArg(pool, "pool"), opsArg(ops)];
+        const durationSecs = boundedArg(opts.duration, "--duration", 1, 86_400);
+        return sendAll(ctx, [
+          await g.getPauseInstructionAsync({ signer: await ctx.wallet(), pool: p, ops: mask, durationSecs }),
+        ]);
+      }),
     );
   program
     .command("resume")
@@ -113,9 +110,18 @@ export function register(program: Command, action: Action): void {
           await g.getResumeInstructionAsync({
             authority: await ctx.wallet(),
             pool: addressArg(pool, "pool"),
-            ops: opsMask(ops),
+            ops: opsArg(ops),
           }),
         ]),
       ),
     );
+}
+
+/** `opsMask` of the command's operation names; an unknown name is a usage error. */
+function opsArg(names: string[]): number {
+  try {
+    return opsMask(names);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }

@@ -4,7 +4,7 @@ import * as g from "../generated/index.js";
 import { eventNamed } from "../events.js";
 import { Keeper } from "../keeper.js";
 import { send } from "../rpc.js";
-import { addressArg, toJson } from "./context.js";
+import { addressArg, boundedArg, toJson } from "./context.js";
 import { type Action } from "./shared.js";
 
 /** Registers the keeper commands on `program`. */
@@ -33,16 +33,20 @@ export function register(program: Command, action: Action): void {
     .option("--attest-every <secs>", "attest a pool when its attestation is older (0 = never)", "3600")
     .action(
       action(async (ctx, opts: { pools?: string; ticks: string; interval: string; attestEvery: string }) => {
+        // Every option is checked before the first RPC call.
+        const ticks = boundedArg(opts.ticks, "--ticks", 0, 1_000_000_000);
+        const interval = boundedArg(opts.interval, "--interval", 0, 3_600_000);
+        const attestEverySecs = boundedArg(opts.attestEvery, "--attest-every", 0, 31_536_000);
+        const pools = opts.pools?.split(",").map((p) => addressArg(p.trim(), "--pools"));
         const keeper = new Keeper({
           connection: ctx.connection,
           keeper: await ctx.wallet(),
           prices: await ctx.prices(),
-          pools: opts.pools?.split(",").map((p) => addressArg(p.trim(), "--pools")),
-          attestEverySecs: Number(opts.attestEvery),
+          pools,
+          attestEverySecs,
           log: (a) => process.stderr.write(toJson(a).replace(/\n\s*/g, " ") + "\n"),
         });
-        const ticks = Number(opts.ticks);
-        await keeper.run(ticks === 0 ? Number.MAX_SAFE_INTEGER : ticks, Number(opts.interval));
+        await keeper.run(ticks === 0 ? Number.MAX_SAFE_INTEGER : ticks, interval);
         return { actions: keeper.actions };
       }),
     );

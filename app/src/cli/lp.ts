@@ -3,7 +3,7 @@ import { Command } from "commander";
 import * as g from "../generated/index.js";
 import { deadline, getFundTipInstruction } from "../builders.js";
 import { fetchPool, findLpAccountAddress } from "../pool.js";
-import { addressArg, integerArg } from "./context.js";
+import { MAX_TIP, MAX_WAIT_SECS, addressArg, amountArg, boundedArg, integerArg } from "./context.js";
 import { type Action, ata, openLpIfMissing, sendAll, waitForRequest } from "./shared.js";
 
 /** Registers the LP commands on `program`. */
@@ -21,12 +21,15 @@ export function register(program: Command, action: Action): void {
     .action(
       action(async (ctx, pool: string, amount: string, opts: { minShares: string; tip: string; wait?: string }) => {
         const p = addressArg(pool, "pool");
-        const state = await fetchPool(ctx.connection.rpc, p);
+        const deposit = amountArg(amount, "amount");
+        const minSharesOut = amountArg(opts.minShares, "--min-shares");
+        const tipLamports = integerArg(opts.tip, "--tip", 0n, MAX_TIP);
+        const wait = opts.wait === undefined ? undefined : boundedArg(opts.wait, "--wait", 1, MAX_WAIT_SECS);
         const wallet = await ctx.wallet();
+        const state = await fetchPool(ctx.connection.rpc, p);
         const account = await findLpAccountAddress(p, wallet.address);
         const source = await ata(ctx, state.pool.collateralMint);
         const shares = await ata(ctx, state.addresses.lpMint);
-        const tipLamports = integerArg(opts.tip, "--tip");
         const request = await sendAll(ctx, [
           ...(await openLpIfMissing(ctx, p)),
           shares.create,
@@ -35,12 +38,12 @@ export function register(program: Command, action: Action): void {
             owner: wallet,
             pool: p,
             userTokenAccount: source.account,
-            amount: integerArg(amount, "amount"),
-            minSharesOut: integerArg(opts.minShares, "--min-shares"),
+            amount: deposit,
+            minSharesOut,
             tipLamports,
           }),
         ]);
-        return opts.wait ? { request, ...(await waitForRequest(ctx, account, "lp", Number(opts.wait))) } : { request };
+        return wait ? { request, ...(await waitForRequest(ctx, account, "lp", wait)) } : { request };
       }),
     );
   lp.command("remove")
@@ -53,11 +56,14 @@ export function register(program: Command, action: Action): void {
     .action(
       action(async (ctx, pool: string, shares: string, opts: { minOut: string; tip: string; wait?: string }) => {
         const p = addressArg(pool, "pool");
-        const state = await fetchPool(ctx.connection.rpc, p);
+        const burn = amountArg(shares, "shares");
+        const minAmountOut = amountArg(opts.minOut, "--min-out");
+        const tipLamports = integerArg(opts.tip, "--tip", 0n, MAX_TIP);
+        const wait = opts.wait === undefined ? undefined : boundedArg(opts.wait, "--wait", 1, MAX_WAIT_SECS);
         const wallet = await ctx.wallet();
+        const state = await fetchPool(ctx.connection.rpc, p);
         const account = await findLpAccountAddress(p, wallet.address);
         const lpTokens = await ata(ctx, state.addresses.lpMint);
-        const tipLamports = integerArg(opts.tip, "--tip");
         const request = await sendAll(ctx, [
           ...(await openLpIfMissing(ctx, p)),
           ...(tipLamports > 0n ? [getFundTipInstruction({ owner: wallet, account, tipLamports })] : []),
@@ -65,16 +71,16 @@ export function register(program: Command, action: Action): void {
             owner: wallet,
             pool: p,
             userLpTokenAccount: lpTokens.account,
-            shares: integerArg(shares, "shares"),
-            minAmountOut: integerArg(opts.minOut, "--min-out"),
+            shares: burn,
+            minAmountOut,
             tipLamports,
           }),
         ]);
         const lpAccount = await g.fetchLpAccount(ctx.connection.rpc, account);
         const readyAt = String(lpAccount.data.request.time + BigInt(state.riskParams.config.lpWithdrawDelaySecs));
         const until = String(deadline(lpAccount.data.request));
-        return opts.wait
-          ? { request, readyAt, deadline: until, ...(await waitForRequest(ctx, account, "lp", Number(opts.wait))) }
+        return wait
+          ? { request, readyAt, deadline: until, ...(await waitForRequest(ctx, account, "lp", wait)) }
           : { request, readyAt, deadline: until };
       }),
     );

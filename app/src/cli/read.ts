@@ -4,7 +4,7 @@ import { auditPool } from "../audit.js";
 import { fetchPoolAddresses } from "../pool.js";
 import { clusterTime } from "../pyth.js";
 import { poolSummary } from "../summary.js";
-import { addressArg, toJson } from "./context.js";
+import { EXIT, addressArg, toJson } from "./context.js";
 import { type Action } from "./shared.js";
 
 /** Registers the read-only commands on `program`. */
@@ -51,7 +51,7 @@ export function register(program: Command, action: Action): void {
           const report = await auditPool(ctx.connection, addressArg(pool, "pool"), (done, total) => {
             if (done === total || done % 25 === 0) ctx.progress(`read ${done} of ${total} transactions`);
           });
-          if (!report.matches) process.exitCode = 2;
+          if (!report.matches) process.exitCode = EXIT.REFUSED;
           return report;
         },
         (r) =>

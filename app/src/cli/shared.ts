@@ -7,7 +7,8 @@ import { REQUEST_NONE } from "../builders.js";
 import { type RecordedTransaction, eventNamed, transactionEvents } from "../events.js";
 import { findLpAccountAddress, findMarginAddress } from "../pool.js";
 import { send, sleep } from "../rpc.js";
-import { Context, errorReport } from "./context.js";
+import { Context, WaitTimeout, errorReport } from "./context.js";
+import { errorName } from "../errors.js";
 
 /** A command's action wrapper (main.ts): context, output, error reporting, exit code. */
 export type Action = <A extends unknown[]>(
@@ -22,13 +23,14 @@ export async function ata(ctx: Context, mint: Address, owner?: Address) {
   return associatedTokenAccount(wallet, who, mint);
 }
 
-/** Sends `ixs` signed by the wallet: the signature, slot and compute units. */
+/** Sends `ixs` signed by the wallet: the signature, slot, compute units and the names of its events. */
 export async function sendAll(ctx: Context, ixs: Instruction[]) {
   const sent = await send(ctx.connection, await ctx.wallet(), ixs);
   return {
     signature: sent.signature as string,
     slot: String(sent.slot),
     computeUnits: String(sent.computeUnits ?? ""),
+    events: sent.events,
   };
 }
 
@@ -61,7 +63,7 @@ export async function waitForRequest(ctx: Context, account: Address, kind: "trad
     [owner, pool] = [data.owner, data.pool];
     if (data.request.kind === REQUEST_NONE) break;
     if (Date.now() - started > timeoutSecs * 1000)
-      throw new Error(`the request was not executed within ${timeoutSecs} s`);
+      throw new WaitTimeout(`the request was not executed within ${timeoutSecs} s; it is still pending`);
     ctx.progress(`waiting for a keeper to execute the request (${Math.round((Date.now() - started) / 1000)} s)`);
     await sleep(1000);
   }
@@ -95,7 +97,7 @@ export async function waitForRequest(ctx: Context, account: Address, kind: "trad
               ? "expired"
               : reason === 2
                 ? "liquidated"
-                : errorReport({ context: { code: reason } }).error.message,
+                : `${errorName(reason) ?? `error ${reason}`}: ${errorReport({ context: { code: reason } }).error.message}`,
       };
     }
   }

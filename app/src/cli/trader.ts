@@ -4,7 +4,7 @@ import * as g from "../generated/index.js";
 import { getFundTipInstruction } from "../builders.js";
 import { fetchPool, findMarginAddress } from "../pool.js";
 import { PYTH_RECEIVER } from "../pyth.js";
-import { addressArg, integerArg } from "./context.js";
+import { MAX_TIP, MAX_WAIT_SECS, addressArg, amountArg, boundedArg, integerArg, sizeArg } from "./context.js";
 import { type Action, ata, openMarginIfMissing, sendAll, waitForRequest } from "./shared.js";
 
 /** Registers the trader commands on `program`. */
@@ -17,8 +17,9 @@ export function register(program: Command, action: Action): void {
     .action(
       action(async (ctx, pool: string, amount: string) => {
         const p = addressArg(pool, "pool");
-        const state = await fetchPool(ctx.connection.rpc, p);
+        const units = amountArg(amount, "amount");
         const wallet = await ctx.wallet();
+        const state = await fetchPool(ctx.connection.rpc, p);
         const source = await ata(ctx, state.pool.collateralMint);
         return sendAll(ctx, [
           ...(await openMarginIfMissing(ctx, p)),
@@ -26,7 +27,7 @@ export function register(program: Command, action: Action): void {
             owner: wallet,
             pool: p,
             userTokenAccount: source.account,
-            amount: integerArg(amount, "amount"),
+            amount: units,
           }),
         ]);
       }),
@@ -44,11 +45,13 @@ export function register(program: Command, action: Action): void {
     .action(
       action(async (ctx, pool: string, amount: string, opts: { priceUpdate?: string }) => {
         const p = addressArg(pool, "pool");
-        const state = await fetchPool(ctx.connection.rpc, p);
+        const units = amountArg(amount, "amount");
+        const given = opts.priceUpdate ? addressArg(opts.priceUpdate, "--price-update") : undefined;
         const wallet = await ctx.wallet();
+        const state = await fetchPool(ctx.connection.rpc, p);
         const margin = await g.fetchMarginAccount(ctx.connection.rpc, await findMarginAddress(p, wallet.address));
-        const priceUpdate = opts.priceUpdate
-          ? addressArg(opts.priceUpdate, "--price-update")
+        const priceUpdate = given
+          ? given
           : margin.data.basePosition === 0n
             ? PYTH_RECEIVER
             : await (await ctx.prices()).freshPrint(new Uint8Array(state.pool.oracleFeedId));
@@ -60,7 +63,7 @@ export function register(program: Command, action: Action): void {
             pool: p,
             userTokenAccount: dest.account,
             priceUpdate,
-            amount: integerArg(amount, "amount"),
+            amount: units,
           }),
         ]);
       }),
@@ -85,23 +88,26 @@ export function register(program: Command, action: Action): void {
           opts: { worstPrice: string; reduceOnly?: boolean; tip: string; timeout: string; wait: boolean },
         ) => {
           const p = addressArg(pool, "pool");
+          const sizeDelta = sizeArg(size, "size");
+          const worstPrice = amountArg(opts.worstPrice, "--worst-price");
+          const tipLamports = integerArg(opts.tip, "--tip", 0n, MAX_TIP);
+          const timeout = boundedArg(opts.timeout, "--timeout", 1, MAX_WAIT_SECS);
           const wallet = await ctx.wallet();
           const margin = await findMarginAddress(p, wallet.address);
-          const tipLamports = integerArg(opts.tip, "--tip");
           const request = await sendAll(ctx, [
             ...(await openMarginIfMissing(ctx, p)),
             ...(tipLamports > 0n ? [getFundTipInstruction({ owner: wallet, account: margin, tipLamports })] : []),
             await g.getRequestTradeInstructionAsync({
               owner: wallet,
               pool: p,
-              sizeDelta: integerArg(size, "size"),
-              worstPrice: integerArg(opts.worstPrice, "--worst-price"),
+              sizeDelta,
+              worstPrice,
               reduceOnly: !!opts.reduceOnly,
               tipLamports,
             }),
           ]);
           if (!opts.wait) return { request };
-          return { request, ...(await waitForRequest(ctx, margin, "trade", Number(opts.timeout))) };
+          return { request, ...(await waitForRequest(ctx, margin, "trade", timeout)) };
         },
       ),
     );
