@@ -280,9 +280,14 @@ export class Keeper {
       // grace, or will be by the time the transaction lands (`LANDING_SLACK_SECS`), a fresh print
       // goes along (the program ignores it within the grace). Without the slack, an execution
       // sent just inside the grace and landing just after it failed with `RecentPriceRequired`.
+      // The first request also takes the print this pass just showed, late or not (the program
+      // ignores it within the grace): its clock read came before that `refresh_price`, whose send
+      // (retried through a flaky RPC) can outlast the slack, so "on time" judged from it could
+      // land late without a recent print (seen in tests/localnet/keeper-faults.test.ts).
       let late: Address | undefined;
-      if (!expired && isLate(targetTime(r.request), at + LANDING_SLACK_SECS, newest)) {
-        late = r === due[0] && recent ? recent : await this.freshOrUndefined(feed);
+      if (!expired && r === due[0] && recent) late = recent;
+      else if (!expired && isLate(targetTime(r.request), at + LANDING_SLACK_SECS, newest)) {
+        late = await this.freshOrUndefined(feed);
       }
       const recentPriceUpdate = late;
       let used: Address | undefined;
