@@ -17,6 +17,7 @@ export * from "./pyth.js";
 export * from "./audit.js";
 export * from "./deploy.js";
 export * from "./summary.js";
+export * from "./account.js";
 export * from "./token.js";
 export * from "./hermes.js";
 /** The program's math in bigint (`math.fill`, `math.freeCollateral`, `math.lotsToClose`, ...). */

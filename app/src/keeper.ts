@@ -27,6 +27,7 @@ import { type Address, type KeyPairSigner, fetchEncodedAccount } from "@solana/k
 import {
   BULKHEAD_ERROR__NOT_LIQUIDATABLE,
   BULKHEAD_ERROR__ORACLE_PUBLISH_TIME_REGRESSED,
+  BULKHEAD_ERROR__RECENT_PRICE_REQUIRED,
   getRefreshPriceInstructionAsync,
   getAttestSolvencyInstructionAsync,
   getCancelLiquidityRequestInstructionAsync,
@@ -44,6 +45,7 @@ import {
   REQUEST_NONE,
   REQUEST_REMOVE_LIQUIDITY,
   REQUEST_TRADE,
+  EXECUTION_GRACE_SECS,
   deadline,
   isLate,
   targetTime,
@@ -151,6 +153,19 @@ export class Keeper {
       if (quiet?.(findErrorCode(error))) return false;
       this.record({ ...base, ok: false, error: describeError(error) });
       return false;
+    }
+  }
+
+  /**
+   * Waits (at most 10 s, polling every 500 ms) until the cluster's clock is past a pinned print's
+   * execution grace, so a print taken then is one the program accepts as a late execution's
+   * recent print.
+   */
+  private async pastGrace(pinnedPublishTime: bigint): Promise<void> {
+    for (let i = 0; i < 20; i++) {
+      if ((await this.read(() => clusterTime(this.options.connection))) > pinnedPublishTime + EXECUTION_GRACE_SECS)
+        return;
+      await sleep(500);
     }
   }
 
@@ -289,7 +304,7 @@ export class Keeper {
       else if (!expired && isLate(targetTime(r.request), at + LANDING_SLACK_SECS, newest)) {
         late = await this.freshOrUndefined(feed);
       }
-      const recentPriceUpdate = late;
+      let recentPriceUpdate = late;
       let used: Address | undefined;
       const print = async () => (used = await this.read(() => prices.printFor(feed, targetTime(r.request))));
       // An expiry may show the request's pinned print: when it came after the deadline (a feed
@@ -305,26 +320,38 @@ export class Keeper {
           return undefined;
         }
       };
+      // An execution that landed after the grace with no print from after it (the cluster's clock
+      // moved past the grace while it was in flight, before any such print existed) is tried once
+      // more, quietly the first time: once the cluster is past the grace, with a fresh print.
+      let retryLate = !expired;
+      const lateRefused = (code: number | undefined) => retryLate && code === BULKHEAD_ERROR__RECENT_PRICE_REQUIRED;
+      const execute = async (base: Omit<KeeperAction, "ok">, build: () => Promise<Parameters<typeof send>[2]>) => {
+        if (await this.attempt(base, build, lateRefused)) return;
+        if (!retryLate) return;
+        retryLate = false;
+        const shown = used ? await this.printOf(used) : undefined;
+        await this.pastGrace(shown?.publishTime ?? targetTime(r.request));
+        if (late && late !== recent) await this.release(late);
+        recentPriceUpdate = late = await this.freshOrUndefined(feed);
+        await this.attempt(base, build);
+      };
       if (r.kind === "trade") {
-        await this.attempt(
-          { pool, action: expired ? "expire_trade" : "execute_trade", account: r.address },
-          async () => [
-            expired
-              ? await getCancelTradeRequestInstructionAsync({
-                  caller: keeper,
-                  pool,
-                  marginAccount: r.address,
-                  pinnedPriceUpdate: await pinned(),
-                })
-              : await getExecuteTradeInstructionAsync({
-                  keeper,
-                  pool,
-                  marginAccount: r.address,
-                  priceUpdate: await print(),
-                  recentPriceUpdate,
-                }),
-          ],
-        );
+        await execute({ pool, action: expired ? "expire_trade" : "execute_trade", account: r.address }, async () => [
+          expired
+            ? await getCancelTradeRequestInstructionAsync({
+                caller: keeper,
+                pool,
+                marginAccount: r.address,
+                pinnedPriceUpdate: await pinned(),
+              })
+            : await getExecuteTradeInstructionAsync({
+                keeper,
+                pool,
+                marginAccount: r.address,
+                priceUpdate: await print(),
+                recentPriceUpdate,
+              }),
+        ]);
       } else {
         if (!expired && !settled && r.request.kind === REQUEST_REMOVE_LIQUIDITY) {
           settled = true;
@@ -338,7 +365,7 @@ export class Keeper {
         );
         const [userTokenAccount, userLpTokenAccount] = [collateral.account, shares.account];
         const atas = [collateral.create, shares.create];
-        await this.attempt(
+        await execute(
           { pool, action: expired ? "expire_liquidity" : "execute_liquidity", account: r.address },
           async () => [
             ...atas,

@@ -7,8 +7,10 @@ import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { address } from "@solana/kit";
-import { errorCode, fetchPool } from "../../app/src/index.js";
+import { clusterTime, errorCode, fetchPool } from "../../app/src/index.js";
 import { URL, advance, ataOf, connection, fundedAta, tokenBalance, wallet } from "./world.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -140,6 +142,36 @@ test("the CLI and the deploy script: every command's --json output", async () =>
   assert.equal(slip.code, 1, JSON.stringify(slip.out));
   assert.equal(slip.out.executed, false);
   assert.match(slip.out.reason, /^SlippageExceeded: /);
+
+  // Causes, not symptoms: a wallet with no SOL, a token account holding too little.
+  const broke = path.join(mkdtempSync(path.join(tmpdir(), "bulkhead-cli-")), "broke.json");
+  assert.equal((await cli(broke, "keygen", broke)).code, 0);
+  const noSol = await cli(broke, "deposit", sol, "1");
+  assert.equal(noSol.code, 1, JSON.stringify(noSol.out));
+  assert.match(noSol.out.error.message, /has no SOL: fund it/);
+  const tooLittle = await cli(trader.file, "deposit", sol, "999999999999999");
+  assert.equal(tooLittle.code, 1, JSON.stringify(tooLittle.out));
+  assert.match(tooLittle.out.error.message, /SPL Token says insufficient funds/);
+
+  // account: the position as a person reads it, valued at the pool's newest print.
+  const mine = await cli(trader.file, "account", sol);
+  assert.equal(mine.code, 0, JSON.stringify(mine.out));
+  assert.equal(mine.out.position.lots, "1000000");
+  assert.equal(mine.out.request, null);
+  assert.ok(Number(mine.out.liquidationPrice) > 0 && Number(mine.out.liquidationPrice) < Number(mine.out.entryPrice));
+  assert.ok(BigInt(mine.out.freeCollateral.raw) > 0n);
+  // A request left pending (--no-wait), then cancelled by its owner once it can no longer execute.
+  const pending = await cli(trader.file, "trade", sol, "1000", "--worst-price", "200000000000", "--no-wait");
+  assert.equal(pending.code, 0, JSON.stringify(pending.out));
+  const waiting = (await cli(trader.file, "account", sol)).out.request;
+  assert.equal(waiting.sizeLots, "1000");
+  await advance(BigInt(waiting.deadline) - (await clusterTime(connection)) + 1n);
+  const expired = await cli(trader.file, "cancel", sol);
+  assert.equal(expired.code, 0, JSON.stringify(expired.out));
+  assert.equal((await cli(trader.file, "account", sol)).out.request, null);
+  const nothing = await cli(trader.file, "cancel", sol);
+  assert.equal(nothing.code, 2);
+  assert.match(nothing.out.error.message, /no pending trade request/);
   const open = (await cli(creator.file, "pool", sol)).out;
   assert.equal(open.openInterest.long.openInterest, "1000000");
   assert.equal(open.funding.payingSide, "long");
@@ -239,6 +271,10 @@ test("every command answers --help", async () => {
     "config",
     "keygen",
     "airdrop",
+    "account",
+    "cancel",
+    "close-account",
+    "lp cancel",
   ];
   for (const command of ["", ...commands]) {
     const { stdout } = await run("node", [BIN, ...command.split(" ").filter(Boolean), "--help"], { cwd: ROOT });

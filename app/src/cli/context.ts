@@ -202,12 +202,42 @@ export function errorReport(
   const logs = error instanceof TransactionFailed && error.logs.length > 0 ? error.logs : undefined;
   return {
     error: {
-      message: describeError(error),
+      message: code === undefined ? (rootCause(error, logs) ?? describeError(error)) : describeError(error),
       ...(code !== undefined ? { code, name: errorName(code) } : {}),
       ...(logs ? { logs } : {}),
     },
     exit: EXIT.REFUSED,
   };
+}
+
+/** Every message in `error`'s cause chain, outermost first. */
+function messages(error: unknown): string[] {
+  const out: string[] = [];
+  for (let e: any = error, depth = 0; e && depth < 8; e = e.cause, depth++) {
+    if (typeof e?.message === "string") out.push(e.message);
+  }
+  return out;
+}
+
+/**
+ * The cause of a failure that is not bulkhead's own refusal, as a person can act on it: a fee
+ * payer with no SOL, or the log line where another program (SPL Token, System) said why, instead
+ * of "Transaction simulation failed".
+ */
+function rootCause(error: unknown, logs: readonly string[] | undefined): string | undefined {
+  const all = messages(error);
+  if (all.some((m) => /no record of a prior credit/.test(m))) {
+    return "the wallet paying the fee has no SOL: fund it (`bulkhead airdrop 1` on localnet or devnet)";
+  }
+  const lines = logs ?? [];
+  const said = [...lines].reverse().find((l) => /^Program log: (Error: )?.+/.test(l) && !/Instruction:/.test(l));
+  // The innermost program that failed logs first; its callers' "failed" lines follow.
+  const failed = lines.find((l) => / failed: /.test(l));
+  if (!said && !failed) return undefined;
+  const program = failed ? failed.split(" ")[1] : undefined;
+  const who = program === "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" ? "SPL Token" : program;
+  const why = said ? said.replace(/^Program log: (Error: )?/, "") : failed!.split(" failed: ")[1];
+  return `${all[0] ?? "the transaction failed"}: ${who ? who + " says " : ""}${why}`;
 }
 
 /** Whether a command's result reports a request that a keeper's execution refused or cancelled. */

@@ -1,9 +1,10 @@
 /** `bulkhead lp add|remove`: liquidity requests. */
 import { Command } from "commander";
 import * as g from "../generated/index.js";
-import { deadline, getFundTipInstruction } from "../builders.js";
+import { buildCancelLiquidityRequest, deadline, getFundTipInstruction } from "../builders.js";
+import { REQUEST_NONE } from "../generated/constants.js";
 import { fetchPool, findLpAccountAddress } from "../pool.js";
-import { MAX_TIP, MAX_WAIT_SECS, addressArg, amountArg, boundedArg, integerArg } from "./context.js";
+import { MAX_TIP, MAX_WAIT_SECS, UsageError, addressArg, amountArg, boundedArg, integerArg } from "./context.js";
 import { type Action, ata, openLpIfMissing, sendAll, waitForRequest } from "./shared.js";
 
 /** Registers the LP commands on `program`. */
@@ -82,6 +83,35 @@ export function register(program: Command, action: Action): void {
         return wait
           ? { request, readyAt, deadline: until, ...(await waitForRequest(ctx, account, "lp", wait)) }
           : { request, readyAt, deadline: until };
+      }),
+    );
+  lp.command("cancel")
+    .description("cancel the wallet's pending LP request (before its print): the collateral or shares come back")
+    .argument("<pool>", "the pool's address")
+    .action(
+      action(async (ctx, pool: string) => {
+        const p = addressArg(pool, "pool");
+        const wallet = await ctx.wallet();
+        const state = await fetchPool(ctx.connection.rpc, p);
+        const account = await g.fetchMaybeLpAccount(ctx.connection.rpc, await findLpAccountAddress(p, wallet.address));
+        if (!account.exists || account.data.request.kind === REQUEST_NONE) {
+          throw new UsageError(`${wallet.address} has no pending LP request in ${p}`);
+        }
+        const [collateral, shares] = [
+          await ata(ctx, state.pool.collateralMint),
+          await ata(ctx, state.addresses.lpMint),
+        ];
+        return sendAll(ctx, [
+          collateral.create,
+          shares.create,
+          await buildCancelLiquidityRequest({
+            caller: wallet,
+            pool: state.addresses,
+            owner: wallet.address,
+            userTokenAccount: collateral.account,
+            userLpTokenAccount: shares.account,
+          }),
+        ]);
       }),
     );
 }

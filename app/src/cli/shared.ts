@@ -63,7 +63,10 @@ export async function waitForRequest(ctx: Context, account: Address, kind: "trad
     [owner, pool] = [data.owner, data.pool];
     if (data.request.kind === REQUEST_NONE) break;
     if (Date.now() - started > timeoutSecs * 1000)
-      throw new WaitTimeout(`the request was not executed within ${timeoutSecs} s; it is still pending`);
+      throw new WaitTimeout(
+        `the request was not executed within ${timeoutSecs} s; it is still pending ` +
+          `(before its print, \`bulkhead ${kind === "trade" ? "cancel" : "lp cancel"} ${pool}\` cancels it)`,
+      );
     ctx.progress(`waiting for a keeper to execute the request (${Math.round((Date.now() - started) / 1000)} s)`);
     await sleep(1000);
   }

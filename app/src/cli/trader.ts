@@ -1,10 +1,21 @@
 /** `bulkhead deposit`, `withdraw` and `trade`: a trader's margin account. */
 import { Command } from "commander";
 import * as g from "../generated/index.js";
-import { getFundTipInstruction } from "../builders.js";
-import { fetchPool, findMarginAddress } from "../pool.js";
+import { buildCancelTradeRequest, buildCloseMarginAccount, getFundTipInstruction } from "../builders.js";
+import { accountSummary } from "../account.js";
+import { REQUEST_NONE } from "../generated/constants.js";
+import { fetchPool, findMarginAddress, poolAddressesOf } from "../pool.js";
 import { PYTH_RECEIVER } from "../pyth.js";
-import { MAX_TIP, MAX_WAIT_SECS, addressArg, amountArg, boundedArg, integerArg, sizeArg } from "./context.js";
+import {
+  MAX_TIP,
+  MAX_WAIT_SECS,
+  UsageError,
+  addressArg,
+  amountArg,
+  boundedArg,
+  integerArg,
+  sizeArg,
+} from "./context.js";
 import { type Action, ata, openMarginIfMissing, sendAll, waitForRequest } from "./shared.js";
 
 /** Registers the trader commands on `program`. */
@@ -110,5 +121,67 @@ export function register(program: Command, action: Action): void {
           return { request, ...(await waitForRequest(ctx, margin, "trade", timeout)) };
         },
       ),
+    );
+
+  program
+    .command("account")
+    .description(
+      "a margin account: collateral, position, entry, PnL, free collateral, liquidation price, pending request",
+    )
+    .argument("<pool>", "the pool's address")
+    .argument("[owner]", "whose account (default: the wallet)")
+    .action(
+      action(
+        async (ctx, pool: string, owner?: string) => {
+          const p = addressArg(pool, "pool");
+          const who = owner ? addressArg(owner, "owner") : (await ctx.wallet()).address;
+          const state = await fetchPool(ctx.connection.rpc, p);
+          const margin = await g.fetchMaybeMarginAccount(ctx.connection.rpc, await findMarginAddress(p, who));
+          if (!margin.exists) throw new UsageError(`${who} has no margin account in ${p}: deposit to open one`);
+          return accountSummary(state, margin.data);
+        },
+        (a) =>
+          [
+            `collateral        ${a.collateral.human}`,
+            `position          ${a.position.units} (${a.position.lots} lots)`,
+            `entry price       ${a.entryPrice ?? "-"}`,
+            `mark price        ${a.markPrice ?? "- (no print yet)"}`,
+            `unrealized PnL    ${a.unrealizedPnl?.human ?? "-"}`,
+            `free collateral   ${a.freeCollateral?.human ?? "-"}`,
+            `liquidation price ${a.liquidationPrice ?? "-"}`,
+            `pending request   ${a.request ? `${a.request.kind} ${a.request.sizeLots} lots, worst ${a.request.worstPrice}, target ${a.request.targetTime}, deadline ${a.request.deadline}` : "none"}`,
+          ].join("\n"),
+      ),
+    );
+
+  program
+    .command("cancel")
+    .description("cancel the wallet's pending trade request (before its print), and get its tip back")
+    .argument("<pool>", "the pool's address")
+    .action(
+      action(async (ctx, pool: string) => {
+        const p = addressArg(pool, "pool");
+        const wallet = await ctx.wallet();
+        const addresses = await poolAddressesOf(p);
+        const margin = await g.fetchMaybeMarginAccount(ctx.connection.rpc, await findMarginAddress(p, wallet.address));
+        if (!margin.exists || margin.data.request.kind === REQUEST_NONE) {
+          throw new UsageError(`${wallet.address} has no pending trade request in ${p}`);
+        }
+        return sendAll(ctx, [
+          await buildCancelTradeRequest({ caller: wallet, pool: addresses, owner: wallet.address }),
+        ]);
+      }),
+    );
+
+  program
+    .command("close-account")
+    .description("close the wallet's empty margin account and get its rent back")
+    .argument("<pool>", "the pool's address")
+    .action(
+      action(async (ctx, pool: string) => {
+        const p = addressArg(pool, "pool");
+        const wallet = await ctx.wallet();
+        return sendAll(ctx, [await buildCloseMarginAccount({ owner: wallet, pool: p })]);
+      }),
     );
 }
