@@ -323,11 +323,12 @@ export class Keeper {
       // An execution that landed after the grace with no print from after it (the cluster's clock
       // moved past the grace while it was in flight, before any such print existed) is tried once
       // more, quietly the first time: once the cluster is past the grace, with a fresh print.
-      let retryLate = !expired;
-      const lateRefused = (code: number | undefined) => retryLate && code === BULKHEAD_ERROR__RECENT_PRICE_REQUIRED;
+      let [retryLate, refusedLate] = [!expired, false];
+      const lateRefused = (code: number | undefined) =>
+        (refusedLate = retryLate && code === BULKHEAD_ERROR__RECENT_PRICE_REQUIRED);
       const execute = async (base: Omit<KeeperAction, "ok">, build: () => Promise<Parameters<typeof send>[2]>) => {
-        if (await this.attempt(base, build, lateRefused)) return;
-        if (!retryLate) return;
+        // Any other failure was recorded by `attempt` and is not retried.
+        if ((await this.attempt(base, build, lateRefused)) || !refusedLate) return;
         retryLate = false;
         const shown = used ? await this.printOf(used) : undefined;
         await this.pastGrace(shown?.publishTime ?? targetTime(r.request));
