@@ -44,28 +44,24 @@ export function liquidationPrice(
   if (pos.base === 0n) return undefined;
   const liquidatable = (p: bigint) => math.isLiquidatable(pos, p, maintenanceBps);
   if (liquidatable(mark)) return mark;
-  if (pos.base > 0n) {
-    if (!liquidatable(0n)) return undefined;
-    let [lo, hi] = [0n, mark]; // liquidatable(lo), not liquidatable(hi)
-    while (hi - lo > 1n) {
-      const mid = (lo + hi) / 2n;
-      if (liquidatable(mid)) lo = mid;
-      else hi = mid;
-    }
-    return lo;
-  }
+  if (pos.base > 0n) return liquidatable(0n) ? edge(0n, mark, liquidatable)[0] : undefined;
   let hi = mark > 0n ? mark : 1n;
   while (!liquidatable(hi)) {
     if (hi > 1n << 62n) return undefined;
     hi *= 2n;
   }
-  let lo = mark; // not liquidatable(lo), liquidatable(hi)
+  return edge(mark, hi, liquidatable)[1];
+}
+
+/** Bisection: adjacent `[lo, hi]` inside the given ones where `p` changes (`p(lo) !== p(hi)` on entry). */
+function edge(lo: bigint, hi: bigint, p: (x: bigint) => boolean): [bigint, bigint] {
+  const atLo = p(lo);
   while (hi - lo > 1n) {
     const mid = (lo + hi) / 2n;
-    if (liquidatable(mid)) hi = mid;
-    else lo = mid;
+    if (p(mid) === atLo) lo = mid;
+    else hi = mid;
   }
-  return hi;
+  return [lo, hi];
 }
 
 /** A value in raw units and as a person reads it. */

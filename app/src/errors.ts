@@ -34,13 +34,20 @@ export function errorText(code: number): string | undefined {
   return name && `${name} (${code}): ${getBulkheadErrorMessage(code as BulkheadError)}`;
 }
 
+/** `error` and its `cause`s, outermost first, at most 8 deep (a chain is never trusted to end). */
+export function causeChain(error: unknown): any[] {
+  const out: any[] = [];
+  for (let e: any = error; e && out.length < 8; e = e.cause) out.push(e);
+  return out;
+}
+
 /**
  * The bulkhead error code in a thrown RPC or transaction error, found in its `code` (the sender's
  * `TransactionFailed`), its `context.code` (kit's custom instruction error), its `cause` chain, or
  * its logs' "custom program error: 0x..".
  */
 export function findErrorCode(error: unknown): number | undefined {
-  for (let e: any = error, depth = 0; e && depth < 8; e = e.cause, depth++) {
+  for (const e of causeChain(error)) {
     for (const code of [e?.code, e?.context?.code]) if (typeof code === "number" && NAMES.has(code)) return code;
     const logs: unknown = e?.context?.logs;
     if (Array.isArray(logs)) {

@@ -23,7 +23,7 @@ import {
   signTransactionMessageWithSigners,
 } from "@solana/kit";
 import { readFileSync } from "node:fs";
-import { findErrorCode } from "./errors.js";
+import { causeChain, findErrorCode } from "./errors.js";
 import { type BulkheadEvent, type RecordedTransaction, transactionEvents } from "./events.js";
 
 /** A cluster connection: its RPC and the URL it was made from. */
@@ -109,9 +109,8 @@ export async function readKeypair(path: string): Promise<KeyPairSigner> {
 
 /** The log lines and custom error code inside a kit send error (preflight failure), if any. */
 function preflightFailure(error: unknown): { logs: readonly string[]; code: number | undefined } | undefined {
-  for (let e: any = error, depth = 0; e && depth < 8; e = e.cause, depth++) {
-    if (Array.isArray(e?.context?.logs)) return { logs: e.context.logs, code: findErrorCode(error) };
-  }
+  const withLogs = causeChain(error).find((e) => Array.isArray(e?.context?.logs));
+  if (withLogs) return { logs: withLogs.context.logs, code: findErrorCode(error) };
   const code = findErrorCode(error);
   return code === undefined ? undefined : { logs: [], code };
 }

@@ -100,8 +100,6 @@ test("Solana CLI conventions: monikers, its config file, -k, --version, global o
     config,
     `---\njson_rpc_url: "https://api.testnet.solana.com"\nkeypair_path: ${tmp}/id.json\ncommitment: confirmed\n`,
   );
-  const env = { SOLANA_CONFIG: config, BULKHEAD_RPC_URL: "", BULKHEAD_KEYPAIR: "" };
-  delete (env as Record<string, string | undefined>).BULKHEAD_RPC_URL;
   const fromFile = JSON.parse((await cli(["--json", "config"], { SOLANA_CONFIG: config })).stdout);
   assert.equal(fromFile.url, "https://api.testnet.solana.com");
   assert.equal(fromFile.keypair, `${tmp}/id.json`);

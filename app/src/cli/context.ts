@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { type Address, type KeyPairSigner, address } from "@solana/kit";
 import { BULKHEAD_PROGRAM_ADDRESS } from "../generated/index.js";
-import { describeError, errorName, findErrorCode } from "../errors.js";
+import { causeChain, describeError, errorName, findErrorCode } from "../errors.js";
 import { type Connection, TransactionFailed, connect, readKeypair } from "../rpc.js";
 import { HermesPriceSource, LocalPriceSource, type PriceSource } from "../pyth.js";
 
@@ -171,7 +171,7 @@ export function output<T>(ctx: Context, result: T, text?: (r: T) => string): voi
 /** The network failure somewhere in `error`'s cause chain (undici's `fetch failed` and its cause), if any. */
 function networkCause(error: unknown): string | undefined {
   const NETWORK = ["ECONNREFUSED", "ENOTFOUND", "ETIMEDOUT", "ECONNRESET", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"];
-  for (let e: any = error, depth = 0; e && depth < 8; e = e.cause, depth++) {
+  for (const e of causeChain(error)) {
     if (NETWORK.includes(e?.code)) return e.code;
     if (e instanceof TypeError && e.message === "fetch failed") {
       const cause = e.cause as { code?: string; message?: string } | undefined;
@@ -210,22 +210,15 @@ export function errorReport(
   };
 }
 
-/** Every message in `error`'s cause chain, outermost first. */
-function messages(error: unknown): string[] {
-  const out: string[] = [];
-  for (let e: any = error, depth = 0; e && depth < 8; e = e.cause, depth++) {
-    if (typeof e?.message === "string") out.push(e.message);
-  }
-  return out;
-}
-
 /**
  * The cause of a failure that is not bulkhead's own refusal, as a person can act on it: a fee
  * payer with no SOL, or the log line where another program (SPL Token, System) said why, instead
  * of "Transaction simulation failed".
  */
 function rootCause(error: unknown, logs: readonly string[] | undefined): string | undefined {
-  const all = messages(error);
+  const all = causeChain(error)
+    .map((e) => e?.message)
+    .filter((m): m is string => typeof m === "string");
   if (all.some((m) => /no record of a prior credit/.test(m))) {
     return "the wallet paying the fee has no SOL: fund it (`bulkhead airdrop 1` on localnet or devnet)";
   }
